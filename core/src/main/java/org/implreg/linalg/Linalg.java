@@ -1,0 +1,122 @@
+package org.implreg.linalg;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
+
+/**
+ * The BLAS and LAPACK back-ends used by implreg, and a few dense helpers on column-major arrays.
+ *
+ * <p>All matrices in implreg are {@code double[]} in column-major (Fortran) order: entry (i, j) of
+ * an r×c matrix is at {@code i + j*r}. The back-end is chosen once by dev.ludovic.netlib: the
+ * system's native BLAS/LAPACK (OpenBLAS on Debian's {@code libopenblas0-pthread}) through JNI when it
+ * is installed, otherwise a pure-Java implementation, so implreg also runs on a bare machine.
+ */
+public final class Linalg {
+    /** The BLAS instance (native when available). */
+    public static final BLAS BLAS = dev.ludovic.netlib.blas.BLAS.getInstance();
+    /** The LAPACK instance (native when available). */
+    public static final LAPACK LAPACK = dev.ludovic.netlib.lapack.LAPACK.getInstance();
+
+    private Linalg() {}
+
+    /** Names of the BLAS and LAPACK implementations in use, for provenance. */
+    public static String backend() {
+        return BLAS.getClass().getSimpleName() + "/" + LAPACK.getClass().getSimpleName();
+    }
+
+    /** Frobenius norm of a vector or matrix of any shape. */
+    public static double norm(double[] a) {
+        double scale = 0, ssq = 1;
+        for (double v : a) {
+            if (v != 0) {
+                double av = Math.abs(v);
+                if (scale < av) {
+                    ssq = 1 + ssq * (scale / av) * (scale / av);
+                    scale = av;
+                } else {
+                    ssq += (av / scale) * (av / scale);
+                }
+            }
+        }
+        return scale * Math.sqrt(ssq);
+    }
+
+    /** Squared Euclidean norm (plain sum of squares; callers use it on well-scaled data). */
+    public static double normSq(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    /** Dot product of two equal-length vectors. */
+    public static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** ‖a − b‖_F for arrays of equal length. */
+    public static double distance(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return norm(d);
+    }
+
+    /** True when every entry is finite. */
+    public static boolean allFinite(double[] a) {
+        for (double v : a) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * X = U Uᵀ (n×n, both triangles filled) for U n×d column-major. {@code x} is overwritten.
+     */
+    public static void gram(double[] u, int n, int d, double[] x) {
+        BLAS.dsyrk("U", "N", n, d, 1.0, u, n, 0.0, x, n);
+        symmetrizeFromUpper(x, n);
+    }
+
+    /** Copies the upper triangle of the n×n column-major matrix {@code a} into its lower triangle. */
+    public static void symmetrizeFromUpper(double[] a, int n) {
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < j; i++) {
+                a[j + i * n] = a[i + j * n];
+            }
+        }
+    }
+
+    /** C = A B for A m×k, B k×c, column-major; {@code c} is overwritten. */
+    public static void multiply(double[] a, double[] b, int m, int k, int cols, double[] c) {
+        BLAS.dgemm("N", "N", m, cols, k, 1.0, a, m, b, k, 0.0, c, m);
+    }
+
+    /** Transpose of an r×c column-major matrix into {@code out} (c×r). */
+    public static void transpose(double[] a, int r, int c, double[] out) {
+        for (int j = 0; j < c; j++) {
+            for (int i = 0; i < r; i++) {
+                out[j + i * c] = a[i + j * r];
+            }
+        }
+    }
+
+    /** Largest |A_ij − A_ji| over an n×n matrix. */
+    public static double asymmetry(double[] a, int n) {
+        double worst = 0;
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < j; i++) {
+                worst = Math.max(worst, Math.abs(a[i + j * n] - a[j + i * n]));
+            }
+        }
+        return worst;
+    }
+}

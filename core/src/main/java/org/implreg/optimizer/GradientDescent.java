@@ -1,0 +1,158 @@
+package org.implreg.optimizer;
+
+import java.util.Optional;
+import org.implreg.InvalidInputException;
+import org.implreg.factorization.FactorizedObjective;
+import org.implreg.factorization.Quartic;
+import org.implreg.linalg.Linalg;
+
+/**
+ * Gradient descent on the factor U of X = U Uᵀ for f(U) = ‖𝒜(U Uᵀ) − y‖² (see
+ * {@link FactorizedObjective}): U_{k+1} = U_k − η_k ∇f(U_k), with either a fixed step η or exact line
+ * search η_k = argmin_{0 ≤ t ≤ η_max} f(U_k − t∇f(U_k)) (the quartic is minimized exactly; the cap
+ * η_max keeps the paper's "η_ELS" stable).
+ *
+ * <p>Stops by the {@link ConvergenceChecker} built from the options: relative training error ≤ tol,
+ * relative change ‖U_{k+1} − U_k‖_F/‖U_k‖_F ≤ stationaryTol, k = maxIterations, loss above
+ * divergenceFactor·max(f(U_0), ‖y‖²) (DIVERGED), or a non-finite loss (NON_FINITE).
+ */
+public final class GradientDescent {
+
+    /**
+     * Options of {@link GradientDescent}.
+     *
+     * @param step             fixed step η, or the cap η_max with line search (&gt; 0)
+     * @param lineSearch       exact line search clipped at {@code step}
+     * @param maxIterations    iteration cap (≥ 0)
+     * @param tol              stop when ‖𝒜(UUᵀ) − y‖/‖y‖ ≤ tol (≥ 0)
+     * @param stationaryTol    stop when the relative change of U is ≤ this (≥ 0; 0 disables)
+     * @param divergenceFactor DIVERGED when the loss exceeds this times max(f(U₀), ‖y‖²) (&gt; 1)
+     */
+    public record Options(double step, boolean lineSearch, long maxIterations, double tol, double stationaryTol,
+                          double divergenceFactor) {
+        /** Default iteration cap. */
+        public static final long DEFAULT_MAX_ITERATIONS = 200_000;
+        /** Default training-error tolerance. */
+        public static final double DEFAULT_TOL = 1e-6;
+        /** Default stationarity tolerance. */
+        public static final double DEFAULT_STATIONARY_TOL = 1e-13;
+
+        public Options {
+            InvalidInputException.require(Double.isFinite(step) && step > 0, "step must be finite and > 0, got " + step);
+            InvalidInputException.require(maxIterations >= 0, "max iterations must be ≥ 0, got " + maxIterations);
+            InvalidInputException.require(tol >= 0 && !Double.isNaN(tol), "tol must be ≥ 0, got " + tol);
+            InvalidInputException.require(stationaryTol >= 0, "stationary tol must be ≥ 0, got " + stationaryTol);
+            InvalidInputException.require(divergenceFactor > 1, "divergence factor must be > 1, got " + divergenceFactor);
+        }
+
+        /** Fixed step η with default stopping rules. */
+        public static Options fixedStep(double step) {
+            return new Options(step, false, DEFAULT_MAX_ITERATIONS, DEFAULT_TOL, DEFAULT_STATIONARY_TOL, 1e8);
+        }
+
+        /** Exact line search clipped at {@code maxStep}, default stopping rules. */
+        public static Options lineSearch(double maxStep) {
+            return new Options(maxStep, true, DEFAULT_MAX_ITERATIONS, DEFAULT_TOL, DEFAULT_STATIONARY_TOL, 1e8);
+        }
+
+        public Options withMaxIterations(long k) {
+            return new Options(step, lineSearch, k, tol, stationaryTol, divergenceFactor);
+        }
+
+        public Options withTol(double t) {
+            return new Options(step, lineSearch, maxIterations, t, stationaryTol, divergenceFactor);
+        }
+
+        public Options withStationaryTol(double t) {
+            return new Options(step, lineSearch, maxIterations, tol, t, divergenceFactor);
+        }
+    }
+
+    private final Options options;
+
+    public GradientDescent(Options options) {
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Runs from U₀ (n×d, not modified) without a listener. */
+    public OptimizationResult optimize(FactorizedObjective f, double[] u0) {
+        return optimize(f, u0, IterationListener.NONE);
+    }
+
+    /**
+     * Runs gradient descent from U₀.
+     *
+     * @param f        the objective (its scratch space is used)
+     * @param u0       the initial factor, n×d column-major; not modified
+     * @param listener called after every evaluation of an iterate
+     */
+    public OptimizationResult optimize(FactorizedObjective f, double[] u0, IterationListener listener) {
+        int n = f.n();
+        int d = f.d();
+        InvalidInputException.require(u0.length == n * d,
+            "initial U must be " + n + "×" + d + " (" + n * d + " entries), got " + u0.length);
+        long start = System.nanoTime();
+        double[] u = u0.clone();
+        double[] r = new double[f.m()];
+        double[] g = new double[n * d];
+        double yNorm = f.yNorm();
+        double scale = yNorm > 0 ? yNorm : 1.0;
+
+        double loss = f.residual(u, r);
+        long gradEvals = 0;
+        double gradNorm = Double.NaN;
+        double lastStep = Double.NaN;
+        double relChange = Double.NaN;
+        double divergenceLimit = options.divergenceFactor() * Math.max(loss, yNorm * yNorm);
+        ConvergenceChecker checker = ConvergenceChecker.any(
+            ConvergenceChecker.trainError(options.tol()),
+            ConvergenceChecker.lossAbove(divergenceLimit),
+            options.stationaryTol() > 0 ? ConvergenceChecker.relativeChange(options.stationaryTol()) : s -> Optional.empty(),
+            ConvergenceChecker.maxIterations(options.maxIterations()));
+
+        long k = 0;
+        ConvergenceChecker.Stop stop;
+        while (true) {
+            if (!Double.isFinite(loss)) {
+                stop = new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss);
+                break;
+            }
+            IterationState state = new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, lastStep, relChange, u);
+            listener.onIteration(state);
+            Optional<ConvergenceChecker.Stop> s = checker.check(state);
+            if (s.isPresent()) {
+                stop = s.get();
+                break;
+            }
+            f.gradient(u, r, g);
+            gradEvals++;
+            gradNorm = Linalg.norm(g);
+            double eta = options.step();
+            if (options.lineSearch()) {
+                Quartic q = f.lineQuartic(u, g, r);
+                eta = q.argmin(0.0, options.step());
+            }
+            double uNorm = Linalg.norm(u);
+            for (int i = 0; i < u.length; i++) {
+                u[i] -= eta * g[i];
+            }
+            lastStep = eta;
+            relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
+            k++;
+            loss = f.residual(u, r);
+        }
+        double[] x = new double[n * n];
+        if (Linalg.allFinite(u)) {
+            Linalg.gram(u, n, d, x);
+        } else {
+            java.util.Arrays.fill(x, Double.NaN);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new OptimizationResult(x, u, n, d, stop.reason(), stop.criterion(), k, gradEvals, seconds, loss,
+            Math.sqrt(loss) / scale, gradNorm);
+    }
+}

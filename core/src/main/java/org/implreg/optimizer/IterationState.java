@@ -1,0 +1,17 @@
+package org.implreg.optimizer;
+
+/**
+ * What an iterative method reports after evaluating iterate k (before taking step k+1).
+ *
+ * @param iteration      k, the number of steps taken so far
+ * @param loss           the objective value at the iterate
+ * @param trainError     relative training error ‖𝒜(X) − y‖/‖y‖
+ * @param gradientNorm   ‖∇‖_F at the iterate (NaN before it is computed)
+ * @param step           the step length used for the previous step (NaN at k = 0)
+ * @param relativeChange ‖X_k − X_{k−1}‖_F/‖X_k‖_F or the method's analogue (NaN at k = 0)
+ * @param point          the live iterate (U for factorized methods, X otherwise): read, never keep
+ *                       or modify it; copy what you need
+ */
+public record IterationState(long iteration, double loss, double trainError, double gradientNorm, double step,
+                             double relativeChange, double[] point) {
+}
