@@ -12,6 +12,21 @@ import dev.ludovic.netlib.lapack.LAPACK;
  * is installed, otherwise a pure-Java implementation, so implreg also runs on a bare machine.
  */
 public final class Linalg {
+    /**
+     * netlib logs a WARNING each time it probes an optional pure-Java fallback (VectorBLAS needs
+     * jdk.incubator.vector). That probe is expected, so its logger is quieted unless the user has
+     * configured it. The reference keeps the logger (and its level) alive.
+     */
+    private static final java.util.logging.Logger NETLIB_LOG = quietNetlibProbe();
+
+    private static java.util.logging.Logger quietNetlibProbe() {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+        if (l.getLevel() == null) {
+            l.setLevel(java.util.logging.Level.SEVERE);
+        }
+        return l;
+    }
+
     /** The BLAS instance (native when available). */
     public static final BLAS BLAS = dev.ludovic.netlib.blas.BLAS.getInstance();
     /** The LAPACK instance (native when available). */

@@ -9,7 +9,7 @@ import org.implreg.linalg.SymmetricEigen;
  * <ul>
  *   <li>spectrum: eigenvalues of X, descending; singular values σ = |λ| sorted descending</li>
  *   <li>nuclear norm ‖X‖_* = Σσ_i (= tr X for PSD X)</li>
- *   <li>effective rank ‖X‖_*/‖X‖₂ (Chou et al.; between 1 and rank X)</li>
+ *   <li>effective rank ‖X‖_* / ‖X‖₂ (Chou et al.; between 1 and rank X)</li>
  *   <li>entropy effective rank exp(H(p)), p = σ/‖σ‖₁, H(p) = −Σ p_i log p_i (Roy &amp; Vetterli 2007)</li>
  *   <li>relative error ‖X − X*‖_F/‖X*‖_F when X* is known</li>
  * </ul>
@@ -19,7 +19,7 @@ import org.implreg.linalg.SymmetricEigen;
  * @param nuclearNorm        Σσ
  * @param spectralNorm       max σ
  * @param frobeniusNorm      ‖X‖_F
- * @param effectiveRank      ‖X‖_*/‖X‖₂ (NaN for X = 0)
+ * @param effectiveRank      ‖X‖_* / ‖X‖₂ (NaN for X = 0)
  * @param entropyEffectiveRank exp(H(σ/‖σ‖₁)) (NaN for X = 0)
  * @param relativeError      ‖X − X*‖_F/‖X*‖_F, or NaN without X*
  */

@@ -1,0 +1,16 @@
+package org.implreg.cli;
+
+import org.implreg.experiment.Method;
+import org.implreg.experiment.Methods;
+import picocli.CommandLine.Command;
+
+/** {@code implreg methods}: list the registered methods. */
+@Command(name = "methods", mixinStandardHelpOptions = true, description = "List the solve methods.")
+final class MethodsCommand implements Runnable {
+    @Override
+    public void run() {
+        for (Method m : Methods.all().values()) {
+            System.out.printf("%-6s %s%n", m.name(), m.description());
+        }
+    }
+}

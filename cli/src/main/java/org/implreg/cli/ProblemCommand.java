@@ -1,0 +1,59 @@
+package org.implreg.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.implreg.io.ProblemFiles;
+import org.implreg.problem.MeasurementOperators;
+import org.implreg.problem.Problem;
+import org.implreg.problem.ProblemGenerator;
+import org.implreg.problem.ProblemSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code implreg problem}: generate a seeded problem and write it as an .npz problem file. */
+@Command(name = "problem", mixinStandardHelpOptions = true,
+    description = {"Generate a seeded matrix sensing / completion problem and write it as an .npz file.",
+        "Planted X* has ‖X*‖_F = 1. Gaussian sensing: A_i = (G_i + G_iᵀ)/(2√m), G_i i.i.d. N(0,1)."})
+final class ProblemCommand implements Callable<Integer> {
+    @Option(names = "--n", defaultValue = "50", description = "matrix dimension n (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = {"--rank", "--r"}, defaultValue = "2", description = "planted rank r (default: ${DEFAULT-VALUE})")
+    int rank;
+
+    @Option(names = "--m", description = "number of measurements (default: 3nr)")
+    Integer m;
+
+    @Option(names = "--planted", defaultValue = "low-rank", description = "low-rank | decaying (default: ${DEFAULT-VALUE})")
+    String planted;
+
+    @Option(names = "--measurement", defaultValue = "gaussian", description = "gaussian | uniform | power-law (default: ${DEFAULT-VALUE})")
+    String measurement;
+
+    @Option(names = "--power-law-exponent", defaultValue = "" + MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT,
+        description = "exponent a of power-law sampling, P(p,q) ∝ (rank_p rank_q)^-a (default: ${DEFAULT-VALUE})")
+    double exponent;
+
+    @Option(names = "--noise", defaultValue = "0", description = "relative noise level σ: ‖y − A(X*)‖ ≈ σ‖A(X*)‖ (default: ${DEFAULT-VALUE})")
+    double noise;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "output .npz file")
+    Path out;
+
+    @Option(names = "--compress", description = "deflate the archive (np.savez_compressed style)")
+    boolean compress;
+
+    @Override
+    public Integer call() {
+        ProblemSpec spec = new ProblemSpec(n, rank, m == null ? 3 * n * rank : m, ProblemSpec.Planted.parse(planted),
+            ProblemSpec.Measurement.parse(measurement), noise, exponent);
+        Problem p = ProblemGenerator.generate(spec, seed);
+        ProblemFiles.write(p, out, compress);
+        System.out.printf("wrote %s: n=%d m=%d %s %s rank=%d noise=%g seed=%d%n", out, p.n(), p.m(), spec.planted().key(),
+            spec.measurement().key(), rank, noise, seed);
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package org.implreg.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.implreg.InvalidInputException;
+import org.implreg.experiment.Method;
+import org.implreg.experiment.Methods;
+import org.implreg.experiment.SolveReport;
+import org.implreg.experiment.SolveSettings;
+import org.implreg.io.Json;
+import org.implreg.io.NdArray;
+import org.implreg.io.Npy;
+import org.implreg.io.ProblemFiles;
+import org.implreg.io.ResultJson;
+import org.implreg.problem.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code implreg solve}: run one method on a problem file and write result.json. */
+@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Solve a problem file with one method and write result.json (and optionally X, U as .npy).",
+        "gd minimizes f(U) = ‖A(UUᵀ) − y‖² by gradient descent, ∇f = 4A*(r)U; xgd is projected GD on X ⪰ 0 from 0."})
+final class SolveCommand implements Callable<Integer> {
+    @Option(names = "--problem", required = true, description = "problem .npz (see 'implreg problem')")
+    Path problem;
+
+    @Option(names = "--method", defaultValue = "gd", description = "gd | xgd (see 'implreg methods'; default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--d", description = "factor width d, 1 ≤ d ≤ n (default: n)")
+    Integer d;
+
+    @Option(names = "--init-scale", defaultValue = "1e-4", description = "‖U0‖_F of the Gaussian init (default: ${DEFAULT-VALUE})")
+    double initScale;
+
+    @Option(names = "--step", description = "step η; with --line-search the cap of the exact line search (default: gd 1e-3, xgd 1/(2‖A‖²))")
+    Double step;
+
+    @Option(names = "--line-search", description = "exact line search along −∇f, clipped at --step (the paper's η_ELS)")
+    boolean lineSearch;
+
+    @Option(names = "--max-iter", description = "iteration cap (default: gd 200000, xgd 100000)")
+    Long maxIter;
+
+    @Option(names = "--tol", description = "stop when ‖A(X) − y‖/‖y‖ ≤ tol (default: 1e-6)")
+    Double tol;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the initialization (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--init", defaultValue = "gaussian", description = "gaussian | svd | given (default: ${DEFAULT-VALUE})")
+    String init;
+
+    @Option(names = "--init-from", description = "for --init svd: an n×n .npy to take the top-d factor of; for --init given: U0 as an n×d .npy")
+    Path initFrom;
+
+    @Option(names = "--out", required = true, description = "result JSON file")
+    Path out;
+
+    @Option(names = "--save-x", description = "write the final X (n×n) as .npy")
+    Path saveX;
+
+    @Option(names = "--save-u", description = "write the final U (n×d) as .npy (factorized methods)")
+    Path saveU;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        Method m = Methods.get(method);
+        InvalidInputException.require(d == null || d >= 1, "--d must be ≥ 1, got " + d);
+        Problem p = ProblemFiles.read(problem);
+        InvalidInputException.require(d == null || d <= p.n(), "--d = " + d + " exceeds n = " + p.n() + " of " + problem);
+        SolveSettings.Init kind = switch (init) {
+            case "gaussian" -> SolveSettings.Init.GAUSSIAN;
+            case "svd" -> SolveSettings.Init.SVD;
+            case "given" -> SolveSettings.Init.GIVEN;
+            default -> throw new InvalidInputException("--init: unknown '" + init + "' (expected gaussian, svd or given)");
+        };
+        double[] initMatrix = null;
+        if (kind != SolveSettings.Init.GAUSSIAN) {
+            InvalidInputException.require(initFrom != null, "--init " + init + " needs --init-from FILE.npy");
+            NdArray a = Npy.read(initFrom);
+            int n = p.n();
+            int cols = kind == SolveSettings.Init.SVD ? n : (d == null ? n : d);
+            InvalidInputException.require(a.values() != null && a.ndim() == 2 && a.shape()[0] == n && a.shape()[1] == cols,
+                initFrom + ": must have shape (" + n + ", " + cols + "), got " + a.shapeString());
+            initMatrix = a.toColumnMajor();
+            InvalidInputException.require(org.implreg.linalg.Linalg.allFinite(initMatrix), initFrom + ": has non-finite entries");
+        } else {
+            InvalidInputException.require(initFrom == null, "--init-from needs --init svd or --init given");
+        }
+        InvalidInputException.require(saveU == null || !method.equals("xgd"), "--save-u: method xgd has no factor U");
+        SolveSettings s = new SolveSettings(method, d, initScale, step == null ? Double.NaN : step, lineSearch, maxIter, tol,
+            seed, kind, initMatrix);
+        long max = maxIter != null ? maxIter : 200_000;
+        SolveReport rep;
+        try (Progress bar = new Progress(method, max, quiet)) {
+            rep = m.solve(p, s, bar.listener());
+        }
+        Map<String, Object> options = new LinkedHashMap<>(s.describe());
+        options.put("problem", problem.toString());
+        if (initFrom != null) {
+            options.put("init_from", initFrom.toString());
+        }
+        Map<String, Object> json = ResultJson.of(rep, p.description(), options);
+        if (saveX != null) {
+            Npy.write(NdArray.ofColumnMajor(rep.result().x(), p.n(), p.n()), saveX);
+        }
+        if (saveU != null && rep.result().u() != null) {
+            Npy.write(NdArray.ofColumnMajor(rep.result().u(), p.n(), rep.result().d()), saveU);
+        }
+        Json.write(json, out);
+        if (!quiet) {
+            System.err.printf("%s: %s after %d iterations, train_error %.3e, rel_error %s, nuclear_norm %.6f, %.2f s%n",
+                method, rep.result().stopReason(), rep.result().iterations(), rep.result().trainError(),
+                Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
+                rep.metrics().nuclearNorm(), rep.result().seconds());
+        }
+        return 0;
+    }
+}

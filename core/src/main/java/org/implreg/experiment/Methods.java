@@ -1,0 +1,36 @@
+package org.implreg.experiment;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.implreg.InvalidInputException;
+
+/** The registry of solve methods by name. */
+public final class Methods {
+    private static final Map<String, Method> REGISTRY = new LinkedHashMap<>();
+
+    static {
+        register(new GradientDescentMethod());
+        register(new ProjectedGradientMethod());
+    }
+
+    private Methods() {}
+
+    private static void register(Method m) {
+        REGISTRY.put(m.name(), m);
+    }
+
+    /** All methods by name, in registration order. */
+    public static Map<String, Method> all() {
+        return Collections.unmodifiableMap(REGISTRY);
+    }
+
+    /** The method called {@code name}. */
+    public static Method get(String name) {
+        Method m = REGISTRY.get(name);
+        if (m == null) {
+            throw new InvalidInputException("unknown method '" + name + "' (known: " + String.join(", ", REGISTRY.keySet()) + ")");
+        }
+        return m;
+    }
+}

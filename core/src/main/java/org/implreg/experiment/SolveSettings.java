@@ -1,0 +1,87 @@
+package org.implreg.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.implreg.InvalidInputException;
+
+/**
+ * Method-independent settings of one solve, as the command line and sweeps give them. Each method
+ * reads the fields that apply to it and reports which it used.
+ *
+ * @param method        registered method name (see {@link Methods})
+ * @param d             factor width (null: n)
+ * @param initScale     ‖U₀‖_F of the Gaussian initialization
+ * @param step          step η (fixed, or cap of the line search); NaN for the method's default
+ * @param lineSearch    exact line search clipped at {@code step}
+ * @param maxIterations iteration cap (null: method default)
+ * @param tol           training-error tolerance ‖𝒜(X) − y‖/‖y‖ (null: method default)
+ * @param seed          seed of the initialization
+ * @param init          how U₀ is made
+ * @param initMatrix    for {@link Init#SVD}: the n×n matrix to factor; for {@link Init#GIVEN}: U₀ (n×d);
+ *                      column-major; null otherwise
+ */
+public record SolveSettings(String method, Integer d, double initScale, double step, boolean lineSearch,
+                            Long maxIterations, Double tol, long seed, Init init, double[] initMatrix) {
+
+    /** Initialization kinds. */
+    public enum Init {
+        /** Gaussian U₀ scaled to ‖U₀‖_F = initScale. */
+        GAUSSIAN,
+        /** Top-d factor of a given matrix (the paper's SVD initialization). */
+        SVD,
+        /** A given U₀. */
+        GIVEN;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public SolveSettings {
+        InvalidInputException.require(method != null && !method.isBlank(), "method is required");
+        InvalidInputException.require(d == null || d >= 1, "d must be ≥ 1, got " + d);
+        InvalidInputException.require(Double.isFinite(initScale) && initScale > 0, "init scale must be finite and > 0, got " + initScale);
+        InvalidInputException.require(Double.isNaN(step) || (Double.isFinite(step) && step > 0), "step must be finite and > 0, got " + step);
+        InvalidInputException.require(maxIterations == null || maxIterations >= 0, "max iterations must be ≥ 0, got " + maxIterations);
+        InvalidInputException.require(tol == null || (tol >= 0 && !tol.isNaN()), "tol must be ≥ 0, got " + tol);
+        init = init == null ? Init.GAUSSIAN : init;
+        InvalidInputException.require(init == Init.GAUSSIAN || initMatrix != null, "init " + init.key() + " needs a matrix");
+    }
+
+    /** Gaussian-initialized defaults for a method. */
+    public static SolveSettings of(String method, Integer d, double initScale, double step, long seed) {
+        return new SolveSettings(method, d, initScale, step, false, null, null, seed, Init.GAUSSIAN, null);
+    }
+
+    public SolveSettings withLineSearch(boolean ls) {
+        return new SolveSettings(method, d, initScale, step, ls, maxIterations, tol, seed, init, initMatrix);
+    }
+
+    public SolveSettings withMaxIterations(Long k) {
+        return new SolveSettings(method, d, initScale, step, lineSearch, k, tol, seed, init, initMatrix);
+    }
+
+    public SolveSettings withTol(Double t) {
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, t, seed, init, initMatrix);
+    }
+
+    public SolveSettings withInit(Init kind, double[] matrix) {
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, kind, matrix);
+    }
+
+    /** The settings as JSON-friendly key/values (without the init matrix). */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("d", d);
+        m.put("init", init.key());
+        m.put("init_scale", initScale);
+        m.put("step", Double.isNaN(step) ? null : step);
+        m.put("line_search", lineSearch);
+        m.put("max_iter", maxIterations);
+        m.put("tol", tol);
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,155 @@
+package org.implreg.io;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.implreg.InvalidInputException;
+import org.implreg.problem.CompletionOperator;
+import org.implreg.problem.DenseSymmetricOperator;
+import org.implreg.problem.MeasurementOperator;
+import org.implreg.problem.Problem;
+
+/**
+ * Problem files: an {@code .npz} archive with
+ * <ul>
+ *   <li>{@code y}: the m measurements (1-d, float);</li>
+ *   <li>either {@code A}: the measurement matrices, float, shape (m, n, n), each symmetric;</li>
+ *   <li>or {@code indices}: observed entries, integer, shape (m, 2), 0-based (row, column) of the
+ *   symmetric matrix, with {@code n} (integer scalar) giving the dimension (default: largest index + 1);</li>
+ *   <li>optional {@code X_star}: the planted matrix, float, shape (n, n);</li>
+ *   <li>optional {@code meta}: a unicode string holding JSON that describes where the problem came from.</li>
+ * </ul>
+ * Any such file written by NumPy ({@code np.savez} / {@code np.savez_compressed}) is read.
+ */
+public final class ProblemFiles {
+    private ProblemFiles() {}
+
+    /** Reads and validates a problem file. Every error names the file and the key. */
+    public static Problem read(Path file) {
+        Map<String, NdArray> a = Npz.read(file);
+        String f = file.toString();
+        NdArray y = a.get("y");
+        InvalidInputException.require(y != null, f + ": missing array 'y' (keys: " + a.keySet() + ")");
+        InvalidInputException.require(y.values() != null && y.ndim() == 1,
+            f + "[y]: must be a 1-d numeric array, got shape " + y.shapeString() + " dtype " + y.dtype());
+        double[] yv = y.values();
+        for (int i = 0; i < yv.length; i++) {
+            if (!Double.isFinite(yv[i])) {
+                throw new InvalidInputException(f + "[y]: entry " + i + " is " + yv[i] + " (measurements must be finite)");
+            }
+        }
+        int m = yv.length;
+        InvalidInputException.require(m >= 1, f + "[y]: no measurements");
+        MeasurementOperator op;
+        NdArray dense = a.get("A");
+        NdArray idx = a.get("indices");
+        if (dense != null && idx != null) {
+            throw new InvalidInputException(f + ": has both 'A' and 'indices'; a problem has one operator");
+        }
+        if (dense != null) {
+            InvalidInputException.require(dense.values() != null && dense.ndim() == 3,
+                f + "[A]: must be a 3-d numeric array (m, n, n), got shape " + dense.shapeString());
+            int[] s = dense.shape();
+            InvalidInputException.require(s[1] == s[2], f + "[A]: matrices must be square, got shape " + dense.shapeString());
+            InvalidInputException.require(s[0] == m,
+                f + "[A]: has " + s[0] + " matrices but y has " + m + " entries");
+            InvalidInputException.require(s[1] >= 1, f + "[A]: n must be ≥ 1");
+            op = DenseSymmetricOperator.fromDenseStack(m, s[1], dense.values(), f + "[A]");
+        } else if (idx != null) {
+            InvalidInputException.require(idx.values() != null && idx.ndim() == 2 && idx.shape()[1] == 2,
+                f + "[indices]: must have shape (m, 2), got " + idx.shapeString());
+            InvalidInputException.require(idx.isInteger(), f + "[indices]: must be an integer array, got dtype " + idx.dtype());
+            InvalidInputException.require(idx.shape()[0] == m,
+                f + "[indices]: has " + idx.shape()[0] + " entries but y has " + m);
+            double[] v = idx.values();
+            int[] rows = new int[m];
+            int[] cols = new int[m];
+            int max = -1;
+            for (int i = 0; i < m; i++) {
+                double p = v[2 * i];
+                double q = v[2 * i + 1];
+                if (p < 0 || q < 0 || p > Integer.MAX_VALUE || q > Integer.MAX_VALUE) {
+                    throw new InvalidInputException(f + "[indices]: row " + i + " = (" + (long) p + ", " + (long) q + ") is out of range");
+                }
+                rows[i] = (int) p;
+                cols[i] = (int) q;
+                max = Math.max(max, Math.max(rows[i], cols[i]));
+            }
+            int n = max + 1;
+            NdArray nArr = a.get("n");
+            if (nArr != null) {
+                InvalidInputException.require(nArr.values() != null && nArr.size() == 1 && nArr.isInteger(),
+                    f + "[n]: must be one integer");
+                n = (int) nArr.values()[0];
+                InvalidInputException.require(n > max, f + "[indices]: index " + max + " is out of range for n = " + n);
+            }
+            try {
+                op = new CompletionOperator(n, rows, cols);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(f + "[indices]: " + e.getMessage(), e);
+            }
+        } else {
+            throw new InvalidInputException(f + ": missing the operator: an array 'A' (m, n, n) or 'indices' (m, 2)");
+        }
+        int n = op.n();
+        double[] xStar = null;
+        NdArray xs = a.get("X_star");
+        if (xs != null) {
+            InvalidInputException.require(xs.values() != null && xs.ndim() == 2 && xs.shape()[0] == n && xs.shape()[1] == n,
+                f + "[X_star]: must have shape (" + n + ", " + n + "), got " + xs.shapeString());
+            xStar = xs.toColumnMajor();
+        }
+        Map<String, Object> desc = new LinkedHashMap<>();
+        NdArray meta = a.get("meta");
+        if (meta != null && meta.text() != null) {
+            try {
+                desc.putAll(Json.MAPPER.readValue(meta.text(), new TypeReference<Map<String, Object>>() { }));
+            } catch (Exception e) {
+                throw new InvalidInputException(f + "[meta]: not a JSON object (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+        }
+        desc.put("file", file.toString());
+        try {
+            return new Problem(op, yv, xStar, desc);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The arrays of a problem file for {@code p}. */
+    public static Map<String, NdArray> toArrays(Problem p) {
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        MeasurementOperator op = p.operator();
+        int n = op.n();
+        int m = op.m();
+        if (op instanceof CompletionOperator c) {
+            int[] rows = c.rows();
+            int[] cols = c.cols();
+            long[] v = new long[2 * m];
+            for (int i = 0; i < m; i++) {
+                v[2 * i] = rows[i];
+                v[2 * i + 1] = cols[i];
+            }
+            out.put("indices", NdArray.ofLongs(v, m, 2));
+            out.put("n", NdArray.ofLongs(new long[] {n}));
+        } else {
+            out.put("A", NdArray.ofDoubles(op.toDenseStack(), m, n, n));
+        }
+        out.put("y", NdArray.ofDoubles(p.y().clone(), m));
+        if (p.xStar() != null) {
+            out.put("X_star", NdArray.ofColumnMajor(p.xStar(), n, n));
+        }
+        try {
+            out.put("meta", NdArray.ofText(Json.MAPPER.writeValueAsString(p.description())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** Writes a problem file atomically (deflated when {@code compress}). */
+    public static void write(Problem p, Path file, boolean compress) {
+        Npz.write(toArrays(p), file, compress);
+    }
+}

@@ -1,0 +1,50 @@
+package org.implreg.io;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.implreg.experiment.SolveReport;
+import org.implreg.metrics.SolutionMetrics;
+import org.implreg.optimizer.OptimizationResult;
+
+/**
+ * The {@code result.json} contract of {@code implreg solve}. Keys (stable, scripts rely on them):
+ * method, d, init_scale, step, seed, stop_reason, criterion, iterations, gradient_evaluations,
+ * train_loss (f at the end), train_error (‖𝒜(X) − y‖/‖y‖), rel_error (‖X − X*‖_F/‖X*‖_F, null without
+ * X*), nuclear_norm, effective_rank (‖X‖_* / ‖X‖₂), effective_rank_entropy, spectral_norm, spectrum
+ * (eigenvalues of X, descending), seconds, problem (its description), provenance.
+ */
+public final class ResultJson {
+    private ResultJson() {}
+
+    /** The result object of one solve. */
+    public static Map<String, Object> of(SolveReport rep, Map<String, Object> problemDescription, Map<String, Object> options) {
+        OptimizationResult r = rep.result();
+        SolutionMetrics mt = rep.metrics();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("method", rep.method());
+        o.put("d", rep.used().getOrDefault("d", r.d()));
+        o.put("init", rep.settings().init().key());
+        o.put("init_scale", rep.settings().initScale());
+        o.put("step", rep.used().get("step"));
+        o.put("line_search", rep.settings().lineSearch());
+        o.put("seed", rep.settings().seed());
+        o.put("stop_reason", r.stopReason().name());
+        o.put("criterion", r.criterion());
+        o.put("iterations", r.iterations());
+        o.put("gradient_evaluations", r.gradientEvaluations());
+        o.put("train_loss", r.loss());
+        o.put("train_error", r.trainError());
+        o.put("rel_error", mt.relativeError());
+        o.put("nuclear_norm", mt.nuclearNorm());
+        o.put("effective_rank", mt.effectiveRank());
+        o.put("effective_rank_entropy", mt.entropyEffectiveRank());
+        o.put("spectral_norm", mt.spectralNorm());
+        o.put("numerical_rank", mt.numericalRank(1e-6));
+        o.put("spectrum", mt.eigenvalues());
+        o.put("seconds", r.seconds());
+        o.put("used", rep.used());
+        o.put("problem", problemDescription);
+        o.put("provenance", Provenance.of(options));
+        return o;
+    }
+}
