@@ -40,6 +40,17 @@ public interface ConvergenceChecker {
             ? Optional.of(new Stop(StopReason.DIVERGED, "loss > " + limit)) : Optional.empty();
     }
 
+    /**
+     * The standard rules of implreg's methods, in this order: training error ≤ tol (CONVERGED), loss
+     * above {@code divergenceLimit} (DIVERGED), relative change ≤ stationaryTol (CONVERGED; 0 disables),
+     * {@code maxIterations} reached (MAX_ITER).
+     */
+    static ConvergenceChecker standard(double tol, double divergenceLimit, double stationaryTol, long maxIterations) {
+        return stationaryTol > 0
+            ? any(trainError(tol), lossAbove(divergenceLimit), relativeChange(stationaryTol), maxIterations(maxIterations))
+            : any(trainError(tol), lossAbove(divergenceLimit), maxIterations(maxIterations));
+    }
+
     /** The first checker (in order) that stops. */
     static ConvergenceChecker any(ConvergenceChecker... checkers) {
         List<ConvergenceChecker> list = new ArrayList<>(List.of(checkers));

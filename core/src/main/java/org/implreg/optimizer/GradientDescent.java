@@ -111,11 +111,8 @@ public final class GradientDescent {
         double lastStep = Double.NaN;
         double relChange = Double.NaN;
         double divergenceLimit = options.divergenceFactor() * Math.max(loss, yNorm * yNorm);
-        ConvergenceChecker checker = ConvergenceChecker.any(
-            ConvergenceChecker.trainError(options.tol()),
-            ConvergenceChecker.lossAbove(divergenceLimit),
-            options.stationaryTol() > 0 ? ConvergenceChecker.relativeChange(options.stationaryTol()) : s -> Optional.empty(),
-            ConvergenceChecker.maxIterations(options.maxIterations()));
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), divergenceLimit, options.stationaryTol(),
+            options.maxIterations());
 
         long k = 0;
         ConvergenceChecker.Stop stop;

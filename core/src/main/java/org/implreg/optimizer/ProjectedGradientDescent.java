@@ -83,11 +83,8 @@ public final class ProjectedGradientDescent {
         double[] next = new double[n * n];
         double loss = residual(op, x, y, r);
         double divergenceLimit = 1e8 * Math.max(loss, yNorm * yNorm);
-        ConvergenceChecker checker = ConvergenceChecker.any(
-            ConvergenceChecker.trainError(options.tol()),
-            ConvergenceChecker.lossAbove(divergenceLimit),
-            options.stationaryTol() > 0 ? ConvergenceChecker.relativeChange(options.stationaryTol()) : s -> Optional.empty(),
-            ConvergenceChecker.maxIterations(options.maxIterations()));
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), divergenceLimit, options.stationaryTol(),
+            options.maxIterations());
         long k = 0;
         long gradEvals = 0;
         double gradNorm = Double.NaN;
