@@ -7,12 +7,22 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.implreg.optimizer.IterationListener;
 
-/** A progress bar on stderr fed by an iteration listener; silent when quiet. */
+/**
+ * Progress on stderr fed by an iteration listener: a bar on a terminal, a plain line every
+ * {@value #LOG_INTERVAL_SECONDS} s otherwise (logs, CI); nothing when quiet.
+ */
 final class Progress implements AutoCloseable {
+    static final long LOG_INTERVAL_SECONDS = 10;
     private final ProgressBar bar;
+    private final String task;
+    private final boolean log;
+    private long lastLog = System.nanoTime();
 
     Progress(String task, long max, boolean quiet) {
-        this.bar = quiet ? null : new ProgressBarBuilder()
+        boolean terminal = System.console() != null;
+        this.task = task;
+        this.log = !quiet && !terminal;
+        this.bar = quiet || !terminal ? null : new ProgressBarBuilder()
             .setTaskName(task)
             .setInitialMax(Math.max(1, max))
             .setStyle(ProgressBarStyle.ASCII)
@@ -24,6 +34,15 @@ final class Progress implements AutoCloseable {
 
     /** A listener that advances the bar every 64 iterations and shows the training error. */
     IterationListener listener() {
+        if (log) {
+            return IterationListener.every(64, s -> {
+                long now = System.nanoTime();
+                if (now - lastLog >= LOG_INTERVAL_SECONDS * 1_000_000_000L) {
+                    lastLog = now;
+                    System.err.printf("%s: iteration %d, train_error %.3e%n", task, s.iteration(), s.trainError());
+                }
+            });
+        }
         if (bar == null) {
             return IterationListener.NONE;
         }
