@@ -52,18 +52,6 @@ final class Progress implements AutoCloseable {
         });
     }
 
-    void step(long k) {
-        if (bar != null) {
-            bar.stepTo(k);
-        }
-    }
-
-    void message(String m) {
-        if (bar != null) {
-            bar.setExtraMessage(m);
-        }
-    }
-
     @Override
     public void close() {
         if (bar != null) {
