@@ -164,6 +164,28 @@ public final class CompletionOperator implements MeasurementOperator {
         }
     }
 
+    /**
+     * Closed form, O(m²): for A_i = sym(e_p e_qᵀ) and A_j = sym(e_r e_sᵀ),
+     * ⟨A_i, W A_j W⟩ = (W_pr W_qs + W_ps W_qr) / 2.
+     */
+    @Override
+    public void schurComplement(double[] g, double[] out) {
+        int m = rows.length;
+        double[] w = new double[n * n];
+        org.implreg.linalg.Linalg.BLAS.dgemm("N", "T", n, n, n, 1.0, g, n, g, n, 0.0, w, n);
+        for (int j = 0; j < m; j++) {
+            int r = rows[j] * n;
+            int s = cols[j] * n;
+            for (int i = j; i < m; i++) {
+                int p = rows[i];
+                int q = cols[i];
+                double v = 0.5 * (w[p + r] * w[q + s] + w[p + s] * w[q + r]);
+                out[i + j * m] = v;
+                out[j + i * m] = v;
+            }
+        }
+    }
+
     @Override
     public double[] toDenseStack() {
         double[] s = new double[rows.length * n * n];

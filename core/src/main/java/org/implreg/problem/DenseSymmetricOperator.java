@@ -180,6 +180,61 @@ public final class DenseSymmetricOperator implements MeasurementOperator {
         Linalg.BLAS.dgemm("N", "N", len, batch, m, 1.0, packed, len, r, m, 0.0, outPacked, len);
     }
 
+    /** Doubles of scratch per constraint block in {@link #schurComplement}: about 32 MB in all. */
+    private static final int SCHUR_CHUNK_DOUBLES = 4_000_000;
+
+    /**
+     * M = Bᵀ B with B_j = Gᵀ A_j G, so that M_ij = ⟨B_i, B_j⟩ = ⟨A_i, W A_j W⟩. The A_j are expanded
+     * in chunks side by side (an n × n·c matrix) so that each chunk costs two large {@code dgemm}s,
+     * Gᵀ[A_1 … A_c] and, after transposing each block in place, Gᵀ[A_1 G … A_c G]; the B_j are
+     * packed with √2 off the diagonal and M is one {@code dsyrk} of the N×m packed matrix.
+     */
+    @Override
+    public void schurComplement(double[] g, double[] out) {
+        int nn = n * n;
+        int chunk = Math.max(1, Math.min(m, SCHUR_CHUNK_DOUBLES / nn));
+        double[] a = new double[nn * chunk];
+        double[] t = new double[nn * chunk];
+        double[] b = new double[len * m];
+        double root2 = Math.sqrt(2.0);
+        for (int start = 0; start < m; start += chunk) {
+            int c = Math.min(chunk, m - start);
+            for (int jj = 0; jj < c; jj++) {
+                int k = (start + jj) * len;
+                int base = jj * nn;
+                for (int col = 0; col < n; col++) {
+                    for (int row = 0; row <= col; row++) {
+                        double v = packed[k++];
+                        a[base + row + col * n] = v;
+                        a[base + col + row * n] = v;
+                    }
+                }
+            }
+            Linalg.BLAS.dgemm("T", "N", n, n * c, n, 1.0, g, n, a, n, 0.0, t, n);
+            for (int jj = 0; jj < c; jj++) {
+                int base = jj * nn;
+                for (int col = 0; col < n; col++) {
+                    for (int row = 0; row < n; row++) {
+                        a[base + col + row * n] = t[base + row + col * n];
+                    }
+                }
+            }
+            Linalg.BLAS.dgemm("T", "N", n, n * c, n, 1.0, g, n, a, n, 0.0, t, n);
+            for (int jj = 0; jj < c; jj++) {
+                int base = jj * nn;
+                int k = (start + jj) * len;
+                for (int col = 0; col < n; col++) {
+                    for (int row = 0; row < col; row++) {
+                        b[k++] = root2 * 0.5 * (t[base + row + col * n] + t[base + col + row * n]);
+                    }
+                    b[k++] = t[base + col + col * n];
+                }
+            }
+        }
+        Linalg.BLAS.dsyrk("U", "T", m, len, 1.0, b, len, 0.0, out, m);
+        Linalg.symmetrizeFromUpper(out, m);
+    }
+
     @Override
     public double[] toDenseStack() {
         double[] s = new double[m * n * n];

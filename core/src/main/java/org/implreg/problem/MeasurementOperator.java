@@ -64,6 +64,40 @@ public interface MeasurementOperator {
     }
 
     /**
+     * The Schur complement of interior-point methods: out (m×m, column-major, both triangles) gets
+     * M_ij = ⟨A_i, W A_j W⟩ = tr(A_i W A_j W) with W = G Gᵀ for a given n×n factor G. M is symmetric
+     * positive semidefinite, and definite when the A_i are linearly independent and W ≻ 0. With
+     * G = I it is the Gram matrix ⟨A_i, A_j⟩ of the operator. The default forms each A_j densely
+     * (m·O(n³)); the implementations override it with batched or closed-form kernels.
+     */
+    default void schurComplement(double[] g, double[] out) {
+        int n = n();
+        int m = m();
+        double[] w = new double[n * n];
+        Linalg.BLAS.dgemm("N", "T", n, n, n, 1.0, g, n, g, n, 0.0, w, n);
+        double[] e = new double[m];
+        double[] a = new double[n * n];
+        double[] t = new double[n * n];
+        double[] col = new double[m];
+        for (int j = 0; j < m; j++) {
+            e[j] = 1.0;
+            adjoint(e, a);
+            e[j] = 0.0;
+            Linalg.BLAS.dgemm("N", "N", n, n, n, 1.0, w, n, a, n, 0.0, t, n);
+            Linalg.BLAS.dgemm("N", "N", n, n, n, 1.0, t, n, w, n, 0.0, a, n);
+            apply(a, col);
+            System.arraycopy(col, 0, out, j * m, m);
+        }
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < j; i++) {
+                double avg = 0.5 * (out[i + j * m] + out[j + i * m]);
+                out[i + j * m] = avg;
+                out[j + i * m] = avg;
+            }
+        }
+    }
+
+    /**
      * The dense stack of the A_i as an m×n×n array in C order (A[i][j][k] at i·n² + j·n + k), as
      * stored in problem files. Use only for small problems or export.
      */
