@@ -46,8 +46,36 @@ final class ProblemCommand implements Callable<Integer> {
     @Option(names = "--compress", description = "deflate the archive (np.savez_compressed style)")
     boolean compress;
 
+    @Option(names = "--ratings", description = "instead of generating: an asymmetric completion problem from a ratings file "
+        + "('user item rating [timestamp]' a line, ids 1-based, MovieLens u.data layout)")
+    java.nio.file.Path ratings;
+
+    @Option(names = "--shape", description = "with --ratings: users×items, e.g. 943x1682 (default: the largest ids in the file)")
+    String shape;
+
     @Override
     public Integer call() {
+        if (ratings != null) {
+            int n1 = 0;
+            int n2 = 0;
+            if (shape != null) {
+                String[] f = shape.toLowerCase(java.util.Locale.ROOT).split("[x×]");
+                try {
+                    org.implreg.InvalidInputException.require(f.length == 2, "--shape: expected N1xN2, got '" + shape + "'");
+                    n1 = Integer.parseInt(f[0].strip());
+                    n2 = Integer.parseInt(f[1].strip());
+                } catch (NumberFormatException e) {
+                    throw new org.implreg.InvalidInputException("--shape: expected N1xN2, got '" + shape + "'");
+                }
+                org.implreg.InvalidInputException.require(n1 >= 1 && n2 >= 1, "--shape: sizes must be ≥ 1, got '" + shape + "'");
+            }
+            var c = org.implreg.io.RatingsFile.read(ratings, n1, n2);
+            ProblemFiles.write(c, out, compress);
+            System.out.printf("wrote %s: asymmetric completion %d×%d, %d observed entries from %s%n", out, c.n1(), c.n2(),
+                c.size(), ratings);
+            return 0;
+        }
+        org.implreg.InvalidInputException.require(shape == null, "--shape needs --ratings");
         ProblemSpec spec = new ProblemSpec(n, rank, m == null ? 3 * n * rank : m, ProblemSpec.Planted.parse(planted),
             ProblemSpec.Measurement.parse(measurement), noise, exponent);
         Problem p = ProblemGenerator.generate(spec, seed);

@@ -34,8 +34,13 @@ final class Progress implements AutoCloseable {
 
     /** A listener that advances the bar every 64 iterations and shows the training error. */
     IterationListener listener() {
+        return listener(64);
+    }
+
+    /** A listener that advances the bar every {@code every} iterations and shows the training error. */
+    IterationListener listener(long every) {
         if (log) {
-            return IterationListener.every(64, s -> {
+            return IterationListener.every(every, s -> {
                 long now = System.nanoTime();
                 if (now - lastLog >= LOG_INTERVAL_SECONDS * 1_000_000_000L) {
                     lastLog = now;
@@ -46,7 +51,7 @@ final class Progress implements AutoCloseable {
         if (bar == null) {
             return IterationListener.NONE;
         }
-        return IterationListener.every(64, s -> {
+        return IterationListener.every(every, s -> {
             bar.stepTo(s.iteration());
             bar.setExtraMessage(String.format(" train_err %.2e", s.trainError()));
         });

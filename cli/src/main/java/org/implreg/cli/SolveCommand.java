@@ -26,7 +26,7 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, description = "problem .npz (see 'implreg problem')")
     Path problem;
 
-    @Option(names = "--method", defaultValue = "gd", description = "gd | xgd (see 'implreg methods'; default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "gd", description = "gd | xgd | nucmin | csdp (see 'implreg methods'; default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--d", description = "factor width d, 1 ≤ d ≤ n (default: n)")
@@ -44,7 +44,7 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--max-iter", description = "iteration cap (default: gd 200000, xgd 100000)")
     Long maxIter;
 
-    @Option(names = "--tol", description = "stop when ‖A(X) − y‖/‖y‖ ≤ tol (default: 1e-6)")
+    @Option(names = "--tol", description = "gd, xgd: stop when ‖A(X) − y‖/‖y‖ ≤ tol (default: 1e-5); nucmin: certificate tolerance (default: 1e-7)")
     Double tol;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the initialization (default: ${DEFAULT-VALUE})")
@@ -65,13 +65,70 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--save-u", description = "write the final U (n×d) as .npy (factorized methods)")
     Path saveU;
 
+    @Option(names = "--save-v", description = "nucmin, csdp: write the dual vector v (m) as .npy")
+    Path saveV;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
+
+    /** Asymmetric completion files: only the certified minimum nuclear norm (nucmin) applies. */
+    private Integer solveAsymmetric() {
+        InvalidInputException.require(method.equals("nucmin"), problem + " holds an asymmetric completion problem: --method "
+            + method + " needs a symmetric one (use --method nucmin)");
+        InvalidInputException.require(saveU == null && saveV == null && initFrom == null && d == null,
+            "--save-u, --save-v, --init-from and --d do not apply to asymmetric nucmin");
+        var c = ProblemFiles.readAsymmetric(problem);
+        double t = tol != null ? tol : org.implreg.convex.CompletionNucmin.Options.defaults().tol();
+        var o = org.implreg.convex.CompletionNucmin.Options.defaults().withTol(t);
+        if (maxIter != null) {
+            o = o.withMaxIterations((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxIter)));
+        }
+        org.implreg.convex.CompletionNucmin.Result r;
+        try (Progress bar = new Progress("nucmin", o.maxIterations(), quiet)) {
+            r = new org.implreg.convex.CompletionNucmin(o).optimize(c, bar.listener(10));
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("method", method);
+        options.put("tol", t);
+        options.put("max_iter", o.maxIterations());
+        options.put("problem", problem.toString());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("method", method);
+        json.put("kind", "asymmetric-completion");
+        json.put("n1", c.n1());
+        json.put("n2", c.n2());
+        json.put("observed", c.size());
+        json.put("stop_reason", r.stopReason().name());
+        json.put("iterations", r.iterations());
+        json.put("nuclear_norm", r.nuclearNorm());
+        json.put("lower_bound", r.lowerBound());
+        json.put("duality_gap", r.dualityGap());
+        json.put("primal_residual", 0.0);
+        json.put("dual_infeasibility", 0.0);
+        json.put("certified", r.dualityGap() <= t);
+        json.put("rank", r.rank());
+        json.put("rho", r.rho());
+        json.put("seconds", r.seconds());
+        json.put("problem", c.description());
+        json.put("provenance", org.implreg.io.Provenance.of(options));
+        if (saveX != null) {
+            Npy.write(NdArray.ofColumnMajor(r.x(), c.n1(), c.n2()), saveX);
+        }
+        Json.write(json, out);
+        if (!quiet) {
+            System.err.printf("nucmin: %s after %d iterations, nuclear_norm %.6f, lower bound %.6f, duality_gap %.2e, %.1f s%n",
+                r.stopReason(), r.iterations(), r.nuclearNorm(), r.lowerBound(), r.dualityGap(), r.seconds());
+        }
+        return 0;
+    }
 
     @Override
     public Integer call() {
         Method m = Methods.get(method);
         InvalidInputException.require(d == null || d >= 1, "--d must be ≥ 1, got " + d);
+        if (ProblemFiles.isAsymmetric(problem)) {
+            return solveAsymmetric();
+        }
         Problem p = ProblemFiles.read(problem);
         InvalidInputException.require(d == null || d <= p.n(), "--d = " + d + " exceeds n = " + p.n() + " of " + problem);
         SolveSettings.Init kind = switch (init) {
@@ -93,13 +150,15 @@ final class SolveCommand implements Callable<Integer> {
         } else {
             InvalidInputException.require(initFrom == null, "--init-from needs --init svd or --init given");
         }
-        InvalidInputException.require(saveU == null || !method.equals("xgd"), "--save-u: method xgd has no factor U");
+        boolean convex = method.equals("nucmin") || method.equals("csdp");
+        InvalidInputException.require(saveU == null || !(method.equals("xgd") || convex), "--save-u: method " + method + " has no factor U");
+        InvalidInputException.require(saveV == null || convex, "--save-v: only nucmin and csdp have a dual vector");
         SolveSettings s = new SolveSettings(method, d, initScale, step == null ? Double.NaN : step, lineSearch, maxIter, tol,
             seed, kind, initMatrix);
-        long max = maxIter != null ? maxIter : 200_000;
+        long max = maxIter != null ? maxIter : convex ? 200 : 200_000;
         SolveReport rep;
         try (Progress bar = new Progress(method, max, quiet)) {
-            rep = m.solve(p, s, bar.listener());
+            rep = m.solve(p, s, bar.listener(convex ? 1 : 64));
         }
         Map<String, Object> options = new LinkedHashMap<>(s.describe());
         options.put("problem", problem.toString());
@@ -107,18 +166,33 @@ final class SolveCommand implements Callable<Integer> {
             options.put("init_from", initFrom.toString());
         }
         Map<String, Object> json = ResultJson.of(rep, p.description(), options);
-        if (saveX != null) {
+        if (saveX != null && rep.result().x() != null) {
             Npy.write(NdArray.ofColumnMajor(rep.result().x(), p.n(), p.n()), saveX);
         }
         if (saveU != null && rep.result().u() != null) {
             Npy.write(NdArray.ofColumnMajor(rep.result().u(), p.n(), rep.result().d()), saveU);
         }
+        if (saveV != null && rep.dual() != null) {
+            Npy.write(NdArray.ofDoubles(rep.dual(), rep.dual().length), saveV);
+        }
         Json.write(json, out);
         if (!quiet) {
-            System.err.printf("%s: %s after %d iterations, train_error %.3e, rel_error %s, nuclear_norm %.6f, %.2f s%n",
-                method, rep.result().stopReason(), rep.result().iterations(), rep.result().trainError(),
-                Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
-                rep.metrics().nuclearNorm(), rep.result().seconds());
+            if (rep.result().x() == null) {
+                System.err.printf("%s: %s: %s (no X written), %.2f s%n", method, rep.result().stopReason(),
+                    rep.result().criterion(), rep.result().seconds());
+            } else if (convex) {
+                System.err.printf("%s: %s after %d iterations, nuclear_norm %.10g, primal_residual %.2e, dual_infeasibility %.2e, "
+                        + "duality_gap %.2e, rel_error %s, %.2f s%n", method, rep.result().stopReason(), rep.result().iterations(),
+                    rep.metrics().nuclearNorm(), rep.certificate().get("primal_residual"), rep.certificate().get("dual_infeasibility"),
+                    rep.certificate().get("duality_gap"),
+                    Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
+                    rep.result().seconds());
+            } else {
+                System.err.printf("%s: %s after %d iterations, train_error %.3e, rel_error %s, nuclear_norm %.6f, %.2f s%n",
+                    method, rep.result().stopReason(), rep.result().iterations(), rep.result().trainError(),
+                    Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
+                    rep.metrics().nuclearNorm(), rep.result().seconds());
+            }
         }
         return 0;
     }

@@ -77,6 +77,56 @@ class CliTest {
     }
 
     @Test
+    void nucminWritesItsCertificate() throws Exception {
+        Path p = problem("pn.npz", "--m", "30");
+        Path out = tmp.resolve("n.json");
+        Path v = tmp.resolve("v.npy");
+        Run r = run("solve", "--problem", p.toString(), "--method", "nucmin", "--tol", "1e-7", "--out", out.toString(),
+            "--save-v", v.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(out.toFile());
+        for (String k : new String[] {"nuclear_norm", "primal_residual", "dual_infeasibility", "complementarity", "duality_gap",
+            "stop_reason", "seconds", "certified", "provenance"}) {
+            assertThat(j.has(k)).as(k).isTrue();
+        }
+        assertThat(j.get("stop_reason").asText()).isEqualTo("CONVERGED");
+        assertThat(j.get("duality_gap").asDouble()).isLessThanOrEqualTo(1e-7);
+        assertThat(j.get("rel_error").asDouble()).isLessThan(1e-5);
+        assertThat(Files.exists(v)).isTrue();
+    }
+
+    @Test
+    void nucminCompletesARatingsMatrix() throws Exception {
+        Path ratings = tmp.resolve("r.data");
+        StringBuilder sb = new StringBuilder();
+        for (int u = 1; u <= 6; u++) {
+            for (int i = 1; i <= 9; i++) {
+                if ((u * 7 + i * 3) % 4 != 0) {
+                    sb.append(u).append('\t').append(i).append('\t').append(1 + (u * i) % 5).append("\t0\n");
+                }
+            }
+        }
+        Files.writeString(ratings, sb.toString());
+        Path p = tmp.resolve("ml.npz");
+        assertThat(run("problem", "--ratings", ratings.toString(), "--shape", "6x10", "--out", p.toString()).code()).isZero();
+        Path out = tmp.resolve("ml.json");
+        Path x = tmp.resolve("mlx.npy");
+        Run r = run("solve", "--problem", p.toString(), "--method", "nucmin", "--tol", "1e-5", "--out", out.toString(),
+            "--save-x", x.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(out.toFile());
+        assertThat(j.get("stop_reason").asText()).isEqualTo("CONVERGED");
+        assertThat(j.get("n1").asInt()).isEqualTo(6);
+        assertThat(j.get("n2").asInt()).isEqualTo(10);
+        assertThat(j.get("duality_gap").asDouble()).isLessThanOrEqualTo(1e-5);
+        assertThat(j.get("lower_bound").asDouble()).isLessThanOrEqualTo(j.get("nuclear_norm").asDouble());
+        assertThat(org.implreg.io.Npy.read(x).shape()).containsExactly(6, 10);
+        Run gd = run("solve", "--problem", p.toString(), "--method", "gd", "--out", tmp.resolve("g.json").toString());
+        assertThat(gd.code()).isEqualTo(2);
+        assertThat(gd.err()).contains("asymmetric");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"problem", "solve", "methods", "reproduce"}) {
             Run r = run(c, "--help");
@@ -124,6 +174,15 @@ class CliTest {
         Path idx = tmp.resolve("idx.npz");
         Npz.write(badIdx, idx, false);
 
+        Path ratingsBadCols = tmp.resolve("cols.data");
+        Files.writeString(ratingsBadCols, "1\t2\t5\t0\n1\t3\n");
+        Path ratingsNonNumeric = tmp.resolve("nonnum.data");
+        Files.writeString(ratingsNonNumeric, "1\t2\tfive\t0\n");
+        Path ratingsRange = tmp.resolve("range.data");
+        Files.writeString(ratingsRange, "1\t2\t5\t0\n0\t3\t4\t0\n");
+        Path ratingsDup = tmp.resolve("dup.data");
+        Files.writeString(ratingsDup, "1\t2\t5\t0\n2\t2\t3\t0\n1\t2\t4\t0\n");
+
         Path junk = tmp.resolve("junk.npz");
         Files.writeString(junk, "hello");
         Path missing = tmp.resolve("missing.npz");
@@ -150,6 +209,15 @@ class CliTest {
             {"problem", "--n", "4", "--m", "100", "--measurement", "uniform"},
             {"problem", "--measurement", "fourier"},
             {"reproduce", "nonexistent"},
+            {"solve", "--problem", g, "--method", "nucmin", "--tol", "2"},
+            {"solve", "--problem", g, "--method", "nucmin", "--save-u", "u.npy"},
+            {"solve", "--problem", g, "--method", "gd", "--save-v", "v.npy"},
+            {"problem", "--ratings", ratingsBadCols.toString()},
+            {"problem", "--ratings", ratingsNonNumeric.toString()},
+            {"problem", "--ratings", ratingsRange.toString()},
+            {"problem", "--ratings", ratingsDup.toString()},
+            {"problem", "--ratings", ratingsDup.toString() + ".missing"},
+            {"problem", "--ratings", ratingsRange.toString(), "--shape", "3by4"},
         };
         for (String[] c : cases) {
             Path out = tmp.resolve("out-" + Math.abs(java.util.Arrays.hashCode(c)) + ".json");
@@ -176,6 +244,10 @@ class CliTest {
         assertThat(run("solve", "--problem", nan.toString(), "--out", tmp.resolve("o.json").toString()).err())
             .contains("[y]").contains("NaN");
         assertThat(run("solve", "--problem", g, "--d", "9", "--out", tmp.resolve("o.json").toString()).err()).contains("exceeds n = 8");
+        assertThat(run("problem", "--ratings", ratingsDup.toString(), "--out", tmp.resolve("o.npz").toString()).err())
+            .contains("dup.data:3").contains("duplicate");
+        assertThat(run("problem", "--ratings", ratingsRange.toString(), "--out", tmp.resolve("o.npz").toString()).err())
+            .contains("range.data:2");
         // no stray temporary files either
         try (var s = Files.list(tmp)) {
             assertThat(s.filter(f -> f.getFileName().toString().endsWith(".tmp")).count()).isZero();

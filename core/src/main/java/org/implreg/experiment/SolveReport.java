@@ -7,12 +7,21 @@ import org.implreg.optimizer.OptimizationResult;
 /**
  * One solve: what ran, with which effective parameters, and what came out.
  *
- * @param method   method name
- * @param settings the requested settings
- * @param used     effective parameters (e.g. d = n, the default step chosen) as key/values
- * @param result   the optimizer's result
- * @param metrics  metrics of the final X (relative error NaN without X*)
+ * @param method      method name
+ * @param settings    the requested settings
+ * @param used        effective parameters (e.g. d = n, the default step chosen) as key/values
+ * @param result      the optimizer's result (its x is null when the problem is infeasible)
+ * @param metrics     metrics of the final X (relative error NaN without X*), null without an X
+ * @param certificate for convex references: the optimality (or infeasibility) certificate as
+ *                    key/values merged into result.json; empty for iterative methods
+ * @param dual        for convex references: the dual vector v (m), else null
  */
 public record SolveReport(String method, SolveSettings settings, Map<String, Object> used, OptimizationResult result,
-                          SolutionMetrics metrics) {
+                          SolutionMetrics metrics, Map<String, Object> certificate, double[] dual) {
+
+    /** A report without certificate (iterative methods). */
+    public SolveReport(String method, SolveSettings settings, Map<String, Object> used, OptimizationResult result,
+                       SolutionMetrics metrics) {
+        this(method, settings, used, result, metrics, Map.of(), null);
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.implreg.InvalidInputException;
+import org.implreg.problem.AsymmetricCompletion;
 import org.implreg.problem.CompletionOperator;
 import org.implreg.problem.DenseSymmetricOperator;
 import org.implreg.problem.MeasurementOperator;
@@ -25,10 +26,92 @@ import org.implreg.problem.Problem;
 public final class ProblemFiles {
     private ProblemFiles() {}
 
+    /**
+     * Whether a problem file holds an asymmetric completion problem (keys {@code shape}, {@code rows},
+     * {@code cols}, {@code values}) rather than a symmetric one.
+     */
+    public static boolean isAsymmetric(Path file) {
+        return Npz.read(file).containsKey("shape");
+    }
+
+    /**
+     * Reads an asymmetric completion problem: {@code shape} (2 integers n1, n2), {@code rows},
+     * {@code cols} (0-based integers), {@code values} (float), optional {@code meta} (JSON text).
+     */
+    public static AsymmetricCompletion readAsymmetric(Path file) {
+        Map<String, NdArray> a = Npz.read(file);
+        String f = file.toString();
+        for (String key : new String[] {"shape", "rows", "cols", "values"}) {
+            InvalidInputException.require(a.containsKey(key), f + ": missing array '" + key + "' (keys: " + a.keySet() + ")");
+        }
+        NdArray shape = a.get("shape");
+        InvalidInputException.require(shape.values() != null && shape.isInteger() && shape.size() == 2,
+            f + "[shape]: must be 2 integers, got shape " + shape.shapeString() + " dtype " + shape.dtype());
+        int[] rows = indices(a.get("rows"), f + "[rows]");
+        int[] cols = indices(a.get("cols"), f + "[cols]");
+        NdArray vals = a.get("values");
+        InvalidInputException.require(vals.values() != null && vals.ndim() == 1,
+            f + "[values]: must be a 1-d numeric array, got shape " + vals.shapeString());
+        Map<String, Object> desc = new LinkedHashMap<>(meta(a, f));
+        desc.put("file", f);
+        try {
+            return new AsymmetricCompletion((int) shape.values()[0], (int) shape.values()[1], rows, cols, vals.values(), desc);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] indices(NdArray a, String where) {
+        InvalidInputException.require(a.values() != null && a.ndim() == 1 && a.isInteger(),
+            where + ": must be a 1-d integer array, got shape " + a.shapeString() + " dtype " + a.dtype());
+        double[] v = a.values();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            InvalidInputException.require(v[i] >= 0 && v[i] <= Integer.MAX_VALUE, where + ": entry " + i + " is " + (long) v[i]);
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    private static Map<String, Object> meta(Map<String, NdArray> a, String f) {
+        NdArray meta = a.get("meta");
+        if (meta == null || meta.text() == null) {
+            return Map.of();
+        }
+        try {
+            return Json.MAPPER.readValue(meta.text(), new TypeReference<Map<String, Object>>() { });
+        } catch (Exception e) {
+            throw new InvalidInputException(f + "[meta]: not a JSON object (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** Writes an asymmetric completion problem file (see {@link #readAsymmetric}). */
+    public static void write(AsymmetricCompletion p, Path file, boolean compress) {
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        out.put("shape", NdArray.ofLongs(new long[] {p.n1(), p.n2()}, 2));
+        long[] r = new long[p.size()];
+        long[] c = new long[p.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = p.rows()[i];
+            c[i] = p.cols()[i];
+        }
+        out.put("rows", NdArray.ofLongs(r, r.length));
+        out.put("cols", NdArray.ofLongs(c, c.length));
+        out.put("values", NdArray.ofDoubles(p.values().clone(), r.length));
+        try {
+            out.put("meta", NdArray.ofText(Json.MAPPER.writeValueAsString(p.description())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Npz.write(out, file, compress);
+    }
+
     /** Reads and validates a problem file. Every error names the file and the key. */
     public static Problem read(Path file) {
         Map<String, NdArray> a = Npz.read(file);
         String f = file.toString();
+        InvalidInputException.require(!a.containsKey("shape"),
+            f + ": holds an asymmetric completion problem (key 'shape'); use --method nucmin");
         NdArray y = a.get("y");
         InvalidInputException.require(y != null, f + ": missing array 'y' (keys: " + a.keySet() + ")");
         InvalidInputException.require(y.values() != null && y.ndim() == 1,

@@ -11,7 +11,11 @@ import org.implreg.optimizer.OptimizationResult;
  * method, d, init_scale, step, seed, stop_reason, criterion, iterations, gradient_evaluations,
  * train_loss (f at the end), train_error (‖𝒜(X) − y‖/‖y‖), rel_error (‖X − X*‖_F/‖X*‖_F, null without
  * X*), nuclear_norm, effective_rank (‖X‖_* / ‖X‖₂), effective_rank_entropy, spectral_norm, spectrum
- * (eigenvalues of X, descending), seconds, problem (its description), provenance.
+ * (eigenvalues of X, descending), seconds, problem (its description), provenance. Convex references
+ * (nucmin, csdp) add their certificate: feasible, primal_residual, dual_infeasibility,
+ * complementarity, duality_gap (relative), duality_gap_abs, primal_objective, dual_objective,
+ * lower_bound, min_eigenvalue, certified; or, when infeasible, infeasibility_reason and
+ * farkas_measure (X-dependent keys are then null).
  */
 public final class ResultJson {
     private ResultJson() {}
@@ -34,13 +38,15 @@ public final class ResultJson {
         o.put("gradient_evaluations", r.gradientEvaluations());
         o.put("train_loss", r.loss());
         o.put("train_error", r.trainError());
-        o.put("rel_error", mt.relativeError());
-        o.put("nuclear_norm", mt.nuclearNorm());
-        o.put("effective_rank", mt.effectiveRank());
-        o.put("effective_rank_entropy", mt.entropyEffectiveRank());
-        o.put("spectral_norm", mt.spectralNorm());
-        o.put("numerical_rank", mt.numericalRank(1e-6));
-        o.put("spectrum", mt.eigenvalues());
+        boolean has = mt != null;
+        o.put("rel_error", has ? mt.relativeError() : null);
+        o.put("nuclear_norm", has ? mt.nuclearNorm() : null);
+        o.put("effective_rank", has ? mt.effectiveRank() : null);
+        o.put("effective_rank_entropy", has ? mt.entropyEffectiveRank() : null);
+        o.put("spectral_norm", has ? mt.spectralNorm() : null);
+        o.put("numerical_rank", has ? mt.numericalRank(1e-6) : null);
+        o.put("spectrum", has ? mt.eigenvalues() : null);
+        o.putAll(rep.certificate());
         o.put("seconds", r.seconds());
         o.put("used", rep.used());
         o.put("problem", problemDescription);

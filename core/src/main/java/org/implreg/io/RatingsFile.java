@@ -1,0 +1,103 @@
+package org.implreg.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.implreg.InvalidInputException;
+import org.implreg.problem.AsymmetricCompletion;
+
+/**
+ * Ratings files in the MovieLens {@code u.data} layout: one rating a line, "user item rating
+ * [timestamp]" separated by tabs or spaces, ids 1-based. Errors name the file and the line.
+ */
+public final class RatingsFile {
+    private RatingsFile() {}
+
+    /**
+     * Reads a ratings file as a completion problem (rows = users − 1, columns = items − 1).
+     *
+     * @param file  the file
+     * @param n1    number of users, or 0 for the largest user id in the file
+     * @param n2    number of items, or 0 for the largest item id in the file
+     * @throws InvalidInputException on malformed lines, ids out of range, duplicate pairs or a missing file
+     */
+    public static AsymmetricCompletion read(Path file, int n1, int n2) {
+        int cap = 1024;
+        int[] rows = new int[cap];
+        int[] cols = new int[cap];
+        double[] vals = new double[cap];
+        int k = 0;
+        int maxU = 0;
+        int maxI = 0;
+        Map<Long, Integer> seen = new HashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            String line;
+            int no = 0;
+            while ((line = r.readLine()) != null) {
+                no++;
+                String t = line.strip();
+                if (t.isEmpty()) {
+                    continue;
+                }
+                String where = file + ":" + no;
+                String[] f = t.split("[\\t ]+");
+                InvalidInputException.require(f.length == 3 || f.length == 4,
+                    where + ": expected 'user item rating [timestamp]', got " + f.length + " fields");
+                int u = id(f[0], where, "user");
+                int i = id(f[1], where, "item");
+                double v;
+                try {
+                    v = Double.parseDouble(f[2]);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(where + ": rating '" + f[2] + "' is not a number");
+                }
+                InvalidInputException.require(Double.isFinite(v), where + ": rating " + f[2] + " is not finite");
+                InvalidInputException.require(n1 <= 0 || u <= n1, where + ": user " + u + " is out of range 1.." + n1);
+                InvalidInputException.require(n2 <= 0 || i <= n2, where + ": item " + i + " is out of range 1.." + n2);
+                Integer prev = seen.put(((long) u << 32) | i, no);
+                if (prev != null) {
+                    throw new InvalidInputException(where + ": duplicate rating of item " + i + " by user " + u
+                        + " (first on line " + prev + ")");
+                }
+                if (k == rows.length) {
+                    rows = Arrays.copyOf(rows, 2 * k);
+                    cols = Arrays.copyOf(cols, 2 * k);
+                    vals = Arrays.copyOf(vals, 2 * k);
+                }
+                rows[k] = u - 1;
+                cols[k] = i - 1;
+                vals[k] = v;
+                k++;
+                maxU = Math.max(maxU, u);
+                maxI = Math.max(maxI, i);
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        InvalidInputException.require(k > 0, file + ": no ratings");
+        Map<String, Object> desc = new java.util.LinkedHashMap<>();
+        desc.put("source", "ratings");
+        desc.put("file", file.toString());
+        desc.put("ratings", k);
+        return new AsymmetricCompletion(n1 > 0 ? n1 : maxU, n2 > 0 ? n2 : maxI, Arrays.copyOf(rows, k),
+            Arrays.copyOf(cols, k), Arrays.copyOf(vals, k), desc);
+    }
+
+    private static int id(String s, String where, String what) {
+        try {
+            int v = Integer.parseInt(s);
+            InvalidInputException.require(v >= 1, where + ": " + what + " id " + v + " must be ≥ 1");
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(where + ": " + what + " id '" + s + "' is not an integer");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.implreg.problem;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.implreg.InvalidInputException;
+
+/**
+ * Entry-wise observations of a rectangular n1×n2 matrix: M[rows[k], cols[k]] = values[k] on the
+ * observed set Ω (0-based, each entry at most once), e.g. MovieLens ratings (users × movies).
+ *
+ * @param n1          rows
+ * @param n2          columns
+ * @param rows        row index of each observed entry
+ * @param cols        column index of each observed entry
+ * @param values      observed values
+ * @param description provenance (source file, split), for result files
+ */
+public record AsymmetricCompletion(int n1, int n2, int[] rows, int[] cols, double[] values,
+                                   Map<String, Object> description) {
+
+    public AsymmetricCompletion {
+        InvalidInputException.require(n1 >= 1 && n2 >= 1, "completion: shape must be positive, got " + n1 + "×" + n2);
+        InvalidInputException.require((long) n1 * n2 <= Integer.MAX_VALUE, "completion: " + n1 + "×" + n2 + " is too large");
+        InvalidInputException.require(rows.length == cols.length && cols.length == values.length,
+            "completion: rows, cols and values must have equal lengths, got " + rows.length + ", " + cols.length + ", "
+                + values.length);
+        InvalidInputException.require(rows.length >= 1, "completion: no observed entries");
+        Set<Long> seen = new HashSet<>(rows.length * 2);
+        for (int e = 0; e < rows.length; e++) {
+            int i = rows[e];
+            int j = cols[e];
+            if (i < 0 || i >= n1 || j < 0 || j >= n2) {
+                throw new InvalidInputException(String.format("completion: entry %d is (%d, %d), outside %d×%d", e, i, j, n1, n2));
+            }
+            InvalidInputException.require(Double.isFinite(values[e]), "completion: value " + e + " is " + values[e]);
+            InvalidInputException.require(seen.add((long) i * n2 + j),
+                String.format("completion: entry (%d, %d) is observed twice (second at %d)", i, j, e));
+        }
+        description = description == null ? Map.of() : Map.copyOf(description);
+    }
+
+    /** Number of observed entries |Ω|. */
+    public int size() {
+        return rows.length;
+    }
+}
