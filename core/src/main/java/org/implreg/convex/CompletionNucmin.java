@@ -1,13 +1,13 @@
 package org.implreg.convex;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.optimizer.IterationListener;
 import org.implreg.optimizer.IterationState;
 import org.implreg.optimizer.StopReason;
+import org.implreg.problem.AsymmetricCompletion;
 import org.netlib.util.intW;
 
 /**
@@ -85,37 +85,27 @@ public final class CompletionNucmin {
         this.options = options;
     }
 
-    /** Solves the problem's min ‖X‖_* completion. */
-    public Result optimize(org.implreg.problem.AsymmetricCompletion p, IterationListener listener) {
-        return optimize(p.n1(), p.n2(), p.rows(), p.cols(), p.values(), listener);
-    }
-
     /**
      * Solves min ‖X‖_* s.t. X[rows[k], cols[k]] = values[k]. Arguments are not modified.
      *
      * @throws InvalidInputException on out-of-range or duplicate entries, or non-finite values
+     *                               (validated by {@link AsymmetricCompletion})
      */
     public Result optimize(int n1, int n2, int[] rows, int[] cols, double[] values, IterationListener listener) {
+        return optimize(new AsymmetricCompletion(n1, n2, rows, cols, values, Map.of()), listener);
+    }
+
+    /** Solves the problem's min ‖X‖_* completion (the problem is valid by construction). */
+    public Result optimize(AsymmetricCompletion p, IterationListener listener) {
         long t0 = System.nanoTime();
-        InvalidInputException.require(n1 >= 1 && n2 >= 1, "completion: shape must be positive, got " + n1 + "×" + n2);
-        InvalidInputException.require((long) n1 * n2 <= Integer.MAX_VALUE, "completion: " + n1 + "×" + n2 + " is too large");
-        int k = rows.length;
-        InvalidInputException.require(cols.length == k && values.length == k,
-            "completion: rows, cols and values must have equal lengths");
-        InvalidInputException.require(k >= 1, "completion: no observed entries");
+        int n1 = p.n1();
+        int n2 = p.n2();
+        int k = p.size();
         int[] idx = new int[k];
-        Set<Integer> seen = new HashSet<>(k * 2);
         for (int e = 0; e < k; e++) {
-            int i = rows[e];
-            int j = cols[e];
-            if (i < 0 || i >= n1 || j < 0 || j >= n2) {
-                throw new InvalidInputException(String.format("completion: entry %d is (%d, %d), outside %d×%d", e, i, j, n1, n2));
-            }
-            InvalidInputException.require(Double.isFinite(values[e]), "completion: value " + e + " is " + values[e]);
-            idx[e] = i + j * n1;
-            InvalidInputException.require(seen.add(idx[e]), String.format("completion: entry (%d, %d) is observed twice", i, j));
+            idx[e] = p.rows()[e] + p.cols()[e] * n1;
         }
-        double[] m = values;
+        double[] m = p.values();
         double normM = Linalg.norm(m);
         if (normM == 0) {
             return new Result(new double[n1 * n2], new double[k], n1, n2, 0, 0, 0, 0, StopReason.CONVERGED, 0,

@@ -22,6 +22,29 @@ import org.implreg.InvalidInputException;
 public final class Npz {
     private Npz() {}
 
+    /** The member keys only (names without ".npy", in archive order), without reading any array. */
+    public static java.util.List<String> keys(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": no such file");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (!e.isDirectory()) {
+                    String name = e.getName();
+                    out.add(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name);
+                }
+            }
+        } catch (ZipException e) {
+            throw new InvalidInputException(file + ": not a valid .npz archive (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read .npz archive (" + e.getMessage() + ")", e);
+        }
+        return out;
+    }
+
     /** Reads every member; keys are member names without ".npy", in archive order. */
     public static Map<String, NdArray> read(Path file) {
         if (!Files.isRegularFile(file)) {
