@@ -24,17 +24,40 @@ public final class Npz {
 
     /** The member keys only (names without ".npy", in archive order), without reading any array. */
     public static java.util.List<String> keys(Path file) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        members(file, (zip, e, key) -> out.add(key));
+        return out;
+    }
+
+    /** Reads every member; keys are member names without ".npy", in archive order. */
+    public static Map<String, NdArray> read(Path file) {
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        members(file, (zip, e, key) -> {
+            byte[] bytes;
+            try (InputStream in = zip.getInputStream(e)) {
+                bytes = in.readAllBytes();
+            }
+            out.put(key, Npy.parse(bytes, file + "[" + key + "]"));
+        });
+        return out;
+    }
+
+    private interface MemberVisitor {
+        void visit(ZipFile zip, ZipEntry entry, String key) throws IOException;
+    }
+
+    /** Visits the file members in archive order; archive errors become one-line input errors. */
+    private static void members(Path file, MemberVisitor visitor) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
-        java.util.List<String> out = new java.util.ArrayList<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 if (!e.isDirectory()) {
                     String name = e.getName();
-                    out.add(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name);
+                    visitor.visit(zip, e, name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name);
                 }
             }
         } catch (ZipException e) {
@@ -42,36 +65,6 @@ public final class Npz {
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read .npz archive (" + e.getMessage() + ")", e);
         }
-        return out;
-    }
-
-    /** Reads every member; keys are member names without ".npy", in archive order. */
-    public static Map<String, NdArray> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file + ": no such file");
-        }
-        Map<String, NdArray> out = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (e.isDirectory()) {
-                    continue;
-                }
-                String name = e.getName();
-                String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(e)) {
-                    bytes = in.readAllBytes();
-                }
-                out.put(key, Npy.parse(bytes, file + "[" + key + "]"));
-            }
-        } catch (ZipException e) {
-            throw new InvalidInputException(file + ": not a valid .npz archive (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read .npz archive (" + e.getMessage() + ")", e);
-        }
-        return out;
     }
 
     /** Serializes arrays as an .npz archive, deflated when {@code compress}, else stored. */
