@@ -18,13 +18,14 @@ final class Progress implements AutoCloseable {
     private final boolean log;
     private long lastLog = System.nanoTime();
 
+    /** A bar up to {@code max} iterations; {@code max} ≤ 0 for an open-ended run (e.g. a flow). */
     Progress(String task, long max, boolean quiet) {
         boolean terminal = System.console() != null;
         this.task = task;
         this.log = !quiet && !terminal;
         this.bar = quiet || !terminal ? null : new ProgressBarBuilder()
             .setTaskName(task)
-            .setInitialMax(Math.max(1, max))
+            .setInitialMax(max <= 0 ? -1 : max)
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(250)
             .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
@@ -44,7 +45,8 @@ final class Progress implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - lastLog >= LOG_INTERVAL_SECONDS * 1_000_000_000L) {
                     lastLog = now;
-                    System.err.printf("%s: iteration %d, train_error %.3e%n", task, s.iteration(), s.trainError());
+                    System.err.printf("%s: iteration %d,%s train_error %.3e%n", task, s.iteration(),
+                        Double.isNaN(s.time()) ? "" : String.format(" t %.4g,", s.time()), s.trainError());
                 }
             });
         }
@@ -53,7 +55,8 @@ final class Progress implements AutoCloseable {
         }
         return IterationListener.every(every, s -> {
             bar.stepTo(s.iteration());
-            bar.setExtraMessage(String.format(" train_err %.2e", s.trainError()));
+            bar.setExtraMessage(Double.isNaN(s.time()) ? String.format(" train_err %.2e", s.trainError())
+                : String.format(" t %.3g train_err %.2e", s.time(), s.trainError()));
         });
     }
 

@@ -21,12 +21,13 @@ import picocli.CommandLine.Option;
 /** {@code implreg solve}: run one method on a problem file and write result.json. */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Solve a problem file with one method and write result.json (and optionally X, U as .npy).",
-        "gd minimizes f(U) = ‖A(UUᵀ) − y‖² by gradient descent, ∇f = 4A*(r)U; xgd is projected GD on X ⪰ 0 from 0."})
+        "gd minimizes f(U) = ‖A(UUᵀ) − y‖² by gradient descent, ∇f = 4A*(r)U; xgd is projected GD on X ⪰ 0 from 0;",
+        "flow integrates dU/dt = −∇f(U) with error control; toe is the time-ordered exponential (eq. 12)."})
 final class SolveCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, description = "problem .npz (see 'implreg problem')")
     Path problem;
 
-    @Option(names = "--method", defaultValue = "gd", description = "gd | xgd | nucmin | csdp (see 'implreg methods'; default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "gd", description = "gd | xgd | flow | toe | nucmin | csdp (see 'implreg methods'; default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--d", description = "factor width d, 1 ≤ d ≤ n (default: n)")
@@ -35,17 +36,30 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--init-scale", defaultValue = "1e-4", description = "‖U0‖_F of the Gaussian init (default: ${DEFAULT-VALUE})")
     double initScale;
 
-    @Option(names = "--step", description = "step η; with --line-search the cap of the exact line search (default: gd 1e-3, xgd 1/(2‖A‖²))")
+    @Option(names = "--step", description = "step η; with --line-search the cap of the exact line search (default: gd 1e-3, xgd 1/(2‖A‖²)); toe: ε (default 0.1)")
     Double step;
 
     @Option(names = "--line-search", description = "exact line search along −∇f, clipped at --step (the paper's η_ELS)")
     boolean lineSearch;
 
-    @Option(names = "--max-iter", description = "iteration cap (default: gd 200000, xgd 100000)")
+    @Option(names = "--max-iter", description = "iteration cap (default: gd 200000, xgd 100000, toe 1000000); flow: cap on gradient evaluations (default 10000000)")
     Long maxIter;
 
-    @Option(names = "--tol", description = "gd, xgd: stop when ‖A(X) − y‖/‖y‖ ≤ tol (default: 1e-5); nucmin: certificate tolerance (default: 1e-7)")
+    @Option(names = "--tol", description = "gd, xgd, flow, toe: stop when ‖A(X) − y‖/‖y‖ ≤ tol (default: 1e-5); nucmin: certificate tolerance (default: 1e-7)")
     Double tol;
+
+    @Option(names = "--integrator", description = "flow: auto | dp853 | ros2 (default: auto = Dormand–Prince, then ROS2 in the stiff tail)")
+    String integrator;
+
+    @Option(names = "--rtol", description = "flow: relative local error tolerance of the integrator (default: 1e-8)")
+    Double rtol;
+
+    @Option(names = "--max-time", description = "flow: final flow time (default: 1e12)")
+    Double maxTime;
+
+    @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
+        description = "a method-specific option, repeatable (flow: integrator, rtol, max_time, stationary_tol, gradient_tol)")
+    Map<String, String> methodOptions = new LinkedHashMap<>();
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the initialization (default: ${DEFAULT-VALUE})")
     long seed;
@@ -77,6 +91,8 @@ final class SolveCommand implements Callable<Integer> {
             + method + " needs a symmetric one (use --method nucmin)");
         InvalidInputException.require(saveU == null && saveV == null && initFrom == null && d == null,
             "--save-u, --save-v, --init-from and --d do not apply to asymmetric nucmin");
+        InvalidInputException.require(methodOptions.isEmpty() && integrator == null && rtol == null && maxTime == null,
+            "--option, --integrator, --rtol and --max-time do not apply to asymmetric nucmin");
         var c = ProblemFiles.readAsymmetric(problem);
         double t = tol != null ? tol : org.implreg.convex.CompletionNucmin.Options.defaults().tol();
         var o = org.implreg.convex.CompletionNucmin.Options.defaults().withTol(t);
@@ -153,12 +169,24 @@ final class SolveCommand implements Callable<Integer> {
         boolean convex = method.equals("nucmin") || method.equals("csdp");
         InvalidInputException.require(saveU == null || !(method.equals("xgd") || convex), "--save-u: method " + method + " has no factor U");
         InvalidInputException.require(saveV == null || convex, "--save-v: only nucmin and csdp have a dual vector");
+        Map<String, String> opts = new LinkedHashMap<>(methodOptions);
+        if (integrator != null) {
+            opts.put("integrator", integrator);
+        }
+        if (rtol != null) {
+            opts.put("rtol", Double.toString(rtol));
+        }
+        if (maxTime != null) {
+            opts.put("max_time", Double.toString(maxTime));
+        }
         SolveSettings s = new SolveSettings(method, d, initScale, step == null ? Double.NaN : step, lineSearch, maxIter, tol,
-            seed, kind, initMatrix);
-        long max = maxIter != null ? maxIter : convex ? 200 : 200_000;
+            seed, kind, initMatrix, opts);
+        s.requireKnownOptions(m);
+        boolean flow = method.equals("flow");
+        long max = flow ? -1 : maxIter != null ? maxIter : convex ? 200 : method.equals("toe") ? 1_000_000 : 200_000;
         SolveReport rep;
         try (Progress bar = new Progress(method, max, quiet)) {
-            rep = m.solve(p, s, bar.listener(convex ? 1 : 64));
+            rep = m.solve(p, s, bar.listener(convex || flow ? 1 : 64));
         }
         Map<String, Object> options = new LinkedHashMap<>(s.describe());
         options.put("problem", problem.toString());
@@ -183,10 +211,16 @@ final class SolveCommand implements Callable<Integer> {
             } else if (convex) {
                 System.err.printf("%s: %s after %d iterations, nuclear_norm %.10g, primal_residual %.2e, dual_infeasibility %.2e, "
                         + "duality_gap %.2e, rel_error %s, %.2f s%n", method, rep.result().stopReason(), rep.result().iterations(),
-                    rep.metrics().nuclearNorm(), rep.certificate().get("primal_residual"), rep.certificate().get("dual_infeasibility"),
-                    rep.certificate().get("duality_gap"),
+                    rep.metrics().nuclearNorm(), rep.extras().get("primal_residual"), rep.extras().get("dual_infeasibility"),
+                    rep.extras().get("duality_gap"),
                     Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
                     rep.result().seconds());
+            } else if (rep.extras().containsKey("flow_time")) {
+                System.err.printf("%s: %s at flow time %.6g after %s gradient evaluations, train_error %.3e, rel_error %s, "
+                        + "nuclear_norm %.6f, %.2f s%n", method, rep.result().stopReason(), rep.extras().get("flow_time"),
+                    rep.extras().get("evaluations"), rep.result().trainError(),
+                    Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
+                    rep.metrics().nuclearNorm(), rep.result().seconds());
             } else {
                 System.err.printf("%s: %s after %d iterations, train_error %.3e, rel_error %s, nuclear_norm %.6f, %.2f s%n",
                     method, rep.result().stopReason(), rep.result().iterations(), rep.result().trainError(),

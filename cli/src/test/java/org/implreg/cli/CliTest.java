@@ -77,6 +77,38 @@ class CliTest {
     }
 
     @Test
+    void flowAndTimeOrderedExponentialWriteFlowTimeAndEvaluations() throws Exception {
+        Path p = problem("p.npz");
+        for (String method : new String[] {"flow", "toe"}) {
+            Path out = tmp.resolve(method + ".json");
+            Path u = tmp.resolve(method + "-u.npy");
+            Run r = run("solve", "--problem", p.toString(), "--method", method, "--init-scale", "1e-2", "--tol", "1e-3",
+                "--out", out.toString(), "--save-u", u.toString(), "--quiet");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode j = Json.MAPPER.readTree(out.toFile());
+            for (String k : new String[] {"method", "stop_reason", "iterations", "gradient_evaluations", "evaluations", "flow_time",
+                "train_error", "rel_error", "nuclear_norm", "seconds", "provenance"}) {
+                assertThat(j.has(k)).as(method + " " + k).isTrue();
+            }
+            assertThat(j.get("stop_reason").asText()).isEqualTo("CONVERGED");
+            assertThat(j.get("train_error").asDouble()).isLessThanOrEqualTo(1e-3);
+            assertThat(j.get("flow_time").asDouble()).isPositive();
+            assertThat(Files.exists(u)).isTrue();
+        }
+        JsonNode flow = Json.MAPPER.readTree(tmp.resolve("flow.json").toFile());
+        assertThat(flow.get("used").get("integrator").asText()).isEqualTo("auto");
+        Path out = tmp.resolve("dp.json");
+        Run r = run("solve", "--problem", p.toString(), "--method", "flow", "--integrator", "dp853", "--rtol", "1e-9",
+            "--max-time", "5", "--tol", "0", "--out", out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(out.toFile());
+        assertThat(j.get("integrator").asText()).isEqualTo("dp853");
+        assertThat(j.get("flow_time").asDouble()).isEqualTo(5.0);
+        assertThat(j.get("stop_reason").asText()).isEqualTo("MAX_ITER");
+        assertThat(j.get("provenance").get("options").get("options").get("rtol").asText()).isEqualTo("1.0E-9");
+    }
+
+    @Test
     void nucminWritesItsCertificate() throws Exception {
         Path p = problem("pn.npz", "--m", "30");
         Path out = tmp.resolve("n.json");
@@ -218,6 +250,15 @@ class CliTest {
             {"problem", "--ratings", ratingsDup.toString()},
             {"problem", "--ratings", ratingsDup.toString() + ".missing"},
             {"problem", "--ratings", ratingsRange.toString(), "--shape", "3by4"},
+            {"solve", "--problem", g, "--method", "flow", "--step", "0.1"},
+            {"solve", "--problem", g, "--method", "flow", "--integrator", "euler"},
+            {"solve", "--problem", g, "--method", "flow", "--rtol", "2"},
+            {"solve", "--problem", g, "--method", "flow", "--option", "bogus=1"},
+            {"solve", "--problem", g, "--method", "flow", "--option", "rtol=abc"},
+            {"solve", "--problem", g, "--method", "flow", "--option", "noequals"},
+            {"solve", "--problem", g, "--method", "gd", "--integrator", "dp853"},
+            {"solve", "--problem", g, "--method", "toe", "--step", "0"},
+            {"solve", "--problem", g, "--method", "toe", "--line-search"},
         };
         for (String[] c : cases) {
             Path out = tmp.resolve("out-" + Math.abs(java.util.Arrays.hashCode(c)) + ".json");

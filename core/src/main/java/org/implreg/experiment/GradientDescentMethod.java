@@ -6,11 +6,9 @@ import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.metrics.SolutionMetrics;
 import org.implreg.optimizer.GradientDescent;
-import org.implreg.optimizer.Initializers;
 import org.implreg.optimizer.IterationListener;
 import org.implreg.optimizer.OptimizationResult;
 import org.implreg.problem.Problem;
-import org.implreg.problem.Rng;
 
 /** "gd": gradient descent on U (fixed step or clipped exact line search), see {@link GradientDescent}. */
 final class GradientDescentMethod implements Method {
@@ -29,6 +27,7 @@ final class GradientDescentMethod implements Method {
 
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        s.requireKnownOptions(this);
         int n = problem.n();
         int d = s.d() == null ? n : s.d();
         InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
@@ -41,15 +40,7 @@ final class GradientDescentMethod implements Method {
         if (s.tol() != null) {
             o = o.withTol(s.tol());
         }
-        double[] u0 = switch (s.init()) {
-            case GAUSSIAN -> Initializers.gaussian(n, d, s.initScale(), Rng.stream(s.seed(), "init"));
-            case SVD -> Initializers.topFactor(s.initMatrix(), n, d);
-            case GIVEN -> {
-                InvalidInputException.require(s.initMatrix().length == n * d,
-                    "the given U0 must be " + n + "×" + d + ", got " + s.initMatrix().length + " entries");
-                yield s.initMatrix();
-            }
-        };
+        double[] u0 = s.initialFactor(n, d);
         OptimizationResult r = new GradientDescent(o).optimize(new FactorizedObjective(problem, d), u0, listener);
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);

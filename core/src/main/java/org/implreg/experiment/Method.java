@@ -16,6 +16,11 @@ public interface Method {
     /** One line for {@code --help}. */
     String description();
 
+    /** Names of the method-specific options it reads from {@link SolveSettings#options()} (none by default). */
+    default java.util.Set<String> optionKeys() {
+        return java.util.Set.of();
+    }
+
     /**
      * Solves {@code problem} with {@code settings}.
      *

@@ -12,6 +12,8 @@ public final class Methods {
     static {
         register(new GradientDescentMethod());
         register(new ProjectedGradientMethod());
+        register(new FlowMethod());
+        register(new TimeOrderedExponentialMethod());
         register(new NucminMethod(false));
         register(new NucminMethod(true));
     }

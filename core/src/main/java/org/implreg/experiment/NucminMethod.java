@@ -39,6 +39,7 @@ final class NucminMethod implements Method {
 
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        s.requireKnownOptions(this);
         double tol = s.tol() != null ? s.tol() : DEFAULT_TOL;
         InteriorPointNucmin.Options o = InteriorPointNucmin.Options.defaults().withTol(tol);
         if (s.maxIterations() != null) {

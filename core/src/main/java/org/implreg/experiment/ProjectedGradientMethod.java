@@ -23,6 +23,7 @@ final class ProjectedGradientMethod implements Method {
 
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        s.requireKnownOptions(this);
         ProjectedGradientDescent.Options o = ProjectedGradientDescent.Options.defaults().withStep(s.step());
         if (s.maxIterations() != null) {
             o = o.withMaxIterations(s.maxIterations());

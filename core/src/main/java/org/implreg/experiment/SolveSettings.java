@@ -1,8 +1,11 @@
 package org.implreg.experiment;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.implreg.InvalidInputException;
 
 /**
@@ -20,9 +23,13 @@ import org.implreg.InvalidInputException;
  * @param init          how U₀ is made
  * @param initMatrix    for {@link Init#SVD}: the n×n matrix to factor; for {@link Init#GIVEN}: U₀ (n×d);
  *                      column-major; null otherwise
+ * @param options       method-specific options by name (e.g. flow: integrator = dp853, rtol = 1e-10), as
+ *                      strings; each method lists the names it knows ({@link Method#optionKeys()}) and
+ *                      rejects others
  */
 public record SolveSettings(String method, Integer d, double initScale, double step, boolean lineSearch,
-                            Long maxIterations, Double tol, long seed, Init init, double[] initMatrix) {
+                            Long maxIterations, Double tol, long seed, Init init, double[] initMatrix,
+                            Map<String, String> options) {
 
     /** Initialization kinds. */
     public enum Init {
@@ -46,7 +53,14 @@ public record SolveSettings(String method, Integer d, double initScale, double s
         InvalidInputException.require(maxIterations == null || maxIterations >= 0, "max iterations must be ≥ 0, got " + maxIterations);
         InvalidInputException.require(tol == null || (tol >= 0 && !tol.isNaN()), "tol must be ≥ 0, got " + tol);
         init = init == null ? Init.GAUSSIAN : init;
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
         InvalidInputException.require(init == Init.GAUSSIAN || initMatrix != null, "init " + init.key() + " needs a matrix");
+    }
+
+    /** Settings without method-specific options. */
+    public SolveSettings(String method, Integer d, double initScale, double step, boolean lineSearch,
+                         Long maxIterations, Double tol, long seed, Init init, double[] initMatrix) {
+        this(method, d, initScale, step, lineSearch, maxIterations, tol, seed, init, initMatrix, Map.of());
     }
 
     /** Gaussian-initialized defaults for a method. */
@@ -54,20 +68,71 @@ public record SolveSettings(String method, Integer d, double initScale, double s
         return new SolveSettings(method, d, initScale, step, false, null, null, seed, Init.GAUSSIAN, null);
     }
 
+    /** These settings with one more method-specific option. */
+    public SolveSettings withOption(String key, String value) {
+        Map<String, String> o = new TreeMap<>(options);
+        o.put(key, value);
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, init, initMatrix, o);
+    }
+
+    /** The option {@code key}, or {@code fallback} when absent. */
+    public String option(String key, String fallback) {
+        return options.getOrDefault(key, fallback);
+    }
+
+    /** The option {@code key} as a number (finite), or {@code fallback} when absent. */
+    public double doubleOption(String key, double fallback) {
+        String v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            InvalidInputException.require(Double.isFinite(x), "option " + key + " must be a finite number, got '" + v + "'");
+            return x;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("option " + key + " must be a number, got '" + v + "'");
+        }
+    }
+
+    /**
+     * U₀ (n×d, column-major) as the settings ask: Gaussian with ‖U₀‖_F = initScale drawn from
+     * {@code Rng.stream(seed, "init")}, the top-d factor of the SVD matrix, or the given matrix.
+     */
+    public double[] initialFactor(int n, int d) {
+        return switch (init) {
+            case GAUSSIAN -> org.implreg.optimizer.Initializers.gaussian(n, d, initScale, org.implreg.problem.Rng.stream(seed, "init"));
+            case SVD -> org.implreg.optimizer.Initializers.topFactor(initMatrix, n, d);
+            case GIVEN -> {
+                InvalidInputException.require(initMatrix.length == n * d,
+                    "the given U0 must be " + n + "×" + d + ", got " + initMatrix.length + " entries");
+                yield initMatrix.clone();
+            }
+        };
+    }
+
+    /** Rejects options that {@code method} does not know. */
+    public void requireKnownOptions(Method m) {
+        for (String k : options.keySet()) {
+            InvalidInputException.require(m.optionKeys().contains(k), "method " + m.name() + " has no option '" + k + "'"
+                + (m.optionKeys().isEmpty() ? "" : " (known: " + String.join(", ", new TreeSet<>(m.optionKeys())) + ")"));
+        }
+    }
+
     public SolveSettings withLineSearch(boolean ls) {
-        return new SolveSettings(method, d, initScale, step, ls, maxIterations, tol, seed, init, initMatrix);
+        return new SolveSettings(method, d, initScale, step, ls, maxIterations, tol, seed, init, initMatrix, options);
     }
 
     public SolveSettings withMaxIterations(Long k) {
-        return new SolveSettings(method, d, initScale, step, lineSearch, k, tol, seed, init, initMatrix);
+        return new SolveSettings(method, d, initScale, step, lineSearch, k, tol, seed, init, initMatrix, options);
     }
 
     public SolveSettings withTol(Double t) {
-        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, t, seed, init, initMatrix);
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, t, seed, init, initMatrix, options);
     }
 
     public SolveSettings withInit(Init kind, double[] matrix) {
-        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, kind, matrix);
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, kind, matrix, options);
     }
 
     /** The settings as JSON-friendly key/values (without the init matrix). */
@@ -82,6 +147,9 @@ public record SolveSettings(String method, Integer d, double initScale, double s
         m.put("max_iter", maxIterations);
         m.put("tol", tol);
         m.put("seed", seed);
+        if (!options.isEmpty()) {
+            m.put("options", options);
+        }
         return m;
     }
 }

@@ -46,7 +46,7 @@ public final class ResultJson {
         o.put("spectral_norm", has ? mt.spectralNorm() : null);
         o.put("numerical_rank", has ? mt.numericalRank(1e-6) : null);
         o.put("spectrum", has ? mt.eigenvalues() : null);
-        o.putAll(rep.certificate());
+        o.putAll(rep.extras());
         o.put("seconds", r.seconds());
         o.put("used", rep.used());
         o.put("problem", problemDescription);

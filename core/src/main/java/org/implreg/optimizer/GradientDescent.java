@@ -115,13 +115,14 @@ public final class GradientDescent {
             options.maxIterations());
 
         long k = 0;
+        double time = 0; // flow time Σ η_k: GD approximates U̇ = −∇f(U) at t = Σ η_k
         ConvergenceChecker.Stop stop;
         while (true) {
             if (!Double.isFinite(loss)) {
                 stop = new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss);
                 break;
             }
-            IterationState state = new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, lastStep, relChange, u);
+            IterationState state = new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, lastStep, relChange, u, time);
             listener.onIteration(state);
             Optional<ConvergenceChecker.Stop> s = checker.check(state);
             if (s.isPresent()) {
@@ -141,6 +142,7 @@ public final class GradientDescent {
                 u[i] -= eta * g[i];
             }
             lastStep = eta;
+            time += eta;
             relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
             k++;
             loss = f.residual(u, r);

@@ -11,7 +11,15 @@ package org.implreg.optimizer;
  * @param relativeChange ‖X_k − X_{k−1}‖_F/‖X_k‖_F or the method's analogue (NaN at k = 0)
  * @param point          the live iterate (U for factorized methods, X otherwise): read, never keep
  *                       or modify it; copy what you need
+ * @param time           for gradient flows and their discretizations: the flow time t of the
+ *                       iterate (in the scaling U̇ = −∇f(U)); NaN for methods without one
  */
 public record IterationState(long iteration, double loss, double trainError, double gradientNorm, double step,
-                             double relativeChange, double[] point) {
+                             double relativeChange, double[] point, double time) {
+
+    /** A state without flow time. */
+    public IterationState(long iteration, double loss, double trainError, double gradientNorm, double step,
+                          double relativeChange, double[] point) {
+        this(iteration, loss, trainError, gradientNorm, step, relativeChange, point, Double.NaN);
+    }
 }

@@ -186,6 +186,42 @@ public final class CompletionOperator implements MeasurementOperator {
         }
     }
 
+    /**
+     * Closed form: with A_i = (e_p e_qᵀ + e_q e_pᵀ)/2 (also for p = q) and X = U Uᵀ,
+     * ⟨A_i U, A_j U⟩ = ¼(δ_ps X_qt + δ_pt X_qs + δ_qs X_pt + δ_qt X_ps) for entries (p, q), (s, t):
+     * nonzero only for entries that share an index. O(n²d + m²).
+     */
+    @Override
+    public void gaussNewtonGram(double[] u, int d, double[] out) {
+        int m = rows.length;
+        double[] x = new double[n * n];
+        org.implreg.linalg.Linalg.gram(u, n, d, x);
+        for (int j = 0; j < m; j++) {
+            int s = rows[j];
+            int t = cols[j];
+            for (int i = j; i < m; i++) {
+                int p = rows[i];
+                int q = cols[i];
+                double v = 0;
+                if (p == s) {
+                    v += x[q + t * n];
+                }
+                if (p == t) {
+                    v += x[q + s * n];
+                }
+                if (q == s) {
+                    v += x[p + t * n];
+                }
+                if (q == t) {
+                    v += x[p + s * n];
+                }
+                v *= 0.25;
+                out[i + j * m] = v;
+                out[j + i * m] = v;
+            }
+        }
+    }
+
     @Override
     public double[] toDenseStack() {
         double[] s = new double[rows.length * n * n];

@@ -235,6 +235,38 @@ public final class DenseSymmetricOperator implements MeasurementOperator {
         Linalg.symmetrizeFromUpper(out, m);
     }
 
+    /**
+     * G = BᵀB with B_j = Uᵀ A_j (d×n, the transpose of A_j U; Frobenius products are unchanged).
+     * The A_j are expanded in chunks side by side, so that Uᵀ[A_1 … A_c] is one {@code dgemm} whose
+     * column-major result already holds vec(B_1), …, vec(B_c) as consecutive columns of the n·d × m
+     * matrix B; G is one {@code dsyrk}. Costs 2mn²d + m²nd flops and n·d·m doubles.
+     */
+    @Override
+    public void gaussNewtonGram(double[] u, int d, double[] out) {
+        int nn = n * n;
+        int nd = n * d;
+        int chunk = Math.max(1, Math.min(m, SCHUR_CHUNK_DOUBLES / nn));
+        double[] a = new double[nn * chunk];
+        double[] b = new double[nd * m];
+        for (int start = 0; start < m; start += chunk) {
+            int c = Math.min(chunk, m - start);
+            for (int jj = 0; jj < c; jj++) {
+                int k = (start + jj) * len;
+                int base = jj * nn;
+                for (int col = 0; col < n; col++) {
+                    for (int row = 0; row <= col; row++) {
+                        double v = packed[k++];
+                        a[base + row + col * n] = v;
+                        a[base + col + row * n] = v;
+                    }
+                }
+            }
+            Linalg.BLAS.dgemm("T", "N", d, n * c, n, 1.0, u, 0, n, a, 0, n, 0.0, b, start * nd, d);
+        }
+        Linalg.BLAS.dsyrk("U", "T", m, nd, 1.0, b, nd, 0.0, out, m);
+        Linalg.symmetrizeFromUpper(out, m);
+    }
+
     @Override
     public double[] toDenseStack() {
         double[] s = new double[m * n * n];

@@ -98,6 +98,31 @@ public interface MeasurementOperator {
     }
 
     /**
+     * The Gauss–Newton Gram matrix of the factorized map U ↦ 𝒜(U Uᵀ): out (m×m, column-major, both
+     * triangles) gets G_ij = ⟨A_i U, A_j U⟩ = tr(A_i A_j U Uᵀ) for U n×d. With the linear map
+     * B: V ↦ (⟨A_i U, V⟩)_i = ½𝒜(U Vᵀ + V Uᵀ), G = B Bᵀ and the Gauss–Newton part of ∇²f is 8 BᵀB.
+     * G is symmetric positive semidefinite. The default forms each A_j U through
+     * {@link #adjointTimes} (m products); the implementations override it.
+     */
+    default void gaussNewtonGram(double[] u, int d, double[] out) {
+        int n = n();
+        int m = m();
+        int nd = n * d;
+        double[] b = new double[nd * m];
+        double[] e = new double[m];
+        double[] col = new double[nd];
+        double[] work = new double[workspaceSize(d)];
+        for (int j = 0; j < m; j++) {
+            e[j] = 1.0;
+            adjointTimes(e, u, d, col, work);
+            e[j] = 0.0;
+            System.arraycopy(col, 0, b, j * nd, nd);
+        }
+        Linalg.BLAS.dsyrk("U", "T", m, nd, 1.0, b, nd, 0.0, out, m);
+        Linalg.symmetrizeFromUpper(out, m);
+    }
+
+    /**
      * The dense stack of the A_i as an m×n×n array in C order (A[i][j][k] at i·n² + j·n + k), as
      * stored in problem files. Use only for small problems or export.
      */

@@ -127,4 +127,48 @@ class OperatorKernelsTest {
         }
         return java.util.Arrays.stream(cnt).max().orElse(0);
     }
+
+    @Test
+    void gaussNewtonGramMatchesTheDefinition() {
+        int n = 6;
+        int m = 14;
+        int d = 4;
+        RandomGenerator rng = Rng.stream(12, "gn-gram");
+        for (MeasurementOperator op : TestProblems.allOperators(n, m, 9)) {
+            double[] u = TestProblems.randomMatrix(n, d, rng);
+            double[] stack = op.toDenseStack();
+            // A_i U by definition (A_i from the C-order stack), then Gram of the products
+            double[][] au = new double[m][n * d];
+            for (int i = 0; i < m; i++) {
+                for (int c = 0; c < d; c++) {
+                    for (int a = 0; a < n; a++) {
+                        double v = 0;
+                        for (int b = 0; b < n; b++) {
+                            v += stack[i * n * n + a * n + b] * u[b + c * n];
+                        }
+                        au[i][a + c * n] = v;
+                    }
+                }
+            }
+            double[] expected = new double[m * m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    expected[i + j * m] = Linalg.dot(au[i], au[j]);
+                }
+            }
+            double[] got = new double[m * m];
+            op.gaussNewtonGram(u, d, got);
+            assertThat(TestProblems.relDiff(got, expected)).as(op.kind() + " gaussNewtonGram").isLessThan(KERNEL_TOL);
+            MeasurementOperator plain = new MeasurementOperator() {
+                @Override public int n() { return op.n(); }
+                @Override public int m() { return op.m(); }
+                @Override public String kind() { return "default"; }
+                @Override public void apply(double[] x, double[] out) { op.apply(x, out); }
+                @Override public void adjoint(double[] r, double[] out) { op.adjoint(r, out); }
+                @Override public double[] toDenseStack() { return op.toDenseStack(); }
+            };
+            plain.gaussNewtonGram(u, d, got);
+            assertThat(TestProblems.relDiff(got, expected)).as(op.kind() + " default gaussNewtonGram").isLessThan(KERNEL_TOL);
+        }
+    }
 }
