@@ -60,6 +60,19 @@ final class Progress implements AutoCloseable {
         });
     }
 
+    /** Sets the progress to {@code done} units (runs of a sweep). */
+    void step(long done) {
+        if (bar != null) {
+            bar.stepTo(done);
+        } else if (log) {
+            long now = System.nanoTime();
+            if (now - lastLog >= LOG_INTERVAL_SECONDS * 1_000_000_000L) {
+                lastLog = now;
+                System.err.printf("%s: %d done%n", task, done);
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (bar != null) {
