@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code implreg run SPEC --out DIR}: expand an experiment spec and run it, resumably. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run an experiment spec (YAML or JSON, see examples/) into a folder: runs.jsonl (one line a run, appended",
-        "as runs finish), runs.csv, provenance.json. Rerunning the same command skips finished runs (after a crash or",
+        "as runs finish), runs.csv, provenance.json, aggregate.csv (mean ± std over seeds), figures/ (PNG, SVG), index.html.",
+        "Rerunning the same command skips finished runs (after a crash or",
         "Ctrl-C nothing is lost or duplicated). Runs are spread over --threads workers; results do not depend on it."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "experiment spec (.yaml, .yml or .json)")
@@ -45,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         long start = System.nanoTime();
-        Json.write(SweepOutput.provenance(s, t, spec.toString()), out.resolve("provenance.json"));
+        java.util.Map<String, Object> provenance = SweepOutput.provenance(s, t, spec.toString());
+        Json.write(provenance, out.resolve("provenance.json"));
         int ran;
         try (RunsFile runs = RunsFile.open(out.resolve("runs.jsonl"))) {
             List<RunConfig> todo = new ArrayList<>();
@@ -63,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
                 });
             }
             SweepOutput.writeCsv(out.resolve("runs.csv"), s, runs.records());
+            org.implreg.report.SweepReport.write(out, s, runs.records(), provenance);
             if (!quiet) {
                 commandSpec.commandLine().getErr().println(SweepOutput.summary(s, runs.records(), ran, (System.nanoTime() - start) / 1e9));
             }

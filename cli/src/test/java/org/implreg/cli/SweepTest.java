@@ -71,8 +71,14 @@ class SweepTest {
         assertThat(CliTest.run("run", s.toString(), "--out", two.toString(), "--threads", "2", "--quiet").code()).isZero();
         Map<String, JsonNode> r1 = records(one);
         assertThat(r1).hasSize(36);
+        assertThat(Files.readAllLines(one.resolve("aggregate.csv"))).hasSize(1 + 9 + 3);
         assertSameResults(r1, records(two));
         assertThat(Files.readAllLines(one.resolve("runs.csv"))).hasSize(37);
+        // the report: aggregate over seeds, figures vs d (GD), index.html showing them
+        assertThat(Files.readAllLines(one.resolve("aggregate.csv")).get(0)).startsWith("label,problem,params,runs");
+        assertThat(Files.readString(one.resolve("index.html"))).contains("figures/p0-rel_error-vs-d.png").contains("± ");
+        assertThat(Files.size(one.resolve("figures/p0-rel_error-vs-d.png"))).isPositive();
+        assertThat(Files.readString(one.resolve("figures/p0-nuclear_norm-vs-d.svg"))).contains("<svg");
         JsonNode prov = MAPPER.readTree(one.resolve("provenance.json").toFile());
         assertThat(prov.has("git_commit")).isTrue();
         assertThat(prov.get("options").get("spec").get("name").asText()).isEqualTo("kill-test");
