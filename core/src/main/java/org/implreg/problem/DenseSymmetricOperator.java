@@ -180,6 +180,22 @@ public final class DenseSymmetricOperator implements MeasurementOperator {
         Linalg.BLAS.dgemm("N", "N", len, batch, m, 1.0, packed, len, r, m, 0.0, outPacked, len);
     }
 
+    /** Writes A_start … A_{start+c−1} densely, side by side, into a (an n × n·c column-major matrix). */
+    private void expandChunk(int start, int c, double[] a) {
+        int nn = n * n;
+        for (int jj = 0; jj < c; jj++) {
+            int k = (start + jj) * len;
+            int base = jj * nn;
+            for (int col = 0; col < n; col++) {
+                for (int row = 0; row <= col; row++) {
+                    double v = packed[k++];
+                    a[base + row + col * n] = v;
+                    a[base + col + row * n] = v;
+                }
+            }
+        }
+    }
+
     /** Doubles of scratch per constraint block in {@link #schurComplement}: about 32 MB in all. */
     private static final int SCHUR_CHUNK_DOUBLES = 4_000_000;
 
@@ -199,17 +215,7 @@ public final class DenseSymmetricOperator implements MeasurementOperator {
         double root2 = Math.sqrt(2.0);
         for (int start = 0; start < m; start += chunk) {
             int c = Math.min(chunk, m - start);
-            for (int jj = 0; jj < c; jj++) {
-                int k = (start + jj) * len;
-                int base = jj * nn;
-                for (int col = 0; col < n; col++) {
-                    for (int row = 0; row <= col; row++) {
-                        double v = packed[k++];
-                        a[base + row + col * n] = v;
-                        a[base + col + row * n] = v;
-                    }
-                }
-            }
+            expandChunk(start, c, a);
             Linalg.BLAS.dgemm("T", "N", n, n * c, n, 1.0, g, n, a, n, 0.0, t, n);
             for (int jj = 0; jj < c; jj++) {
                 int base = jj * nn;
@@ -250,17 +256,7 @@ public final class DenseSymmetricOperator implements MeasurementOperator {
         double[] b = new double[nd * m];
         for (int start = 0; start < m; start += chunk) {
             int c = Math.min(chunk, m - start);
-            for (int jj = 0; jj < c; jj++) {
-                int k = (start + jj) * len;
-                int base = jj * nn;
-                for (int col = 0; col < n; col++) {
-                    for (int row = 0; row <= col; row++) {
-                        double v = packed[k++];
-                        a[base + row + col * n] = v;
-                        a[base + col + row * n] = v;
-                    }
-                }
-            }
+            expandChunk(start, c, a);
             Linalg.BLAS.dgemm("T", "N", d, n * c, n, 1.0, u, 0, n, a, 0, n, 0.0, b, start * nd, d);
         }
         Linalg.BLAS.dsyrk("U", "T", m, nd, 1.0, b, nd, 0.0, out, m);
