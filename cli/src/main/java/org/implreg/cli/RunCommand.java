@@ -51,8 +51,10 @@ final class RunCommand implements Callable<Integer> {
         int ran;
         try (RunsFile runs = RunsFile.open(out.resolve("runs.jsonl"))) {
             List<RunConfig> todo = new ArrayList<>();
+            java.util.Set<String> queued = new java.util.HashSet<>();
             for (RunConfig c : s.runs()) {
-                if (!runs.has(c.key()) && todo.stream().noneMatch(x -> x.key().equals(c.key()))) {
+                String key = c.key();
+                if (!runs.has(key) && queued.add(key)) {
                     todo.add(c);
                 }
             }

@@ -13,11 +13,6 @@ public final class Html {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** A CSV field, quoted when needed. */
-    static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
-
     /**
      * A section of figures; {@code captions} maps a figure name to a caption (may be empty).
      */

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.implreg.experiment.ExperimentSpec;
 import org.implreg.experiment.RunConfig;
 import org.implreg.io.AtomicFiles;
+import org.implreg.io.SweepOutput;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -261,8 +262,8 @@ public final class SweepReport {
         }
         sb.append('\n');
         for (Group g : groups) {
-            sb.append(Html.csv(g.label())).append(',').append(Html.csv(g.problem())).append(',').append(Html.csv(g.params().toString()))
-                .append(',').append(g.runs()).append(',').append(Html.csv(g.stopReasons().toString()));
+            sb.append(SweepOutput.csv(g.label())).append(',').append(SweepOutput.csv(g.problem())).append(',').append(SweepOutput.csv(g.params().toString()))
+                .append(',').append(g.runs()).append(',').append(SweepOutput.csv(g.stopReasons().toString()));
             for (String m : METRICS) {
                 Stat s = g.stats().get(m);
                 sb.append(',').append(s.count() == 0 ? "" : Double.toString(s.mean())).append(',')

@@ -104,7 +104,8 @@ public final class SweepOutput {
 
     private static final Set<Character> SPECIAL = Set.of(',', '"', '\n', '\r');
 
-    private static String csv(String s) {
+    /** A CSV field (RFC 4180), quoted when it holds a comma, quote or line break. */
+    public static String csv(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (SPECIAL.contains(s.charAt(i))) {
                 return '"' + s.replace("\"", "\"\"") + '"';
