@@ -1,17 +1,12 @@
 package org.implreg.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
 import org.implreg.experiment.ExperimentSpec;
-import org.implreg.experiment.RunConfig;
 import org.implreg.experiment.SweepRunner;
-import org.implreg.io.Json;
-import org.implreg.io.RunsFile;
+import org.implreg.reproduce.Sweeps;
 import org.implreg.io.SpecFiles;
-import org.implreg.io.SweepOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +29,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: the machine's cores)")
     Integer threads;
 
+    @Option(names = "--batch", defaultValue = "" + SweepRunner.DEFAULT_MAX_BATCH, description = {
+        "largest number of runs solved together where a method batches (fixed-step GD on a Gaussian operator);",
+        "1 disables batching (default: ${DEFAULT-VALUE})"})
+    int batch;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
@@ -45,33 +45,8 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec s = SpecFiles.read(spec);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
-        long start = System.nanoTime();
-        java.util.Map<String, Object> provenance = SweepOutput.provenance(s, t, spec.toString());
-        Json.write(provenance, out.resolve("provenance.json"));
-        int ran;
-        try (RunsFile runs = RunsFile.open(out.resolve("runs.jsonl"))) {
-            List<RunConfig> todo = new ArrayList<>();
-            java.util.Set<String> queued = new java.util.HashSet<>();
-            for (RunConfig c : s.runs()) {
-                String key = c.key();
-                if (!runs.has(key) && queued.add(key)) {
-                    todo.add(c);
-                }
-            }
-            ran = todo.size();
-            try (Progress bar = new Progress(s.name(), todo.size(), quiet)) {
-                int[] done = {0};
-                new SweepRunner(t).run(todo, o -> {
-                    runs.append(SweepOutput.record(o));
-                    bar.step(++done[0]);
-                });
-            }
-            SweepOutput.writeCsv(out.resolve("runs.csv"), s, runs.records());
-            org.implreg.report.SweepReport.write(out, s, runs.records(), provenance);
-            if (!quiet) {
-                commandSpec.commandLine().getErr().println(SweepOutput.summary(s, runs.records(), ran, (System.nanoTime() - start) / 1e9));
-            }
-        }
+        InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+        Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), true);
         return 0;
     }
 }

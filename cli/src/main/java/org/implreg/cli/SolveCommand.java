@@ -64,7 +64,7 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the initialization (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--init", defaultValue = "gaussian", description = "gaussian | svd | given (default: ${DEFAULT-VALUE})")
+    @Option(names = "--init", defaultValue = "gaussian", description = "gaussian | svd | given | svd-xgd (top-d factor of this problem's X_gd) (default: ${DEFAULT-VALUE})")
     String init;
 
     @Option(names = "--init-from", description = "for --init svd: an n×n .npy to take the top-d factor of; for --init given: U0 as an n×d .npy")
@@ -147,14 +147,14 @@ final class SolveCommand implements Callable<Integer> {
         }
         Problem p = ProblemFiles.read(problem);
         InvalidInputException.require(d == null || d <= p.n(), "--d = " + d + " exceeds n = " + p.n() + " of " + problem);
-        SolveSettings.Init kind = switch (init) {
-            case "gaussian" -> SolveSettings.Init.GAUSSIAN;
-            case "svd" -> SolveSettings.Init.SVD;
-            case "given" -> SolveSettings.Init.GIVEN;
-            default -> throw new InvalidInputException("--init: unknown '" + init + "' (expected gaussian, svd or given)");
-        };
+        SolveSettings.Init kind;
+        try {
+            kind = SolveSettings.Init.parse(init);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--init: " + e.getMessage());
+        }
         double[] initMatrix = null;
-        if (kind != SolveSettings.Init.GAUSSIAN) {
+        if (kind == SolveSettings.Init.SVD || kind == SolveSettings.Init.GIVEN) {
             InvalidInputException.require(initFrom != null, "--init " + init + " needs --init-from FILE.npy");
             NdArray a = Npy.read(initFrom);
             int n = p.n();
@@ -165,6 +165,8 @@ final class SolveCommand implements Callable<Integer> {
             InvalidInputException.require(org.implreg.linalg.Linalg.allFinite(initMatrix), initFrom + ": has non-finite entries");
         } else {
             InvalidInputException.require(initFrom == null, "--init-from needs --init svd or --init given");
+            InvalidInputException.require(kind == SolveSettings.Init.GAUSSIAN || !(method.equals("xgd") || method.equals("nucmin")
+                || method.equals("csdp")), "--init " + init + ": method " + method + " has no factor to initialize");
         }
         boolean convex = method.equals("nucmin") || method.equals("csdp");
         InvalidInputException.require(saveU == null || !(method.equals("xgd") || convex), "--save-u: method " + method + " has no factor U");

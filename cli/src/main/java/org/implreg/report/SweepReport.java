@@ -109,7 +109,8 @@ public final class SweepReport {
         return d.toString();
     }
 
-    private static String problemText(RunConfig c) {
+    /** The problem of a run as the report's tables and figure titles show it. */
+    public static String problemText(RunConfig c) {
         Map<String, Object> p = c.describe();
         @SuppressWarnings("unchecked")
         Map<String, Object> prob = (Map<String, Object>) p.get("problem");
@@ -120,7 +121,7 @@ public final class SweepReport {
     /** Writes aggregate.csv, figures/*.png|svg and index.html into {@code dir}; returns the figure names. */
     public static List<String> write(Path dir, ExperimentSpec spec, Map<String, JsonNode> records, Map<String, Object> provenance) {
         List<Group> groups = aggregate(spec, records);
-        writeCsv(dir.resolve("aggregate.csv"), groups);
+        writeAggregate(dir.resolve("aggregate.csv"), groups);
         List<String> figures = new ArrayList<>();
         Set<String> problems = new LinkedHashSet<>();
         groups.forEach(g -> problems.add(g.problem()));
@@ -164,7 +165,12 @@ public final class SweepReport {
         return null;
     }
 
-    static XYChart chart(List<Group> gs, String x, String metric, String title) {
+    /**
+     * A chart of {@code metric} against {@code x} for the groups: one series a label (mean, error bars
+     * ± one standard deviation over seeds), a label with a single group and no x value as a dashed
+     * horizontal reference line; null when there is nothing to plot.
+     */
+    public static XYChart chart(List<Group> gs, String x, String metric, String title) {
         XYChart chart = new XYChartBuilder().width(760).height(520).title(title).xAxisTitle(x).yAxisTitle(metric).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -242,7 +248,7 @@ public final class SweepReport {
     }
 
     /** PNG and SVG of a chart, each written atomically. */
-    public static void save(XYChart chart, Path base) {
+    public static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path base) {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
@@ -255,7 +261,8 @@ public final class SweepReport {
         }
     }
 
-    private static void writeCsv(Path file, List<Group> groups) {
+    /** Writes aggregate.csv: one row a group, mean and std of each metric. */
+    public static void writeAggregate(Path file, List<Group> groups) {
         StringBuilder sb = new StringBuilder("label,problem,params,runs,stop_reasons");
         for (String m : METRICS) {
             sb.append(',').append(m).append("_mean,").append(m).append("_std");

@@ -55,7 +55,7 @@ final class FlowMethod implements Method {
         if (s.maxIterations() != null) {
             o = o.withMaxEvaluations(Math.max(1, s.maxIterations()));
         }
-        double[] u0 = s.initialFactor(n, d);
+        double[] u0 = s.initialFactor(problem, d);
         FlowResult fr = new GradientFlow(o).optimize(new FactorizedObjective(problem, d), u0, listener);
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);

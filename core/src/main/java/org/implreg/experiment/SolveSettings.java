@@ -38,10 +38,26 @@ public record SolveSettings(String method, Integer d, double initScale, double s
         /** Top-d factor of a given matrix (the paper's SVD initialization). */
         SVD,
         /** A given U₀. */
-        GIVEN;
+        GIVEN,
+        /**
+         * Top-d factor of the problem's own X_gd (projected GD on X with default options), computed
+         * when the run starts: the paper's "SVD initialization" without a matrix file.
+         */
+        SVD_XGD;
 
+        /** The name in specs and result files: gaussian, svd, given, svd-xgd. */
         public String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The kind named {@code key} (as {@link #key()} writes it). */
+        public static Init parse(String key) {
+            for (Init i : values()) {
+                if (i.key().equals(key)) {
+                    return i;
+                }
+            }
+            throw new InvalidInputException("unknown init '" + key + "' (expected gaussian, svd, given or svd-xgd)");
         }
     }
 
@@ -54,7 +70,8 @@ public record SolveSettings(String method, Integer d, double initScale, double s
         InvalidInputException.require(tol == null || (tol >= 0 && !tol.isNaN()), "tol must be ≥ 0, got " + tol);
         init = init == null ? Init.GAUSSIAN : init;
         options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
-        InvalidInputException.require(init == Init.GAUSSIAN || initMatrix != null, "init " + init.key() + " needs a matrix");
+        InvalidInputException.require(init == Init.GAUSSIAN || init == Init.SVD_XGD || initMatrix != null,
+            "init " + init.key() + " needs a matrix");
     }
 
     /** Settings without method-specific options. */
@@ -101,6 +118,7 @@ public record SolveSettings(String method, Integer d, double initScale, double s
      */
     public double[] initialFactor(int n, int d) {
         return switch (init) {
+            case SVD_XGD -> throw new InvalidInputException("init svd-xgd needs the problem: use initialFactor(problem, d)");
             case GAUSSIAN -> org.implreg.optimizer.Initializers.gaussian(n, d, initScale, org.implreg.problem.Rng.stream(seed, "init"));
             case SVD -> org.implreg.optimizer.Initializers.topFactor(initMatrix, n, d);
             case GIVEN -> {
@@ -110,6 +128,31 @@ public record SolveSettings(String method, Integer d, double initScale, double s
             }
         };
     }
+
+    /**
+     * U₀ (n×d) for {@code problem}: as {@link #initialFactor(int, int)}, and for {@link Init#SVD_XGD}
+     * the top-d factor of the problem's X_gd (computed once per problem object and kept while the
+     * problem is reachable).
+     */
+    public double[] initialFactor(org.implreg.problem.Problem problem, int d) {
+        if (init != Init.SVD_XGD) {
+            return initialFactor(problem.n(), d);
+        }
+        double[] xgd;
+        synchronized (XGD_CACHE) {
+            xgd = XGD_CACHE.get(problem);
+        }
+        if (xgd == null) {
+            xgd = Methods.get("xgd").solve(problem, SolveSettings.of("xgd", null, 1.0, Double.NaN, 0),
+                org.implreg.optimizer.IterationListener.NONE).result().x();
+            synchronized (XGD_CACHE) {
+                XGD_CACHE.put(problem, xgd);
+            }
+        }
+        return org.implreg.optimizer.Initializers.topFactor(xgd, problem.n(), d);
+    }
+
+    private static final Map<org.implreg.problem.Problem, double[]> XGD_CACHE = new java.util.WeakHashMap<>();
 
     /** Rejects options that {@code method} does not know. */
     public void requireKnownOptions(Method m) {

@@ -42,7 +42,7 @@ final class TimeOrderedExponentialMethod implements Method {
         if (s.tol() != null) {
             o = o.withTol(s.tol());
         }
-        double[] u0 = s.initialFactor(n, d);
+        double[] u0 = s.initialFactor(problem, d);
         OptimizationResult r = new TimeOrderedExponential(o).optimize(new FactorizedObjective(problem, d), u0, listener);
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);

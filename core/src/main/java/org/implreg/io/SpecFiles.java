@@ -37,10 +37,11 @@ import org.implreg.problem.ProblemSpec;
  * seeds: [0, 1, 2]                            # initialization seeds
  * </pre>
  * Problem keys: n, rank, m, measurement, planted, noise, power_law_exponent, seed. Method keys:
- * method, label, d, init_scale, step, line_search, max_iter, tol, options (a map of the method's
- * options), grid. Grid axes are lists of values for any problem key (seed as {@code problem_seed}),
- * method key or {@code options.NAME}; a method's grid adds to the global one and overrides it on the
- * same key. Runs are method entries × axes (in the order written) × seeds. Every error names the
+ * method, label, d, init ({@code gaussian}, the default, or {@code svd-xgd}: the top-d factor of the
+ * problem's X_gd), init_scale, step, line_search, max_iter, tol, options (a map of the method's
+ * options), grid, seeds (overrides the global seeds, e.g. {@code [0]} for a deterministic method).
+ * Grid axes are lists of values for any problem key (seed as {@code problem_seed}), method key or
+ * {@code options.NAME}; a method's grid adds to the global one and overrides it on the same key. Runs are method entries × axes (in the order written) × seeds. Every error names the
  * file and the key, e.g. {@code spec.yaml: methods[1].stepp: unknown key}.
  */
 public final class SpecFiles {
@@ -50,9 +51,9 @@ public final class SpecFiles {
     private static final Set<String> TOP = Set.of("name", "problem", "methods", "grid", "seeds");
     private static final Set<String> PROBLEM = Set.of("n", "rank", "m", "measurement", "planted", "noise",
         "power_law_exponent", "seed");
-    private static final Set<String> METHOD = Set.of("method", "label", "d", "init_scale", "step", "line_search",
-        "max_iter", "tol", "options", "grid");
-    private static final Set<String> METHOD_SCALARS = Set.of("d", "init_scale", "step", "line_search", "max_iter", "tol");
+    private static final Set<String> METHOD = Set.of("method", "label", "d", "init", "init_scale", "step", "line_search",
+        "max_iter", "tol", "options", "grid", "seeds");
+    private static final Set<String> METHOD_SCALARS = Set.of("d", "init", "init_scale", "step", "line_search", "max_iter", "tol");
 
     /** Reads and expands a spec file. */
     public static ExperimentSpec read(Path file) {
@@ -88,18 +89,7 @@ public final class SpecFiles {
         }
         checkKeys(prob, PROBLEM, where, "problem.");
         Map<String, JsonNode> globalGrid = grid(root.get("grid"), where, "grid");
-        List<Long> seeds = new ArrayList<>();
-        JsonNode sn = root.get("seeds");
-        if (sn == null) {
-            seeds.add(0L);
-        } else {
-            if (!sn.isArray() || sn.isEmpty()) {
-                throw new InvalidInputException(where + ": seeds: expected a non-empty list of integers");
-            }
-            for (int i = 0; i < sn.size(); i++) {
-                seeds.add(integer(sn.get(i), where, "seeds[" + i + "]"));
-            }
-        }
+        List<Long> globalSeeds = root.has("seeds") ? seeds(root.get("seeds"), where, "seeds") : List.of(0L);
         JsonNode methods = root.get("methods");
         if (methods == null || !methods.isArray() || methods.isEmpty()) {
             throw new InvalidInputException(where + ": methods: required non-empty list");
@@ -123,6 +113,7 @@ public final class SpecFiles {
                 throw new InvalidInputException(where + ": " + path + ".method: " + e.getMessage());
             }
             String label = me.has("label") ? text(me.get("label"), where, path + ".label") : mname;
+            List<Long> seeds = me.has("seeds") ? seeds(me.get("seeds"), where, path + ".seeds") : globalSeeds;
             Map<String, JsonNode> axes = new LinkedHashMap<>(globalGrid);
             axes.putAll(grid(me.get("grid"), where, path + ".grid"));
             for (String axis : axes.keySet()) {
@@ -217,14 +208,33 @@ public final class SpecFiles {
                     options.put(k.substring("options.".length()), x.asText());
                 }
             });
-            SolveSettings s = new SolveSettings(mname, d, initScale, step, ls, maxIter, tol, seed, SolveSettings.Init.GAUSSIAN,
-                null, options);
+            SolveSettings.Init init = SolveSettings.Init.GAUSSIAN;
+            if (v.containsKey("init")) {
+                String ik = text(v.get("init"), where, path + ".init");
+                InvalidInputException.require(ik.equals("gaussian") || ik.equals("svd-xgd"),
+                    "init: expected gaussian or svd-xgd, got '" + ik + "'");
+                init = SolveSettings.Init.parse(ik);
+                InvalidInputException.require(init == SolveSettings.Init.GAUSSIAN || Set.of("gd", "flow", "toe").contains(mname),
+                    "init: method " + mname + " has no factor to initialize");
+            }
+            SolveSettings s = new SolveSettings(mname, d, initScale, step, ls, maxIter, tol, seed, init, null, options);
             s.requireKnownOptions(method);
             return new RunConfig(index, label, ps, pseed, s);
         } catch (InvalidInputException e) {
             String msg = e.getMessage();
             throw new InvalidInputException(msg.startsWith(where + ":") ? msg : where + ": " + path + ": " + msg);
         }
+    }
+
+    private static List<Long> seeds(JsonNode sn, String where, String path) {
+        if (!sn.isArray() || sn.isEmpty()) {
+            throw new InvalidInputException(where + ": " + path + ": expected a non-empty list of integers");
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < sn.size(); i++) {
+            seeds.add(integer(sn.get(i), where, path + "[" + i + "]"));
+        }
+        return seeds;
     }
 
     private static JsonNode req(Map<String, JsonNode> v, String key, String where, String path) {

@@ -41,8 +41,14 @@ public final class Linalg {
 
     /** Frobenius norm of a vector or matrix of any shape. */
     public static double norm(double[] a) {
+        return norm(a, a.length);
+    }
+
+    /** Euclidean norm of the first {@code len} entries of {@code a}. */
+    public static double norm(double[] a, int len) {
         double scale = 0, ssq = 1;
-        for (double v : a) {
+        for (int i = 0; i < len; i++) {
+            double v = a[i];
             if (v != 0) {
                 double av = Math.abs(v);
                 if (scale < av) {

@@ -14,7 +14,9 @@ import org.implreg.problem.DenseSymmetricOperator;
  *
  * <p>Each run follows exactly the iteration of {@link GradientDescent} with the same options
  * (fixed step; line search is not batched) and stops on its own; finished runs leave the batch.
- * Results agree with single runs up to floating-point summation order.
+ * Runs may have different factor widths d (only the operator is shared). Results agree with
+ * single runs up to floating-point summation order, and a run's result does not depend on the
+ * other members of its batch beyond that (each column of the batched products is its own).
  */
 public final class BatchedGradientDescent {
     private final GradientDescent.Options options;
@@ -26,7 +28,14 @@ public final class BatchedGradientDescent {
 
     /** Runs one GD per initial factor (each n×d, not modified); results in input order. */
     public List<OptimizationResult> optimize(DenseSymmetricOperator op, double[] y, int d, List<double[]> u0s) {
-        Batch b = new Batch(op, y, d, u0s, options);
+        int[] dims = new int[u0s.size()];
+        java.util.Arrays.fill(dims, d);
+        return optimize(op, y, dims, u0s);
+    }
+
+    /** Runs one GD per initial factor, run b of width {@code dims[b]} (U₀ n×dims[b], not modified). */
+    public List<OptimizationResult> optimize(DenseSymmetricOperator op, double[] y, int[] dims, List<double[]> u0s) {
+        Batch b = new Batch(op, y, dims, u0s, options);
         while (b.step()) {
             // iterate until every run has stopped
         }
@@ -38,7 +47,7 @@ public final class BatchedGradientDescent {
         private final DenseSymmetricOperator op;
         private final double[] y;
         private final int n;
-        private final int d;
+        private final int[] dims;
         private final int m;
         private final int len;
         private final GradientDescent.Options o;
@@ -60,18 +69,35 @@ public final class BatchedGradientDescent {
         private int[] active;
         private final ConvergenceChecker checker;
 
+        /** A batch of runs that all have width d. */
         public Batch(DenseSymmetricOperator op, double[] y, int d, List<double[]> u0s, GradientDescent.Options o) {
+            this(op, y, filled(u0s.size(), d), u0s, o);
+        }
+
+        private static int[] filled(int b, int d) {
+            int[] a = new int[b];
+            java.util.Arrays.fill(a, d);
+            return a;
+        }
+
+        /**
+         * A batch of runs of widths {@code dims} (run b: U₀ n×dims[b], column-major, not modified).
+         */
+        public Batch(DenseSymmetricOperator op, double[] y, int[] dims, List<double[]> u0s, GradientDescent.Options o) {
             this.op = op;
             this.y = y;
             this.n = op.n();
             this.m = op.m();
             this.len = op.packedLength();
-            InvalidInputException.require(d >= 1 && d <= n, "factor width d must be in 1..n = " + n + ", got " + d);
-            this.d = d;
+            InvalidInputException.require(dims.length == u0s.size(), "one width per run needed: " + dims.length + " widths, "
+                + u0s.size() + " runs");
+            this.dims = dims.clone();
             this.o = o;
             int b = u0s.size();
             this.u = new double[b][];
             for (int i = 0; i < b; i++) {
+                int d = dims[i];
+                InvalidInputException.require(d >= 1 && d <= n, "factor width d must be in 1..n = " + n + ", got " + d);
                 InvalidInputException.require(u0s.get(i).length == n * d, "initial U " + i + " must be " + n + "×" + d);
                 u[i] = u0s.get(i).clone();
             }
@@ -90,7 +116,7 @@ public final class BatchedGradientDescent {
             this.r = new double[m * b];
             this.s = new double[len * b];
             this.work = new double[n * n];
-            this.g = new double[n * d];
+            this.g = new double[n * java.util.Arrays.stream(this.dims).max().orElse(1)];
             this.active = new int[b];
             for (int i = 0; i < b; i++) {
                 active[i] = i;
@@ -111,7 +137,7 @@ public final class BatchedGradientDescent {
             int na = active.length;
             for (int c = 0; c < na; c++) {
                 double[] ub = u[active[c]];
-                Linalg.BLAS.dsyrk("U", "N", n, d, 1.0, ub, n, 0.0, work, n);
+                Linalg.BLAS.dsyrk("U", "N", n, dims[active[c]], 1.0, ub, n, 0.0, work, n);
                 int k = c * len;
                 for (int j = 0; j < n; j++) {
                     int col = j * n;
@@ -180,8 +206,9 @@ public final class BatchedGradientDescent {
                     System.arraycopy(s, k, work, j * n, j + 1);
                     k += j + 1;
                 }
+                int d = dims[b];
                 Linalg.BLAS.dsymm("L", "U", n, d, 4.0, work, n, ub, n, 0.0, g, n);
-                double gn = Linalg.norm(g);
+                double gn = Linalg.norm(g, n * d);
                 double un = Linalg.norm(ub);
                 for (int i = 0; i < ub.length; i++) {
                     ub[i] -= eta * g[i];
@@ -206,13 +233,13 @@ public final class BatchedGradientDescent {
             for (int b = 0; b < u.length; b++) {
                 double[] x = new double[n * n];
                 if (Linalg.allFinite(u[b])) {
-                    Linalg.gram(u[b], n, d, x);
+                    Linalg.gram(u[b], n, dims[b], x);
                 } else {
                     java.util.Arrays.fill(x, Double.NaN);
                 }
                 ConvergenceChecker.Stop st = stops[b] != null ? stops[b]
                     : new ConvergenceChecker.Stop(StopReason.MAX_ITER, "not finished");
-                out.add(new OptimizationResult(x, u[b].clone(), n, d, st.reason(), st.criterion(), iterations[b], iterations[b],
+                out.add(new OptimizationResult(x, u[b].clone(), n, dims[b], st.reason(), st.criterion(), iterations[b], iterations[b],
                     seconds[b], loss[b], Math.sqrt(loss[b]) / scale, gradNorm[b]));
             }
             return out;

@@ -35,4 +35,25 @@ class BatchedGradientDescentTest {
             assertThat(TestProblems.relDiff(b.x(), single.x())).as("run %d", i).isLessThan(AGREEMENT_TOL * 1e3);
         }
     }
+
+    /** Runs of different widths d share one batch; each matches its single run. */
+    @Test
+    void runsOfDifferentWidthsShareABatch() {
+        Problem p = ProblemGenerator.generate(ProblemSpec.paperDefault(10, 2), 3);
+        GradientDescent.Options o = GradientDescent.Options.fixedStep(0.05).withMaxIterations(3000).withTol(1e-4);
+        int[] dims = {1, 2, 10, 4, 10};
+        List<double[]> inits = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            inits.add(Initializers.gaussian(10, dims[i], 1e-3, Rng.stream(i, "widths")));
+        }
+        List<OptimizationResult> batch = new BatchedGradientDescent(o).optimize((DenseSymmetricOperator) p.operator(), p.y(), dims, inits);
+        for (int i = 0; i < dims.length; i++) {
+            OptimizationResult single = new GradientDescent(o).optimize(new FactorizedObjective(p, dims[i]), inits.get(i));
+            OptimizationResult b = batch.get(i);
+            assertThat(b.d()).isEqualTo(dims[i]);
+            assertThat(b.u()).hasSize(10 * dims[i]);
+            assertThat(b.stopReason()).isEqualTo(single.stopReason());
+            assertThat(TestProblems.relDiff(b.x(), single.x())).as("run %d (d = %d)", i, dims[i]).isLessThan(AGREEMENT_TOL * 1e3);
+        }
+    }
 }
