@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         "index.html (each figure beside the paper's finding and implreg's verdict), summary.json (key numbers),",
         "figures/ (PNG, SVG), spec.yaml, runs.jsonl, runs.csv, aggregate.csv, provenance.json.",
         "A rerun skips the runs already finished (e.g. after Ctrl-C); --full reuses the quick mode's runs.",
-        "Available:", "%n  gunasekar2017 — Gunasekar et al. 2017, Figures 1, 2, 3(i)-(iii)"})
+        "Available:", "%n  gunasekar2017 — Gunasekar et al. 2017, Figures 1, 2, 3(i)-(iii)",
+        "%n  gunasekar2017-grid — Gunasekar et al. 2017, Figure 4: exhaustive 3×3 PSD completion grid"})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "reproductions to run: ${COMPLETION-CANDIDATES}",

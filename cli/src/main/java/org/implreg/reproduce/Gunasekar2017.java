@@ -39,7 +39,7 @@ import org.knowm.xchart.style.Styler;
  * also the gradient-flow ODE and the time-ordered exponential (ε = 0.1) from ‖U₀‖_F = 10⁻⁴ with d = n.
  * Gaussian initializations use seeds 0, 1, 2 (the paper's three random initializations); the problem
  * seed is the context's. Iterative runs stop at training error {@link #TOL} or after their iteration
- * cap ({@link #MAX_ITER} for GD: flow time 100 at η = 10⁻³).
+ * cap (10⁵ GD steps: flow time 100 at η = 10⁻³; see {@link Size}).
  *
  * <p>The quick mode runs d ∈ {@link #QUICK_D}; {@code --full} runs {@link #FULL_D}. Both write one
  * sweep folder (spec.yaml, runs.jsonl, runs.csv, provenance.json, aggregate.csv), the figures, an
@@ -68,11 +68,12 @@ final class Gunasekar2017 implements Reproduction {
 
     private final java.util.function.Function<Boolean, Size> sizes;
     private Size size;
-    private int N;
-    private int R;
-    private long MAX_ITER;
-    private long TOE_MAX_ITER;
-    private List<Panel> PANELS;
+    // the current size (set by run)
+    private int n;
+    private int r;
+    private long maxIter;
+    private long toeMaxIter;
+    private List<Panel> panels;
 
     /** The paper's size. */
     Gunasekar2017() {
@@ -86,14 +87,14 @@ final class Gunasekar2017 implements Reproduction {
 
     private void use(Size s) {
         size = s;
-        N = s.n();
-        R = s.r();
-        MAX_ITER = s.maxIter();
-        TOE_MAX_ITER = s.toeMaxIter();
-        PANELS = List.of(
-            new Panel("a", "low-rank", 3 * N * R, "(a) low rank X*, m = 3nr"),
-            new Panel("b", "decaying", 3 * N * R, "(b) low nuclear norm X*, m = 3nr"),
-            new Panel("c", "low-rank", Math.max(1, N * R / 4), "(c) low rank X*, m = nr/4"));
+        n = s.n();
+        r = s.r();
+        maxIter = s.maxIter();
+        toeMaxIter = s.toeMaxIter();
+        panels = List.of(
+            new Panel("a", "low-rank", 3 * n * r, "(a) low rank X*, m = 3nr"),
+            new Panel("b", "decaying", 3 * n * r, "(b) low nuclear norm X*, m = 3nr"),
+            new Panel("c", "low-rank", Math.max(1, n * r / 4), "(c) low rank X*, m = nr/4"));
     }
     static final List<Integer> INIT_SEEDS = List.of(0, 1, 2);
     static final double ETA = 1e-3;
@@ -143,25 +144,25 @@ final class Gunasekar2017 implements Reproduction {
     Map<String, Object> specSource(boolean full, long seed) {
         List<Integer> ds = size.ds();
         List<Map<String, Object>> methods = new ArrayList<>();
-        for (Panel p : PANELS) {
+        for (Panel p : panels) {
             Map<String, Object> prob = Map.of("planted", List.of(p.planted()), "m", List.of(p.m()), "measurement", List.of("gaussian"));
-            methods.add(entry("gd", GD_SMALL, prob, ds, Map.of("init_scale", 1e-4, "step", ETA, "tol", TOL, "max_iter", MAX_ITER)));
-            methods.add(entry("gd", GD_LARGE, prob, ds, Map.of("init_scale", 1.0, "step", ETA, "tol", TOL, "max_iter", MAX_ITER)));
+            methods.add(entry("gd", GD_SMALL, prob, ds, Map.of("init_scale", 1e-4, "step", ETA, "tol", TOL, "max_iter", maxIter)));
+            methods.add(entry("gd", GD_LARGE, prob, ds, Map.of("init_scale", 1.0, "step", ETA, "tol", TOL, "max_iter", maxIter)));
             methods.add(entry("gd", GD_ELS, prob, ds, Map.of("init_scale", 1e-4, "step", ELS_CAP, "line_search", true, "tol", TOL,
-                "max_iter", MAX_ITER)));
-            Map<String, Object> svd = entry("gd", SVD, prob, ds, Map.of("init", "svd-xgd", "step", ETA, "tol", TOL, "max_iter", MAX_ITER));
+                "max_iter", maxIter)));
+            Map<String, Object> svd = entry("gd", SVD, prob, ds, Map.of("init", "svd-xgd", "step", ETA, "tol", TOL, "max_iter", maxIter));
             svd.put("seeds", List.of(0));
             methods.add(svd);
         }
         for (String family : FAMILIES) {
-            for (Panel p : PANELS) {
+            for (Panel p : panels) {
                 Map<String, Object> prob = Map.of("planted", List.of(p.planted()), "m", List.of(p.m()), "measurement", List.of(family));
                 double scale = stepScale(family, p.m());
-                methods.add(entry("flow", ODE, prob, List.of(N), Map.of("init_scale", 1e-4, "tol", FLOW_TOL)));
-                methods.add(entry("toe", TOE, prob, List.of(N), Map.of("init_scale", 1e-4, "step", TOE_STEP * scale, "tol", TOL,
-                    "max_iter", TOE_MAX_ITER)));
-                methods.add(entry("gd", GD3, prob, List.of(N), Map.of("init_scale", 1e-4, "step", ETA * scale, "tol", TOL,
-                    "max_iter", MAX_ITER)));
+                methods.add(entry("flow", ODE, prob, List.of(n), Map.of("init_scale", 1e-4, "tol", FLOW_TOL)));
+                methods.add(entry("toe", TOE, prob, List.of(n), Map.of("init_scale", 1e-4, "step", TOE_STEP * scale, "tol", TOL,
+                    "max_iter", toeMaxIter)));
+                methods.add(entry("gd", GD3, prob, List.of(n), Map.of("init_scale", 1e-4, "step", ETA * scale, "tol", TOL,
+                    "max_iter", maxIter)));
                 Map<String, Object> xgd = entry("xgd", XGD, prob, null, Map.of());
                 xgd.put("seeds", List.of(0));
                 methods.add(xgd);
@@ -172,7 +173,7 @@ final class Gunasekar2017 implements Reproduction {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("name", "gunasekar2017-" + (full ? "full" : "quick"));
-        spec.put("problem", new LinkedHashMap<>(Map.of("n", N, "rank", R, "measurement", "gaussian", "planted", "low-rank", "seed", seed)));
+        spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", r, "measurement", "gaussian", "planted", "low-rank", "seed", seed)));
         spec.put("methods", methods);
         spec.put("seeds", INIT_SEEDS);
         return spec;
@@ -188,7 +189,7 @@ final class Gunasekar2017 implements Reproduction {
      * after 10⁵ steps on m = nr/4 completion.
      */
     double stepScale(String family, int m) {
-        return family.equals("gaussian") ? 1.0 : N * (N + 1) / 2.0 / m;
+        return family.equals("gaussian") ? 1.0 : n * (n + 1) / 2.0 / m;
     }
 
     private static Map<String, Object> entry(String method, String label, Map<String, Object> problemAxes, List<Integer> ds,
@@ -231,32 +232,32 @@ final class Gunasekar2017 implements Reproduction {
         summary.put("paper", "Gunasekar, Woodworth, Bhojanapalli, Neyshabur, Srebro: Implicit Regularization in Matrix Factorization (NIPS 2017)");
         summary.put("mode", ctx.full() ? "full" : "quick");
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("n", N);
-        settings.put("r", R);
+        settings.put("n", n);
+        settings.put("r", r);
         settings.put("problem_seed", ctx.seed());
         settings.put("init_seeds", INIT_SEEDS);
         settings.put("d_grid", size.ds());
         settings.put("step", ETA);
         settings.put("els_cap", ELS_CAP);
         settings.put("tol", TOL);
-        settings.put("max_iter", MAX_ITER);
+        settings.put("max_iter", maxIter);
         settings.put("toe_step", TOE_STEP);
-        settings.put("toe_max_iter", TOE_MAX_ITER);
+        settings.put("toe_max_iter", toeMaxIter);
         settings.put("flow_tol", FLOW_TOL);
-        settings.put("completion_step_scale", Map.of("m_" + 3 * N * R, stepScale("uniform", 3 * N * R), "m_" + N * R / 4,
-            stepScale("uniform", N * R / 4)));
+        settings.put("completion_step_scale", Map.of("m_" + 3 * n * r, stepScale("uniform", 3 * n * r), "m_" + n * r / 4,
+            stepScale("uniform", n * r / 4)));
         summary.put("settings", settings);
 
         Map<String, Object> fig1 = new LinkedHashMap<>();
         Map<String, Object> fig2 = new LinkedHashMap<>();
-        for (Panel p : PANELS) {
+        for (Panel p : panels) {
             fig1.put(p.id(), figure1Numbers(data, p));
             fig2.put(p.id(), figure2Numbers(data, p));
         }
         Map<String, Object> fig3 = new LinkedHashMap<>();
         for (String f : FAMILIES) {
             Map<String, Object> byPanel = new LinkedHashMap<>();
-            for (Panel p : PANELS) {
+            for (Panel p : panels) {
                 byPanel.put(p.id(), figure3Numbers(data, f, p));
             }
             fig3.put(f, byPanel);
@@ -278,21 +279,21 @@ final class Gunasekar2017 implements Reproduction {
         List<String> f1 = new ArrayList<>();
         List<String> f1t = new ArrayList<>();
         List<String> f2 = new ArrayList<>();
-        for (Panel p : PANELS) {
+        for (Panel p : panels) {
             List<Group> gs = data.groups("gaussian", p);
             String name = "fig1" + p.id() + "-rel_error";
             if (plot(ctx, name, labels(gs, List.of(GD_SMALL, GD_LARGE, GD_ELS, SVD, XGD)), "rel_error",
-                "Fig. 1" + p.id() + ": " + p.title() + ", Gaussian", captions, "Relative error ‖X − X*‖_F/‖X*‖_F vs d")) {
+                "Fig. 1" + p.id() + ": " + p.title() + ", Gaussian", captions, p.title() + ": relative error ‖X − X*‖_F/‖X*‖_F vs d")) {
                 f1.add(name);
             }
             name = "fig1" + p.id() + "-train_error";
             if (plot(ctx, name, labels(gs, List.of(GD_SMALL, GD_LARGE, GD_ELS, SVD, XGD)), "train_error",
-                "Fig. 1" + p.id() + " (training error): " + p.title(), captions, "Training error ‖A(X) − y‖/‖y‖ vs d")) {
+                "Fig. 1" + p.id() + " (training error): " + p.title(), captions, p.title() + ": training error ‖A(X) − y‖/‖y‖ vs d")) {
                 f1t.add(name);
             }
             name = "fig2" + p.id() + "-nuclear_norm";
             if (plot(ctx, name, labels(gs, List.of(GD_SMALL, GD_ELS, SVD, XGD, NUCMIN)), "nuclear_norm",
-                "Fig. 2" + p.id() + ": " + p.title() + ", Gaussian", captions, "Nuclear norm ‖X‖_* vs d")) {
+                "Fig. 2" + p.id() + ": " + p.title() + ", Gaussian", captions, p.title() + ": nuclear norm ‖X‖_* vs d")) {
                 f2.add(name);
             }
         }
@@ -308,8 +309,8 @@ final class Gunasekar2017 implements Reproduction {
         sections.add(section("Figure 2: nuclear norm", Q_FIG2, verdicts.get(2), f2, captions));
         sections.add(section("Figure 3 (i)–(iii): nuclear norm of the flow approximations", Q_FIG3, verdicts.get(3), f3, captions));
         sections.add(0, "<p>" + Html.esc(description()) + ". Mode: " + (ctx.full() ? "full" : "quick") + " (d ∈ "
-            + size.ds() + "). Iterative runs stop at training error " + TOL + " or after " + MAX_ITER
-            + " GD steps (" + TOE_MAX_ITER + " for the time-ordered exponential); the ODE at training error " + FLOW_TOL
+            + size.ds() + "). Iterative runs stop at training error " + TOL + " or after " + maxIter
+            + " GD steps (" + toeMaxIter + " for the time-ordered exponential); the ODE at training error " + FLOW_TOL
             + ". Key numbers: <a href=\"summary.json\">summary.json</a>; the sweep: <a href=\"spec.yaml\">spec.yaml</a>.</p>\n");
         List<Group> all = SweepReport.aggregate(spec, records);
         AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Gunasekar et al. 2017, Figures 1–3",
@@ -418,7 +419,7 @@ final class Gunasekar2017 implements Reproduction {
         Map<String, Object> train = new LinkedHashMap<>();
         Map<String, String> series = series();
         for (Map.Entry<String, String> e : series.entrySet()) {
-            Integer d = e.getValue().equals(XGD) || e.getValue().equals(NUCMIN) ? null : N;
+            Integer d = widthAtN(e.getValue());
             Group g = data.group("gaussian", p, e.getValue(), d);
             rel.put(e.getKey(), mean(g, "rel_error"));
             train.put(e.getKey(), mean(g, "train_error"));
@@ -436,6 +437,11 @@ final class Gunasekar2017 implements Reproduction {
         out.put("gd_small_fitted_d", small.stream().filter(Gunasekar2017::allConverged)
             .map(g -> ((Number) g.params().get("d")).intValue()).toList());
         return out;
+    }
+
+    /** The factor width of a series' point at d = n: null for the references, which have none. */
+    private Integer widthAtN(String label) {
+        return label.equals(XGD) || label.equals(NUCMIN) ? null : n;
     }
 
     /** summary keys → labels of the Figure 1/2 series. */
@@ -459,11 +465,11 @@ final class Gunasekar2017 implements Reproduction {
         out.put("xgd_nuclear_norm", mean(data.group("gaussian", p, XGD, null), "nuclear_norm"));
         Map<String, Object> atN = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : series().entrySet()) {
-            Integer d = e.getValue().equals(XGD) || e.getValue().equals(NUCMIN) ? null : N;
+            Integer d = widthAtN(e.getValue());
             atN.put(e.getKey(), mean(data.group("gaussian", p, e.getValue(), d), "nuclear_norm"));
         }
         out.put("nuclear_norm_at_d_n", atN);
-        Group smallN = data.group("gaussian", p, GD_SMALL, N);
+        Group smallN = data.group("gaussian", p, GD_SMALL, n);
         out.put("gd_small_init_fitted_at_d_n", allConverged(smallN));
         Double sn = mean(smallN, "nuclear_norm");
         out.put("gd_small_init_rel_gap_at_d_n", sn == null || min == null ? null : (sn - min) / min);
@@ -506,7 +512,7 @@ final class Gunasekar2017 implements Reproduction {
         methods.put("gd", GD3);
         methods.put("xgd", XGD);
         for (Map.Entry<String, String> e : methods.entrySet()) {
-            Integer d = e.getValue().equals(XGD) ? null : N;
+            Integer d = widthAtN(e.getValue());
             Group g = data.group(family, p, e.getValue(), d);
             Double v = mean(g, "nuclear_norm");
             out.put(e.getKey(), v);
@@ -576,7 +582,7 @@ final class Gunasekar2017 implements Reproduction {
             Double from = num(panel(fig1, id), "zero_train_error_from_d");
             Double at = num(panel(fig1, id), "train_error_at_d_n", "gd_small_init");
             ev.append(String.format(Locale.ROOT, "(%s) GD ‖U0‖=1e-4 reaches training error %s %s; at d = n: %s. ", id, TOL,
-                from == null ? "for no d within " + MAX_ITER + " steps" : "for every d ≥ " + from.intValue(), fmt(at)));
+                from == null ? "for no d within " + maxIter + " steps" : "for every d ≥ " + from.intValue(), fmt(at)));
             if (from != null && from <= 2) {
                 good++;
             }
@@ -689,12 +695,12 @@ final class Gunasekar2017 implements Reproduction {
             .yAxisTitle("nuclear norm").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
-        List<String> cats = PANELS.stream().map(Panel::title).toList();
+        List<String> cats = panels.stream().map(Panel::title).toList();
         for (String label : List.of(TOE, ODE, GD3, XGD, NUCMIN)) {
             List<Number> ys = new ArrayList<>();
             List<Number> es = new ArrayList<>();
-            for (Panel p : PANELS) {
-                Group g = data.group(family, p, label, label.equals(XGD) || label.equals(NUCMIN) ? null : N);
+            for (Panel p : panels) {
+                Group g = data.group(family, p, label, widthAtN(label));
                 Stat s = g == null ? null : g.stats().get("nuclear_norm");
                 ys.add(s == null || s.count() == 0 ? 0.0 : s.mean());
                 es.add(s == null || s.count() == 0 ? 0.0 : s.std());
@@ -721,7 +727,7 @@ final class Gunasekar2017 implements Reproduction {
         out.printf("%-6s %-22s %10s %10s %10s %10s %10s%n", "panel", "d = n", "‖U0‖=1e-4", "‖U0‖=1", "η_ELS", "X_gd", "min‖X‖_*");
         Map<String, Object> f1 = (Map<String, Object>) summary.get("figure1");
         Map<String, Object> f2 = (Map<String, Object>) summary.get("figure2");
-        for (Panel p : PANELS) {
+        for (Panel p : panels) {
             Map<String, Object> rel = (Map<String, Object>) panel(f1, p.id()).get("rel_error_at_d_n");
             Map<String, Object> nuc = (Map<String, Object>) panel(f2, p.id()).get("nuclear_norm_at_d_n");
             for (Object[] row : new Object[][] {{"rel. error", rel}, {"nuclear norm", nuc}}) {

@@ -11,6 +11,7 @@ public final class Reproductions {
 
     static {
         register(new Gunasekar2017());
+        register(new Gunasekar2017Grid());
     }
 
     private Reproductions() {}
