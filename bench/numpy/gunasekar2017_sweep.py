@@ -137,9 +137,16 @@ def toe(op, y, U, eps):
     yn = np.linalg.norm(y)
     for k in range(TOE_MAX_ITER + 1):
         r = apply(op, U @ U.T) - y
-        if np.linalg.norm(r) / yn <= TOL or k == TOE_MAX_ITER:
-            return U, k
-        w, V = np.linalg.eigh(adjoint(op, r, n))
+        if not np.all(np.isfinite(r)):
+            return U, k, "NON_FINITE"
+        if np.linalg.norm(r) / yn <= TOL:
+            return U, k, "CONVERGED"
+        if k == TOE_MAX_ITER:
+            return U, k, "MAX_ITER"
+        try:
+            w, V = np.linalg.eigh(adjoint(op, r, n))
+        except np.linalg.LinAlgError:
+            return U, k, "NON_FINITE"
         U = (V * np.exp(-eps * w)) @ (V.T @ U)
 
 
@@ -190,8 +197,10 @@ def run(task):
     elif kind == "xgd":
         out.update(**metrics(xgd(op, y, N), xs, op, y))
     elif kind == "toe":
-        U, k = toe(op, y, gaussian_init(N, d, scale, seed), eta)
-        out.update(iterations=k, **metrics(U @ U.T, xs, op, y))
+        U, k, stop = toe(op, y, gaussian_init(N, d, scale, seed), eta)
+        out.update(iterations=k, stop=stop)
+        if stop != "NON_FINITE":
+            out.update(**metrics(U @ U.T, xs, op, y))
     elif kind == "flow":
         U, nfev = flow(op, y, gaussian_init(N, d, scale, seed))
         out.update(evaluations=int(nfev), **metrics(U @ U.T, xs, op, y))
@@ -206,6 +215,7 @@ def main():
     ap.add_argument("--workers", type=int, default=os.cpu_count())
     ap.add_argument("--out", default="results/numpy-gunasekar2017")
     ap.add_argument("--seed", type=int, default=1, help="problem seed (as implreg reproduce --seed)")
+    ap.add_argument("--resume", action="store_true", help="skip the runs already in OUT/numpy_runs.jsonl and append")
     ap.add_argument("--implreg", default=os.path.join(os.path.dirname(__file__), "..", "..", "implreg"))
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -241,9 +251,16 @@ def main():
     # longest first (GD at the step cap), so the workers finish together
     order = {"gd": 0, "svd": 0, "flow": 1, "els": 2, "toe": 3, "xgd": 4}
     tasks.sort(key=lambda t: (order[t[0]], -t[2]))
+    runs_file = os.path.join(a.out, "numpy_runs.jsonl")
+    if a.resume and os.path.exists(runs_file):
+        done = set()
+        for line in open(runs_file):
+            r = json.loads(line)
+            done.add((r["kind"], r["problem"], r["d"], r["init_scale"], r["seed"]))
+        tasks = [t for t in tasks if (t[0], os.path.basename(t[1]), t[2], t[3], t[4]) not in done]
     t0 = time.perf_counter()
     cpu = 0.0
-    with Pool(a.workers) as pool, open(os.path.join(a.out, "numpy_runs.jsonl"), "w") as f:
+    with Pool(a.workers) as pool, open(runs_file, "a" if a.resume else "w") as f:
         for i, res in enumerate(pool.imap_unordered(run, tasks)):
             cpu += res["cpu_seconds"]
             f.write(json.dumps(res) + "\n")

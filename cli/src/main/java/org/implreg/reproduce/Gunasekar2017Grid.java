@@ -411,6 +411,9 @@ final class Gunasekar2017Grid implements Reproduction {
         }
         boolean concentrated = smallest >= 0.9;
         boolean decays = large != null && large <= smallest - 0.05;
+        ev.append(String.format(Locale.ROOT, "Small α %s Δ near 0 (≥ 90%% below 1e-2 needed: %s); α = 1 %s (%s below 1e-2 vs %s for "
+                + "the smallest α).", concentrated ? "concentrates" : "does not concentrate", fmt(smallest), decays ? "spreads wider"
+                : "does not spread wider", fmt(large), fmt(smallest)));
         String v = concentrated && decays ? "agrees" : concentrated || decays ? "partly" : "disagrees";
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("figure", "4");
