@@ -114,8 +114,7 @@ public final class TinyCompletion {
             for (int k = 0; k < 3; k++) {
                 x[k + 3 * k] = e[k][k] / d;
             }
-            x[i + 3 * j] = b / d;
-            x[j + 3 * i] = b / d;
+            put(x, i, j, b / d);
             // the trace is fixed: Z = 0, v = 1 on the diagonals
         } else if (diag == 1) {
             int k = seen[0][0] ? 0 : seen[1][1] ? 1 : 2;
@@ -131,8 +130,7 @@ public final class TinyCompletion {
                 double s = e[i][j] / d;
                 x[i + 3 * i] = Math.abs(s);
                 x[j + 3 * j] = Math.abs(s);
-                x[i + 3 * j] = s;
-                x[j + 3 * i] = s;
+                put(x, i, j, s);
                 z[i] = 1;
                 z[j] = -(s >= 0 ? 1 : -1);
             } else {
@@ -141,12 +139,9 @@ public final class TinyCompletion {
                 double qv = e[k][j] / d;
                 double w = e[i][j] / d - pv * qv / ad;
                 x[k + 3 * k] = ad;
-                x[k + 3 * i] = pv;
-                x[i + 3 * k] = pv;
-                x[k + 3 * j] = qv;
-                x[j + 3 * k] = qv;
-                x[i + 3 * j] = e[i][j] / d;
-                x[j + 3 * i] = e[i][j] / d;
+                put(x, k, i, pv);
+                put(x, k, j, qv);
+                put(x, i, j, e[i][j] / d);
                 x[i + 3 * i] = pv * pv / ad + Math.abs(w);
                 x[j + 3 * j] = qv * qv / ad + Math.abs(w);
                 // null vector (z_k, 1, −σ) of X, σ = sign w: Z = zzᵀ has Z_ii = Z_jj = 1
@@ -187,12 +182,9 @@ public final class TinyCompletion {
                 double xki = c == 0 ? 0 : bv * qv / cd;
                 x[i + 3 * i] = ad;
                 x[j + 3 * j] = cd;
-                x[i + 3 * j] = bv;
-                x[j + 3 * i] = bv;
-                x[k + 3 * j] = qv;
-                x[j + 3 * k] = qv;
-                x[k + 3 * i] = xki;
-                x[i + 3 * k] = xki;
+                put(x, i, j, bv);
+                put(x, k, j, qv);
+                put(x, k, i, xki);
                 x[k + 3 * k] = c == 0 ? 0 : qv * qv / cd;
                 // column k = (q/c)·column j: null vector e_k − (q/c)e_j
                 z[k] = 1;
@@ -228,12 +220,9 @@ public final class TinyCompletion {
                 }
                 x[i + 3 * i] = ad;
                 x[j + 3 * j] = cd;
-                x[k + 3 * i] = pv;
-                x[i + 3 * k] = pv;
-                x[k + 3 * j] = qv;
-                x[j + 3 * k] = qv;
-                x[i + 3 * j] = xij;
-                x[j + 3 * i] = xij;
+                put(x, k, i, pv);
+                put(x, k, j, qv);
+                put(x, i, j, xij);
                 x[k + 3 * k] = Math.max(fp, fq);
                 // column k = (p/a)·column i (or (q/c)·column j): null vector e_k − (p/a)e_i
                 z[k] = 1;
@@ -250,6 +239,12 @@ public final class TinyCompletion {
             v[t] = p[t] == q[t] ? 1 - z[p[t]] * z[p[t]] : -2 * z[p[t]] * z[q[t]];
         }
         return new Result(true, trace, x, v, NucminCertificate.of(op, y, x, v), null, boundary);
+    }
+
+    /** Sets X_ab = X_ba = v (3×3, column-major). */
+    private static void put(double[] x, int a, int b, double v) {
+        x[a + 3 * b] = v;
+        x[b + 3 * a] = v;
     }
 
     private static Result infeasible(double[] v, String reason) {

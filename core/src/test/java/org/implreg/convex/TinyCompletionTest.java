@@ -25,22 +25,9 @@ class TinyCompletionTest {
 
     /** The 15 masks: 4 of the 6 upper-triangle entries (p ≤ q) of a 3×3 matrix. */
     static List<int[][]> masks() {
-        int[][] entries = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
         List<int[][]> out = new ArrayList<>();
-        for (int drop1 = 0; drop1 < 6; drop1++) {
-            for (int drop2 = drop1 + 1; drop2 < 6; drop2++) {
-                int[] rows = new int[4];
-                int[] cols = new int[4];
-                int t = 0;
-                for (int e = 0; e < 6; e++) {
-                    if (e != drop1 && e != drop2) {
-                        rows[t] = entries[e][0];
-                        cols[t] = entries[e][1];
-                        t++;
-                    }
-                }
-                out.add(new int[][] {rows, cols});
-            }
+        for (int k = 0; k < org.implreg.experiment.PsdCompletionGrid.MASKS; k++) {
+            out.add(org.implreg.experiment.PsdCompletionGrid.mask(k));
         }
         return out;
     }
