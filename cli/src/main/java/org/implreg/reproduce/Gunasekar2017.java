@@ -312,7 +312,7 @@ final class Gunasekar2017 implements Reproduction {
             + size.ds() + "). Iterative runs stop at training error " + TOL + " or after " + maxIter
             + " GD steps (" + toeMaxIter + " for the time-ordered exponential); the ODE at training error " + FLOW_TOL
             + ". Key numbers: <a href=\"summary.json\">summary.json</a>; the sweep: <a href=\"spec.yaml\">spec.yaml</a>.</p>\n");
-        List<Group> all = SweepReport.aggregate(spec, records);
+        List<Group> all = data.all;
         AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Gunasekar et al. 2017, Figures 1–3",
             provenance, sections, all).getBytes(StandardCharsets.UTF_8));
         SweepReport.writeAggregate(ctx.dir().resolve("aggregate.csv"), all);
@@ -345,6 +345,7 @@ final class Gunasekar2017 implements Reproduction {
         private final Map<String, String> problemText = new LinkedHashMap<>();
         private final Map<String, JsonNode> records;
         private final ExperimentSpec spec;
+        private final List<Group> all;
 
         Data(ExperimentSpec spec, Map<String, JsonNode> records) {
             this.spec = spec;
@@ -353,7 +354,8 @@ final class Gunasekar2017 implements Reproduction {
                 problemText.putIfAbsent(key(c.problem().measurement().key(), c.problem().planted().key(), c.problem().m()),
                     SweepReport.problemText(c));
             }
-            for (Group g : SweepReport.aggregate(spec, records)) {
+            all = SweepReport.aggregate(spec, records);
+            for (Group g : all) {
                 byProblem.computeIfAbsent(g.problem(), k -> new ArrayList<>()).add(g);
             }
         }

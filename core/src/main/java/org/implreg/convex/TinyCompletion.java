@@ -30,6 +30,9 @@ import org.implreg.problem.CompletionOperator;
  * such as b² = ac are decided exactly; the optimal values are then computed in double precision.
  */
 public final class TinyCompletion {
+    /** Largest |numerator|: the exact tests form products of three numerators, which must fit in a long. */
+    public static final long MAX_NUMERATOR = 2_000_000;
+
     private TinyCompletion() {}
 
     /**
@@ -67,7 +70,7 @@ public final class TinyCompletion {
             int b = Math.max(rows[t], cols[t]);
             InvalidInputException.require(a >= 0 && b <= 2, "entry (" + rows[t] + ", " + cols[t] + ") outside a 3×3 matrix");
             InvalidInputException.require(!seen[a][b], "entry (" + a + ", " + b + ") observed twice");
-            InvalidInputException.require(Math.abs(num[t]) <= 3_000_000_000L, "numerator too large for exact products: " + num[t]);
+            InvalidInputException.require(Math.abs(num[t]) <= MAX_NUMERATOR, "numerator too large for exact products: " + num[t]);
             seen[a][b] = true;
             seen[b][a] = true;
             e[a][b] = num[t];

@@ -53,14 +53,8 @@ public final class AsymmetricGradientDescent {
         double relChange = Double.NaN;
         ConvergenceChecker.Stop stop;
         while (true) {
-            if (!Double.isFinite(loss)) {
-                stop = new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss);
-                break;
-            }
-            IterationState st = new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, k == 0 ? Double.NaN : eta, relChange, u,
-                k * eta);
-            listener.onIteration(st);
-            Optional<ConvergenceChecker.Stop> s = checker.check(st);
+            Optional<ConvergenceChecker.Stop> s = checker.observe(new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm,
+                k == 0 ? Double.NaN : eta, relChange, u, k * eta), listener);
             if (s.isPresent()) {
                 stop = s.get();
                 break;

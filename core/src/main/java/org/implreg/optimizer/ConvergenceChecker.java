@@ -16,6 +16,18 @@ public interface ConvergenceChecker {
 
     Optional<Stop> check(IterationState state);
 
+    /**
+     * The optimizers' per-iterate protocol: a non-finite loss stops (NON_FINITE) before anyone sees the
+     * iterate; otherwise {@code listener} sees it and then this checker decides.
+     */
+    default Optional<Stop> observe(IterationState state, IterationListener listener) {
+        if (!Double.isFinite(state.loss())) {
+            return Optional.of(new Stop(StopReason.NON_FINITE, "loss is " + state.loss()));
+        }
+        listener.onIteration(state);
+        return check(state);
+    }
+
     /** Stops (CONVERGED) when the relative training error ‖𝒜(X) − y‖/‖y‖ ≤ tol. */
     static ConvergenceChecker trainError(double tol) {
         return s -> s.trainError() <= tol

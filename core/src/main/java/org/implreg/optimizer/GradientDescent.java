@@ -118,13 +118,8 @@ public final class GradientDescent {
         double time = 0; // flow time Σ η_k: GD approximates U̇ = −∇f(U) at t = Σ η_k
         ConvergenceChecker.Stop stop;
         while (true) {
-            if (!Double.isFinite(loss)) {
-                stop = new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss);
-                break;
-            }
-            IterationState state = new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, lastStep, relChange, u, time);
-            listener.onIteration(state);
-            Optional<ConvergenceChecker.Stop> s = checker.check(state);
+            Optional<ConvergenceChecker.Stop> s = checker.observe(
+                new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, lastStep, relChange, u, time), listener);
             if (s.isPresent()) {
                 stop = s.get();
                 break;

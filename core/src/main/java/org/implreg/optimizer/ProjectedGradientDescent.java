@@ -91,14 +91,8 @@ public final class ProjectedGradientDescent {
         double relChange = Double.NaN;
         ConvergenceChecker.Stop stop;
         while (true) {
-            if (!Double.isFinite(loss)) {
-                stop = new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss);
-                break;
-            }
-            IterationState state = new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm,
-                k == 0 ? Double.NaN : eta, relChange, x);
-            listener.onIteration(state);
-            Optional<ConvergenceChecker.Stop> s = checker.check(state);
+            Optional<ConvergenceChecker.Stop> s = checker.observe(new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm,
+                k == 0 ? Double.NaN : eta, relChange, x), listener);
             if (s.isPresent()) {
                 stop = s.get();
                 break;
