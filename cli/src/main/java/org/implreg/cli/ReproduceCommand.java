@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         "figures/ (PNG, SVG), spec.yaml, runs.jsonl, runs.csv, aggregate.csv, provenance.json.",
         "A rerun skips the runs already finished (e.g. after Ctrl-C); --full reuses the quick mode's runs.",
         "Available:", "%n  gunasekar2017 — Gunasekar et al. 2017, Figures 1, 2, 3(i)-(iii)",
-        "%n  gunasekar2017-grid — Gunasekar et al. 2017, Figure 4: exhaustive 3×3 PSD completion grid"})
+        "%n  gunasekar2017-grid — Gunasekar et al. 2017, Figure 4: exhaustive 3×3 PSD completion grid",
+        "%n  gunasekar2017-movielens — Gunasekar et al. 2017, Figure 3(iv): MovieLens-100k, GD on UVᵀ vs min nuclear norm vs X_gd"})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "reproductions to run: ${COMPLETION-CANDIDATES}",
@@ -47,6 +48,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "" + SweepRunner.DEFAULT_MAX_BATCH,
         description = "largest batch of runs solved together; 1 disables batching (default: ${DEFAULT-VALUE})")
     int batch;
+
+    @Option(names = "--data", description = "MovieLens-100k folder (holding ua.base, ua.test) for gunasekar2017-movielens "
+        + "(default: the first of $IMPLREG_DATA/ml-100k, data/ml-100k, ../shared/data/ml-100k)")
+    Path data;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
@@ -70,9 +75,15 @@ final class ReproduceCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+        List<Reproduction.Context> contexts = new ArrayList<>();
         for (Reproduction r : rs) {
-            r.run(new Reproduction.Context(out.resolve(r.name()), full, seed, t, batch,
-                ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), commandSpec.commandLine().getOut()));
+            Reproduction.Context c = new Reproduction.Context(out.resolve(r.name()), full, seed, t, batch,
+                ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), commandSpec.commandLine().getOut(), data);
+            r.check(c);
+            contexts.add(c);
+        }
+        for (int i = 0; i < rs.size(); i++) {
+            rs.get(i).run(contexts.get(i));
         }
         return 0;
     }

@@ -88,7 +88,7 @@ final class SolveCommand implements Callable<Integer> {
     /** Asymmetric completion files: only the certified minimum nuclear norm (nucmin) applies. */
     private Integer solveAsymmetric() {
         InvalidInputException.require(method.equals("nucmin"), problem + " holds an asymmetric completion problem: --method "
-            + method + " needs a symmetric one (use --method nucmin)");
+            + method + " needs a symmetric one (use --method nucmin, or 'implreg complete' for gd, xgd and test errors)");
         InvalidInputException.require(saveU == null && saveV == null && initFrom == null && d == null,
             "--save-u, --save-v, --init-from and --d do not apply to asymmetric nucmin");
         InvalidInputException.require(methodOptions.isEmpty() && integrator == null && rtol == null && maxTime == null,

@@ -39,9 +39,9 @@ public final class Html {
             sb.append("<p>implreg ").append(esc(String.valueOf(provenance.get("implreg_version")))).append(", commit ")
                 .append(esc(String.valueOf(provenance.get("git_commit")))).append(", ").append(esc(String.valueOf(provenance.get("java"))))
                 .append(", BLAS ").append(esc(String.valueOf(provenance.get("blas")))).append(", ")
-                .append(esc(String.valueOf(provenance.get("created")))).append(". Numbers: <a href=\"runs.jsonl\">runs.jsonl</a>, "
-                    + "<a href=\"runs.csv\">runs.csv</a>, <a href=\"aggregate.csv\">aggregate.csv</a>, "
-                    + "<a href=\"provenance.json\">provenance.json</a>.</p>\n");
+                .append(esc(String.valueOf(provenance.get("created")))).append(groups == null ? ". Provenance: "
+                    : ". Numbers: <a href=\"runs.jsonl\">runs.jsonl</a>, <a href=\"runs.csv\">runs.csv</a>, "
+                    + "<a href=\"aggregate.csv\">aggregate.csv</a>, ").append("<a href=\"provenance.json\">provenance.json</a>.</p>\n");
         }
         sections.forEach(sb::append);
         if (groups != null && !groups.isEmpty()) {

@@ -21,14 +21,24 @@ public interface Reproduction {
      * @param batch   largest batch of runs solved together (1: none)
      * @param monitor progress of the sweeps
      * @param out     where to print the result table (stdout)
+     * @param data    folder of a dataset the user gave (null: the reproduction's default search)
      */
-    record Context(Path dir, boolean full, long seed, int threads, int batch, Monitor monitor, PrintWriter out) {}
+    record Context(Path dir, boolean full, long seed, int threads, int batch, Monitor monitor, PrintWriter out, Path data) {}
 
     /** The name on the command line, e.g. "gunasekar2017". */
     String name();
 
     /** One line for {@code --help}. */
     String description();
+
+    /**
+     * Checks what the run needs before any reproduction of a command starts (e.g. that its data set is
+     * there), so a missing file fails at once rather than after the others ran.
+     *
+     * @throws org.implreg.InvalidInputException naming what is missing and how to get it
+     */
+    default void check(Context ctx) {
+    }
 
     /** Runs the reproduction (resumably: a rerun skips finished runs) and returns its summary. */
     Map<String, Object> run(Context ctx);

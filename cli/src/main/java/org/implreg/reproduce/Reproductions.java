@@ -12,6 +12,7 @@ public final class Reproductions {
     static {
         register(new Gunasekar2017());
         register(new Gunasekar2017Grid());
+        register(new Gunasekar2017MovieLens());
     }
 
     private Reproductions() {}

@@ -160,7 +160,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"problem", "solve", "methods", "reproduce"}) {
+        for (String c : new String[] {"problem", "solve", "methods", "reproduce", "complete", "data"}) {
             Run r = run(c, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Usage");

@@ -19,7 +19,7 @@ class Gunasekar2017GridTest {
     Path tmp;
 
     private Reproduction.Context context(Path dir, int threads) {
-        return new Reproduction.Context(dir, false, 1, threads, 1, Monitor.NONE, new PrintWriter(new StringWriter()));
+        return new Reproduction.Context(dir, false, 1, threads, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null);
     }
 
     @Test

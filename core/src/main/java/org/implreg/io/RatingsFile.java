@@ -28,6 +28,15 @@ public final class RatingsFile {
      * @throws InvalidInputException on malformed lines, ids out of range, duplicate pairs or a missing file
      */
     public static AsymmetricCompletion read(Path file, int n1, int n2) {
+        return read(file, n1, n2, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * As {@link #read(Path, int, int)}, also requiring every rating to lie in [lo, hi] (NaN bounds: no
+     * check), e.g. 1..5 for MovieLens.
+     */
+    public static AsymmetricCompletion read(Path file, int n1, int n2, double lo, double hi) {
+        InvalidInputException.require(!(lo > hi), "rating range " + lo + ".." + hi + " is empty");
         int cap = 1024;
         int[] rows = new int[cap];
         int[] cols = new int[cap];
@@ -58,6 +67,8 @@ public final class RatingsFile {
                     throw new InvalidInputException(where + ": rating '" + f[2] + "' is not a number");
                 }
                 InvalidInputException.require(Double.isFinite(v), where + ": rating " + f[2] + " is not finite");
+                InvalidInputException.require(!(v < lo) && !(v > hi), where + ": rating " + f[2] + " is outside the range "
+                    + fmt(lo) + ".." + fmt(hi));
                 InvalidInputException.require(n1 <= 0 || u <= n1, where + ": user " + u + " is out of range 1.." + n1);
                 InvalidInputException.require(n2 <= 0 || i <= n2, where + ": item " + i + " is out of range 1.." + n2);
                 Integer prev = seen.put(((long) u << 32) | i, no);
@@ -89,6 +100,29 @@ public final class RatingsFile {
         desc.put("ratings", k);
         return new AsymmetricCompletion(n1 > 0 ? n1 : maxU, n2 > 0 ? n2 : maxI, Arrays.copyOf(rows, k),
             Arrays.copyOf(cols, k), Arrays.copyOf(vals, k), desc);
+    }
+
+    /** A training and a test set on the same users × items. */
+    public record Split(AsymmetricCompletion train, AsymmetricCompletion test) {}
+
+    /**
+     * Reads a training and a test ratings file onto one shape: n1 × n2 if given (&gt; 0), else the
+     * largest user and item ids over both files. Ratings must lie in [lo, hi] (NaN: unchecked).
+     */
+    public static Split readSplit(Path train, Path test, int n1, int n2, double lo, double hi) {
+        AsymmetricCompletion a = read(train, n1, n2, lo, hi);
+        AsymmetricCompletion b = read(test, n1, n2, lo, hi);
+        int m1 = Math.max(a.n1(), b.n1());
+        int m2 = Math.max(a.n2(), b.n2());
+        return new Split(reshape(a, m1, m2), reshape(b, m1, m2));
+    }
+
+    private static AsymmetricCompletion reshape(AsymmetricCompletion c, int n1, int n2) {
+        return c.n1() == n1 && c.n2() == n2 ? c : new AsymmetricCompletion(n1, n2, c.rows(), c.cols(), c.values(), c.description());
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
     }
 
     private static int id(String s, String where, String what) {

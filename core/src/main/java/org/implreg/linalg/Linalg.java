@@ -130,6 +130,29 @@ public final class Linalg {
         }
     }
 
+    /**
+     * Singular values (descending, min(n1, n2) of them) of the n1×n2 column-major matrix {@code a}, by
+     * LAPACK {@code dgesdd} without vectors. {@code a} is destroyed (pass a copy to keep it).
+     *
+     * @throws ArithmeticException if LAPACK does not converge
+     */
+    public static double[] singularValues(double[] a, int n1, int n2) {
+        int kk = Math.min(n1, n2);
+        double[] s = new double[kk];
+        double[] q = new double[1];
+        int[] iwork = new int[8 * kk];
+        org.netlib.util.intW info = new org.netlib.util.intW(0);
+        double[] dummy = new double[1];
+        LAPACK.dgesdd("N", n1, n2, a, n1, s, dummy, 1, dummy, 1, q, -1, iwork, info);
+        double[] work = new double[Math.max(1, (int) q[0])];
+        info.val = 0;
+        LAPACK.dgesdd("N", n1, n2, a, n1, s, dummy, 1, dummy, 1, work, work.length, iwork, info);
+        if (info.val != 0) {
+            throw new ArithmeticException("dgesdd failed with info = " + info.val);
+        }
+        return s;
+    }
+
     /** Largest |A_ij − A_ji| over an n×n matrix. */
     public static double asymmetry(double[] a, int n) {
         double worst = 0;

@@ -44,4 +44,18 @@ public record AsymmetricCompletion(int n1, int n2, int[] rows, int[] cols, doubl
     public int size() {
         return rows.length;
     }
+
+    /**
+     * The zero-filled observations P_Ω*(M): the n1×n2 column-major matrix with M_ij on Ω and 0 elsewhere.
+     * This is X_gd of the completion problem: gradient descent on Σ_Ω (X_ij − M_ij)² from X = 0 only
+     * ever changes observed entries, and each converges to M_ij (for steps below 1/2 of this constant: ½ of
+     * the curvature 2), so the limit is P_Ω*(M).
+     */
+    public double[] zeroFilled() {
+        double[] x = new double[n1 * n2];
+        for (int e = 0; e < rows.length; e++) {
+            x[rows[e] + cols[e] * n1] = values[e];
+        }
+        return x;
+    }
 }

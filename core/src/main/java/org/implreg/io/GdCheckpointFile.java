@@ -1,0 +1,119 @@
+package org.implreg.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.implreg.InvalidInputException;
+import org.implreg.experiment.CompletionGd;
+
+/**
+ * Checkpoints of a {@link CompletionGd} run in one {@code .npz}: {@code u} (n1×d), {@code v} (n2×d)
+ * and {@code meta} (JSON: the run's key, step count, seconds, path so far), replaced atomically at each
+ * save. A checkpoint whose key differs from this run's (other data or options) is ignored, so a changed
+ * setting starts afresh instead of continuing a different run.
+ */
+public final class GdCheckpointFile implements CompletionGd.Checkpoints {
+    private final Path file;
+    private final String key;
+    private final int n1;
+    private final int n2;
+    private final int d;
+
+    /**
+     * @param file the checkpoint file
+     * @param key  identifies the run (e.g. a hash of data and options)
+     * @param n1   rows of U
+     * @param n2   rows of V
+     * @param d    factor width
+     */
+    public GdCheckpointFile(Path file, String key, int n1, int n2, int d) {
+        this.file = file;
+        this.key = key;
+        this.n1 = n1;
+        this.n2 = n2;
+        this.d = d;
+    }
+
+    /** A key for a run: SHA-256 of the training entries (shape, indices, values) and the options. */
+    public static String key(org.implreg.problem.AsymmetricCompletion train, CompletionGd.Options o) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 * train.size() + 8);
+            b.putInt(train.n1()).putInt(train.n2());
+            for (int e = 0; e < train.size(); e++) {
+                b.putInt(train.rows()[e]).putInt(train.cols()[e]).putDouble(train.values()[e]);
+            }
+            md.update(b.array(), 0, b.position());
+            md.update(new java.util.TreeMap<>(o.describe()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Optional<CompletionGd.State> load() {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Map<String, NdArray> a;
+        JsonNode meta;
+        try {
+            a = Npz.read(file);
+            meta = Json.MAPPER.readTree(a.get("meta").text());
+        } catch (InvalidInputException | NullPointerException | java.io.IOException e) {
+            throw new InvalidInputException(file + ": unreadable checkpoint (" + e.getMessage() + "); delete it to start afresh");
+        }
+        if (!key.equals(meta.path("key").asText())) {
+            return Optional.empty();
+        }
+        NdArray u = a.get("u");
+        NdArray v = a.get("v");
+        InvalidInputException.require(u != null && v != null && u.values() != null && v.values() != null
+            && u.values().length == n1 * d && v.values().length == n2 * d, file + ": checkpoint factors do not fit " + n1 + "×" + d
+            + " and " + n2 + "×" + d);
+        List<CompletionGd.PathPoint> path = new ArrayList<>();
+        for (JsonNode p : meta.path("path")) {
+            path.add(new CompletionGd.PathPoint(p.get(0).asLong(), num(p.get(1)), num(p.get(2)), num(p.get(3)), num(p.get(4)),
+                num(p.get(5))));
+        }
+        return Optional.of(new CompletionGd.State(meta.get("iteration").asLong(), u.values(), v.values(), path,
+            meta.get("seconds").asDouble()));
+    }
+
+    @Override
+    public void save(CompletionGd.State s) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("key", key);
+        meta.put("iteration", s.iteration());
+        meta.put("seconds", s.seconds());
+        List<List<Object>> path = new ArrayList<>();
+        for (CompletionGd.PathPoint p : s.path()) {
+            path.add(java.util.Arrays.asList(p.iteration(), p.loss(), p.trainError(), p.testError(), p.nuclearNorm(), p.seconds()));
+        }
+        meta.put("path", path);
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        out.put("u", NdArray.ofDoubles(s.u(), n1, d));
+        out.put("v", NdArray.ofDoubles(s.v(), n2, d));
+        out.put("meta", NdArray.ofText(Json.toJson(meta)));
+        Npz.write(out, file, false);
+    }
+
+    /** Removes the checkpoint (after the run finished and its results are written). */
+    public void delete() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot delete checkpoint", e);
+        }
+    }
+
+    private static double num(JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    }
+}

@@ -1,0 +1,77 @@
+package org.implreg.metrics;
+
+import org.implreg.InvalidInputException;
+import org.implreg.linalg.Linalg;
+import org.implreg.problem.AsymmetricCompletion;
+
+/**
+ * Metrics of a rectangular completion X (n1×n2) on a set of entries S (training or test ratings):
+ * the relative error ‖P_S(X) − M_S‖₂/‖M_S‖₂ (X = 0 gives 1) and the nuclear norm ‖X‖_*. X is given
+ * either densely (column-major) or as factors X = UVᵀ (U n1×d, V n2×d, row-major, never multiplied out
+ * for the errors).
+ */
+public final class CompletionMetrics {
+    private CompletionMetrics() {}
+
+    /** ‖P_S(UVᵀ) − M_S‖/‖M_S‖ for U n1×d and V n2×d row-major; S must fit the shape. */
+    public static double relativeError(AsymmetricCompletion s, double[] u, double[] v, int d) {
+        InvalidInputException.require(u.length == s.n1() * d && v.length == s.n2() * d,
+            "factors must be " + s.n1() + "×" + d + " and " + s.n2() + "×" + d);
+        double num = 0;
+        double den = 0;
+        for (int e = 0; e < s.size(); e++) {
+            int ui = s.rows()[e] * d;
+            int vj = s.cols()[e] * d;
+            double p = 0;
+            for (int t = 0; t < d; t++) {
+                p += u[ui + t] * v[vj + t];
+            }
+            double m = s.values()[e];
+            num += (p - m) * (p - m);
+            den += m * m;
+        }
+        return Math.sqrt(num) / Math.sqrt(den);
+    }
+
+    /** ‖P_S(X) − M_S‖/‖M_S‖ for X n1×n2 column-major. */
+    public static double relativeError(AsymmetricCompletion s, double[] x) {
+        InvalidInputException.require(x.length == s.n1() * s.n2(), "X must be " + s.n1() + "×" + s.n2());
+        double num = 0;
+        double den = 0;
+        for (int e = 0; e < s.size(); e++) {
+            double p = x[s.rows()[e] + s.cols()[e] * s.n1()];
+            double m = s.values()[e];
+            num += (p - m) * (p - m);
+            den += m * m;
+        }
+        return Math.sqrt(num) / Math.sqrt(den);
+    }
+
+    /** X = UVᵀ as an n1×n2 column-major matrix (one {@code dgemm}) for U n1×d, V n2×d row-major. */
+    public static double[] product(double[] u, double[] v, int n1, int n2, int d) {
+        InvalidInputException.require(u.length == n1 * d && v.length == n2 * d, "factors must be " + n1 + "×" + d + " and " + n2 + "×" + d);
+        double[] x = new double[n1 * n2];
+        // row-major U (n1×d) is column-major Uᵀ (d×n1): X = (Uᵀ)ᵀ Vᵀ
+        Linalg.BLAS.dgemm("T", "N", n1, n2, d, 1.0, u, d, v, d, 0.0, x, n1);
+        return x;
+    }
+
+    /** ‖X‖_* of an n1×n2 column-major matrix (all singular values by {@code dgesdd}); X is not modified. */
+    public static double nuclearNorm(double[] x, int n1, int n2) {
+        double s = 0;
+        for (double v : Linalg.singularValues(x.clone(), n1, n2)) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** ‖UVᵀ‖_* for U n1×d, V n2×d row-major (forms UVᵀ once: for reports, not for inner loops). */
+    public static double nuclearNorm(double[] u, double[] v, int n1, int n2, int d) {
+        double[] x = product(u, v, n1, n2, d);
+        double s = 0;
+        for (double t : Linalg.singularValues(x, n1, n2)) {
+            s += t;
+        }
+        return s;
+    }
+}
