@@ -16,6 +16,7 @@ public final class Methods {
         register(new TimeOrderedExponentialMethod());
         register(new NucminMethod(false));
         register(new NucminMethod(true));
+        register(new DeepMethod());
     }
 
     private Methods() {}

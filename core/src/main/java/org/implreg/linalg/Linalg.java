@@ -121,6 +121,34 @@ public final class Linalg {
         BLAS.dgemm("N", "N", m, cols, k, 1.0, a, m, b, k, 0.0, c, m);
     }
 
+    /** Below this many multiply-adds (16³) a product runs in plain Java: a JNI call costs ~0.3 µs. */
+    static final long SMALL_GEMM = 16L * 16 * 16;
+
+    /**
+     * C = op(A) op(B) (β = 0) for column-major A, B, C with leading dimensions equal to their row
+     * counts: op(A) is m×k ({@code ta} = "N": A is m×k; "T": A is k×m), op(B) is k×n. Small products run
+     * in plain Java, larger ones through BLAS {@code dgemm}. {@code c} is overwritten.
+     */
+    public static void gemm(String ta, String tb, int m, int n, int k, double[] a, double[] b, double[] c) {
+        boolean at = ta.equals("T");
+        boolean bt = tb.equals("T");
+        if ((long) m * n * k > SMALL_GEMM) {
+            BLAS.dgemm(ta, tb, m, n, k, 1.0, a, at ? k : m, b, bt ? n : k, 0.0, c, m);
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                double s = 0;
+                for (int t = 0; t < k; t++) {
+                    double x = at ? a[t + i * k] : a[i + t * m];
+                    double y = bt ? b[j + t * n] : b[t + j * k];
+                    s += x * y;
+                }
+                c[i + j * m] = s;
+            }
+        }
+    }
+
     /** Transpose of an r×c column-major matrix into {@code out} (c×r). */
     public static void transpose(double[] a, int r, int c, double[] out) {
         for (int j = 0; j < c; j++) {
