@@ -1,6 +1,5 @@
 package org.implreg.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +29,6 @@ import org.implreg.problem.AsymmetricCompletion;
 import org.implreg.report.Html;
 import org.implreg.report.SweepReport;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Figure 3(iv) of Gunasekar et al. (2017): MovieLens-100k completion with X = UVᵀ at full width,
@@ -131,13 +126,13 @@ final class Gunasekar2017MovieLens implements Reproduction {
         int n1 = tr.n1();
         int n2 = tr.n2();
         Settings s = settings(ctx, n1, n2);
-        String dataHash = hash(digest(train) + digest(test));
+        String dataHash = Rows.hash(digest(train) + digest(test));
         Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "train", train.toString(), "test", test.toString(), "data_sha256", dataHash, "settings", s.describe()));
         Json.write(provenance, ctx.dir().resolve("provenance.json"));
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
 
-        rows.put("x_gd", row(ctx, "x_gd", key("x_gd", dataHash, Map.of()), () -> {
+        rows.put("x_gd", Rows.cached(rowFile(ctx, "x_gd"), key("x_gd", dataHash, Map.of()), () -> {
             long t0 = System.nanoTime();
             double[] x = tr.zeroFilled();
             Map<String, Object> r = rowMap("x_gd", CompletionMetrics.relativeError(te, x), CompletionMetrics.relativeError(tr, x),
@@ -147,7 +142,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
             return r;
         }));
 
-        rows.put("min_nuclear_norm", row(ctx, "min_nuclear_norm", key("nucmin", dataHash, Map.of("gap", s.nucminGap())), () -> {
+        rows.put("min_nuclear_norm", Rows.cached(rowFile(ctx, "min_nuclear_norm"), key("nucmin", dataHash, Map.of("gap", s.nucminGap())), () -> {
             ctx.monitor().start(name() + ": min nuclear norm (gap " + s.nucminGap() + ")", 1);
             CompletionNucmin.Result r = new CompletionNucmin(CompletionNucmin.Options.defaults().withTol(s.nucminGap())
                 .withMaxIterations(20_000)).optimize(tr, org.implreg.optimizer.IterationListener.NONE);
@@ -166,7 +161,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
         }));
 
         List<CompletionGd.PathPoint> path = new ArrayList<>();
-        rows.put("gd", row(ctx, "gd", key("gd", dataHash, s.gd().describe()), () -> {
+        rows.put("gd", Rows.cached(rowFile(ctx, "gd"), key("gd", dataHash, s.gd().describe()), () -> {
             String k = key("gd", dataHash, s.gd().describe());
             GdCheckpointFile cp = new GdCheckpointFile(ctx.dir().resolve("gd_checkpoint.npz"), k, n1, n2, s.d());
             ctx.monitor().start(String.format(Locale.ROOT, "%s: GD d = %d to training error %.0e (steps, capped at)", name(), s.d(),
@@ -197,31 +192,8 @@ final class Gunasekar2017MovieLens implements Reproduction {
         return report(ctx, s, rows, path, provenance, tr, te, start);
     }
 
-    private interface RowJob {
-        Map<String, Object> compute();
-    }
-
-    /** The row from rows/NAME.json if its key matches, else computed and saved there. */
-    private static Map<String, Object> row(Context ctx, String name, String key, RowJob job) {
-        Path file = ctx.dir().resolve("rows").resolve(name + ".json");
-        if (Files.isRegularFile(file)) {
-            try {
-                JsonNode n = Json.MAPPER.readTree(file.toFile());
-                if (key.equals(n.path("key").asText())) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> m = Json.MAPPER.convertValue(n, LinkedHashMap.class);
-                    m.remove("key");
-                    return m;
-                }
-            } catch (IOException e) {
-                // unreadable: recompute
-            }
-        }
-        Map<String, Object> m = job.compute();
-        Map<String, Object> saved = new LinkedHashMap<>(m);
-        saved.put("key", key);
-        Json.write(saved, file);
-        return m;
+    private static Path rowFile(Context ctx, String name) {
+        return ctx.dir().resolve("rows").resolve(name + ".json");
     }
 
     private static Map<String, Object> rowMap(String name, double test, double train, double nuc, long iterations, double seconds) {
@@ -274,16 +246,8 @@ final class Gunasekar2017MovieLens implements Reproduction {
         }
     }
 
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String key(String row, String dataHash, Map<String, Object> settings) {
-        return hash(row + "|" + dataHash + "|" + new TreeMap<>(settings));
+        return Rows.hash(row + "|" + dataHash + "|" + new TreeMap<>(settings));
     }
 
     private Map<String, Object> report(Context ctx, Settings s, Map<String, Map<String, Object>> rows, List<CompletionGd.PathPoint> path,
@@ -305,27 +269,24 @@ final class Gunasekar2017MovieLens implements Reproduction {
         double nucTest = ((Number) rows.get("min_nuclear_norm").get("test_error")).doubleValue();
         double nucNorm = ((Number) rows.get("min_nuclear_norm").get("nuclear_norm")).doubleValue();
         if (path.size() >= 2) {
-            XYChart err = new XYChartBuilder().width(760).height(520).title(String.format(Locale.ROOT,
-                "Fig. 3(iv): GD on X = UVᵀ, MovieLens-100k (d = %d): errors along the path", s.d()))
-                .xAxisTitle("GD step").yAxisTitle("relative error").build();
-            style(err);
+            XYChart err = Charts.chart(String.format(Locale.ROOT,
+                "Fig. 3(iv): GD on X = UVᵀ, MovieLens-100k (d = %d): errors along the path", s.d()), "GD step", "relative error");
             err.getStyler().setYAxisLogarithmic(true);
             double[] xs = path.stream().mapToDouble(CompletionGd.PathPoint::iteration).toArray();
-            line(err, "training error", xs, path.stream().mapToDouble(CompletionGd.PathPoint::trainError).toArray());
-            line(err, "test error", xs, path.stream().mapToDouble(CompletionGd.PathPoint::testError).toArray());
-            reference(err, "test error of min ‖X‖_*", xs[0], xs[xs.length - 1], nucTest);
+            Charts.line(err, "training error", xs, path.stream().mapToDouble(CompletionGd.PathPoint::trainError).toArray());
+            Charts.line(err, "test error", xs, path.stream().mapToDouble(CompletionGd.PathPoint::testError).toArray());
+            Charts.reference(err, "test error of min ‖X‖_*", xs[0], xs[xs.length - 1], nucTest);
             SweepReport.save(err, ctx.dir().resolve("figures").resolve("fig3iv-errors"));
             figures.add("fig3iv-errors");
             captions.put("fig3iv-errors", "training and test error (‖P(X) − y‖/‖y‖ on ua.base / ua.test) along the GD path; dashed: "
                 + "the minimum nuclear norm completion's test error");
             List<CompletionGd.PathPoint> withNorm = path.stream().filter(p -> Double.isFinite(p.nuclearNorm())).toList();
             if (withNorm.size() >= 2) {
-                XYChart nuc = new XYChartBuilder().width(760).height(520).title(String.format(Locale.ROOT,
-                    "Fig. 3(iv): nuclear norm along the GD path (d = %d)", s.d())).xAxisTitle("GD step").yAxisTitle("‖UVᵀ‖_*").build();
-                style(nuc);
+                XYChart nuc = Charts.chart(String.format(Locale.ROOT, "Fig. 3(iv): nuclear norm along the GD path (d = %d)", s.d()),
+                    "GD step", "‖UVᵀ‖_*");
                 double[] nx = withNorm.stream().mapToDouble(CompletionGd.PathPoint::iteration).toArray();
-                line(nuc, "GD ‖UVᵀ‖_*", nx, withNorm.stream().mapToDouble(CompletionGd.PathPoint::nuclearNorm).toArray());
-                reference(nuc, "min ‖X‖_*", nx[0], nx[nx.length - 1], nucNorm);
+                Charts.line(nuc, "GD ‖UVᵀ‖_*", nx, withNorm.stream().mapToDouble(CompletionGd.PathPoint::nuclearNorm).toArray());
+                Charts.reference(nuc, "min ‖X‖_*", nx[0], nx[nx.length - 1], nucNorm);
                 SweepReport.save(nuc, ctx.dir().resolve("figures").resolve("fig3iv-nuclear_norm"));
                 figures.add("fig3iv-nuclear_norm");
                 captions.put("fig3iv-nuclear_norm", "‖UVᵀ‖_* along the GD path; dashed: the certified minimum nuclear norm");
@@ -430,27 +391,5 @@ final class Gunasekar2017MovieLens implements Reproduction {
 
     private static double d(Object o) {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
-
-    private static void style(XYChart c) {
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(12f));
-        c.getStyler().setMarkerSize(0);
-    }
-
-    private static void line(XYChart c, String name, double[] xs, double[] ys) {
-        XYSeries s = c.addSeries(name, xs, ys);
-        s.setMarker(SeriesMarkers.NONE);
-    }
-
-    private static void reference(XYChart c, String name, double x0, double x1, double y) {
-        if (!Double.isFinite(y) || !(y > 0)) {
-            return;
-        }
-        XYSeries ref = c.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
-        ref.setMarker(SeriesMarkers.NONE);
-        ref.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
-            new float[] {6f, 4f}, 0f));
     }
 }

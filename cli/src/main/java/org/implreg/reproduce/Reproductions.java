@@ -13,6 +13,8 @@ public final class Reproductions {
         register(new Gunasekar2017());
         register(new Gunasekar2017Grid());
         register(new Gunasekar2017MovieLens());
+        register(new Chou2021Reproduction());
+        register(new Arora2019Reproduction());
     }
 
     private Reproductions() {}
