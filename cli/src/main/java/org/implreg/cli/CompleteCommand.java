@@ -111,7 +111,7 @@ final class CompleteCommand implements Callable<Integer> {
         InvalidInputException.require(gd || (d == null && pathCsv == null && saveFactors == null && checkpoint == null),
             "--d, --path, --save-factors and --checkpoint apply to --method gd only");
         InvalidInputException.require(!gd || saveX == null, "--save-x applies to xgd and nucmin (gd: --save-factors)");
-        int[] sh = shape();
+        int[] sh = parseShape(shape);
         double[] range = range();
         AsymmetricCompletion tr = read(train, sh, range);
         AsymmetricCompletion te = test == null ? null : read(test, sh, range);
@@ -242,7 +242,8 @@ final class CompleteCommand implements Callable<Integer> {
         return RatingsFile.read(f, sh[0], sh[1], range[0], range[1]);
     }
 
-    private int[] shape() {
+    /** N1xN2 (or N1×N2) as {n1, n2}; null gives {0, 0} (from the data). */
+    static int[] parseShape(String shape) {
         if (shape == null) {
             return new int[] {0, 0};
         }

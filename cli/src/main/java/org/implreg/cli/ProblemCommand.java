@@ -56,20 +56,8 @@ final class ProblemCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (ratings != null) {
-            int n1 = 0;
-            int n2 = 0;
-            if (shape != null) {
-                String[] f = shape.toLowerCase(java.util.Locale.ROOT).split("[x×]");
-                try {
-                    org.implreg.InvalidInputException.require(f.length == 2, "--shape: expected N1xN2, got '" + shape + "'");
-                    n1 = Integer.parseInt(f[0].strip());
-                    n2 = Integer.parseInt(f[1].strip());
-                } catch (NumberFormatException e) {
-                    throw new org.implreg.InvalidInputException("--shape: expected N1xN2, got '" + shape + "'");
-                }
-                org.implreg.InvalidInputException.require(n1 >= 1 && n2 >= 1, "--shape: sizes must be ≥ 1, got '" + shape + "'");
-            }
-            var c = org.implreg.io.RatingsFile.read(ratings, n1, n2);
+            int[] sh = CompleteCommand.parseShape(shape);
+            var c = org.implreg.io.RatingsFile.read(ratings, sh[0], sh[1]);
             ProblemFiles.write(c, out, compress);
             System.out.printf("wrote %s: asymmetric completion %d×%d, %d observed entries from %s%n", out, c.n1(), c.n2(),
                 c.size(), ratings);

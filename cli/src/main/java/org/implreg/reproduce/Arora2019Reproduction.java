@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import org.implreg.convex.CompletionNucmin;
 import org.implreg.factorization.DeepFactorization;
@@ -141,47 +137,21 @@ final class Arora2019Reproduction implements Reproduction {
         for (int m : ms) {
             data.put(m, observe(w, m, ctx.seed()));
         }
-        record Task(String file, String key, java.util.function.Supplier<Map<String, Object>> job) {}
-        List<Task> tasks = new ArrayList<>();
+        List<Rows.Job> tasks = new ArrayList<>();
         for (int m : ms) {
             AsymmetricCompletion c = data.get(m);
             String base = name() + "|" + ctx.seed() + "|" + n + "|" + m;
-            tasks.add(new Task("nucmin-m" + m, Rows.hash(base + "|nucmin"), () -> nucmin(c, w)));
+            tasks.add(new Rows.Job("nucmin-m" + m, Rows.hash(base + "|nucmin"), () -> nucmin(c, w)));
             for (int depth : DEPTHS) {
                 for (double s : scales) {
                     double eta = step(depth, spectral);
                     Map<String, Object> settings = new TreeMap<>(Map.of("m", m, "depth", depth, "scale", s, "eta", eta, "tol", TOL, "cap", cap));
-                    tasks.add(new Task(String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, s), Rows.hash(base + "|" + settings),
+                    tasks.add(new Rows.Job(String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, s), Rows.hash(base + "|" + settings),
                         () -> deep(c, w, depth, s, eta, cap, ctx.seed())));
                 }
             }
         }
-        Map<String, Map<String, Object>> res = new LinkedHashMap<>();
-        ctx.monitor().start(name() + " (runs)", tasks.size());
-        ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
-            Thread t = new Thread(r, "implreg-arora2019");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Map<String, Object>>> fs = new ArrayList<>();
-            for (Task t : tasks) {
-                fs.add(pool.submit(() -> Rows.cached(ctx.dir().resolve("runs").resolve(t.file() + ".json"), t.key(), t.job())));
-            }
-            int done = 0;
-            for (int i = 0; i < tasks.size(); i++) {
-                res.put(tasks.get(i).file(), fs.get(i).get());
-                ctx.monitor().step(++done);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d runs in %.1f s", name(), tasks.size(), (System.nanoTime() - start) / 1e9));
+        Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), tasks);
         return report(ctx, scales, cap, spectral, res, provenance, start);
     }
 

@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.factorization.EndToEndLoss;
 import org.implreg.io.AtomicFiles;
@@ -195,33 +191,11 @@ final class Chou2021Reproduction implements Reproduction {
         Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "alpha", ALPHA, "beta", BETA,
             "target_eigenvalues", Chou2021.EXAMPLE_EIGENVALUES, "target", Chou2021.exampleTarget()));
         Json.write(provenance, ctx.dir().resolve("provenance.json"));
-        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-        ctx.monitor().start(name() + " (runs)", jobs.size());
-        ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
-            Thread t = new Thread(r, "implreg-chou2021");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Map<String, Object>>> fs = new ArrayList<>();
-            for (Job j : jobs) {
-                String key = Rows.hash(name() + "|" + new TreeMap<>(j.describe()));
-                fs.add(pool.submit(() -> Rows.cached(ctx.dir().resolve("runs").resolve(j.name() + ".json"), key, () -> runJob(j))));
-            }
-            int done = 0;
-            for (int i = 0; i < jobs.size(); i++) {
-                results.put(jobs.get(i).name(), fs.get(i).get());
-                ctx.monitor().step(++done);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Rows.Job> tasks = new ArrayList<>();
+        for (Job j : jobs) {
+            tasks.add(new Rows.Job(j.name(), Rows.hash(name() + "|" + new TreeMap<>(j.describe())), () -> runJob(j)));
         }
-        ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d runs in %.1f s", name(), jobs.size(), (System.nanoTime() - start) / 1e9));
+        Map<String, Map<String, Object>> results = Rows.runAll(ctx, name(), tasks);
         return report(ctx, jobs, results, provenance, start);
     }
 

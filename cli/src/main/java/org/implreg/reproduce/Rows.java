@@ -9,7 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.implreg.io.Json;
 
@@ -53,5 +59,43 @@ final class Rows {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A job of a reproduction: cached in {@code runs/FILE.json} under {@code key}. */
+    record Job(String file, String key, Supplier<Map<String, Object>> compute) {}
+
+    /**
+     * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached} in
+     * {@code ctx.dir()/runs/}, reporting progress to the context's monitor; returns the results by file
+     * name in the jobs' order.
+     */
+    static Map<String, Map<String, Object>> runAll(Reproduction.Context ctx, String task, List<Job> jobs) {
+        long start = System.nanoTime();
+        Map<String, Map<String, Object>> res = new LinkedHashMap<>();
+        ctx.monitor().start(task + " (runs)", jobs.size());
+        ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
+            Thread t = new Thread(r, "implreg-" + task);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Map<String, Object>>> fs = new java.util.ArrayList<>();
+            for (Job j : jobs) {
+                fs.add(pool.submit(() -> cached(ctx.dir().resolve("runs").resolve(j.file() + ".json"), j.key(), j.compute())));
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                res.put(jobs.get(i).file(), fs.get(i).get());
+                ctx.monitor().step(i + 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(task + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d runs in %.1f s", task, jobs.size(), (System.nanoTime() - start) / 1e9));
+        return res;
     }
 }

@@ -17,6 +17,7 @@ public final class Methods {
         register(new NucminMethod(false));
         register(new NucminMethod(true));
         register(new DeepMethod());
+        register(new UduMethod());
     }
 
     private Methods() {}

@@ -44,7 +44,8 @@ public final class ResultJson {
         o.put("effective_rank", has ? mt.effectiveRank() : null);
         o.put("effective_rank_entropy", has ? mt.entropyEffectiveRank() : null);
         o.put("spectral_norm", has ? mt.spectralNorm() : null);
-        o.put("numerical_rank", has ? mt.numericalRank(1e-6) : null);
+        o.put("numerical_rank", has ? mt.numericalRank(1e-6) : null); // singular values above 1e-6·σ_max
+        o.put("numerical_rank_1e-3", has ? mt.numericalRank(1e-3) : null); // above 1e-3·σ_max
         o.put("spectrum", has ? mt.eigenvalues() : null);
         o.putAll(rep.extras());
         o.put("seconds", r.seconds());

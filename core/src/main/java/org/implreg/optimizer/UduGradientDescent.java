@@ -1,0 +1,157 @@
+package org.implreg.optimizer;
+
+import java.util.Optional;
+import org.implreg.InvalidInputException;
+import org.implreg.linalg.Linalg;
+import org.implreg.problem.MeasurementOperator;
+import org.implreg.problem.Problem;
+
+/**
+ * Hou, Sra and Yurtsever's UDUᵀ factorization (seed 002): X = U D Uᵀ with U ∈ ℝ^{n×r}, ‖U‖_F ≤ 1 and
+ * D = diag(d), d ≥ 0, for f(X) = ½‖𝒜(X) − b‖², by projected gradient descent
+ * <pre>
+ *   U ← Π_U(U − η ∇_U),  ∇_U = 2∇f(X) U D;     d ← Π_D(d − η ∇_d),  ∇_d = diag(Uᵀ ∇f(X) U),
+ * </pre>
+ * both gradients at the same iterate, ∇f(X) = 𝒜*(𝒜(X) − b). Π_U scales U onto the Frobenius unit
+ * ball (U/max(1, ‖U‖_F)); Π_D clips d at 0. Both projections are exact Euclidean projections.
+ * Stops like {@link GradientDescent}: training error ‖𝒜(X) − b‖/‖b‖ ≤ tol, a relative change of
+ * (U, d) ≤ stationaryTol, the cap, divergence or a non-finite loss. U is n×r column-major.
+ */
+public final class UduGradientDescent {
+
+    /** The outcome: X (n×n), the final U and d, and the usual counts. */
+    public record Result(OptimizationResult result, double[] u, double[] d) {}
+
+    private final GradientDescent.Options options;
+
+    /** @param options fixed step η and stopping rules (no line search) */
+    public UduGradientDescent(GradientDescent.Options options) {
+        InvalidInputException.require(!options.lineSearch(), "UDUᵀ projected gradient descent has a fixed step only");
+        this.options = options;
+    }
+
+    /** Π_U: scales U onto {‖U‖_F ≤ 1} in place. */
+    public static void projectU(double[] u) {
+        double norm = Linalg.norm(u);
+        if (norm > 1) {
+            for (int i = 0; i < u.length; i++) {
+                u[i] /= norm;
+            }
+        }
+    }
+
+    /** Π_D: clips d at 0 in place. */
+    public static void projectD(double[] d) {
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] < 0) { // NaN stays NaN, so the run stops NON_FINITE
+                d[i] = 0;
+            }
+        }
+    }
+
+    /**
+     * f = ½‖𝒜(UDUᵀ) − b‖² at (U, d), with the gradients written into {@code gu} (n×r) and {@code gd} (r)
+     * when they are not null; {@code r} receives the residual (m). Returns f.
+     */
+    public static double evaluate(Problem p, double[] u, double[] d, double[] r, double[] gu, double[] gd) {
+        MeasurementOperator op = p.operator();
+        int n = p.n();
+        int rank = d.length;
+        double[] half = new double[u.length]; // U D / 2, so 𝒜(U (UD/2)ᵀ + (UD/2) Uᵀ) = 𝒜(UDUᵀ)
+        for (int j = 0; j < rank; j++) {
+            for (int i = 0; i < n; i++) {
+                half[i + j * n] = 0.5 * d[j] * u[i + j * n];
+            }
+        }
+        double[] work = new double[op.workspaceSize(rank)];
+        op.applySymmetricProduct(u, half, rank, r, work);
+        double[] y = p.y();
+        double f = 0;
+        for (int i = 0; i < r.length; i++) {
+            r[i] -= y[i];
+            f += r[i] * r[i];
+        }
+        if (gu != null) {
+            double[] gU = new double[u.length]; // ∇f(X) U = 𝒜*(r) U
+            op.adjointTimes(r, u, rank, gU, work);
+            for (int j = 0; j < rank; j++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    double g = gU[i + j * n];
+                    s += u[i + j * n] * g;
+                    gu[i + j * n] = 2 * d[j] * g;
+                }
+                gd[j] = s;
+            }
+        }
+        return 0.5 * f;
+    }
+
+    /**
+     * Runs from (U₀, d₀) (projected first if outside the constraints; not modified).
+     *
+     * @param u0 n×r column-major
+     * @param d0 r nonnegative entries of D
+     */
+    public Result optimize(Problem p, double[] u0, double[] d0, IterationListener listener) {
+        int n = p.n();
+        int rank = d0.length;
+        InvalidInputException.require(rank >= 1 && u0.length == n * rank, "U0 must be " + n + "×" + rank + " for " + rank + " diagonal entries");
+        long start = System.nanoTime();
+        double[] u = u0.clone();
+        double[] d = d0.clone();
+        projectU(u);
+        projectD(d);
+        double[] r = new double[p.m()];
+        double[] gu = new double[u.length];
+        double[] gd = new double[rank];
+        double scale = Linalg.norm(p.y()) > 0 ? Linalg.norm(p.y()) : 1.0;
+        double loss = evaluate(p, u, d, r, gu, gd);
+        double limit = options.divergenceFactor() * Math.max(loss, 0.5 * scale * scale);
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), limit, options.stationaryTol(), options.maxIterations());
+        IterationListener show = listener == null ? IterationListener.NONE : listener;
+        double eta = options.step();
+        long k = 0;
+        double gradNorm = Double.NaN;
+        double relChange = Double.NaN;
+        ConvergenceChecker.Stop stop;
+        double[] prevU = new double[u.length];
+        double[] prevD = new double[rank];
+        while (true) {
+            Optional<ConvergenceChecker.Stop> s = checker.observe(new IterationState(k, loss, Math.sqrt(2 * loss) / scale, gradNorm,
+                k == 0 ? Double.NaN : eta, relChange, u), show);
+            if (s.isPresent()) {
+                stop = s.get();
+                break;
+            }
+            gradNorm = Math.sqrt(Linalg.normSq(gu) + Linalg.normSq(gd));
+            System.arraycopy(u, 0, prevU, 0, u.length);
+            System.arraycopy(d, 0, prevD, 0, rank);
+            for (int i = 0; i < u.length; i++) {
+                u[i] -= eta * gu[i];
+            }
+            for (int j = 0; j < rank; j++) {
+                d[j] -= eta * gd[j];
+            }
+            projectU(u);
+            projectD(d);
+            double ch = Linalg.distance(u, prevU) + Linalg.distance(d, prevD);
+            double sz = Linalg.norm(u) + Linalg.norm(d);
+            relChange = sz > 0 ? ch / sz : Double.POSITIVE_INFINITY;
+            k++;
+            loss = evaluate(p, u, d, r, gu, gd);
+        }
+        double[] x = new double[n * n];
+        double[] ud = new double[u.length]; // U D^{1/2}: X = (UD^{1/2})(UD^{1/2})ᵀ
+        for (int j = 0; j < rank; j++) {
+            double sq = Math.sqrt(d[j]);
+            for (int i = 0; i < n; i++) {
+                ud[i + j * n] = sq * u[i + j * n];
+            }
+        }
+        Linalg.gram(ud, n, rank, x);
+        OptimizationResult res = new OptimizationResult(x, ud, n, rank, stop.reason(), stop.criterion(), k, k + 1,
+            (System.nanoTime() - start) / 1e9, loss, Math.sqrt(2 * loss) / scale, gradNorm);
+        return new Result(res, u, d);
+    }
+}
