@@ -99,7 +99,9 @@ class UduGradientDescentTest {
             assertThat(r.result().trainError()).isLessThanOrEqualTo(1e-4);
             assertThat(r.metrics().numericalRank(RANK_THRESHOLD)).as("ξ = %s, η = %s", xe[0], xe[1]).isEqualTo(2);
             assertThat(r.metrics().relativeError()).isLessThan(1e-3);
-            assertThat((double[]) r.extras().get("diagonal")).allMatch(x -> x >= 0);
+            for (double x : (double[]) r.extras().get("diagonal")) {
+                assertThat(x).isGreaterThanOrEqualTo(0.0);
+            }
             assertThat((Double) r.extras().get("u_frobenius")).isLessThanOrEqualTo(1 + 1e-12);
         }
     }
