@@ -15,6 +15,7 @@ public final class Reproductions {
         register(new Gunasekar2017MovieLens());
         register(new Chou2021Reproduction());
         register(new Arora2019Reproduction());
+        register(new Hou2024());
     }
 
     private Reproductions() {}
