@@ -50,7 +50,9 @@ final class ProblemCommand implements Callable<Integer> {
         + "('user item rating [timestamp]' a line, ids 1-based, MovieLens u.data layout)")
     java.nio.file.Path ratings;
 
-    @Option(names = "--shape", description = "with --ratings: users×items, e.g. 943x1682 (default: the largest ids in the file)")
+    @Option(names = "--shape", description = "with --ratings: users×items, e.g. 943x1682 (default: the largest ids in the file); "
+        + "without: rectangular Gaussian sensing of an N1×N2 rank-r matrix (m default 3(n1 + n2)r), solved by solve through the "
+        + "symmetric embedding")
     String shape;
 
     @Override
@@ -63,7 +65,17 @@ final class ProblemCommand implements Callable<Integer> {
                 c.size(), ratings);
             return 0;
         }
-        org.implreg.InvalidInputException.require(shape == null, "--shape needs --ratings");
+        if (shape != null) {
+            int[] sh = CompleteCommand.parseShape(shape);
+            org.implreg.InvalidInputException.require(measurement.equals("gaussian") && planted.equals("low-rank"),
+                "--shape without --ratings makes rectangular Gaussian sensing: --measurement gaussian and --planted low-rank only");
+            int mm = m == null ? 3 * (sh[0] + sh[1]) * rank : m;
+            var rect = org.implreg.problem.AsymmetricSensing.gaussian(sh[0], sh[1], rank, mm, noise, seed);
+            ProblemFiles.write(rect, out, compress);
+            System.out.printf("wrote %s: rectangular sensing %d×%d, rank %d, m = %d gaussian, noise %g, seed %d%n", out, sh[0], sh[1], rank,
+                mm, noise, seed);
+            return 0;
+        }
         ProblemSpec spec = new ProblemSpec(n, rank, m == null ? 3 * n * rank : m, ProblemSpec.Planted.parse(planted),
             ProblemSpec.Measurement.parse(measurement), noise, exponent);
         Problem p = ProblemGenerator.generate(spec, seed);

@@ -85,6 +85,82 @@ public final class ProblemFiles {
         }
     }
 
+    /**
+     * Whether a problem file holds rectangular sensing: keys {@code A_rect} (m, n1, n2), {@code y} (m),
+     * optional {@code X_star} (n1, n2) and {@code meta}.
+     */
+    public static boolean isAsymmetricSensing(Path file) {
+        return Npz.keys(file).contains("A_rect");
+    }
+
+    /** Reads a rectangular sensing file (see {@link #isAsymmetricSensing}); errors name the file and key. */
+    public static org.implreg.problem.AsymmetricSensing readAsymmetricSensing(Path file) {
+        Map<String, NdArray> a = Npz.read(file);
+        String f = file.toString();
+        for (String key : new String[] {"A_rect", "y"}) {
+            InvalidInputException.require(a.containsKey(key), f + ": missing array '" + key + "' (keys: " + a.keySet() + ")");
+        }
+        NdArray ar = a.get("A_rect");
+        InvalidInputException.require(ar.values() != null && ar.ndim() == 3, f + "[A_rect]: must be a 3-d (m, n1, n2) array, got shape "
+            + ar.shapeString());
+        int m = ar.shape()[0];
+        int n1 = ar.shape()[1];
+        int n2 = ar.shape()[2];
+        NdArray y = a.get("y");
+        InvalidInputException.require(y.values() != null && y.ndim() == 1 && y.shape()[0] == m,
+            f + "[y]: must be a 1-d array of m = " + m + " values, got shape " + y.shapeString());
+        double[] stack = new double[m * n1 * n2]; // C order (i, r, c) → A_i column-major
+        double[] v = ar.values();
+        for (int i = 0; i < m; i++) {
+            for (int r = 0; r < n1; r++) {
+                for (int c = 0; c < n2; c++) {
+                    stack[i * n1 * n2 + r + c * n1] = v[(i * n1 + r) * n2 + c];
+                }
+            }
+        }
+        double[] xs = null;
+        if (a.containsKey("X_star")) {
+            NdArray x = a.get("X_star");
+            InvalidInputException.require(x.values() != null && x.ndim() == 2 && x.shape()[0] == n1 && x.shape()[1] == n2,
+                f + "[X_star]: must have shape (" + n1 + ", " + n2 + "), got " + x.shapeString());
+            xs = x.toColumnMajor();
+        }
+        Map<String, Object> desc = new LinkedHashMap<>(meta(a, f));
+        desc.put("file", f);
+        try {
+            return new org.implreg.problem.AsymmetricSensing(n1, n2, stack, y.values(), xs, desc);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a rectangular sensing file (see {@link #isAsymmetricSensing}). */
+    public static void write(org.implreg.problem.AsymmetricSensing p, Path file, boolean compress) {
+        int m = p.m();
+        int n1 = p.n1();
+        int n2 = p.n2();
+        double[] c = new double[m * n1 * n2];
+        for (int i = 0; i < m; i++) {
+            for (int r = 0; r < n1; r++) {
+                for (int k = 0; k < n2; k++) {
+                    c[(i * n1 + r) * n2 + k] = p.a()[i * n1 * n2 + r + k * n1];
+                }
+            }
+        }
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        out.put("A_rect", NdArray.ofDoubles(c, m, n1, n2));
+        out.put("y", NdArray.ofDoubles(p.y().clone(), m));
+        if (p.xStar() != null) {
+            out.put("X_star", NdArray.ofColumnMajor(p.xStar(), n1, n2));
+        }
+        try {
+            out.put("meta", NdArray.ofText(Json.MAPPER.writeValueAsString(p.description())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Npz.write(out, file, compress);
+    }
+
     /** Writes an asymmetric completion problem file (see {@link #readAsymmetric}). */
     public static void write(AsymmetricCompletion p, Path file, boolean compress) {
         Map<String, NdArray> out = new LinkedHashMap<>();
