@@ -16,6 +16,7 @@ public final class Reproductions {
         register(new Chou2021Reproduction());
         register(new Arora2019Reproduction());
         register(new Hou2024());
+        register(new Hou2024Networks());
     }
 
     private Reproductions() {}
