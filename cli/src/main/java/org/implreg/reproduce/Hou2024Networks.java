@@ -169,16 +169,10 @@ final class Hou2024Networks implements Reproduction {
         int c = mo.c();
         int m = mo.m();
         int r = Math.min(c, m);
-        double[] a = mo.w2().clone();
-        double[] s = new double[r];
-        double[] pu = new double[c * r];
-        double[] vt = new double[r * m];
-        double[] q = new double[1];
-        int[] iw = new int[8 * r];
-        org.netlib.util.intW info = new org.netlib.util.intW(0);
-        Linalg.LAPACK.dgesdd("S", c, m, a, c, s, pu, c, vt, r, q, -1, iw, info);
-        double[] work = new double[(int) q[0]];
-        Linalg.LAPACK.dgesdd("S", c, m, a, c, s, pu, c, vt, r, work, work.length, iw, info);
+        Linalg.Svd svd = Linalg.thinSvd(mo.w2(), c, m);
+        double[] s = svd.s();
+        double[] pu = svd.u();
+        double[] vt = svd.vt();
         double[] w2 = new double[c * m];
         for (int t = 0; t < Math.min(k, r); t++) {
             for (int j = 0; j < m; j++) {

@@ -121,6 +121,32 @@ public final class Linalg {
         BLAS.dgemm("N", "N", m, cols, k, 1.0, a, m, b, k, 0.0, c, m);
     }
 
+    /**
+     * A thin SVD A = U diag(s) Vᵀ of an r×c matrix, k = min(r, c): {@code u} r×k, {@code s} (k, descending),
+     * {@code vt} k×c, all column-major.
+     */
+    public record Svd(double[] u, double[] s, double[] vt, int rows, int cols, int k) {}
+
+    /** The thin SVD of the r×c column-major {@code a} (not modified) by LAPACK {@code dgesdd}. */
+    public static Svd thinSvd(double[] a, int rows, int cols) {
+        int k = Math.min(rows, cols);
+        double[] copy = a.clone();
+        double[] s = new double[k];
+        double[] u = new double[rows * k];
+        double[] vt = new double[k * cols];
+        double[] q = new double[1];
+        int[] iw = new int[8 * k];
+        org.netlib.util.intW info = new org.netlib.util.intW(0);
+        LAPACK.dgesdd("S", rows, cols, copy, rows, s, u, rows, vt, k, q, -1, iw, info);
+        double[] work = new double[Math.max(1, (int) q[0])];
+        info.val = 0;
+        LAPACK.dgesdd("S", rows, cols, copy, rows, s, u, rows, vt, k, work, work.length, iw, info);
+        if (info.val != 0) {
+            throw new ArithmeticException("dgesdd failed with info = " + info.val);
+        }
+        return new Svd(u, s, vt, rows, cols, k);
+    }
+
     /** Below this many multiply-adds (16³) a product runs in plain Java: a JNI call costs ~0.3 µs. */
     static final long SMALL_GEMM = 16L * 16 * 16;
 

@@ -72,19 +72,10 @@ public final class UdvNetwork {
         public Model prune(int k) {
             int r = Math.min(c, d);
             InvalidInputException.require(k >= 1 && k <= r, "kept rank must be in 1.." + r + ", got " + k);
-            double[] a = map();
-            double[] s = new double[r];
-            double[] pu = new double[c * r];
-            double[] vt = new double[r * d];
-            double[] q = new double[1];
-            int[] iw = new int[8 * r];
-            org.netlib.util.intW info = new org.netlib.util.intW(0);
-            Linalg.LAPACK.dgesdd("S", c, d, a, c, s, pu, c, vt, r, q, -1, iw, info);
-            double[] work = new double[(int) q[0]];
-            Linalg.LAPACK.dgesdd("S", c, d, a, c, s, pu, c, vt, r, work, work.length, iw, info);
-            if (info.val != 0) {
-                throw new ArithmeticException("dgesdd failed: " + info.val);
-            }
+            Linalg.Svd svd = Linalg.thinSvd(map(), c, d);
+            double[] s = svd.s();
+            double[] pu = svd.u();
+            double[] vt = svd.vt();
             double sk = Math.sqrt(k);
             double[] nu = new double[d * k];
             double[] nv = new double[c * k];
