@@ -7,10 +7,13 @@ import picocli.CommandLine.Command;
 /** {@code implreg methods}: list the registered methods. */
 @Command(name = "methods", mixinStandardHelpOptions = true, description = "List the solve methods.")
 final class MethodsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Override
     public void run() {
         for (Method m : Methods.all().values()) {
-            System.out.printf("%-6s %s%n", m.name(), m.description());
+            commandSpec.commandLine().getOut().printf("%-6s %s%n", m.name(), m.description());
         }
     }
 }

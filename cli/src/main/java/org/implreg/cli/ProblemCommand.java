@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
     description = {"Generate a seeded matrix sensing / completion problem and write it as an .npz file.",
         "Planted X* has ‖X*‖_F = 1. Gaussian sensing: A_i = (G_i + G_iᵀ)/(2√m), G_i i.i.d. N(0,1)."})
 final class ProblemCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--n", defaultValue = "50", description = "matrix dimension n (default: ${DEFAULT-VALUE})")
     int n;
 
@@ -61,8 +64,8 @@ final class ProblemCommand implements Callable<Integer> {
             int[] sh = CompleteCommand.parseShape(shape);
             var c = org.implreg.io.RatingsFile.read(ratings, sh[0], sh[1]);
             ProblemFiles.write(c, out, compress);
-            System.out.printf("wrote %s: asymmetric completion %d×%d, %d observed entries from %s%n", out, c.n1(), c.n2(),
-                c.size(), ratings);
+            commandSpec.commandLine().getOut().printf("wrote %s: asymmetric completion %d×%d, %d observed entries from %s%n", out, c.n1(),
+                c.n2(), c.size(), ratings);
             return 0;
         }
         if (shape != null) {
@@ -72,16 +75,16 @@ final class ProblemCommand implements Callable<Integer> {
             int mm = m == null ? 3 * (sh[0] + sh[1]) * rank : m;
             var rect = org.implreg.problem.AsymmetricSensing.gaussian(sh[0], sh[1], rank, mm, noise, seed);
             ProblemFiles.write(rect, out, compress);
-            System.out.printf("wrote %s: rectangular sensing %d×%d, rank %d, m = %d gaussian, noise %g, seed %d%n", out, sh[0], sh[1], rank,
-                mm, noise, seed);
+            commandSpec.commandLine().getOut().printf("wrote %s: rectangular sensing %d×%d, rank %d, m = %d gaussian, noise %g, seed %d%n",
+                out, sh[0], sh[1], rank, mm, noise, seed);
             return 0;
         }
         ProblemSpec spec = new ProblemSpec(n, rank, m == null ? 3 * n * rank : m, ProblemSpec.Planted.parse(planted),
             ProblemSpec.Measurement.parse(measurement), noise, exponent);
         Problem p = ProblemGenerator.generate(spec, seed);
         ProblemFiles.write(p, out, compress);
-        System.out.printf("wrote %s: n=%d m=%d %s %s rank=%d noise=%g seed=%d%n", out, p.n(), p.m(), spec.planted().key(),
-            spec.measurement().key(), rank, noise, seed);
+        commandSpec.commandLine().getOut().printf("wrote %s: n=%d m=%d %s %s rank=%d noise=%g seed=%d%n", out, p.n(), p.m(),
+            spec.planted().key(), spec.measurement().key(), rank, noise, seed);
         return 0;
     }
 }
