@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
         "A rerun skips the runs already finished (e.g. after Ctrl-C); --full reuses the quick mode's runs.",
         "Available:", "%n  gunasekar2017 — Gunasekar et al. 2017, Figures 1, 2, 3(i)-(iii)",
         "%n  gunasekar2017-grid — Gunasekar et al. 2017, Figure 4: exhaustive 3×3 PSD completion grid",
-        "%n  gunasekar2017-movielens — Gunasekar et al. 2017, Figure 3(iv): MovieLens-100k, GD on UVᵀ vs min nuclear norm vs X_gd"})
+        "%n  gunasekar2017-movielens — Gunasekar et al. 2017, Figure 3(iv): MovieLens-100k, GD on UVᵀ vs min nuclear norm vs X_gd",
+        "%n  chou2021 — Chou et al. 2021: deep factorization of the 4×4 example, identical vs perturbed init, depth 2…5",
+        "%n  arora2019 — Arora et al. 2019: depth 2/3/4 completion of a 100×100 rank-5 matrix vs init scale",
+        "%n  hou2024 — Hou, Sra, Yurtsever: UDUᵀ vs Burer–Monteiro sensing, noiseless and noisy",
+        "%n  hou2024-nn — Hou, Sra, Yurtsever: UDV layer vs ReLU net on handwritten digits, SVD pruning"})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "reproductions to run: ${COMPLETION-CANDIDATES}",
@@ -49,8 +53,9 @@ final class ReproduceCommand implements Callable<Integer> {
         description = "largest batch of runs solved together; 1 disables batching (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--data", description = "MovieLens-100k folder (holding ua.base, ua.test) for gunasekar2017-movielens "
-        + "(default: the first of $IMPLREG_DATA/ml-100k, data/ml-100k, ../shared/data/ml-100k)")
+    @Option(names = "--data", description = "data for the reproduction named: the MovieLens-100k folder (ua.base, ua.test) for "
+        + "gunasekar2017-movielens (default: $IMPLREG_DATA/ml-100k, data/ml-100k, ../shared/data/ml-100k), the digits file or folder "
+        + "for hou2024-nn (default: data/sklearn)")
     Path data;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
