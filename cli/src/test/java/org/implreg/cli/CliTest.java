@@ -160,7 +160,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"problem", "solve", "methods", "reproduce", "complete", "data"}) {
+        for (String c : new String[] {"problem", "solve", "methods", "reproduce", "complete", "data", "theory"}) {
             Run r = run(c, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Usage");
