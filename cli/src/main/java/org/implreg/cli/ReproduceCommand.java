@@ -77,6 +77,8 @@ final class ReproduceCommand implements Callable<Integer> {
         for (String n : run) {
             rs.add(Reproductions.get(n));
         }
+        InvalidInputException.require(data == null || run.size() == 1,
+            "--data is the data set of one reproduction: name exactly one (e.g. 'implreg reproduce gunasekar2017-movielens --data DIR')");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);

@@ -122,5 +122,8 @@ class CompleteCommandTest {
             tmp.resolve("rep").toString(), "--quiet");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("nowhere").contains("implreg data movielens-100k");
+        CliTest.Run all = CliTest.run("reproduce", "--data", tmp.toString(), "--out", tmp.resolve("rep2").toString(), "--quiet");
+        assertThat(all.code()).isEqualTo(2);
+        assertThat(all.err()).contains("name exactly one");
     }
 }
