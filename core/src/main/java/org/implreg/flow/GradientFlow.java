@@ -231,6 +231,9 @@ public final class GradientFlow {
             switchTime, used);
     }
 
+    /** The slope returned for a non-finite trial stage: large enough that any step through it is rejected. */
+    static final double REJECT_SLOPE = 1e100;
+
     /** Where a phase ended: time, U, the last step size, and the stop (null: hand over to the next phase). */
     record Phase(double time, double[] u, double step, ConvergenceChecker.Stop stop) {}
 
@@ -264,12 +267,16 @@ public final class GradientFlow {
             public double[] computeDerivatives(double t, double[] y) {
                 tracker.evaluations++;
                 double loss = f.residual(y, r);
+                double[] out = new double[nd];
                 if (!Double.isFinite(loss)) {
-                    throw new Halt(new Phase(t, y.clone(), Double.NaN,
-                        new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss)));
+                    // A trial stage of a too-long step overflowed (the flow itself decreases the loss and cannot
+                    // blow up). A huge finite slope makes the error estimate enormous, so the integrator rejects
+                    // the step and shrinks it, instead of the run ending NON_FINITE; a real blow-up still ends
+                    // when the step size underflows ("integrator failed").
+                    java.util.Arrays.fill(out, REJECT_SLOPE);
+                    return out;
                 }
                 f.gradient(y, r, g);
-                double[] out = new double[nd];
                 for (int i = 0; i < nd; i++) {
                     out[i] = -g[i];
                 }

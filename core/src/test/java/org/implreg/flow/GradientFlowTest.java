@@ -266,4 +266,26 @@ class GradientFlowTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GradientFlow.Options.defaults().withRtol(0))
             .hasMessageContaining("rtol");
     }
+
+    /**
+     * Figure 4 grid instance 26886 (mask 2, values 1/3, 7/9, 7/9, 1/3), α = 1e-3: at rtol 1e-5 a too-long
+     * trial step overflowed the quartic loss and the run used to end NON_FINITE at t ≈ 16.8. A non-finite
+     * trial stage must only reject the step: the flow converges.
+     */
+    @Test
+    void anOverflowingTrialStageRejectsTheStepInsteadOfEndingTheRun() {
+        int[][] m = org.implreg.experiment.PsdCompletionGrid.mask(2);
+        int rest = 6886;
+        double[] y = new double[4];
+        for (int t = 0; t < 4; t++) {
+            y[t] = (2.0 * (rest % 10) - 9) / 9;
+            rest /= 10;
+        }
+        Problem p = new Problem(new CompletionOperator(3, m[0], m[1]), y, null, Map.of());
+        double[] u0 = org.implreg.optimizer.Initializers.gaussian(3, 3, 1e-3, Rng.stream(1, "grid-26886-0.001"));
+        FlowResult r = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-6).withRtol(1e-5).withMaxEvaluations(100_000))
+            .optimize(new FactorizedObjective(p, 3), u0);
+        assertThat(r.result().stopReason()).isEqualTo(StopReason.CONVERGED);
+        assertThat(r.result().trainError()).isLessThanOrEqualTo(1e-6);
+    }
 }
