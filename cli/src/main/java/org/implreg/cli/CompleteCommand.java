@@ -1,6 +1,5 @@
 package org.implreg.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
 import org.implreg.convex.CompletionNucmin;
 import org.implreg.experiment.CompletionGd;
-import org.implreg.io.AtomicFiles;
 import org.implreg.io.GdCheckpointFile;
 import org.implreg.io.Json;
 import org.implreg.io.NdArray;
@@ -156,12 +154,7 @@ final class CompleteCommand implements Callable<Integer> {
             json.put("seconds", r.seconds());
             json.put("resumed_from", r.resumedFrom());
             if (pathCsv != null) {
-                StringBuilder sb = new StringBuilder("iteration,loss,train_error,test_error,nuclear_norm,seconds\n");
-                for (CompletionGd.PathPoint p : r.path()) {
-                    sb.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s%n", p.iteration(), p.loss(), p.trainError(),
-                        num(p.testError()), num(p.nuclearNorm()), p.seconds()));
-                }
-                AtomicFiles.write(pathCsv, sb.toString().getBytes(StandardCharsets.UTF_8));
+                org.implreg.io.GdPathCsv.write(pathCsv, r.path());
             }
             if (saveFactors != null) {
                 Map<String, NdArray> a = new LinkedHashMap<>();
@@ -221,10 +214,6 @@ final class CompleteCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(line);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private static String num(double x) {
-        return Double.isFinite(x) ? Double.toString(x) : "";
     }
 
     private static AsymmetricCompletion read(Path f, int[] sh, double[] range) {

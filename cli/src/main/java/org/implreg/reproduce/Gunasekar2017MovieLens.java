@@ -18,6 +18,7 @@ import org.implreg.convex.CompletionNucmin;
 import org.implreg.experiment.CompletionGd;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.GdCheckpointFile;
+import org.implreg.io.GdPathCsv;
 import org.implreg.io.Json;
 import org.implreg.io.MovieLensArchive;
 import org.implreg.io.NdArray;
@@ -177,7 +178,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
             arrays.put("u", NdArray.ofDoubles(r.u(), n1, s.d()));
             arrays.put("v", NdArray.ofDoubles(r.v(), n2, s.d()));
             Npz.write(arrays, ctx.dir().resolve("gd_factors.npz"), false);
-            writePath(ctx.dir().resolve("gd_path.csv"), r.path());
+            GdPathCsv.write(ctx.dir().resolve("gd_path.csv"), r.path());
             cp.delete();
             Map<String, Object> m = rowMap("gd", r.testError(), r.trainError(), r.nuclearNorm(), r.iterations(), r.seconds());
             m.put("stop_reason", r.stopReason().name());
@@ -188,7 +189,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
             m.put("resumed_from", r.resumedFrom());
             return m;
         }));
-        path.addAll(readPath(ctx.dir().resolve("gd_path.csv")));
+        path.addAll(GdPathCsv.read(ctx.dir().resolve("gd_path.csv")));
         return report(ctx, s, rows, path, provenance, tr, te, start);
     }
 
@@ -205,35 +206,6 @@ final class Gunasekar2017MovieLens implements Reproduction {
         m.put("iterations", iterations);
         m.put("seconds", seconds);
         return m;
-    }
-
-    private static void writePath(Path file, List<CompletionGd.PathPoint> path) {
-        StringBuilder sb = new StringBuilder("iteration,loss,train_error,test_error,nuclear_norm,seconds\n");
-        for (CompletionGd.PathPoint p : path) {
-            sb.append(p.iteration()).append(',').append(p.loss()).append(',').append(p.trainError()).append(',')
-                .append(num(p.testError())).append(',').append(num(p.nuclearNorm())).append(',').append(p.seconds()).append('\n');
-        }
-        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String num(double x) {
-        return Double.isFinite(x) ? Double.toString(x) : "";
-    }
-
-    private static List<CompletionGd.PathPoint> readPath(Path file) {
-        List<CompletionGd.PathPoint> out = new ArrayList<>();
-        try {
-            List<String> lines = Files.readAllLines(file);
-            for (String l : lines.subList(1, lines.size())) {
-                String[] f = l.split(",", -1);
-                out.add(new CompletionGd.PathPoint(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]), f[4].isEmpty() ? Double.NaN : Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5])));
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(file + ": unreadable GD path (" + e.getMessage() + "); delete rows/gd.json to rerun GD");
-        }
-        return out;
     }
 
     private static String digest(Path f) {
