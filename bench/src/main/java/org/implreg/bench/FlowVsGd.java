@@ -9,7 +9,7 @@ import org.implreg.flow.GradientFlow;
 import org.implreg.linalg.Linalg;
 import org.implreg.optimizer.GradientDescent;
 import org.implreg.optimizer.Initializers;
-import org.implreg.optimizer.OptimizationResult;
+import org.implreg.run.OptimizationResult;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;

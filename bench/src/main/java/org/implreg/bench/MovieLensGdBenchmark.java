@@ -2,12 +2,12 @@ package org.implreg.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.implreg.experiment.CompletionGd;
+import org.implreg.method.CompletionGd;
 import org.implreg.factorization.AsymmetricFactorizedObjective;
 import org.implreg.io.RatingsFile;
 import org.implreg.optimizer.AsymmetricGradientDescent;
 import org.implreg.optimizer.GradientDescent;
-import org.implreg.optimizer.IterationListener;
+import org.implreg.run.IterationListener;
 import org.implreg.problem.AsymmetricCompletion;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

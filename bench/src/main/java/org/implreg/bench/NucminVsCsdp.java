@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.implreg.convex.Csdp;
 import org.implreg.convex.InteriorPointNucmin;
 import org.implreg.convex.NucminResult;
-import org.implreg.optimizer.IterationListener;
+import org.implreg.run.IterationListener;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
 import org.implreg.convex.CompletionNucmin;
-import org.implreg.experiment.CompletionGd;
+import org.implreg.method.CompletionGd;
 import org.implreg.io.GdCheckpointFile;
 import org.implreg.io.Json;
 import org.implreg.io.NdArray;

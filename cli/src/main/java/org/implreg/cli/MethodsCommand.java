@@ -1,7 +1,7 @@
 package org.implreg.cli;
 
-import org.implreg.experiment.Method;
-import org.implreg.experiment.Methods;
+import org.implreg.method.Method;
+import org.implreg.method.Methods;
 import picocli.CommandLine.Command;
 
 /** {@code implreg methods}: list the registered methods. */

@@ -5,7 +5,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.implreg.optimizer.IterationListener;
+import org.implreg.run.IterationListener;
 
 /**
  * Progress on stderr fed by an iteration listener: a bar on a terminal, a plain line every

@@ -1,7 +1,7 @@
 package org.implreg.cli;
 
 import java.io.PrintWriter;
-import org.implreg.reproduce.Monitor;
+import org.implreg.sweep.Monitor;
 
 /** A {@link Monitor} that shows a sweep's runs as a {@link Progress} bar and prints its summary line. */
 final class ProgressMonitor implements Monitor {

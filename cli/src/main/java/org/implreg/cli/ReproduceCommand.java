@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
-import org.implreg.experiment.SweepRunner;
+import org.implreg.sweep.SweepRunner;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Reproductions;
 import picocli.CommandLine.Command;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.implreg.sweep.Sweeps;
 
 /** Sweeps: resumable after SIGKILL, independent of the thread count, strict about their specs. */
 class SweepTest {

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Map;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.IterationState;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.StopReason;
 import org.implreg.problem.AsymmetricCompletion;
 import org.netlib.util.intW;
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.implreg.InvalidInputException;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.StopReason;
 import org.implreg.problem.MeasurementOperator;
 
 /**

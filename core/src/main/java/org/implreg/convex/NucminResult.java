@@ -1,6 +1,6 @@
 package org.implreg.convex;
 
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.StopReason;
 
 /**
  * The outcome of a minimum nuclear norm solve of a symmetric problem.

@@ -1,6 +1,6 @@
 package org.implreg.flow;
 
-import org.implreg.optimizer.OptimizationResult;
+import org.implreg.run.OptimizationResult;
 
 /**
  * The outcome of integrating the gradient flow.

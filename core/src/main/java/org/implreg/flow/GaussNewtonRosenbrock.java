@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
-import org.implreg.optimizer.ConvergenceChecker;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.StopReason;
 
 /**
  * The stiff phase of {@link GradientFlow}: the two-stage Rosenbrock W-method ROS2 of Verwer, Spee,

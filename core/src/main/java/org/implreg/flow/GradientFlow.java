@@ -11,11 +11,11 @@ import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
-import org.implreg.optimizer.ConvergenceChecker;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.IterationState;
-import org.implreg.optimizer.OptimizationResult;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.OptimizationResult;
+import org.implreg.run.StopReason;
 
 /**
  * The gradient flow U̇ = −∇f(U) = −4𝒜*(r)U, r = 𝒜(U Uᵀ) − y, of Gunasekar et al. (2017), eq. (3),

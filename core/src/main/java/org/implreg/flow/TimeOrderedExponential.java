@@ -6,11 +6,11 @@ import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
-import org.implreg.optimizer.ConvergenceChecker;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.IterationState;
-import org.implreg.optimizer.OptimizationResult;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.OptimizationResult;
+import org.implreg.run.StopReason;
 
 /**
  * The time-ordered exponential of Gunasekar et al. (2017), eq. (12): with r_k = 𝒜(X_k) − y,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.implreg.InvalidInputException;
-import org.implreg.experiment.CompletionGd;
+import org.implreg.method.CompletionGd;
 
 /**
  * Checkpoints of a {@link CompletionGd} run in one {@code .npz}: {@code u} (n1×d), {@code v} (n2×d)

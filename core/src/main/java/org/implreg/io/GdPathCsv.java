@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.implreg.InvalidInputException;
-import org.implreg.experiment.CompletionGd;
+import org.implreg.method.CompletionGd;
 
 /**
  * The path of a {@link CompletionGd} run as CSV: {@code iteration,loss,train_error,test_error,nuclear_norm,seconds},

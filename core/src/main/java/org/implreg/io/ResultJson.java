@@ -2,9 +2,9 @@ package org.implreg.io;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.implreg.experiment.SolveReport;
+import org.implreg.method.SolveReport;
 import org.implreg.metrics.SolutionMetrics;
-import org.implreg.optimizer.OptimizationResult;
+import org.implreg.run.OptimizationResult;
 
 /**
  * The {@code result.json} contract of {@code implreg solve}. Keys (stable, scripts rely on them):

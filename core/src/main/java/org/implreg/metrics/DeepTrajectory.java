@@ -6,7 +6,7 @@ import java.util.List;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.optimizer.DeepGradientDescent;
-import org.implreg.optimizer.IterationState;
+import org.implreg.run.IterationState;
 
 /**
  * Records a deep factorization's trajectory every k steps (a {@link DeepGradientDescent.Listener}):

@@ -2,8 +2,8 @@ package org.implreg.network;
 
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.IterationState;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
 import org.implreg.problem.Rng;
 
 /**

@@ -3,6 +3,10 @@ package org.implreg.optimizer;
 import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.AsymmetricFactorizedObjective;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.StopReason;
 
 /**
  * Gradient descent on (U, V) for the asymmetric completion objective of

@@ -5,6 +5,10 @@ import java.util.List;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.problem.DenseSymmetricOperator;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationState;
+import org.implreg.run.OptimizationResult;
+import org.implreg.run.StopReason;
 
 /**
  * B independent fixed-step gradient-descent runs on f(U) = ‖𝒜(U Uᵀ) − y‖² that share one dense

@@ -3,6 +3,9 @@ package org.implreg.optimizer;
 import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.DeepFactorization;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationState;
+import org.implreg.run.StopReason;
 
 /**
  * Gradient descent on the layers of a {@link DeepFactorization} (eq. 6 of Chou et al.):

@@ -5,6 +5,10 @@ import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.factorization.Quartic;
 import org.implreg.linalg.Linalg;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.OptimizationResult;
 
 /**
  * Gradient descent on the factor U of X = U Uᵀ for f(U) = ‖𝒜(U Uᵀ) − y‖² (see

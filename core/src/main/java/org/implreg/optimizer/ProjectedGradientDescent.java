@@ -6,6 +6,10 @@ import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
 import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.Problem;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.OptimizationResult;
 
 /**
  * X_gd of Gunasekar et al. (2017): projected gradient descent on F(X) = ‖𝒜(X) − y‖² over the PSD

@@ -5,6 +5,10 @@ import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.Problem;
+import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.OptimizationResult;
 
 /**
  * Hou, Sra and Yurtsever's UDUᵀ factorization (seed 002): X = U D Uᵀ with U ∈ ℝ^{n×r}, ‖U‖_F ≤ 1 and

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.random.RandomGenerator;
 import org.implreg.InvalidInputException;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.IterationListener;
+import org.implreg.run.StopReason;
 import org.implreg.problem.CompletionOperator;
 import org.implreg.problem.Rng;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.implreg.linalg.Linalg;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.IterationListener;
+import org.implreg.run.StopReason;
 import org.implreg.problem.CompletionOperator;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.implreg.linalg.SymmetricEigen;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.IterationListener;
+import org.implreg.run.StopReason;
 import org.implreg.problem.CompletionOperator;
 import org.implreg.problem.Rng;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,8 @@ class TinyCompletionTest {
     /** The 15 masks: 4 of the 6 upper-triangle entries (p ≤ q) of a 3×3 matrix. */
     static List<int[][]> masks() {
         List<int[][]> out = new ArrayList<>();
-        for (int k = 0; k < org.implreg.experiment.PsdCompletionGrid.MASKS; k++) {
-            out.add(org.implreg.experiment.PsdCompletionGrid.mask(k));
+        for (int k = 0; k < org.implreg.method.PsdCompletionGrid.MASKS; k++) {
+            out.add(org.implreg.method.PsdCompletionGrid.mask(k));
         }
         return out;
     }

@@ -145,7 +145,7 @@ class AsymmetricFactorizedObjectiveTest {
                 monotone[0] &= s.loss() <= last[0] * (1 + 1e-12);
                 last[0] = s.loss();
             });
-        assertThat(r.stopReason()).isEqualTo(org.implreg.optimizer.StopReason.CONVERGED);
+        assertThat(r.stopReason()).isEqualTo(org.implreg.run.StopReason.CONVERGED);
         assertThat(r.trainError()).isLessThanOrEqualTo(1e-6);
         assertThat(monotone[0]).isTrue();
     }

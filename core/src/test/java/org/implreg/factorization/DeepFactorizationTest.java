@@ -9,7 +9,7 @@ import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.optimizer.DeepGradientDescent;
 import org.implreg.optimizer.DeepInitializers;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.StopReason;
 import org.implreg.problem.AsymmetricCompletion;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;

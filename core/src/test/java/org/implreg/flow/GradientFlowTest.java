@@ -10,8 +10,8 @@ import org.implreg.TestProblems;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
-import org.implreg.optimizer.IterationListener;
-import org.implreg.optimizer.StopReason;
+import org.implreg.run.IterationListener;
+import org.implreg.run.StopReason;
 import org.implreg.problem.CompletionOperator;
 import org.implreg.problem.DenseSymmetricOperator;
 import org.implreg.problem.Problem;
@@ -274,7 +274,7 @@ class GradientFlowTest {
      */
     @Test
     void anOverflowingTrialStageRejectsTheStepInsteadOfEndingTheRun() {
-        int[][] m = org.implreg.experiment.PsdCompletionGrid.mask(2);
+        int[][] m = org.implreg.method.PsdCompletionGrid.mask(2);
         int rest = 6886;
         double[] y = new double[4];
         for (int t = 0; t < 4; t++) {

@@ -12,6 +12,7 @@ import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;
 import org.implreg.problem.Rng;
 import org.junit.jupiter.api.Test;
+import org.implreg.run.OptimizationResult;
 
 class BatchedGradientDescentTest {
     /** Batched and single runs differ only in summation order inside BLAS. */

@@ -7,6 +7,8 @@ import org.implreg.factorization.FactorizedObjective;
 import org.implreg.problem.DenseSymmetricOperator;
 import org.implreg.problem.Rng;
 import org.junit.jupiter.api.Test;
+import org.implreg.run.OptimizationResult;
+import org.implreg.run.StopReason;
 
 /**
  * Corollary 2 of Gunasekar et al. (2017): with diagonal A_i and X₀ = αI, GD on U is GD on the

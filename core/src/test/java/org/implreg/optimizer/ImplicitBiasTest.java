@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.implreg.experiment.Methods;
-import org.implreg.experiment.SolveReport;
-import org.implreg.experiment.SolveSettings;
+import org.implreg.method.Methods;
+import org.implreg.method.SolveReport;
+import org.implreg.method.SolveSettings;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;
 import org.implreg.problem.Rng;
 import org.junit.jupiter.api.Test;
+import org.implreg.run.IterationListener;
+import org.implreg.run.OptimizationResult;
+import org.implreg.run.StopReason;
 
 /** Fig. 1(a) behaviour on a smaller instance, and invariants of the iterations. */
 class ImplicitBiasTest {

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.random.RandomGenerator;
-import org.implreg.experiment.Methods;
-import org.implreg.experiment.SolveReport;
-import org.implreg.experiment.SolveSettings;
+import org.implreg.method.Methods;
+import org.implreg.method.SolveReport;
+import org.implreg.method.SolveSettings;
 import org.implreg.linalg.Linalg;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;
 import org.implreg.problem.Rng;
 import org.junit.jupiter.api.Test;
+import org.implreg.run.IterationListener;
+import org.implreg.run.StopReason;
 
 /** UDUᵀ (Hou, Sra, Yurtsever): exact projections, gradients, and the low-rank bias on a planted instance. */
 class UduGradientDescentTest {

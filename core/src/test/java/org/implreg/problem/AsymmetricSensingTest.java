@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.random.RandomGenerator;
-import org.implreg.experiment.Methods;
-import org.implreg.experiment.SolveReport;
-import org.implreg.experiment.SolveSettings;
+import org.implreg.method.Methods;
+import org.implreg.method.SolveReport;
+import org.implreg.method.SolveSettings;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
-import org.implreg.optimizer.IterationListener;
+import org.implreg.run.IterationListener;
 import org.junit.jupiter.api.Test;
 
 /** Rectangular sensing through the symmetric embedding: measurements, gradients and the nuclear norm minimum. */

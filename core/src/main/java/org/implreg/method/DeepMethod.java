@@ -1,0 +1,86 @@
+package org.implreg.method;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.implreg.InvalidInputException;
+import org.implreg.factorization.DeepFactorization;
+import org.implreg.factorization.EndToEndLoss;
+import org.implreg.metrics.SolutionMetrics;
+import org.implreg.optimizer.DeepGradientDescent;
+import org.implreg.optimizer.DeepInitializers;
+import org.implreg.run.IterationListener;
+import org.implreg.run.OptimizationResult;
+import org.implreg.problem.Problem;
+import org.implreg.problem.Rng;
+
+/**
+ * "deep": gradient descent on W = W_N ⋯ W_1 (n×n layers) for L(W) = ½‖𝒜(W) − y‖² of a symmetric
+ * problem ({@link DeepFactorization}, {@link DeepGradientDescent}). Options: {@code depth} (N,
+ * default 3), {@code init} = gaussian (layers with ‖W(0)‖_F = the init scale, seeded like gd) |
+ * identical (W_j = αI) | perturbed (W_1 = (α − β)I, W_j = αI), {@code alpha}, {@code beta}. The
+ * reported X is the symmetric part of W (what 𝒜 sees); {@code asymmetry} gives ‖W − Wᵀ‖_F/‖W‖_F.
+ * Note the ½: L is half the loss of gd, so the same η moves half as far.
+ */
+final class DeepMethod implements Method {
+
+    @Override
+    public String name() {
+        return "deep";
+    }
+
+    @Override
+    public String description() {
+        return "deep factorization W = W_N⋯W_1 (Chou et al.): GD on the layers for ½‖A(W) − y‖²; options depth, init "
+            + "(gaussian|identical|perturbed), alpha, beta";
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("depth", "init", "alpha", "beta");
+    }
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        s.requireKnownOptions(this);
+        InvalidInputException.require(!s.lineSearch(), "method deep has no line search");
+        int n = problem.n();
+        int depth = (int) s.doubleOption("depth", 3);
+        InvalidInputException.require(depth >= 1 && depth == s.doubleOption("depth", 3), "option depth must be an integer ≥ 1");
+        int[] dims = DeepFactorization.squareDims(n, depth);
+        String init = s.option("init", "gaussian");
+        double[][] layers = switch (init) {
+            case "gaussian" -> DeepInitializers.gaussian(dims, s.initScale(), Rng.stream(s.seed(), "init"));
+            case "identical" -> DeepInitializers.identical(dims, s.doubleOption("alpha", 0.1));
+            case "perturbed" -> DeepInitializers.perturbed(dims, s.doubleOption("alpha", 0.1), s.doubleOption("beta", 0.05));
+            default -> throw new InvalidInputException("option init must be gaussian, identical or perturbed, got '" + init + "'");
+        };
+        double step = Double.isNaN(s.step()) ? 1e-2 : s.step();
+        DeepGradientDescent.Options o = new DeepGradientDescent.Options(step, s.maxIterations() == null ? 200_000 : s.maxIterations(),
+            s.tol() == null ? 1e-5 : s.tol(), 1e-13, 1e8);
+        DeepFactorization f = new DeepFactorization(EndToEndLoss.sensing(problem), dims);
+        DeepGradientDescent.Result r = new DeepGradientDescent(o).optimize(f, layers, (st, l) -> listener.onIteration(st));
+        double[] x = new double[n * n];
+        double asym = 0;
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                x[i + j * n] = 0.5 * (r.w()[i + j * n] + r.w()[j + i * n]);
+                double e = r.w()[i + j * n] - r.w()[j + i * n];
+                asym += e * e;
+            }
+        }
+        double wn = org.implreg.linalg.Linalg.norm(r.w());
+        OptimizationResult res = new OptimizationResult(x, null, n, n, r.stopReason(), r.criterion(), r.iterations(), r.iterations() + 1,
+            r.seconds(), r.loss(), r.trainError(), Double.NaN);
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("d", n);
+        used.put("depth", depth);
+        used.put("init", init);
+        used.put("step", step);
+        used.put("max_iter", o.maxIterations());
+        used.put("tol", o.tol());
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("asymmetry", wn > 0 ? Math.sqrt(asym) / wn : 0.0);
+        return new SolveReport(name(), s, used, res, SolutionMetrics.of(x, n, problem.xStar()), extras, null);
+    }
+}

@@ -1,0 +1,82 @@
+package org.implreg.method;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.implreg.InvalidInputException;
+import org.implreg.factorization.FactorizedObjective;
+import org.implreg.flow.FlowResult;
+import org.implreg.flow.GradientFlow;
+import org.implreg.linalg.Linalg;
+import org.implreg.metrics.SolutionMetrics;
+import org.implreg.run.IterationListener;
+import org.implreg.problem.Problem;
+
+/**
+ * "flow": the gradient flow U̇ = −∇f(U) integrated with error control (see {@link GradientFlow}).
+ * Reads d, the initialization, tol (training error) and max_iter (cap on gradient evaluations);
+ * options: integrator (auto | dp853 | ros2), rtol, max_time, stationary_tol, gradient_tol.
+ */
+final class FlowMethod implements Method {
+    private static final Set<String> KEYS = Set.of("integrator", "rtol", "max_time", "stationary_tol", "gradient_tol");
+
+    @Override
+    public String name() {
+        return "flow";
+    }
+
+    @Override
+    public String description() {
+        return "gradient flow dU/dt = −∇f(U): Dormand–Prince 8(5,3), then a Rosenbrock W-method in the stiff tail";
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        s.requireKnownOptions(this);
+        InvalidInputException.require(Double.isNaN(s.step()) && !s.lineSearch(),
+            "method flow takes no step or line search (its steps are chosen by error control; use --option rtol=...)");
+        int n = problem.n();
+        int d = s.d() == null ? n : s.d();
+        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        GradientFlow.Options o = GradientFlow.Options.defaults()
+            .withIntegrator(GradientFlow.Integrator.parse(s.option("integrator", "auto")))
+            .withRtol(s.doubleOption("rtol", GradientFlow.Options.DEFAULT_RTOL))
+            .withMaxTime(s.doubleOption("max_time", GradientFlow.Options.DEFAULT_MAX_TIME))
+            .withStationaryTol(s.doubleOption("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL))
+            .withGradientTol(s.doubleOption("gradient_tol", 0.0));
+        if (s.tol() != null) {
+            o = o.withTol(s.tol());
+        }
+        if (s.maxIterations() != null) {
+            o = o.withMaxEvaluations(Math.max(1, s.maxIterations()));
+        }
+        double[] u0 = s.initialFactor(problem, d);
+        FlowResult fr = new GradientFlow(o).optimize(new FactorizedObjective(problem, d), u0, listener);
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("d", d);
+        used.put("integrator", o.integrator().key());
+        used.put("rtol", o.rtol());
+        used.put("tol", o.tol());
+        used.put("max_time", o.maxTime());
+        used.put("max_evaluations", o.maxEvaluations());
+        used.put("stationary_tol", o.stationaryTol());
+        used.put("gradient_tol", o.gradientTol());
+        used.put("init_norm", Linalg.norm(u0));
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("flow_time", fr.flowTime());
+        extras.put("evaluations", fr.result().gradientEvaluations());
+        extras.put("accepted_steps", fr.result().iterations());
+        extras.put("rejected_steps", fr.rejectedSteps());
+        extras.put("jacobian_builds", fr.jacobianBuilds());
+        extras.put("linear_solves", fr.linearSolves());
+        extras.put("integrator", fr.integrator());
+        extras.put("stiff_switch_time", Double.isNaN(fr.switchTime()) ? null : fr.switchTime());
+        return new SolveReport(name(), s, used, fr.result(), SolutionMetrics.of(fr.result().x(), n, problem.xStar()),
+            extras, null);
+    }
+}

@@ -1,0 +1,83 @@
+package org.implreg.method;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.implreg.convex.Csdp;
+import org.implreg.convex.InteriorPointNucmin;
+import org.implreg.convex.NucminCertificate;
+import org.implreg.convex.NucminResult;
+import org.implreg.metrics.SolutionMetrics;
+import org.implreg.run.IterationListener;
+import org.implreg.run.OptimizationResult;
+import org.implreg.problem.Problem;
+
+/**
+ * "nucmin": the certified minimum nuclear norm PSD solution (see {@link InteriorPointNucmin}), and
+ * "csdp": the same SDP solved by the external CSDP, for comparison. Both report the KKT certificate
+ * of their (X, v) computed by {@link NucminCertificate}.
+ */
+final class NucminMethod implements Method {
+    private final boolean external;
+
+    NucminMethod(boolean external) {
+        this.external = external;
+    }
+
+    @Override
+    public String name() {
+        return external ? "csdp" : "nucmin";
+    }
+
+    @Override
+    public String description() {
+        return external ? "min tr(X) s.t. A(X) = y, X ⪰ 0 by the external CSDP solver (needs coinor-csdp)"
+            : "certified min nuclear norm: min tr(X) s.t. A(X) = y, X ⪰ 0 by interior point (tol default 1e-7)";
+    }
+
+    /** Default certificate tolerance of "nucmin". */
+    static final double DEFAULT_TOL = 1e-7;
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        s.requireKnownOptions(this);
+        double tol = s.tol() != null ? s.tol() : DEFAULT_TOL;
+        InteriorPointNucmin.Options o = InteriorPointNucmin.Options.defaults().withTol(tol);
+        if (s.maxIterations() != null) {
+            o = o.withMaxIterations((int) Math.min(Integer.MAX_VALUE, Math.max(1, s.maxIterations())));
+        }
+        NucminResult r = external ? Csdp.solve(problem.operator(), problem.y(), 3600)
+            : new InteriorPointNucmin(o).optimize(problem, listener);
+        return report(name(), problem, s, r, tol);
+    }
+
+    /** The solve report of a nuclear norm result (shared with the asymmetric solver's callers). */
+    static SolveReport report(String name, Problem problem, SolveSettings s, NucminResult r, double tol) {
+        int n = problem.n();
+        NucminCertificate c = r.certificate();
+        OptimizationResult opt = new OptimizationResult(r.x(), null, n, n, r.stopReason(), r.criterion(), r.iterations(), 0,
+            r.seconds(), c == null ? Double.NaN : c.primalObjective(), c == null ? Double.NaN : c.primalResidual(),
+            Double.NaN);
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("d", n);
+        used.put("tol", tol);
+        Map<String, Object> cert = new LinkedHashMap<>();
+        cert.put("feasible", c != null);
+        if (c != null) {
+            cert.put("primal_residual", c.primalResidual());
+            cert.put("dual_infeasibility", c.dualInfeasibility());
+            cert.put("complementarity", c.complementarity());
+            cert.put("duality_gap", c.dualityGap());
+            cert.put("duality_gap_abs", c.dualityGapAbs());
+            cert.put("primal_objective", c.primalObjective());
+            cert.put("dual_objective", c.dualObjective());
+            cert.put("lower_bound", c.lowerBound());
+            cert.put("min_eigenvalue", c.minEigenvalueX());
+            cert.put("certified", c.holds(tol));
+        } else {
+            cert.put("infeasibility_reason", r.criterion());
+            cert.put("farkas_measure", r.infeasibilityMeasure());
+        }
+        SolutionMetrics mt = r.x() == null ? null : SolutionMetrics.of(r.x(), n, problem.xStar());
+        return new SolveReport(name, s, used, opt, mt, cert, r.v());
+    }
+}

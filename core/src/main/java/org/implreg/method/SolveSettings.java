@@ -1,0 +1,198 @@
+package org.implreg.method;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.implreg.InvalidInputException;
+
+/**
+ * Method-independent settings of one solve, as the command line and sweeps give them. Each method
+ * reads the fields that apply to it and reports which it used.
+ *
+ * @param method        registered method name (see {@link Methods})
+ * @param d             factor width (null: n)
+ * @param initScale     ‖U₀‖_F of the Gaussian initialization
+ * @param step          step η (fixed, or cap of the line search); NaN for the method's default
+ * @param lineSearch    exact line search clipped at {@code step}
+ * @param maxIterations iteration cap (null: method default)
+ * @param tol           training-error tolerance ‖𝒜(X) − y‖/‖y‖ (null: method default)
+ * @param seed          seed of the initialization
+ * @param init          how U₀ is made
+ * @param initMatrix    for {@link Init#SVD}: the n×n matrix to factor; for {@link Init#GIVEN}: U₀ (n×d);
+ *                      column-major; null otherwise
+ * @param options       method-specific options by name (e.g. flow: integrator = dp853, rtol = 1e-10), as
+ *                      strings; each method lists the names it knows ({@link Method#optionKeys()}) and
+ *                      rejects others
+ */
+public record SolveSettings(String method, Integer d, double initScale, double step, boolean lineSearch,
+                            Long maxIterations, Double tol, long seed, Init init, double[] initMatrix,
+                            Map<String, String> options) {
+
+    /** Initialization kinds. */
+    public enum Init {
+        /** Gaussian U₀ scaled to ‖U₀‖_F = initScale. */
+        GAUSSIAN,
+        /** Top-d factor of a given matrix (the paper's SVD initialization). */
+        SVD,
+        /** A given U₀. */
+        GIVEN,
+        /**
+         * Top-d factor of the problem's own X_gd (projected GD on X with default options), computed
+         * when the run starts: the paper's "SVD initialization" without a matrix file.
+         */
+        SVD_XGD;
+
+        /** The name in specs and result files: gaussian, svd, given, svd-xgd. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The kind named {@code key} (as {@link #key()} writes it). */
+        public static Init parse(String key) {
+            for (Init i : values()) {
+                if (i.key().equals(key)) {
+                    return i;
+                }
+            }
+            throw new InvalidInputException("unknown init '" + key + "' (expected gaussian, svd, given or svd-xgd)");
+        }
+    }
+
+    public SolveSettings {
+        InvalidInputException.require(method != null && !method.isBlank(), "method is required");
+        InvalidInputException.require(d == null || d >= 1, "d must be ≥ 1, got " + d);
+        InvalidInputException.require(Double.isFinite(initScale) && initScale > 0, "init scale must be finite and > 0, got " + initScale);
+        InvalidInputException.require(Double.isNaN(step) || (Double.isFinite(step) && step > 0), "step must be finite and > 0, got " + step);
+        InvalidInputException.require(maxIterations == null || maxIterations >= 0, "max iterations must be ≥ 0, got " + maxIterations);
+        InvalidInputException.require(tol == null || (tol >= 0 && !tol.isNaN()), "tol must be ≥ 0, got " + tol);
+        init = init == null ? Init.GAUSSIAN : init;
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
+        InvalidInputException.require(init == Init.GAUSSIAN || init == Init.SVD_XGD || initMatrix != null,
+            "init " + init.key() + " needs a matrix");
+    }
+
+    /** Settings without method-specific options. */
+    public SolveSettings(String method, Integer d, double initScale, double step, boolean lineSearch,
+                         Long maxIterations, Double tol, long seed, Init init, double[] initMatrix) {
+        this(method, d, initScale, step, lineSearch, maxIterations, tol, seed, init, initMatrix, Map.of());
+    }
+
+    /** Gaussian-initialized defaults for a method. */
+    public static SolveSettings of(String method, Integer d, double initScale, double step, long seed) {
+        return new SolveSettings(method, d, initScale, step, false, null, null, seed, Init.GAUSSIAN, null);
+    }
+
+    /** These settings with one more method-specific option. */
+    public SolveSettings withOption(String key, String value) {
+        Map<String, String> o = new TreeMap<>(options);
+        o.put(key, value);
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, init, initMatrix, o);
+    }
+
+    /** The option {@code key}, or {@code fallback} when absent. */
+    public String option(String key, String fallback) {
+        return options.getOrDefault(key, fallback);
+    }
+
+    /** The option {@code key} as a number (finite), or {@code fallback} when absent. */
+    public double doubleOption(String key, double fallback) {
+        String v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            InvalidInputException.require(Double.isFinite(x), "option " + key + " must be a finite number, got '" + v + "'");
+            return x;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("option " + key + " must be a number, got '" + v + "'");
+        }
+    }
+
+    /**
+     * U₀ (n×d, column-major) as the settings ask: Gaussian with ‖U₀‖_F = initScale drawn from
+     * {@code Rng.stream(seed, "init")}, the top-d factor of the SVD matrix, or the given matrix.
+     */
+    public double[] initialFactor(int n, int d) {
+        return switch (init) {
+            case SVD_XGD -> throw new InvalidInputException("init svd-xgd needs the problem: use initialFactor(problem, d)");
+            case GAUSSIAN -> org.implreg.optimizer.Initializers.gaussian(n, d, initScale, org.implreg.problem.Rng.stream(seed, "init"));
+            case SVD -> org.implreg.optimizer.Initializers.topFactor(initMatrix, n, d);
+            case GIVEN -> {
+                InvalidInputException.require(initMatrix.length == n * d,
+                    "the given U0 must be " + n + "×" + d + ", got " + initMatrix.length + " entries");
+                yield initMatrix.clone();
+            }
+        };
+    }
+
+    /**
+     * U₀ (n×d) for {@code problem}: as {@link #initialFactor(int, int)}, and for {@link Init#SVD_XGD}
+     * the top-d factor of the problem's X_gd (computed once per problem object and kept while the
+     * problem is reachable).
+     */
+    public double[] initialFactor(org.implreg.problem.Problem problem, int d) {
+        if (init != Init.SVD_XGD) {
+            return initialFactor(problem.n(), d);
+        }
+        double[] xgd;
+        synchronized (XGD_CACHE) {
+            xgd = XGD_CACHE.get(problem);
+        }
+        if (xgd == null) {
+            xgd = Methods.get("xgd").solve(problem, SolveSettings.of("xgd", null, 1.0, Double.NaN, 0),
+                org.implreg.run.IterationListener.NONE).result().x();
+            synchronized (XGD_CACHE) {
+                XGD_CACHE.put(problem, xgd);
+            }
+        }
+        return org.implreg.optimizer.Initializers.topFactor(xgd, problem.n(), d);
+    }
+
+    private static final Map<org.implreg.problem.Problem, double[]> XGD_CACHE = new java.util.WeakHashMap<>();
+
+    /** Rejects options that {@code method} does not know. */
+    public void requireKnownOptions(Method m) {
+        for (String k : options.keySet()) {
+            InvalidInputException.require(m.optionKeys().contains(k), "method " + m.name() + " has no option '" + k + "'"
+                + (m.optionKeys().isEmpty() ? "" : " (known: " + String.join(", ", new TreeSet<>(m.optionKeys())) + ")"));
+        }
+    }
+
+    public SolveSettings withLineSearch(boolean ls) {
+        return new SolveSettings(method, d, initScale, step, ls, maxIterations, tol, seed, init, initMatrix, options);
+    }
+
+    public SolveSettings withMaxIterations(Long k) {
+        return new SolveSettings(method, d, initScale, step, lineSearch, k, tol, seed, init, initMatrix, options);
+    }
+
+    public SolveSettings withTol(Double t) {
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, t, seed, init, initMatrix, options);
+    }
+
+    public SolveSettings withInit(Init kind, double[] matrix) {
+        return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, kind, matrix, options);
+    }
+
+    /** The settings as JSON-friendly key/values (without the init matrix). */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("d", d);
+        m.put("init", init.key());
+        m.put("init_scale", initScale);
+        m.put("step", Double.isNaN(step) ? null : step);
+        m.put("line_search", lineSearch);
+        m.put("max_iter", maxIterations);
+        m.put("tol", tol);
+        m.put("seed", seed);
+        if (!options.isEmpty()) {
+            m.put("options", options);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,58 @@
+package org.implreg.method;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.implreg.InvalidInputException;
+import org.implreg.factorization.FactorizedObjective;
+import org.implreg.flow.TimeOrderedExponential;
+import org.implreg.linalg.Linalg;
+import org.implreg.metrics.SolutionMetrics;
+import org.implreg.run.IterationListener;
+import org.implreg.run.OptimizationResult;
+import org.implreg.problem.Problem;
+
+/**
+ * "toe": the time-ordered exponential of eq. (12), X ← e^{−ε𝒜*(r)} X e^{−ε𝒜*(r)} (see
+ * {@link TimeOrderedExponential}); the step is ε (default 0.1, the paper's), the flow time kε/4.
+ */
+final class TimeOrderedExponentialMethod implements Method {
+
+    @Override
+    public String name() {
+        return "toe";
+    }
+
+    @Override
+    public String description() {
+        return "time-ordered exponential X ← exp(−εA*(r)) X exp(−εA*(r)), eq. (12); --step is ε (default 0.1)";
+    }
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        s.requireKnownOptions(this);
+        InvalidInputException.require(!s.lineSearch(), "method toe has no line search");
+        int n = problem.n();
+        int d = s.d() == null ? n : s.d();
+        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        double eps = Double.isNaN(s.step()) ? TimeOrderedExponential.Options.DEFAULT_EPSILON : s.step();
+        TimeOrderedExponential.Options o = TimeOrderedExponential.Options.of(eps);
+        if (s.maxIterations() != null) {
+            o = o.withMaxIterations(s.maxIterations());
+        }
+        if (s.tol() != null) {
+            o = o.withTol(s.tol());
+        }
+        double[] u0 = s.initialFactor(problem, d);
+        OptimizationResult r = new TimeOrderedExponential(o).optimize(new FactorizedObjective(problem, d), u0, listener);
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("d", d);
+        used.put("step", eps);
+        used.put("max_iter", o.maxIterations());
+        used.put("tol", o.tol());
+        used.put("init_norm", Linalg.norm(u0));
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("flow_time", r.iterations() * eps / 4.0);
+        extras.put("evaluations", r.gradientEvaluations());
+        return new SolveReport(name(), s, used, r, SolutionMetrics.of(r.x(), n, problem.xStar()), extras, null);
+    }
+}

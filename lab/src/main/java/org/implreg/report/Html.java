@@ -1,0 +1,80 @@
+package org.implreg.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.implreg.io.Provenance;
+
+/** A static {@code index.html}: figures (PNG, linking their SVG) and tables, no server, no scripts. */
+public final class Html {
+    private Html() {}
+
+    /** HTML-escapes text. */
+    public static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /**
+     * A section of figures; {@code captions} maps a figure name to a caption (may be empty).
+     */
+    public static String figures(String title, List<String> names, Map<String, String> captions) {
+        StringBuilder sb = new StringBuilder("<h2>").append(esc(title)).append("</h2>\n<div class=\"figs\">\n");
+        for (String f : names) {
+            sb.append("<figure><a href=\"figures/").append(esc(f)).append(".svg\"><img src=\"figures/").append(esc(f))
+                .append(".png\" alt=\"").append(esc(f)).append("\"></a><figcaption>")
+                .append(esc(captions.getOrDefault(f, f))).append("</figcaption></figure>\n");
+        }
+        return sb.append("</div>\n").toString();
+    }
+
+    /** The page: title, sections, the aggregate table and the provenance. */
+    public static String page(String title, Map<String, Object> provenance, List<String> sections, List<SweepReport.Group> groups) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+            .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1600px}"
+                + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
+                + "th{background:#eee}td.l{text-align:left}.figs{display:flex;flex-wrap:wrap;gap:12px}"
+                + "figure{margin:0;width:560px}figure img{width:100%}.ok{color:#070}.bad{color:#a00}</style></head><body>\n");
+        sb.append("<h1>").append(esc(title)).append("</h1>\n");
+        if (provenance != null) {
+            sb.append("<p>implreg ").append(esc(String.valueOf(provenance.get("implreg_version")))).append(", commit ")
+                .append(esc(String.valueOf(provenance.get("git_commit")))).append(", ").append(esc(String.valueOf(provenance.get("java"))))
+                .append(", BLAS ").append(esc(String.valueOf(provenance.get("blas")))).append(", ")
+                .append(esc(String.valueOf(provenance.get("created")))).append(groups == null ? ". Provenance: "
+                    : ". Numbers: <a href=\"runs.jsonl\">runs.jsonl</a>, <a href=\"runs.csv\">runs.csv</a>, "
+                    + "<a href=\"aggregate.csv\">aggregate.csv</a>, ").append("<a href=\"provenance.json\">provenance.json</a>.</p>\n");
+        }
+        sections.forEach(sb::append);
+        if (groups != null && !groups.isEmpty()) {
+            sb.append("<h2>Mean ± standard deviation over seeds</h2>\n<table><tr><th>label</th><th>problem</th><th>parameters</th>"
+                + "<th>runs</th><th>stop reasons</th>");
+            for (String m : SweepReport.METRICS) {
+                sb.append("<th>").append(esc(m)).append("</th>");
+            }
+            sb.append("</tr>\n");
+            for (SweepReport.Group g : groups) {
+                sb.append("<tr><td class=\"l\">").append(esc(g.label())).append("</td><td class=\"l\">").append(esc(g.problem()))
+                    .append("</td><td class=\"l\">").append(esc(compact(g.params()))).append("</td><td>").append(g.runs())
+                    .append("</td><td class=\"l\">").append(esc(g.stopReasons().toString())).append("</td>");
+                for (String m : SweepReport.METRICS) {
+                    SweepReport.Stat s = g.stats().get(m);
+                    sb.append("<td>").append(s.count() == 0 ? "–"
+                        : String.format(Locale.ROOT, "%.4g ± %.2g", s.mean(), s.std())).append("</td>");
+                }
+                sb.append("</tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+
+    private static String compact(Map<String, Object> params) {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, v) -> {
+            if (v != null && !(v instanceof Boolean b && !b)) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v);
+            }
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package org.implreg.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.implreg.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.implreg.sweep.Monitor;
+
+/** The Chou et al. reproduction end to end (it is small: ~20 s on 2 cores): files, summary keys, the theorems' limits. */
+class Chou2021ReproductionTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void recoversTheExampleAndWritesTheReport() throws Exception {
+        Path dir = tmp.resolve("chou");
+        new Chou2021Reproduction().run(new Reproduction.Context(dir, false, 1, 2, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null));
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        JsonNode fin = s.get("final_eigenvalues");
+        double[] expectIdentical = {0, 5, 7, 10};
+        double[] expectPerturbed = {-5, 5, 7, 10};
+        double[] id = sorted(fin.get("identical"));
+        double[] pt = sorted(fin.get("perturbed"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(id[i]).isCloseTo(expectIdentical[i], org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(pt[i]).isCloseTo(expectPerturbed[i], org.assertj.core.data.Offset.offset(1e-8));
+        }
+        for (JsonNode v : s.get("verdicts")) {
+            assertThat(v.get("verdict").asText()).as(v.get("figure").asText()).isEqualTo("agrees");
+        }
+        assertThat(s.get("depths").size()).isEqualTo(4);
+        for (String f : List.of("index.html", "trajectories.csv", "figures/eigenvalues-identical.png", "figures/eigenvalues-perturbed.svg",
+            "figures/effective-rank.png", "figures/depth-5.png")) {
+            assertThat(Files.exists(dir.resolve(f))).as(f).isTrue();
+        }
+        // a rerun reads the finished runs back
+        long t0 = System.nanoTime();
+        new Chou2021Reproduction().run(new Reproduction.Context(dir, false, 1, 2, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null));
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+        assertThat(Json.MAPPER.readTree(dir.resolve("summary.json").toFile()).get("final_eigenvalues")).isEqualTo(fin);
+    }
+
+    private static double[] sorted(JsonNode a) {
+        double[] x = new double[a.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = a.get(i).asDouble();
+        }
+        java.util.Arrays.sort(x);
+        return x;
+    }
+}

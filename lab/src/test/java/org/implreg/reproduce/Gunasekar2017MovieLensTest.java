@@ -1,0 +1,99 @@
+package org.implreg.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.implreg.io.Json;
+import org.implreg.problem.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.implreg.sweep.Monitor;
+
+/**
+ * Figure 3(iv)'s reproduction at CI size: synthetic ratings (40 users × 60 items, a rank-2 matrix
+ * in 1..5, 50% train / 10% test) stand in for MovieLens, quick mode with d = 6.
+ */
+class Gunasekar2017MovieLensTest {
+    @TempDir
+    Path tmp;
+
+    Path[] ratings() throws Exception {
+        RandomGenerator rng = Rng.stream(11, "ml-test");
+        double[] a = Rng.gaussian(rng, 40 * 2);
+        double[] b = Rng.gaussian(rng, 60 * 2);
+        StringBuilder tr = new StringBuilder();
+        StringBuilder te = new StringBuilder();
+        for (int u = 0; u < 40; u++) {
+            for (int i = 0; i < 60; i++) {
+                double x = 3 + 0.5 * (a[2 * u] * b[2 * i] + a[2 * u + 1] * b[2 * i + 1]);
+                double r = Math.max(1, Math.min(5, x));
+                double p = rng.nextDouble();
+                StringBuilder sb = p < 0.5 ? tr : p < 0.6 ? te : null;
+                if (sb != null) {
+                    sb.append(u + 1).append('\t').append(i + 1).append('\t').append(r).append('\t').append(0).append('\n');
+                }
+            }
+        }
+        Path[] f = {tmp.resolve("ua.base"), tmp.resolve("ua.test")};
+        Files.writeString(f[0], tr.toString());
+        Files.writeString(f[1], te.toString());
+        return f;
+    }
+
+    @Test
+    void writesTheTableWithThreeRowsFiguresAndResumes() throws Exception {
+        Path[] f = ratings();
+        Path dir = tmp.resolve("ml");
+        StringWriter out = new StringWriter();
+        Gunasekar2017MovieLens r = new Gunasekar2017MovieLens(6, f[0], f[1]);
+        r.run(new Reproduction.Context(dir, false, 1, 2, 1, Monitor.NONE, new PrintWriter(out), null));
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertThat(s.get("mode").asText()).isEqualTo("quick");
+        assertThat(s.get("settings").get("d").asInt()).isEqualTo(6);
+        JsonNode rows = s.get("rows");
+        assertThat(rows).hasSize(3);
+        List<String> names = List.of("min_nuclear_norm", "gd", "x_gd");
+        for (int k = 0; k < 3; k++) {
+            JsonNode row = rows.get(k);
+            assertThat(row.get("name").asText()).isEqualTo(names.get(k));
+            for (String key : List.of("test_error", "train_error", "nuclear_norm", "iterations", "seconds")) {
+                assertThat(row.has(key)).as(names.get(k) + "." + key).isTrue();
+            }
+        }
+        JsonNode nuc = rows.get(0);
+        JsonNode gd = rows.get(1);
+        JsonNode xgd = rows.get(2);
+        assertThat(gd.get("stop_reason").asText()).isEqualTo("CONVERGED");
+        assertThat(gd.get("train_error").asDouble()).isLessThanOrEqualTo(1e-2);
+        assertThat(xgd.get("test_error").asDouble()).isEqualTo(1.0);
+        assertThat(xgd.get("train_error").asDouble()).isZero();
+        assertThat(nuc.get("train_error").asDouble()).isZero();
+        // the paper's table: GD near the minimum (GD fits only to 1e-2, so it may sit slightly below) and far below X_gd in
+        // nuclear norm; both beat X_gd's test error of 1
+        assertThat(gd.get("nuclear_norm").asDouble()).isBetween(0.95 * nuc.get("nuclear_norm").asDouble(),
+            1.3 * nuc.get("nuclear_norm").asDouble());
+        assertThat(gd.get("nuclear_norm").asDouble()).isLessThan(xgd.get("nuclear_norm").asDouble());
+        assertThat(gd.get("test_error").asDouble()).isLessThan(0.5);
+        assertThat(nuc.get("test_error").asDouble()).isLessThan(0.5);
+        assertThat(s.get("verdicts").get(0).get("verdict").asText()).isIn("agrees", "partly", "disagrees");
+        for (String file : List.of("index.html", "table.csv", "gd_path.csv", "gd_factors.npz", "min_nuclear_norm.npz",
+            "figures/fig3iv-errors.png", "figures/fig3iv-errors.svg", "figures/fig3iv-nuclear_norm.png", "provenance.json")) {
+            assertThat(Files.exists(dir.resolve(file))).as(file).isTrue();
+        }
+        assertThat(Files.exists(dir.resolve("gd_checkpoint.npz"))).isFalse();
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("0.2631").contains("8876").contains("20912");
+        assertThat(Files.readAllLines(dir.resolve("table.csv"))).hasSize(4);
+        assertThat(out.toString()).contains("min_nuclear_norm").contains("x_gd");
+
+        // a rerun reuses the finished rows (same numbers, including the recorded seconds)
+        r.run(new Reproduction.Context(dir, false, 1, 2, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null));
+        JsonNode again = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertThat(again.get("rows")).isEqualTo(rows);
+    }
+}

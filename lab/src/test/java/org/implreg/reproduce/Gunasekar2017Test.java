@@ -1,0 +1,97 @@
+package org.implreg.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.implreg.sweep.Monitor;
+
+/**
+ * The Gunasekar et al. reproduction end to end at CI size (n = 16 instead of 50, fewer steps): the
+ * whole pipeline (sweep, figures, verdicts, summary.json, index.html, resume) as the quick mode runs
+ * it at the paper's size.
+ */
+class Gunasekar2017Test {
+    @TempDir
+    Path tmp;
+
+    static final Gunasekar2017.Size CI = new Gunasekar2017.Size(16, 2, List.of(1, 2, 16), 4_000, 2_000);
+
+    private Reproduction.Context context(Path dir, StringWriter out) {
+        return new Reproduction.Context(dir, false, 1, 2, 32, Monitor.NONE, new PrintWriter(out), null);
+    }
+
+    @Test
+    void ciSizedReproductionWritesFiguresVerdictsAndSummaryAndResumes() throws Exception {
+        Path dir = tmp.resolve("g");
+        StringWriter out = new StringWriter();
+        new Gunasekar2017(full -> CI).run(context(dir, out));
+
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(s.get("reproduction").asText()).isEqualTo("gunasekar2017");
+        assertThat(s.get("mode").asText()).isEqualTo("quick");
+        assertThat(s.get("settings").get("d_grid").toString()).isEqualTo("[1,2,16]");
+        assertThat(s.get("failed_runs").asInt()).isZero();
+        // 3 panels × (3 × 3 × 3 GD/ELS + 3 SVD) + 3 families × 3 panels × (ODE, toe, GD at d = n: 3 seeds each; X_gd; nucmin),
+        // less the Gaussian GD runs at d = n, shared by Figures 1 and 3(i)
+        assertThat(s.get("runs").asInt()).isEqualTo(3 * 30 + 9 * 11 - 3 * 3);
+        for (String panel : List.of("a", "b", "c")) {
+            JsonNode f1 = s.get("figure1").get(panel);
+            assertThat(f1.get("rel_error_at_d_n").get("gd_small_init").isNumber()).isTrue();
+            assertThat(f1.get("rel_error_at_d_n").get("xgd").isNumber()).isTrue();
+            JsonNode f2 = s.get("figure2").get(panel);
+            assertThat(f2.get("min_nuclear_norm").asDouble()).isPositive();
+            // the minimum is a lower bound for every solution that fits the data
+            assertThat(f2.get("xgd_nuclear_norm").asDouble()).isGreaterThanOrEqualTo(f2.get("min_nuclear_norm").asDouble() * (1 - 1e-3));
+            for (String family : List.of("gaussian", "uniform", "power-law")) {
+                JsonNode f3 = s.get("figure3").get(family).get(panel);
+                assertThat(f3.get("ode").asDouble()).as(family + panel).isPositive();
+                assertThat(f3.get("ode_rel_gap").isNumber()).isTrue();
+                assertThat(f3.get("min_nuclear_norm_certified").isBoolean()).isTrue();
+            }
+        }
+        // the ODE fits the data (training error ≤ its tolerance) on the reconstructable Gaussian panel
+        assertThat(s.get("figure3").get("gaussian").get("a").get("ode_train_error").asDouble()).isLessThanOrEqualTo(1e-4);
+        assertThat(s.get("verdicts")).hasSize(4);
+        for (JsonNode v : s.get("verdicts")) {
+            assertThat(Set.of("agrees", "partly", "disagrees")).contains(v.get("verdict").asText());
+            assertThat(v.get("finding").asText()).startsWith("\"");
+            assertThat(v.get("evidence").asText()).isNotBlank();
+        }
+        String html = Files.readString(dir.resolve("index.html"));
+        for (String f : List.of("fig1a-rel_error", "fig1c-train_error", "fig2b-nuclear_norm", "fig3i-nuclear_norm", "fig3iii-nuclear_norm")) {
+            assertThat(dir.resolve("figures/" + f + ".png")).isNotEmptyFile();
+            assertThat(Files.readString(dir.resolve("figures/" + f + ".svg"))).contains("<svg");
+            assertThat(html).contains("figures/" + f + ".png");
+        }
+        assertThat(html).contains(Gunasekar2017.Q_FIG1.substring(1, 40)).contains("implreg:</b>");
+        assertThat(dir.resolve("spec.yaml")).isNotEmptyFile();
+        assertThat(out.toString()).contains("Figure 3:");
+
+        // a rerun computes nothing and writes the same numbers
+        long lines = Files.readAllLines(dir.resolve("runs.jsonl")).size();
+        StringWriter again = new StringWriter();
+        new Gunasekar2017(full -> CI).run(context(dir, again));
+        assertThat(Files.readAllLines(dir.resolve("runs.jsonl"))).hasSize((int) lines);
+        JsonNode s2 = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(s2.get("figure3")).isEqualTo(s.get("figure3"));
+        assertThat(s2.get("verdicts")).isEqualTo(s.get("verdicts"));
+    }
+
+    @Test
+    void theSpecRunsThroughImplregRunAndDefaultsAreThePapers() {
+        Gunasekar2017 g = new Gunasekar2017();
+        assertThat(Gunasekar2017.Size.paper(false).n()).isEqualTo(50);
+        assertThat(Gunasekar2017.Size.paper(true).ds()).contains(1, 2, 10, 50).hasSizeGreaterThan(Gunasekar2017.QUICK_D.size());
+        assertThat(Reproductions.get("gunasekar2017")).isInstanceOf(Gunasekar2017.class);
+        assertThat(g.name()).isEqualTo("gunasekar2017");
+    }
+}
