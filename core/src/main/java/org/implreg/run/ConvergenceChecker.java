@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Decides from the current iteration state whether a method should stop. Checkers are separate
- * objects that compose ({@link #any}); the method itself only detects non-finite values.
+ * objects that compose ({@link #any}); the non-finite check is not a checker but comes before them,
+ * in {@link IterativeDriver}.
  */
 @FunctionalInterface
 public interface ConvergenceChecker {
@@ -17,15 +18,12 @@ public interface ConvergenceChecker {
     Optional<Stop> check(IterationState state);
 
     /**
-     * The optimizers' per-iterate protocol: a non-finite loss stops (NON_FINITE) before anyone sees the
-     * iterate; otherwise {@code listener} sees it and then this checker decides.
+     * The per-iterate protocol of {@link IterativeDriver#observe} with the loss-only non-finite check: a
+     * non-finite loss stops (NON_FINITE) before anyone sees the iterate; otherwise {@code listener} sees
+     * it and then this checker decides.
      */
     default Optional<Stop> observe(IterationState state, IterationListener listener) {
-        if (!Double.isFinite(state.loss())) {
-            return Optional.of(new Stop(StopReason.NON_FINITE, "loss is " + state.loss()));
-        }
-        listener.onIteration(state);
-        return check(state);
+        return IterativeDriver.observe(state, IterativeDriver.FiniteCheck.LOSS, listener, this);
     }
 
     /** Stops (CONVERGED) when the relative training error ‖𝒜(X) − y‖/‖y‖ ≤ tol. */
@@ -46,7 +44,10 @@ public interface ConvergenceChecker {
             ? Optional.of(new Stop(StopReason.MAX_ITER, "iterations >= " + max)) : Optional.empty();
     }
 
-    /** Stops (DIVERGED) when the loss exceeds {@code limit}. */
+    /**
+     * Stops (DIVERGED) when the loss exceeds {@code limit}, by convention
+     * {@link IterativeDriver#divergenceLimit}(factor, f(x₀), f_ref).
+     */
     static ConvergenceChecker lossAbove(double limit) {
         return s -> s.loss() > limit
             ? Optional.of(new Stop(StopReason.DIVERGED, "loss > " + limit)) : Optional.empty();

@@ -1,7 +1,5 @@
 package org.implreg.run;
 
-import org.implreg.method.Methods;
-
 /**
  * Observes the iterations of a method (progress bars, trajectory recording). Methods never log:
  * whatever a run shows or records goes through a listener.
