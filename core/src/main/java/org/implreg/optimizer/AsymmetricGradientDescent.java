@@ -1,11 +1,11 @@
 package org.implreg.optimizer;
 
-import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.AsymmetricFactorizedObjective;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.StopReason;
 
 /**
@@ -47,47 +47,49 @@ public final class AsymmetricGradientDescent {
         return optimize(f, u0, v0, (FactorListener) (s, v) -> l.onIteration(s));
     }
 
-    /** As {@link #optimize(AsymmetricFactorizedObjective, double[], double[], IterationListener)}, showing V too. */
+    /**
+     * As {@link #optimize(AsymmetricFactorizedObjective, double[], double[], IterationListener)}, showing V too.
+     * The state's flow time is kη and its step η (NaN at k = 0); the gradient norm is ‖(∇_U f, ∇_V f)‖_F and
+     * the relative change η‖∇f‖_F/‖(U, V)‖_F of the step that led to the iterate.
+     *
+     * @param f        the objective (its scratch space is used)
+     * @param u0       U₀, n1×d row-major; not modified
+     * @param v0       V₀, n2×d row-major; not modified
+     * @param listener sees every iterate with both factors (may be null)
+     * @return the final factors and the stop; the divergence limit is
+     *         {@link IterativeDriver#divergenceLimit}(divergenceFactor, f(U₀, V₀), ‖M_Ω‖²) (1 for M_Ω = 0)
+     */
     public Result optimize(AsymmetricFactorizedObjective f, double[] u0, double[] v0, FactorListener listener) {
         int n1 = f.n1();
         int n2 = f.n2();
         int d = f.d();
         InvalidInputException.require(u0.length == n1 * d && v0.length == n2 * d,
             "initial factors must be " + n1 + "×" + d + " and " + n2 + "×" + d);
-        long start = System.nanoTime();
+        IterativeDriver driver = IterativeDriver.start();
         double[] u = u0.clone();
         double[] v = v0.clone();
         double[] r = new double[f.size()];
         double[] gu = new double[u.length];
         double[] gv = new double[v.length];
         double scale = f.yNorm() > 0 ? f.yNorm() : 1.0;
-        double loss = f.residual(u, v, r);
-        double divergence = options.divergenceFactor() * Math.max(loss, scale * scale);
-        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), divergence, options.stationaryTol(),
+        double loss0 = f.residual(u, v, r);
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(),
+            IterativeDriver.divergenceLimit(options.divergenceFactor(), loss0, scale * scale), options.stationaryTol(),
             options.maxIterations());
         double eta = options.step();
-        long k = 0;
-        double gradNorm = Double.NaN;
-        double relChange = Double.NaN;
-        ConvergenceChecker.Stop stop;
-        while (true) {
-            Optional<ConvergenceChecker.Stop> s = checker.observe(new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm,
-                k == 0 ? Double.NaN : eta, relChange, u, k * eta), listener == null ? IterationListener.NONE : st -> listener.iterate(st, v));
-            if (s.isPresent()) {
-                stop = s.get();
-                break;
-            }
-            f.gradient(u, v, r, gu, gv);
-            double[] su = step(u, gu, eta);
-            double[] sv = step(v, gv, eta);
-            gradNorm = Math.sqrt(su[0] + sv[0]);
-            double xn2 = su[1] + sv[1];
-            relChange = xn2 > 0 ? eta * gradNorm / Math.sqrt(xn2) : Double.POSITIVE_INFINITY;
-            k++;
-            loss = f.residual(u, v, r);
-        }
-        return new Result(u, v, n1, n2, d, stop.reason(), stop.criterion(), k, (System.nanoTime() - start) / 1e9, loss,
-            Math.sqrt(loss) / scale, gradNorm);
+        IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, 0.0), loss -> Math.sqrt(loss) / scale,
+            checker, listener == null ? IterationListener.NONE : st -> listener.iterate(st, v), (k, it) -> {
+                f.gradient(u, v, r, gu, gv);
+                double[] su = step(u, gu, eta);
+                double[] sv = step(v, gv, eta);
+                double gradNorm = Math.sqrt(su[0] + sv[0]);
+                double xn2 = su[1] + sv[1];
+                double relChange = xn2 > 0 ? eta * gradNorm / Math.sqrt(xn2) : Double.POSITIVE_INFINITY;
+                return new IterativeDriver.Iterate(f.residual(u, v, r), gradNorm, eta, relChange, u, (k + 1) * eta);
+            });
+        IterationState last = out.last();
+        return new Result(u, v, n1, n2, d, out.stopReason(), out.criterion(), out.iterations(), out.seconds(), last.loss(),
+            last.trainError(), last.gradientNorm());
     }
 
     private static final int BLOCK = 1 << 14;

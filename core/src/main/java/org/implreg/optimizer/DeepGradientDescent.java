@@ -1,10 +1,10 @@
 package org.implreg.optimizer;
 
-import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.StopReason;
 
 /**
@@ -21,7 +21,8 @@ public final class DeepGradientDescent {
      * @param maxIterations    step cap (≥ 0)
      * @param tol              training error to stop at (≥ 0; 0: never)
      * @param stationaryTol    relative change of the layers to stop at (≥ 0; 0: never)
-     * @param divergenceFactor DIVERGED above this factor (&gt; 1)
+     * @param divergenceFactor DIVERGED when L exceeds this times max(L₀, ½‖target‖²) (&gt; 1; default
+     *                         {@link IterativeDriver#DEFAULT_DIVERGENCE_FACTOR})
      */
     public record Options(double step, long maxIterations, double tol, double stationaryTol, double divergenceFactor) {
         public Options {
@@ -34,7 +35,7 @@ public final class DeepGradientDescent {
 
         /** Fixed step η, {@code maxIterations} steps, no tolerance (runs the full count unless it diverges). */
         public static Options fixed(double step, long maxIterations) {
-            return new Options(step, maxIterations, 0, 0, 1e8);
+            return new Options(step, maxIterations, 0, 0, IterativeDriver.DEFAULT_DIVERGENCE_FACTOR);
         }
 
         public Options withTol(double t) {
@@ -69,11 +70,21 @@ public final class DeepGradientDescent {
         this.options = options;
     }
 
-    /** Runs from {@code init} (not modified). */
+    /**
+     * Runs from {@code init} (not modified). The state shows the end-to-end W = W_N ⋯ W_1 (n_N×n_0
+     * column-major, live), the flow time kη, the step η (NaN at k = 0), ‖(∇_{W_1}, …, ∇_{W_N})‖_F and
+     * the relative change η‖∇‖_F/‖(W_1, …, W_N)‖_F of the step that led to the iterate. The
+     * divergence limit is {@link IterativeDriver#divergenceLimit}(divergenceFactor, L₀, ½‖target‖²) (½ for a zero target).
+     *
+     * @param f        the deep factorization (its loss and dimensions)
+     * @param init     initial layers W_1, …, W_N (W_j of size n_j×n_{j−1}); not modified
+     * @param listener sees every iterate with the live layers (may be null)
+     * @return copies of the final layers and W
+     */
     public Result optimize(DeepFactorization f, double[][] init, Listener listener) {
         int depth = f.depth();
         InvalidInputException.require(init.length == depth, "expected " + depth + " initial layers, got " + init.length);
-        long start = System.nanoTime();
+        IterativeDriver driver = IterativeDriver.start();
         double[][] layers = new double[depth][];
         double[][] grads = new double[depth][];
         for (int j = 0; j < depth; j++) {
@@ -85,44 +96,35 @@ public final class DeepGradientDescent {
         int[] dims = f.dims();
         double[] w = new double[dims[depth] * dims[0]];
         double scale = f.loss().targetNorm() > 0 ? f.loss().targetNorm() : 1.0;
-        double loss = f.evaluate(layers, w, grads);
-        double limit = options.divergenceFactor() * Math.max(loss, 0.5 * scale * scale);
-        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), limit, options.stationaryTol(), options.maxIterations());
+        double loss0 = f.evaluate(layers, w, grads);
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(),
+            IterativeDriver.divergenceLimit(options.divergenceFactor(), loss0, 0.5 * scale * scale), options.stationaryTol(),
+            options.maxIterations());
         Listener show = listener == null ? (s, l) -> { } : listener;
         double eta = options.step();
-        long k = 0;
-        double gradNorm = Double.NaN;
-        double relChange = Double.NaN;
-        ConvergenceChecker.Stop stop;
-        while (true) {
-            double[] wNow = w;
-            Optional<ConvergenceChecker.Stop> s = checker.observe(new IterationState(k, loss, Math.sqrt(2 * loss) / scale, gradNorm,
-                k == 0 ? Double.NaN : eta, relChange, wNow, k * eta), st -> show.iterate(st, layers));
-            if (s.isPresent()) {
-                stop = s.get();
-                break;
-            }
-            double g2 = 0;
-            double x2 = 0;
-            for (int j = 0; j < depth; j++) {
-                double[] a = layers[j];
-                double[] g = grads[j];
-                for (int i = 0; i < a.length; i++) {
-                    g2 += g[i] * g[i];
-                    x2 += a[i] * a[i];
-                    a[i] -= eta * g[i];
+        IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, w, 0.0), loss -> Math.sqrt(2 * loss) / scale,
+            checker, st -> show.iterate(st, layers), (k, it) -> {
+                double g2 = 0;
+                double x2 = 0;
+                for (int j = 0; j < depth; j++) {
+                    double[] a = layers[j];
+                    double[] g = grads[j];
+                    for (int i = 0; i < a.length; i++) {
+                        g2 += g[i] * g[i];
+                        x2 += a[i] * a[i];
+                        a[i] -= eta * g[i];
+                    }
                 }
-            }
-            gradNorm = Math.sqrt(g2);
-            relChange = x2 > 0 ? eta * gradNorm / Math.sqrt(x2) : Double.POSITIVE_INFINITY;
-            k++;
-            loss = f.evaluate(layers, w, grads);
-        }
-        double[][] out = new double[depth][];
+                double gradNorm = Math.sqrt(g2);
+                double relChange = x2 > 0 ? eta * gradNorm / Math.sqrt(x2) : Double.POSITIVE_INFINITY;
+                return new IterativeDriver.Iterate(f.evaluate(layers, w, grads), gradNorm, eta, relChange, w, (k + 1) * eta);
+            });
+        double[][] finalLayers = new double[depth][];
         for (int j = 0; j < depth; j++) {
-            out[j] = layers[j].clone();
+            finalLayers[j] = layers[j].clone();
         }
-        return new Result(out, w.clone(), stop.reason(), stop.criterion(), k, (System.nanoTime() - start) / 1e9, loss,
-            Math.sqrt(2 * loss) / scale);
+        IterationState last = out.last();
+        return new Result(finalLayers, w.clone(), out.stopReason(), out.criterion(), out.iterations(), out.seconds(), last.loss(),
+            last.trainError());
     }
 }

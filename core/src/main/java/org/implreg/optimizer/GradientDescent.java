@@ -1,6 +1,5 @@
 package org.implreg.optimizer;
 
-import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.factorization.Quartic;
@@ -8,6 +7,7 @@ import org.implreg.linalg.Linalg;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 
 /**
@@ -40,9 +40,9 @@ public final class GradientDescent {
          * Default training-error tolerance. With d &gt; rank the training error of GD decays only
          * sublinearly (the surplus directions shrink like 1/√k), so tighter tolerances cost many steps.
          */
-        public static final double DEFAULT_TOL = 1e-5;
+        public static final double DEFAULT_TOL = IterativeDriver.DEFAULT_TOL;
         /** Default stationarity tolerance. */
-        public static final double DEFAULT_STATIONARY_TOL = 1e-13;
+        public static final double DEFAULT_STATIONARY_TOL = IterativeDriver.DEFAULT_STATIONARY_TOL;
 
         public Options {
             InvalidInputException.require(Double.isFinite(step) && step > 0, "step must be finite and > 0, got " + step);
@@ -54,12 +54,14 @@ public final class GradientDescent {
 
         /** Fixed step η with default stopping rules. */
         public static Options fixedStep(double step) {
-            return new Options(step, false, DEFAULT_MAX_ITERATIONS, DEFAULT_TOL, DEFAULT_STATIONARY_TOL, 1e8);
+            return new Options(step, false, DEFAULT_MAX_ITERATIONS, DEFAULT_TOL, DEFAULT_STATIONARY_TOL,
+                IterativeDriver.DEFAULT_DIVERGENCE_FACTOR);
         }
 
         /** Exact line search clipped at {@code maxStep}, default stopping rules. */
         public static Options lineSearch(double maxStep) {
-            return new Options(maxStep, true, DEFAULT_MAX_ITERATIONS, DEFAULT_TOL, DEFAULT_STATIONARY_TOL, 1e8);
+            return new Options(maxStep, true, DEFAULT_MAX_ITERATIONS, DEFAULT_TOL, DEFAULT_STATIONARY_TOL,
+                IterativeDriver.DEFAULT_DIVERGENCE_FACTOR);
         }
 
         public Options withMaxIterations(long k) {
@@ -102,58 +104,43 @@ public final class GradientDescent {
         int d = f.d();
         InvalidInputException.require(u0.length == n * d,
             "initial U must be " + n + "×" + d + " (" + n * d + " entries), got " + u0.length);
-        long start = System.nanoTime();
+        IterativeDriver driver = IterativeDriver.start();
         double[] u = u0.clone();
         double[] r = new double[f.m()];
         double[] g = new double[n * d];
         double yNorm = f.yNorm();
         double scale = yNorm > 0 ? yNorm : 1.0;
 
-        double loss = f.residual(u, r);
-        long gradEvals = 0;
-        double gradNorm = Double.NaN;
-        double lastStep = Double.NaN;
-        double relChange = Double.NaN;
-        double divergenceLimit = options.divergenceFactor() * Math.max(loss, yNorm * yNorm);
-        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), divergenceLimit, options.stationaryTol(),
+        double loss0 = f.residual(u, r);
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(),
+            IterativeDriver.divergenceLimit(options.divergenceFactor(), loss0, yNorm * yNorm), options.stationaryTol(),
             options.maxIterations());
-
-        long k = 0;
-        double time = 0; // flow time Σ η_k: GD approximates U̇ = −∇f(U) at t = Σ η_k
-        ConvergenceChecker.Stop stop;
-        while (true) {
-            Optional<ConvergenceChecker.Stop> s = checker.observe(
-                new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, lastStep, relChange, u, time), listener);
-            if (s.isPresent()) {
-                stop = s.get();
-                break;
-            }
-            f.gradient(u, r, g);
-            gradEvals++;
-            gradNorm = Linalg.norm(g);
-            double eta = options.step();
-            if (options.lineSearch()) {
-                Quartic q = f.lineQuartic(u, g, r);
-                eta = q.argmin(0.0, options.step());
-            }
-            double uNorm = Linalg.norm(u);
-            for (int i = 0; i < u.length; i++) {
-                u[i] -= eta * g[i];
-            }
-            lastStep = eta;
-            time += eta;
-            relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
-            k++;
-            loss = f.residual(u, r);
-        }
+        // flow time Σ η_k: GD approximates U̇ = −∇f(U) at t = Σ η_k
+        IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, 0.0), loss -> Math.sqrt(loss) / scale,
+            checker, listener, (k, it) -> {
+                f.gradient(u, r, g);
+                double gradNorm = Linalg.norm(g);
+                double eta = options.step();
+                if (options.lineSearch()) {
+                    Quartic q = f.lineQuartic(u, g, r);
+                    eta = q.argmin(0.0, options.step());
+                }
+                double uNorm = Linalg.norm(u);
+                for (int i = 0; i < u.length; i++) {
+                    u[i] -= eta * g[i];
+                }
+                double relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
+                return new IterativeDriver.Iterate(f.residual(u, r), gradNorm, eta, relChange, u, it.time() + eta);
+            });
         double[] x = new double[n * n];
         if (Linalg.allFinite(u)) {
             Linalg.gram(u, n, d, x);
         } else {
             java.util.Arrays.fill(x, Double.NaN);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new OptimizationResult(x, u, n, d, stop.reason(), stop.criterion(), k, gradEvals, seconds, loss,
-            Math.sqrt(loss) / scale, gradNorm);
+        IterationState last = out.last();
+        // one gradient evaluation per step
+        return new OptimizationResult(x, u, n, d, out.stopReason(), out.criterion(), out.iterations(), out.iterations(),
+            out.seconds(), last.loss(), last.trainError(), last.gradientNorm());
     }
 }

@@ -1,6 +1,5 @@
 package org.implreg.optimizer;
 
-import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
@@ -9,6 +8,7 @@ import org.implreg.problem.Problem;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 
 /**
@@ -43,8 +43,7 @@ public final class ProjectedGradientDescent {
 
         /** Default step 1/L and default stopping rules. */
         public static Options defaults() {
-            return new Options(Double.NaN, DEFAULT_MAX_ITERATIONS, GradientDescent.Options.DEFAULT_TOL,
-                GradientDescent.Options.DEFAULT_STATIONARY_TOL);
+            return new Options(Double.NaN, DEFAULT_MAX_ITERATIONS, IterativeDriver.DEFAULT_TOL, IterativeDriver.DEFAULT_STATIONARY_TOL);
         }
 
         public Options withStep(double s) {
@@ -71,56 +70,52 @@ public final class ProjectedGradientDescent {
         return Double.isNaN(options.step()) ? 1.0 / (2.0 * op.normSquaredEstimate()) : options.step();
     }
 
-    /** Runs from X₀ = 0. */
+    /**
+     * Runs from X₀ = 0 until the stopping rules of the options (training error ≤ tol, relative change
+     * ≤ stationaryTol, the cap), a loss above {@link IterativeDriver#divergenceLimit}(10⁸, F(0), ‖y‖²)
+     * (DIVERGED) or a non-finite loss (NON_FINITE).
+     *
+     * @param problem  the problem (its operator and y are read, not modified)
+     * @param listener sees every iterate X_k (n×n column-major, live: read only)
+     * @return X (n×n), no factor (u = null, d = n); one gradient evaluation per step
+     */
     public OptimizationResult optimize(Problem problem, IterationListener listener) {
         MeasurementOperator op = problem.operator();
         int n = op.n();
         int m = op.m();
         double[] y = problem.y();
         double eta = stepFor(op);
-        long start = System.nanoTime();
+        IterativeDriver driver = IterativeDriver.start();
         double yNorm = Linalg.norm(y);
         double scale = yNorm > 0 ? yNorm : 1.0;
-        double[] x = new double[n * n];
+        double[] x0 = new double[n * n];
         double[] r = new double[m];
         double[] grad = new double[n * n];
-        double[] next = new double[n * n];
-        double loss = residual(op, x, y, r);
-        double divergenceLimit = 1e8 * Math.max(loss, yNorm * yNorm);
-        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), divergenceLimit, options.stationaryTol(),
+        double[][] spare = {new double[n * n]}; // X_{k+1} is built here; X_k's array becomes the next spare
+        double loss0 = residual(op, x0, y, r);
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(),
+            IterativeDriver.divergenceLimit(IterativeDriver.DEFAULT_DIVERGENCE_FACTOR, loss0, yNorm * yNorm), options.stationaryTol(),
             options.maxIterations());
-        long k = 0;
-        long gradEvals = 0;
-        double gradNorm = Double.NaN;
-        double relChange = Double.NaN;
-        ConvergenceChecker.Stop stop;
-        while (true) {
-            Optional<ConvergenceChecker.Stop> s = checker.observe(new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm,
-                k == 0 ? Double.NaN : eta, relChange, x), listener);
-            if (s.isPresent()) {
-                stop = s.get();
-                break;
-            }
-            op.adjoint(r, grad);
-            gradEvals++;
-            gradNorm = 2.0 * Linalg.norm(grad);
-            for (int i = 0; i < x.length; i++) {
-                next[i] = x[i] - eta * 2.0 * grad[i];
-            }
-            SymmetricEigen eig = SymmetricEigen.decompose(next, n, true);
-            eig.reconstruct(v -> v > 0 ? v : 0.0, next);
-            double diff = Linalg.distance(next, x);
-            double nn = Linalg.norm(next);
-            relChange = nn > 0 ? diff / nn : (diff == 0 ? 0 : Double.POSITIVE_INFINITY);
-            double[] t = x;
-            x = next;
-            next = t;
-            k++;
-            loss = residual(op, x, y, r);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new OptimizationResult(x, null, n, n, stop.reason(), stop.criterion(), k, gradEvals, seconds, loss,
-            Math.sqrt(loss) / scale, gradNorm);
+        IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, x0, Double.NaN), loss -> Math.sqrt(loss) / scale,
+            checker, listener, (k, it) -> {
+                double[] x = it.point();
+                double[] next = spare[0];
+                op.adjoint(r, grad);
+                double gradNorm = 2.0 * Linalg.norm(grad);
+                for (int i = 0; i < x.length; i++) {
+                    next[i] = x[i] - eta * 2.0 * grad[i];
+                }
+                SymmetricEigen eig = SymmetricEigen.decompose(next, n, true);
+                eig.reconstruct(v -> v > 0 ? v : 0.0, next);
+                double diff = Linalg.distance(next, x);
+                double nn = Linalg.norm(next);
+                double relChange = nn > 0 ? diff / nn : (diff == 0 ? 0 : Double.POSITIVE_INFINITY);
+                spare[0] = x;
+                return new IterativeDriver.Iterate(residual(op, next, y, r), gradNorm, eta, relChange, next, Double.NaN);
+            });
+        IterationState last = out.last();
+        return new OptimizationResult(last.point(), null, n, n, out.stopReason(), out.criterion(), out.iterations(), out.iterations(),
+            out.seconds(), last.loss(), last.trainError(), last.gradientNorm());
     }
 
     private static double residual(MeasurementOperator op, double[] x, double[] y, double[] r) {

@@ -1,6 +1,5 @@
 package org.implreg.optimizer;
 
-import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.problem.MeasurementOperator;
@@ -8,6 +7,7 @@ import org.implreg.problem.Problem;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 
 /**
@@ -101,7 +101,7 @@ public final class UduGradientDescent {
         int n = p.n();
         int rank = d0.length;
         InvalidInputException.require(rank >= 1 && u0.length == n * rank, "U0 must be " + n + "×" + rank + " for " + rank + " diagonal entries");
-        long start = System.nanoTime();
+        IterativeDriver driver = IterativeDriver.start();
         double[] u = u0.clone();
         double[] d = d0.clone();
         projectU(u);
@@ -110,41 +110,31 @@ public final class UduGradientDescent {
         double[] gu = new double[u.length];
         double[] gd = new double[rank];
         double scale = Linalg.norm(p.y()) > 0 ? Linalg.norm(p.y()) : 1.0;
-        double loss = evaluate(p, u, d, r, gu, gd);
-        double limit = options.divergenceFactor() * Math.max(loss, 0.5 * scale * scale);
-        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), limit, options.stationaryTol(), options.maxIterations());
-        IterationListener show = listener == null ? IterationListener.NONE : listener;
+        double loss0 = evaluate(p, u, d, r, gu, gd);
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(),
+            IterativeDriver.divergenceLimit(options.divergenceFactor(), loss0, 0.5 * scale * scale), options.stationaryTol(),
+            options.maxIterations());
         double eta = options.step();
-        long k = 0;
-        double gradNorm = Double.NaN;
-        double relChange = Double.NaN;
-        ConvergenceChecker.Stop stop;
         double[] prevU = new double[u.length];
         double[] prevD = new double[rank];
-        while (true) {
-            Optional<ConvergenceChecker.Stop> s = checker.observe(new IterationState(k, loss, Math.sqrt(2 * loss) / scale, gradNorm,
-                k == 0 ? Double.NaN : eta, relChange, u), show);
-            if (s.isPresent()) {
-                stop = s.get();
-                break;
-            }
-            gradNorm = Math.sqrt(Linalg.normSq(gu) + Linalg.normSq(gd));
-            System.arraycopy(u, 0, prevU, 0, u.length);
-            System.arraycopy(d, 0, prevD, 0, rank);
-            for (int i = 0; i < u.length; i++) {
-                u[i] -= eta * gu[i];
-            }
-            for (int j = 0; j < rank; j++) {
-                d[j] -= eta * gd[j];
-            }
-            projectU(u);
-            projectD(d);
-            double ch = Linalg.distance(u, prevU) + Linalg.distance(d, prevD);
-            double sz = Linalg.norm(u) + Linalg.norm(d);
-            relChange = sz > 0 ? ch / sz : Double.POSITIVE_INFINITY;
-            k++;
-            loss = evaluate(p, u, d, r, gu, gd);
-        }
+        IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, Double.NaN), loss -> Math.sqrt(2 * loss) / scale,
+            checker, listener, (k, it) -> {
+                double gradNorm = Math.sqrt(Linalg.normSq(gu) + Linalg.normSq(gd));
+                System.arraycopy(u, 0, prevU, 0, u.length);
+                System.arraycopy(d, 0, prevD, 0, rank);
+                for (int i = 0; i < u.length; i++) {
+                    u[i] -= eta * gu[i];
+                }
+                for (int j = 0; j < rank; j++) {
+                    d[j] -= eta * gd[j];
+                }
+                projectU(u);
+                projectD(d);
+                double ch = Linalg.distance(u, prevU) + Linalg.distance(d, prevD);
+                double sz = Linalg.norm(u) + Linalg.norm(d);
+                double relChange = sz > 0 ? ch / sz : Double.POSITIVE_INFINITY;
+                return new IterativeDriver.Iterate(evaluate(p, u, d, r, gu, gd), gradNorm, eta, relChange, u, Double.NaN);
+            });
         double[] x = new double[n * n];
         double[] ud = new double[u.length]; // U D^{1/2}: X = (UD^{1/2})(UD^{1/2})ᵀ
         for (int j = 0; j < rank; j++) {
@@ -154,8 +144,10 @@ public final class UduGradientDescent {
             }
         }
         Linalg.gram(ud, n, rank, x);
-        OptimizationResult res = new OptimizationResult(x, ud, n, rank, stop.reason(), stop.criterion(), k, k + 1,
-            (System.nanoTime() - start) / 1e9, loss, Math.sqrt(2 * loss) / scale, gradNorm);
+        IterationState last = out.last();
+        // one gradient evaluation per iterate: the step's gradients come with the evaluation of f
+        OptimizationResult res = new OptimizationResult(x, ud, n, rank, out.stopReason(), out.criterion(), out.iterations(),
+            out.iterations() + 1, out.seconds(), last.loss(), last.trainError(), last.gradientNorm());
         return new Result(res, u, d);
     }
 }
