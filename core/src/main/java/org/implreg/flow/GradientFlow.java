@@ -14,6 +14,7 @@ import org.implreg.linalg.Linalg;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 import org.implreg.run.StopReason;
 
@@ -37,7 +38,8 @@ import org.implreg.run.StopReason;
  * <p>Stops (checked after every accepted step) when the relative training error ‖r‖/‖y‖ ≤ tol, or
  * ‖∇f(U)‖_F ≤ gradientTol, or the flow is stationary: t·‖∇f(U)‖_F/‖U‖_F ≤ stationaryTol (the relative
  * change the current speed would make over the time elapsed so far); DIVERGED when the loss exceeds
- * 10⁸·max(f(U₀), ‖y‖²); MAX_ITER at maxTime or maxEvaluations.
+ * {@link IterativeDriver#divergenceLimit}(10⁸, f(U₀), ‖y‖²); NON_FINITE when the loss or ‖∇f‖_F is not
+ * finite (the protocol of {@link IterativeDriver#observe}); MAX_ITER at maxTime or maxEvaluations.
  */
 public final class GradientFlow {
 
@@ -393,7 +395,7 @@ public final class GradientFlow {
             this.listener = listener;
             this.scale = f.yNorm() > 0 ? f.yNorm() : 1.0;
             double loss0 = f.value(u0);
-            double limit = 1e8 * Math.max(loss0, f.yNorm() * f.yNorm());
+            double limit = IterativeDriver.divergenceLimit(IterativeDriver.DEFAULT_DIVERGENCE_FACTOR, loss0, f.yNorm() * f.yNorm());
             ConvergenceChecker stationary = s -> options.stationaryTol() > 0 && time > 0 && stationarity <= options.stationaryTol()
                 ? Optional.of(new ConvergenceChecker.Stop(StopReason.CONVERGED, "t·‖∇f‖/‖U‖ <= " + options.stationaryTol()))
                 : Optional.empty();
@@ -409,18 +411,19 @@ public final class GradientFlow {
                 ConvergenceChecker.lossAbove(limit), stationary, budget);
         }
 
-        /** Reports the state after an accepted step and applies the stopping rules. */
+        /**
+         * Reports the state after an accepted step and applies the run protocol of
+         * {@link IterativeDriver#observe}: NON_FINITE when the loss or ‖∇f‖ is not finite, else the
+         * listener, then the stopping rules (the stationarity rule reads {@code time} and
+         * {@code stationarity}, set here first; nothing reads them after a NON_FINITE stop).
+         */
         Optional<ConvergenceChecker.Stop> observe(double t, double[] u, double loss, double gradNorm, double h) {
-            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-                return Optional.of(new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss));
-            }
             double uNorm = Linalg.norm(u);
             time = t;
             stationarity = uNorm > 0 ? t * gradNorm / uNorm : Double.POSITIVE_INFINITY;
             double rel = uNorm > 0 ? h * gradNorm / uNorm : Double.NaN;
             IterationState s = new IterationState(accepted, loss, Math.sqrt(loss) / scale, gradNorm, h, rel, u, t);
-            listener.onIteration(s);
-            return checker.check(s);
+            return IterativeDriver.observe(s, IterativeDriver.FiniteCheck.LOSS_AND_GRADIENT, listener, checker);
         }
     }
 }

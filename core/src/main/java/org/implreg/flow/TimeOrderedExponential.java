@@ -1,7 +1,6 @@
 package org.implreg.flow;
 
 import java.util.Arrays;
-import java.util.Optional;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
@@ -9,8 +8,8 @@ import org.implreg.linalg.SymmetricEigen;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
-import org.implreg.run.StopReason;
 
 /**
  * The time-ordered exponential of Gunasekar et al. (2017), eq. (12): with r_k = 𝒜(X_k) − y,
@@ -23,9 +22,10 @@ import org.implreg.run.StopReason;
  * (∇f = 4𝒜*(r)U), so after k steps the flow time is kε/4; as ε → 0 the iterates follow the gradient
  * flow, with steps that stay on the manifold {e^{S}X₀e^{S}} of the paper's eq. (11) when the A_i commute.
  *
- * <p>Stops like {@link org.implreg.optimizer.GradientDescent}: relative training error ≤ tol,
+ * <p>Runs in the {@link IterativeDriver} and stops like gradient descent: relative training error ≤ tol,
  * relative change ‖U_{k+1} − U_k‖_F/‖U_k‖_F ≤ stationaryTol, maxIterations, DIVERGED when the loss
- * exceeds 10⁸·max(f(U₀), ‖y‖²), NON_FINITE.
+ * exceeds {@link IterativeDriver#divergenceLimit}(10⁸, f(U₀), ‖y‖²), NON_FINITE when the loss or an
+ * entry of U is not finite.
  */
 public final class TimeOrderedExponential {
 
@@ -53,8 +53,7 @@ public final class TimeOrderedExponential {
 
         /** ε with the default stopping rules of gradient descent. */
         public static Options of(double epsilon) {
-            return new Options(epsilon, DEFAULT_MAX_ITERATIONS, org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL,
-                org.implreg.optimizer.GradientDescent.Options.DEFAULT_STATIONARY_TOL);
+            return new Options(epsilon, DEFAULT_MAX_ITERATIONS, IterativeDriver.DEFAULT_TOL, IterativeDriver.DEFAULT_STATIONARY_TOL);
         }
 
         public Options withMaxIterations(long k) {
@@ -86,74 +85,61 @@ public final class TimeOrderedExponential {
      * @param f        the objective (its scratch space is used)
      * @param u0       U₀, n×d column-major; not modified
      * @param listener called after every step, with the flow time kε/4
+     * @return U (n×d), X = UUᵀ (NaN where U is not finite); one adjoint evaluation 𝒜*(r) per step
      */
     public OptimizationResult optimize(FactorizedObjective f, double[] u0, IterationListener listener) {
         int n = f.n();
         int d = f.d();
         InvalidInputException.require(u0.length == n * d,
             "initial U must be " + n + "×" + d + " (" + n * d + " entries), got " + u0.length);
-        long start = System.nanoTime();
+        IterativeDriver driver = IterativeDriver.start();
         double eps = options.epsilon();
         double[] u = u0.clone();
-        double[] next = new double[n * d];
+        double[][] spare = {new double[n * d]}; // U_{k+1} is built here; U_k's array becomes the next spare
         double[] qtu = new double[n * d];
         double[] r = new double[f.m()];
         double[] s = new double[n * n];
-        double[] g = new double[n * d];
         double scale = f.yNorm() > 0 ? f.yNorm() : 1.0;
-        double loss = f.residual(u, r);
-        double limit = 1e8 * Math.max(loss, f.yNorm() * f.yNorm());
-        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(), limit, options.stationaryTol(),
-            options.maxIterations());
-        long k = 0;
-        double gradNorm = Double.NaN;
-        double relChange = Double.NaN;
-        ConvergenceChecker.Stop stop;
-        while (true) {
-            if (!Double.isFinite(loss) || !Linalg.allFinite(u)) {
-                stop = new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss);
-                break;
-            }
-            IterationState state = new IterationState(k, loss, Math.sqrt(loss) / scale, gradNorm, k == 0 ? Double.NaN : eps,
-                relChange, u, k * eps / 4.0);
-            listener.onIteration(state);
-            Optional<ConvergenceChecker.Stop> c = checker.check(state);
-            if (c.isPresent()) {
-                stop = c.get();
-                break;
-            }
-            f.operator().adjoint(r, s);
-            SymmetricEigen eig = SymmetricEigen.decompose(s, n, true);
-            double[] q = eig.vectors();
-            double[] lambda = eig.values();
-            // gradient norm ‖4𝒜*(r)U‖ for the record: 4‖diag(λ) QᵀU‖
-            Linalg.BLAS.dgemm("T", "N", n, d, n, 1.0, q, n, u, n, 0.0, qtu, n);
-            double gn = 0;
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < n; i++) {
-                    double v = qtu[i + j * n];
-                    gn += lambda[i] * lambda[i] * v * v;
-                    qtu[i + j * n] = Math.exp(-eps * lambda[i]) * v;
+        double loss0 = f.residual(u, r);
+        ConvergenceChecker checker = ConvergenceChecker.standard(options.tol(),
+            IterativeDriver.divergenceLimit(IterativeDriver.DEFAULT_DIVERGENCE_FACTOR, loss0, f.yNorm() * f.yNorm()),
+            options.stationaryTol(), options.maxIterations());
+        // U may turn non-finite where 𝒜 does not look (completion), so the check looks at U too
+        IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, 0.0), loss -> Math.sqrt(loss) / scale,
+            checker, listener, IterativeDriver.FiniteCheck.LOSS_AND_POINT, (k, it) -> {
+                double[] cur = it.point();
+                double[] next = spare[0];
+                f.operator().adjoint(r, s);
+                SymmetricEigen eig = SymmetricEigen.decompose(s, n, true);
+                double[] q = eig.vectors();
+                double[] lambda = eig.values();
+                // gradient norm ‖4𝒜*(r)U‖ for the record: 4‖diag(λ) QᵀU‖
+                Linalg.BLAS.dgemm("T", "N", n, d, n, 1.0, q, n, cur, n, 0.0, qtu, n);
+                double gn = 0;
+                for (int j = 0; j < d; j++) {
+                    for (int i = 0; i < n; i++) {
+                        double v = qtu[i + j * n];
+                        gn += lambda[i] * lambda[i] * v * v;
+                        qtu[i + j * n] = Math.exp(-eps * lambda[i]) * v;
+                    }
                 }
-            }
-            gradNorm = 4.0 * Math.sqrt(gn);
-            Linalg.BLAS.dgemm("N", "N", n, d, n, 1.0, q, n, qtu, n, 0.0, next, n);
-            double un = Linalg.norm(u);
-            relChange = un > 0 ? Linalg.distance(next, u) / un : Double.POSITIVE_INFINITY;
-            double[] t = u;
-            u = next;
-            next = t;
-            k++;
-            loss = Linalg.allFinite(u) ? f.residual(u, r) : Double.NaN;
-        }
+                double gradNorm = 4.0 * Math.sqrt(gn);
+                Linalg.BLAS.dgemm("N", "N", n, d, n, 1.0, q, n, qtu, n, 0.0, next, n);
+                double un = Linalg.norm(cur);
+                double relChange = un > 0 ? Linalg.distance(next, cur) / un : Double.POSITIVE_INFINITY;
+                spare[0] = cur;
+                double loss = Linalg.allFinite(next) ? f.residual(next, r) : Double.NaN;
+                return new IterativeDriver.Iterate(loss, gradNorm, eps, relChange, next, (k + 1) * eps / 4.0);
+            });
+        u = out.last().point();
         double[] x = new double[n * n];
         if (Linalg.allFinite(u)) {
             Linalg.gram(u, n, d, x);
         } else {
             Arrays.fill(x, Double.NaN);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new OptimizationResult(x, u, n, d, stop.reason(), stop.criterion(), k, k, seconds, loss,
-            Math.sqrt(loss) / scale, gradNorm);
+        IterationState last = out.last();
+        return new OptimizationResult(x, u, n, d, out.stopReason(), out.criterion(), out.iterations(), out.iterations(), out.seconds(),
+            last.loss(), last.trainError(), last.gradientNorm());
     }
 }

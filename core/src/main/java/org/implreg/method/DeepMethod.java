@@ -10,6 +10,7 @@ import org.implreg.metrics.SolutionMetrics;
 import org.implreg.optimizer.DeepGradientDescent;
 import org.implreg.optimizer.DeepInitializers;
 import org.implreg.run.IterationListener;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 import org.implreg.problem.Problem;
 import org.implreg.problem.Rng;
@@ -57,7 +58,7 @@ final class DeepMethod implements Method {
         };
         double step = Double.isNaN(s.step()) ? 1e-2 : s.step();
         DeepGradientDescent.Options o = new DeepGradientDescent.Options(step, s.maxIterations() == null ? 200_000 : s.maxIterations(),
-            s.tol() == null ? 1e-5 : s.tol(), 1e-13, 1e8);
+            s.tol() == null ? 1e-5 : s.tol(), 1e-13, IterativeDriver.DEFAULT_DIVERGENCE_FACTOR);
         DeepFactorization f = new DeepFactorization(EndToEndLoss.sensing(problem), dims);
         DeepGradientDescent.Result r = new DeepGradientDescent(o).optimize(f, layers, (st, l) -> listener.onIteration(st));
         double[] x = new double[n * n];

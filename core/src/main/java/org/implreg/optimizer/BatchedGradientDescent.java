@@ -6,7 +6,9 @@ import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.problem.DenseSymmetricOperator;
 import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 import org.implreg.run.StopReason;
 
@@ -61,7 +63,6 @@ public final class BatchedGradientDescent {
         private final double[] relChange;
         private final long[] iterations;
         private final ConvergenceChecker.Stop[] stops;
-        private final double[] divergenceLimit;
         private final double scale;
         private final long start = System.nanoTime();
         private final double[] seconds;
@@ -71,7 +72,8 @@ public final class BatchedGradientDescent {
         private final double[] work;
         private final double[] g;
         private int[] active;
-        private final ConvergenceChecker checker;
+        /** Per run: DIVERGED above its own limit, then the options' rules (non-finite comes before, in {@link #retire}). */
+        private final ConvergenceChecker[] checkers;
 
         /** A batch of runs that all have width d. */
         public Batch(DenseSymmetricOperator op, double[] y, int d, List<double[]> u0s, GradientDescent.Options o) {
@@ -110,7 +112,6 @@ public final class BatchedGradientDescent {
             this.relChange = new double[b];
             this.iterations = new long[b];
             this.stops = new ConvergenceChecker.Stop[b];
-            this.divergenceLimit = new double[b];
             this.seconds = new double[b];
             java.util.Arrays.fill(gradNorm, Double.NaN);
             java.util.Arrays.fill(relChange, Double.NaN);
@@ -125,13 +126,16 @@ public final class BatchedGradientDescent {
             for (int i = 0; i < b; i++) {
                 active[i] = i;
             }
-            this.checker = ConvergenceChecker.any(
+            ConvergenceChecker rules = ConvergenceChecker.any(
                 ConvergenceChecker.trainError(o.tol()),
                 o.stationaryTol() > 0 ? ConvergenceChecker.relativeChange(o.stationaryTol()) : st -> java.util.Optional.empty(),
                 ConvergenceChecker.maxIterations(o.maxIterations()));
             residuals();
+            this.checkers = new ConvergenceChecker[b];
             for (int i = 0; i < b; i++) {
-                divergenceLimit[i] = o.divergenceFactor() * Math.max(loss[i], yn * yn);
+                // divergence first (unlike ConvergenceChecker.standard), as this batch always did
+                checkers[i] = ConvergenceChecker.any(
+                    ConvergenceChecker.lossAbove(IterativeDriver.divergenceLimit(o.divergenceFactor(), loss[i], yn * yn)), rules);
             }
             retire();
         }
@@ -164,23 +168,21 @@ public final class BatchedGradientDescent {
             }
         }
 
-        /** Applies the stopping rules; drops stopped runs from the active set (keeping residual columns aligned). */
+        /**
+         * Applies the run protocol of {@link IterativeDriver#observe} to every active run (non-finite loss,
+         * then loss above the run's divergence limit, then the options' rules; no listener); drops stopped runs from the active set (keeping residual
+         * columns aligned).
+         */
         private void retire() {
             int na = active.length;
             int keep = 0;
             int[] next = new int[na];
             for (int c = 0; c < na; c++) {
                 int b = active[c];
-                ConvergenceChecker.Stop stop = null;
-                if (!Double.isFinite(loss[b])) {
-                    stop = new ConvergenceChecker.Stop(StopReason.NON_FINITE, "loss is " + loss[b]);
-                } else if (loss[b] > divergenceLimit[b]) {
-                    stop = new ConvergenceChecker.Stop(StopReason.DIVERGED, "loss > " + divergenceLimit[b]);
-                } else {
-                    IterationState st = new IterationState(iterations[b], loss[b], Math.sqrt(loss[b]) / scale, gradNorm[b],
-                        iterations[b] == 0 ? Double.NaN : o.step(), relChange[b], u[b]);
-                    stop = checker.check(st).orElse(null);
-                }
+                IterationState st = new IterationState(iterations[b], loss[b], Math.sqrt(loss[b]) / scale, gradNorm[b],
+                    iterations[b] == 0 ? Double.NaN : o.step(), relChange[b], u[b]);
+                ConvergenceChecker.Stop stop = IterativeDriver.observe(st, IterativeDriver.FiniteCheck.LOSS, IterationListener.NONE,
+                    checkers[b]).orElse(null);
                 if (stop != null) {
                     stops[b] = stop;
                     seconds[b] = (System.nanoTime() - start) / 1e9;
