@@ -11,9 +11,10 @@ import org.implreg.run.StopReason;
 /**
  * Gradient descent on (U, V) for the asymmetric completion objective of
  * {@link AsymmetricFactorizedObjective}: U ← U − η·2RV, V ← V − η·2RᵀU (simultaneous), fixed step.
- * Stops like {@link GradientDescent}: relative training error ‖P_Ω(UVᵀ) − M_Ω‖/‖M_Ω‖ ≤ tol, relative
- * change of (U, V) ≤ stationaryTol, the iteration cap, a loss above divergenceFactor·max(f₀, ‖M_Ω‖²)
- * (DIVERGED) or a non-finite loss (NON_FINITE).
+ * Runs in the {@link IterativeDriver} and stops like {@link GradientDescent}: relative training error
+ * ‖P_Ω(UVᵀ) − M_Ω‖/‖M_Ω‖ ≤ tol, relative change of (U, V) ≤ stationaryTol, the iteration cap, a loss
+ * above {@link IterativeDriver#divergenceLimit}(divergenceFactor, f₀, ‖M_Ω‖²) (DIVERGED) or a non-finite
+ * loss (NON_FINITE).
  */
 public final class AsymmetricGradientDescent {
 

@@ -23,6 +23,12 @@ import org.implreg.run.StopReason;
  * Runs may have different factor widths d (only the operator is shared). Results agree with
  * single runs up to floating-point summation order, and a run's result does not depend on the
  * other members of its batch beyond that (each column of the batched products is its own).
+ *
+ * <p>The runs advance in lockstep, so they do not run in {@link org.implreg.run.IterativeDriver}'s loop;
+ * each iterate of each run goes through its protocol ({@link org.implreg.run.IterativeDriver#observe}:
+ * non-finite loss, then loss above the run's own
+ * {@link org.implreg.run.IterativeDriver#divergenceLimit}(divergenceFactor, f(U₀), ‖y‖²), then
+ * training error, relative change and the cap), without a listener.
  */
 public final class BatchedGradientDescent {
     private final GradientDescent.Options options;

@@ -10,9 +10,10 @@ import org.implreg.run.StopReason;
 /**
  * Gradient descent on the layers of a {@link DeepFactorization} (eq. 6 of Chou et al.):
  * W_j ← W_j − η ∇_{W_j} L(W_N ⋯ W_1), all layers updated simultaneously, fixed step.
- * Stops at relative training error √(2L)/‖target‖ ≤ tol (CONVERGED), relative change of the layers
- * ≤ stationaryTol, the iteration cap (MAX_ITER), a loss above divergenceFactor·max(L₀, ½‖target‖²)
- * (DIVERGED) or a non-finite loss (NON_FINITE).
+ * Runs in the {@link IterativeDriver}; stops at relative training error √(2L)/‖target‖ ≤ tol
+ * (CONVERGED), relative change of the layers ≤ stationaryTol, the iteration cap (MAX_ITER), a loss above
+ * {@link IterativeDriver#divergenceLimit}(divergenceFactor, L₀, ½‖target‖²) (DIVERGED) or a non-finite
+ * loss (NON_FINITE).
  */
 public final class DeepGradientDescent {
 

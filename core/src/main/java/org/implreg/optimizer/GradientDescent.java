@@ -16,9 +16,11 @@ import org.implreg.run.OptimizationResult;
  * search η_k = argmin_{0 ≤ t ≤ η_max} f(U_k − t∇f(U_k)) (the quartic is minimized exactly; the cap
  * η_max keeps the paper's "η_ELS" stable).
  *
- * <p>Stops by the {@link ConvergenceChecker} built from the options: relative training error ≤ tol,
- * relative change ‖U_{k+1} − U_k‖_F/‖U_k‖_F ≤ stationaryTol, k = maxIterations, loss above
- * divergenceFactor·max(f(U_0), ‖y‖²) (DIVERGED), or a non-finite loss (NON_FINITE).
+ * <p>Runs in the {@link IterativeDriver} and stops by {@link ConvergenceChecker#standard} built from
+ * the options: relative training error ‖𝒜(UUᵀ) − y‖/‖y‖ ≤ tol, relative change
+ * ‖U_{k+1} − U_k‖_F/‖U_k‖_F ≤ stationaryTol, k = maxIterations, loss above
+ * {@link IterativeDriver#divergenceLimit}(divergenceFactor, f(U₀), ‖y‖²) (DIVERGED), or a non-finite
+ * loss (NON_FINITE).
  */
 public final class GradientDescent {
 
@@ -30,7 +32,8 @@ public final class GradientDescent {
      * @param maxIterations    iteration cap (≥ 0)
      * @param tol              stop when ‖𝒜(UUᵀ) − y‖/‖y‖ ≤ tol (≥ 0)
      * @param stationaryTol    stop when the relative change of U is ≤ this (≥ 0; 0 disables)
-     * @param divergenceFactor DIVERGED when the loss exceeds this times max(f(U₀), ‖y‖²) (&gt; 1)
+     * @param divergenceFactor DIVERGED when the loss exceeds this times max(f(U₀), ‖y‖²) (&gt; 1; default
+     *                         {@link IterativeDriver#DEFAULT_DIVERGENCE_FACTOR})
      */
     public record Options(double step, boolean lineSearch, long maxIterations, double tol, double stationaryTol,
                           double divergenceFactor) {
@@ -97,7 +100,8 @@ public final class GradientDescent {
      *
      * @param f        the objective (its scratch space is used)
      * @param u0       the initial factor, n×d column-major; not modified
-     * @param listener called after every evaluation of an iterate
+     * @param listener called after every evaluation of an iterate; its state carries the flow time Σ η_k
+     * @return the final U (n×d) and X = UUᵀ (n×n, NaN where U is not finite); one gradient evaluation per step
      */
     public OptimizationResult optimize(FactorizedObjective f, double[] u0, IterationListener listener) {
         int n = f.n();

@@ -18,8 +18,10 @@ import org.implreg.run.OptimizationResult;
  * </pre>
  * both gradients at the same iterate, ∇f(X) = 𝒜*(𝒜(X) − b). Π_U scales U onto the Frobenius unit
  * ball (U/max(1, ‖U‖_F)); Π_D clips d at 0. Both projections are exact Euclidean projections.
- * Stops like {@link GradientDescent}: training error ‖𝒜(X) − b‖/‖b‖ ≤ tol, a relative change of
- * (U, d) ≤ stationaryTol, the cap, divergence or a non-finite loss. U is n×r column-major.
+ * Runs in the {@link IterativeDriver} and stops like {@link GradientDescent}: training error
+ * ‖𝒜(X) − b‖/‖b‖ = √(2f)/‖b‖ ≤ tol, a relative change (‖ΔU‖_F + ‖Δd‖)/(‖U‖_F + ‖d‖) ≤ stationaryTol, the
+ * cap, f above {@link IterativeDriver#divergenceLimit}(divergenceFactor, f₀, ½‖b‖²) (DIVERGED) or a
+ * non-finite f (NON_FINITE). U is n×r column-major.
  */
 public final class UduGradientDescent {
 
@@ -94,8 +96,11 @@ public final class UduGradientDescent {
     /**
      * Runs from (U₀, d₀) (projected first if outside the constraints; not modified).
      *
-     * @param u0 n×r column-major
-     * @param d0 r nonnegative entries of D
+     * @param p        the problem (read only)
+     * @param u0       n×r column-major
+     * @param d0       r nonnegative entries of D
+     * @param listener sees every iterate (its point is the live U; may be null)
+     * @return X = UDUᵀ as the result (its u is UD^{1/2}, so X = (UD^{1/2})(UD^{1/2})ᵀ), and the final U and d
      */
     public Result optimize(Problem p, double[] u0, double[] d0, IterationListener listener) {
         int n = p.n();
