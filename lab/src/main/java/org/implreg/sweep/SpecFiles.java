@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.implreg.InvalidInputException;
+import org.implreg.method.Capabilities;
 import org.implreg.method.Method;
 import org.implreg.method.Methods;
+import org.implreg.method.ProblemKind;
 import org.implreg.method.SolveSettings;
 import org.implreg.problem.MeasurementOperators;
 import org.implreg.problem.ProblemSpec;
@@ -106,7 +108,7 @@ public final class SpecFiles {
             String mname = text(me.get("method"), where, path + ".method");
             Method method;
             try {
-                method = Methods.get(mname);
+                method = Methods.get(mname, ProblemKind.SYMMETRIC);
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(where + ": " + path + ".method: " + e.getMessage());
             }
@@ -212,11 +214,9 @@ public final class SpecFiles {
                 InvalidInputException.require(ik.equals("gaussian") || ik.equals("svd-xgd"),
                     "init: expected gaussian or svd-xgd, got '" + ik + "'");
                 init = SolveSettings.Init.parse(ik);
-                InvalidInputException.require(init == SolveSettings.Init.GAUSSIAN || Set.of("gd", "flow", "toe").contains(mname),
-                    "init: method " + mname + " has no factor to initialize");
             }
             SolveSettings s = new SolveSettings(mname, d, initScale, step, ls, maxIter, tol, seed, init, null, options);
-            s.requireKnownOptions(method);
+            method.requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
             return new RunConfig(index, label, ps, pseed, s);
         } catch (InvalidInputException e) {
             String msg = e.getMessage();
