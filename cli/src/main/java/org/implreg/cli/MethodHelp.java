@@ -1,6 +1,5 @@
 package org.implreg.cli;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -48,7 +47,8 @@ public final class MethodHelp extends ListResourceBundle {
         t.put("complete.tol", "training error to reach, or the relative duality gap of certified methods (default: "
             + defaults(comp, "tol") + ")");
         t.put("complete.max-iter", "iteration cap (default: " + defaults(comp, "max_iter") + ")");
-        t.put("run.usage.footer", "%nMethods for specs: " + String.join(", ", Methods.names(sym)) + " (see 'implreg methods').");
+        t.put("usage.footer", "%nRegistered methods: " + String.join(", ", Methods.all().keySet())
+            + " ('implreg methods' says what each solves and supports).");
         Object[][] out = new Object[t.size()][];
         int i = 0;
         for (Map.Entry<String, String> e : t.entrySet()) {
@@ -90,8 +90,8 @@ public final class MethodHelp extends ListResourceBundle {
     /** A default as help shows it: 0.001, 1e-5, 200000. */
     static String format(Object v) {
         if (v instanceof Double || v instanceof Float) {
-            String s = new BigDecimal(v.toString()).stripTrailingZeros().toString();
-            return s.replace("E+", "e").replace("E", "e");
+            String s = Double.toString(((Number) v).doubleValue()); // 0.001, 1.0E-5, 1.0E12, 200000.0
+            return s.replace(".0E", "e").replace("E", "e").replaceAll("\\.0$", "");
         }
         return String.valueOf(v);
     }

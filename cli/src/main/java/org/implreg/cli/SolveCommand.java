@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code implreg solve}: run one method on a problem file and write result.json. */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "org.implreg.cli.MethodHelp",
     description = {"Solve a problem file with one registered method and write result.json (and optionally X, U as .npy).",
-        "Factorized methods minimize f(U) = ‖A(UUᵀ) − y‖² (∇f = 4A*(r)U) from U0; 'implreg methods' lists every method,",
-        "and settings a method does not support are refused (exit 2), never ignored."})
+        "Factorized methods minimize f(U) = ‖A(UUᵀ) − y‖² (∇f = 4A*(r)U) from U0. 'implreg methods' describes every method;",
+        "settings a method does not support are refused (exit 2), never ignored."})
 final class SolveCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, description = "problem .npz (see 'implreg problem')")
     Path problem;
