@@ -85,6 +85,39 @@ class RegistryTest {
     }
 
     @Test
+    void aProblemFamilyRegisteredByOneServicesLineIsPickedUpByProblemSpecsAndSweeps() throws Exception {
+        // core's test class org.implreg.problem.BandCompletion, one line in META-INF/services/org.implreg.problem.ProblemSpec$Measurement
+        assertThat(org.implreg.problem.ProblemFamilies.measurementNames()).contains("band");
+        assertThat(CliTest.run("problem", "--help").out()).contains("band");
+        Path f = tmp.resolve("band.npz");
+        CliTest.Run problem = CliTest.run("problem", "--n", "6", "--rank", "1", "--m", "9", "--measurement", "band", "--seed", "1", "--out",
+            f.toString());
+        assertThat(problem.code()).as(problem.err()).isZero();
+        assertThat(problem.out()).contains("band");
+        CliTest.Run solve = CliTest.run("solve", "--problem", f.toString(), "--method", "xgd", "--out", tmp.resolve("b.json").toString(),
+            "--quiet");
+        assertThat(solve.code()).as(solve.err()).isZero();
+        CliTest.Run tooMany = CliTest.run("problem", "--n", "6", "--m", "12", "--measurement", "band", "--out", tmp.resolve("x.npz").toString());
+        assertThat(tooMany.code()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("band").hasLineCount(1);
+        Path spec = tmp.resolve("band.yaml");
+        Files.writeString(spec, """
+            problem: {n: 6, rank: 1, m: 9, measurement: band, seed: 2}
+            methods: [{method: gd, step: 0.01, max_iter: 200}, {method: xgd}]
+            grid: {measurement: [band, uniform]}
+            """);
+        Path dir = tmp.resolve("sweep");
+        CliTest.Run run = CliTest.run("run", spec.toString(), "--out", dir.toString(), "--threads", "1", "--quiet");
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("runs.jsonl")).stream().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.stream().filter(l -> l.contains("\"band\"")).count()).isEqualTo(2);
+        Files.writeString(spec, "problem: {n: 6, measurement: bandd}\nmethods: [{method: gd}]\n");
+        assertThatThrownBy(() -> SpecFiles.read(spec)).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("unknown measurement family 'bandd'").hasMessageContaining("band");
+    }
+
+    @Test
     void everyHelpListsTheRegisteredMethods() {
         CliTest.Run solve = CliTest.run("solve", "--help");
         assertThat(solve.code()).isZero();

@@ -138,7 +138,7 @@ final class GradientDescentMethod implements BatchableMethod {
      */
     @Override
     public String batchKey(ProblemSpec problem, SolveSettings s) {
-        if (s.lineSearch() || problem.measurement() != ProblemSpec.Measurement.GAUSSIAN || !s.options().isEmpty()) {
+        if (s.lineSearch() || !problem.measurement().denseOperator() || !s.options().isEmpty()) {
             return null;
         }
         GradientDescent.Options o = options(s);
