@@ -1,5 +1,9 @@
 package org.implreg.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.implreg.method.Capabilities;
 import org.implreg.method.Method;
 import org.implreg.method.Methods;
@@ -20,7 +24,7 @@ final class MethodsCommand implements Runnable {
             .append(c.lineSearch() ? ", line search" : "").append(c.dual() ? ", dual v" : "");
         if (!c.defaults().isEmpty()) {
             sb.append("; defaults ");
-            java.util.List<String> d = new java.util.ArrayList<>();
+            List<String> d = new ArrayList<>();
             c.defaults().forEach((k, v) -> d.add(k + "=" + MethodHelp.format(v)));
             sb.append(String.join(", ", d));
         }
@@ -34,7 +38,9 @@ final class MethodsCommand implements Runnable {
     public void run() {
         for (Method m : Methods.all().values()) {
             commandSpec.commandLine().getOut().printf("%-6s %s%n", m.name(), m.description());
-            m.capabilities().forEach((kind, c) -> commandSpec.commandLine().getOut().printf("       %s: %s%n", kind.key(), summary(c)));
+            Map<Capabilities, List<String>> kinds = new LinkedHashMap<>(); // kinds with equal capabilities share a line
+            m.capabilities().forEach((kind, c) -> kinds.computeIfAbsent(c, x -> new ArrayList<>()).add(kind.key()));
+            kinds.forEach((c, k) -> commandSpec.commandLine().getOut().printf("       %s: %s%n", String.join(", ", k), summary(c)));
         }
     }
 }

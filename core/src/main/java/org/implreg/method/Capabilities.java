@@ -29,7 +29,7 @@ public record Capabilities(Set<SolveSettings.Init> inits, boolean factor, boolea
 
     public Capabilities {
         inits = Collections.unmodifiableSet(EnumSet.copyOf(inits));
-        defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        defaults = Collections.unmodifiableMap(ordered(defaults));
         optionKeys = Collections.unmodifiableSet(new TreeSet<>(optionKeys));
         InvalidInputException.require(inits.contains(SolveSettings.Init.GAUSSIAN), "every method accepts the default init");
         InvalidInputException.require(factor || inits.size() == 1, "a method without a factor accepts the default init only");
@@ -53,6 +53,23 @@ public record Capabilities(Set<SolveSettings.Init> inits, boolean factor, boolea
         m.put(ProblemKind.SYMMETRIC, c);
         m.put(ProblemKind.RECTANGULAR_SENSING, c);
         return m;
+    }
+
+    /** Common settings first (d, step, init_scale, max_iter, tol), then the rest by name: a stable order for help. */
+    private static Map<String, Object> ordered(Map<String, Object> defaults) {
+        List<String> common = List.of("d", "step", "init_scale", "max_iter", "tol");
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : common) {
+            if (defaults.containsKey(k)) {
+                out.put(k, defaults.get(k));
+            }
+        }
+        new java.util.TreeMap<>(defaults).forEach((k, v) -> {
+            if (!common.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** The default of {@code key} as a number, or {@code fallback} when the method declares none. */
