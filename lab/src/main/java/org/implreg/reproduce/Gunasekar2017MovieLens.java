@@ -139,7 +139,8 @@ final class Gunasekar2017MovieLens implements Reproduction {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
 
         rows.put("x_gd", Rows.cached(rowFile(ctx, "x_gd"), key("x_gd", dataHash, Map.of()), () -> {
-            CompletionReport x = Methods.get("xgd").complete(tr, te, SolveSettings.of("xgd", null, 1, Double.NaN, 0), o -> CompletionGd.Checkpoints.NONE, NONE);
+            CompletionReport x = Methods.get("xgd").complete(tr, te, SolveSettings.of("xgd", null, 1, Double.NaN, 0),
+                o -> CompletionGd.Checkpoints.NONE, NONE);
             Map<String, Object> r = rowMap("x_gd", x.testError(), x.trainError(), x.nuclearNorm(), 0, x.seconds());
             r.put("stop_reason", x.stopReason());
             r.put("note", "zero-filled ratings: the limit of GD on X from 0 restricted to Ω");
