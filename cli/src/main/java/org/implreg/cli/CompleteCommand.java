@@ -6,8 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
-import org.implreg.convex.CompletionNucmin;
+import org.implreg.method.Capabilities;
 import org.implreg.method.CompletionGd;
+import org.implreg.method.CompletionReport;
+import org.implreg.method.Method;
+import org.implreg.method.Methods;
+import org.implreg.method.ProblemKind;
+import org.implreg.method.SolveSettings;
 import org.implreg.io.GdCheckpointFile;
 import org.implreg.io.Json;
 import org.implreg.io.NdArray;
@@ -16,7 +21,6 @@ import org.implreg.io.Npz;
 import org.implreg.io.ProblemFiles;
 import org.implreg.io.Provenance;
 import org.implreg.io.RatingsFile;
-import org.implreg.metrics.CompletionMetrics;
 import org.implreg.problem.AsymmetricCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,14 +32,13 @@ import picocli.CommandLine.Spec;
  * asymmetric completion .npz): GD on X = UVᵀ, X_gd or the certified minimum nuclear norm completion,
  * with training and test error and the nuclear norm.
  */
-@Command(name = "complete", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "complete", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "org.implreg.cli.MethodHelp",
     description = {"Complete a rectangular matrix from observed entries and report training / test error and nuclear norm.",
         "Data: a ratings file ('user item rating [timestamp]' a line, ids 1-based, MovieLens u.data layout) or an asymmetric",
         "completion .npz ('implreg problem --ratings'). Errors are ‖P(X) − y‖/‖y‖ on the training / test entries (X = 0 gives 1).",
-        "gd: gradient descent on f(U, V) = Σ_Ω ((UVᵀ)_ij − M_ij)², U ← U − η·2RV, V ← V − η·2RᵀU, from Gaussian U0, V0 with",
-        "  ‖U0‖_F = ‖V0‖_F = --init-scale, until training error ≤ --tol; stable for η below about 0.5/σ₁(P_Ω(M)).",
-        "xgd: the zero-filled observations (the limit of GD on X from 0); nucmin: min ‖X‖_* s.t. X_Ω = M_Ω, certified by a",
-        "  duality gap."})
+        "GD on X = UVᵀ minimizes f(U, V) = Σ_Ω ((UVᵀ)_ij − M_ij)², U ← U − η·2RV, V ← V − η·2RᵀU, from Gaussian U0, V0 with",
+        "‖U0‖_F = ‖V0‖_F = --init-scale, until training error ≤ --tol; stable for η below about 0.5/σ₁(P_Ω(M)).",
+        "'implreg methods' describes the methods; settings a method does not support are refused (exit 2)."})
 final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, description = "training entries: ratings file or .npz")
     Path train;
@@ -49,50 +52,51 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--rating-range", description = "require ratings in LO:HI, e.g. 1:5 (default: any finite value)")
     String ratingRange;
 
-    @Option(names = "--method", defaultValue = "gd", description = "gd | xgd | nucmin (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = Methods.DEFAULT, descriptionKey = "complete.method",
+        completionCandidates = MethodHelp.CompletionMethods.class, description = "the method (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--d", description = "gd: factor width (default: min(n1, n2))")
+    @Option(names = "--d", descriptionKey = "complete.d", description = "factor width (default: min(n1, n2))")
     Integer d;
 
-    @Option(names = "--step", defaultValue = "5e-4", description = "gd: step η (default: ${DEFAULT-VALUE})")
-    double step;
+    @Option(names = "--step", descriptionKey = "complete.step", description = "step η (default: the method's)")
+    Double step;
 
-    @Option(names = "--init-scale", defaultValue = "1e-3", description = "gd: ‖U0‖_F = ‖V0‖_F (default: ${DEFAULT-VALUE})")
-    double initScale;
+    @Option(names = "--init-scale", descriptionKey = "complete.init-scale", description = "‖U0‖_F = ‖V0‖_F (default: the method's)")
+    Double initScale;
 
-    @Option(names = "--tol", description = "gd: training error to reach (default 1e-2); nucmin: relative duality gap (default 1e-4)")
+    @Option(names = "--tol", descriptionKey = "complete.tol", description = "training error to reach (default: the method's)")
     Double tol;
 
-    @Option(names = "--max-iter", description = "iteration cap (default: gd 100000, nucmin 5000)")
+    @Option(names = "--max-iter", descriptionKey = "complete.max-iter", description = "iteration cap (default: the method's)")
     Long maxIter;
 
-    @Option(names = "--seed", defaultValue = "0", description = "gd: seed of U0, V0 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of U0, V0 (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--record-every", defaultValue = "10", description = "gd: path point every this many steps (default: ${DEFAULT-VALUE})")
-    int recordEvery;
+    @Option(names = "--record-every", description = "iterative methods: path point every this many steps (default: ${DEFAULT-VALUE})")
+    Integer recordEvery;
 
-    @Option(names = "--norm-every", defaultValue = "0",
-        description = "gd: also ‖UVᵀ‖_* at path points every this many steps (forms UVᵀ; 0: only at the end; default: ${DEFAULT-VALUE})")
-    int normEvery;
+    @Option(names = "--norm-every",
+        description = "iterative methods: also ‖UVᵀ‖_* at path points every this many steps (forms UVᵀ; 0: only at the end; default: ${DEFAULT-VALUE})")
+    Integer normEvery;
 
-    @Option(names = "--checkpoint", description = "gd: checkpoint file (.npz), written every --checkpoint-every steps; a rerun resumes from it")
+    @Option(names = "--checkpoint", description = "iterative methods: checkpoint file (.npz), written every --checkpoint-every steps; a rerun resumes from it")
     Path checkpoint;
 
-    @Option(names = "--checkpoint-every", defaultValue = "200", description = "gd: steps between checkpoints (default: ${DEFAULT-VALUE})")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-every", description = "iterative methods: steps between checkpoints (default: ${DEFAULT-VALUE})")
+    Integer checkpointEvery;
 
     @Option(names = "--out", required = true, description = "result JSON file")
     Path out;
 
-    @Option(names = "--path", description = "gd: write the path (iteration, loss, train/test error, nuclear norm, seconds) as CSV")
+    @Option(names = "--path", description = "iterative methods: write the path (iteration, loss, train/test error, nuclear norm, seconds) as CSV")
     Path pathCsv;
 
-    @Option(names = "--save-factors", description = "gd: write U (n1×d) and V (n2×d) as .npz (keys u, v)")
+    @Option(names = "--save-factors", description = "factored methods: write U (n1×d) and V (n2×d) as .npz (keys u, v)")
     Path saveFactors;
 
-    @Option(names = "--save-x", description = "xgd, nucmin: write X (n1×n2) as .npy")
+    @Option(names = "--save-x", description = "write X (n1×n2) as .npy")
     Path saveX;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
@@ -103,12 +107,22 @@ final class CompleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InvalidInputException.require(method.equals("gd") || method.equals("xgd") || method.equals("nucmin"),
-            "--method must be gd, xgd or nucmin, got '" + method + "'");
-        boolean gd = method.equals("gd");
-        InvalidInputException.require(gd || (d == null && pathCsv == null && saveFactors == null && checkpoint == null),
-            "--d, --path, --save-factors and --checkpoint apply to --method gd only");
-        InvalidInputException.require(!gd || saveX == null, "--save-x applies to xgd and nucmin (gd: --save-factors)");
+        Method m = Methods.get(method);
+        Capabilities c = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
+        Map<String, String> opts = new LinkedHashMap<>();
+        putOption(opts, "record_every", recordEvery);
+        putOption(opts, "norm_every", normEvery);
+        putOption(opts, "checkpoint_every", checkpointEvery);
+        SolveSettings s = new SolveSettings(method, d, initScale != null ? initScale : c.defaultNumber("init_scale", 1.0),
+            step == null ? Double.NaN : step, false, maxIter, tol, seed, SolveSettings.Init.GAUSSIAN, null, opts);
+        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES);
+        boolean factored = c.factor();
+        boolean iterative = c.optionKeys().contains("checkpoint_every");
+        InvalidInputException.require(factored || saveFactors == null, "method " + method + " does not support --save-factors (no factors)");
+        InvalidInputException.require(iterative || (pathCsv == null && checkpoint == null),
+            "method " + method + " does not support --path or --checkpoint (no iterations to record)");
+        InvalidInputException.require(!factored || saveX == null, "--save-x applies to methods without factors (" + method
+            + ": --save-factors)");
         int[] sh = parseShape(shape);
         double[] range = range();
         AsymmetricCompletion tr = read(train, sh, range);
@@ -121,10 +135,23 @@ final class CompleteCommand implements Callable<Integer> {
         }
         int n1 = tr.n1();
         int n2 = tr.n2();
+        final AsymmetricCompletion trainSet = tr;
+        GdCheckpointFile[] cp = {null};
+        CompletionReport r;
+        try (Progress bar = new Progress(method, maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1), quiet)) {
+            r = m.complete(tr, te, s, o -> {
+                if (checkpoint == null) {
+                    return CompletionGd.Checkpoints.NONE;
+                }
+                cp[0] = new GdCheckpointFile(checkpoint, GdCheckpointFile.key(trainSet, o), n1, n2, o.d());
+                return cp[0];
+            }, bar.listener(factored ? 16 : 10));
+        }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("method", method);
         options.put("train", train.toString());
         options.put("test", test == null ? null : test.toString());
+        options.putAll(r.used());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", method);
         json.put("kind", "asymmetric-completion");
@@ -132,81 +159,43 @@ final class CompleteCommand implements Callable<Integer> {
         json.put("n2", n2);
         json.put("train_entries", tr.size());
         json.put("test_entries", te == null ? 0 : te.size());
-        String line;
-        if (gd) {
-            int width = d == null ? Math.min(n1, n2) : d;
-            InvalidInputException.require(width >= 1 && width <= Math.max(n1, n2), "--d must be in 1.." + Math.max(n1, n2) + ", got " + width);
-            CompletionGd.Options o = new CompletionGd.Options(width, step, initScale, tol == null ? 1e-2 : tol,
-                maxIter == null ? 100_000 : maxIter, seed, recordEvery, normEvery, checkpointEvery);
-            options.putAll(o.describe());
-            CompletionGd.Checkpoints cp = checkpoint == null ? CompletionGd.Checkpoints.NONE
-                : new GdCheckpointFile(checkpoint, GdCheckpointFile.key(tr, o), n1, n2, width);
-            CompletionGd.Result r;
-            try (Progress bar = new Progress("gd", o.maxIterations(), quiet)) {
-                r = CompletionGd.run(tr, te, o, cp, bar.listener(16));
-            }
-            json.put("stop_reason", r.stopReason().name());
+        json.put("stop_reason", r.stopReason());
+        if (r.criterion() != null) {
             json.put("criterion", r.criterion());
-            json.put("iterations", r.iterations());
+        }
+        json.put("iterations", r.iterations());
+        if (factored) {
             json.put("train_error", r.trainError());
             json.put("test_error", te == null ? null : r.testError());
             json.put("nuclear_norm", r.nuclearNorm());
-            json.put("seconds", r.seconds());
-            json.put("resumed_from", r.resumedFrom());
-            if (pathCsv != null) {
-                org.implreg.io.GdPathCsv.write(pathCsv, r.path());
-            }
-            if (saveFactors != null) {
-                Map<String, NdArray> a = new LinkedHashMap<>();
-                a.put("u", NdArray.ofDoubles(r.u(), n1, width));
-                a.put("v", NdArray.ofDoubles(r.v(), n2, width));
-                Npz.write(a, saveFactors, false);
-            }
-            if (checkpoint != null) {
-                ((GdCheckpointFile) cp).delete();
-            }
-            line = String.format(Locale.ROOT, "gd: %s after %d steps, train_error %.3e, test_error %s, nuclear_norm %.4f, %.1f s",
-                r.stopReason(), r.iterations(), r.trainError(), te == null ? "-" : String.format(Locale.ROOT, "%.4f", r.testError()),
-                r.nuclearNorm(), r.seconds());
         } else {
-            double[] x;
-            long t0 = System.nanoTime();
-            if (method.equals("xgd")) {
-                x = tr.zeroFilled();
-                json.put("stop_reason", "CLOSED_FORM");
-                json.put("iterations", 0);
-                json.put("nuclear_norm", CompletionMetrics.nuclearNorm(x, n1, n2));
-            } else {
-                CompletionNucmin.Options o = CompletionNucmin.Options.defaults().withTol(tol == null ? 1e-4 : tol);
-                if (maxIter != null) {
-                    o = o.withMaxIterations((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxIter)));
-                }
-                options.put("tol", o.tol());
-                options.put("max_iter", o.maxIterations());
-                CompletionNucmin.Result r;
-                try (Progress bar = new Progress("nucmin", o.maxIterations(), quiet)) {
-                    r = new CompletionNucmin(o).optimize(tr, bar.listener(10));
-                }
-                x = r.x();
-                json.put("stop_reason", r.stopReason().name());
-                json.put("iterations", r.iterations());
-                json.put("nuclear_norm", r.nuclearNorm());
-                json.put("lower_bound", r.lowerBound());
-                json.put("duality_gap", r.dualityGap());
-                json.put("certified", r.dualityGap() <= o.tol());
-                json.put("rank", r.rank());
-            }
-            json.put("train_error", CompletionMetrics.relativeError(tr, x));
-            json.put("test_error", te == null ? null : CompletionMetrics.relativeError(te, x));
-            json.put("seconds", (System.nanoTime() - t0) / 1e9);
-            if (saveX != null) {
-                Npy.write(NdArray.ofColumnMajor(x, n1, n2), saveX);
-            }
-            line = String.format(Locale.ROOT, "%s: %s, train_error %.3e, test_error %s, nuclear_norm %.4f, %.1f s", method,
-                json.get("stop_reason"), (Double) json.get("train_error"), te == null ? "-"
-                    : String.format(Locale.ROOT, "%.4f", (Double) json.get("test_error")), (Double) json.get("nuclear_norm"),
-                (Double) json.get("seconds"));
+            json.put("nuclear_norm", r.nuclearNorm());
+            json.putAll(r.extras());
+            json.put("train_error", r.trainError());
+            json.put("test_error", te == null ? null : r.testError());
         }
+        json.put("seconds", r.seconds());
+        if (iterative) {
+            json.put("resumed_from", r.resumedFrom());
+        }
+        if (pathCsv != null) {
+            org.implreg.io.GdPathCsv.write(pathCsv, r.path());
+        }
+        if (saveFactors != null) {
+            Map<String, NdArray> a = new LinkedHashMap<>();
+            a.put("u", NdArray.ofDoubles(r.u(), n1, r.d()));
+            a.put("v", NdArray.ofDoubles(r.v(), n2, r.d()));
+            Npz.write(a, saveFactors, false);
+        }
+        if (cp[0] != null) {
+            cp[0].delete();
+        }
+        if (saveX != null) {
+            Npy.write(NdArray.ofColumnMajor(r.matrix(), n1, n2), saveX);
+        }
+        String line = String.format(Locale.ROOT, "%s: %s%s, train_error %.3e, test_error %s, nuclear_norm %.4f, %.1f s", method,
+            r.stopReason(), iterative ? " after " + r.iterations() + " steps" : "", r.trainError(),
+            te == null ? "-" : String.format(Locale.ROOT, "%.4f", r.testError()), r.nuclearNorm(), r.seconds());
         json.put("train", tr.description());
         json.put("test", te == null ? null : te.description());
         json.put("provenance", Provenance.of(options));
@@ -214,6 +203,12 @@ final class CompleteCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(line);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static void putOption(Map<String, String> opts, String key, Integer value) {
+        if (value != null) {
+            opts.put(key, Integer.toString(value));
+        }
     }
 
     private static AsymmetricCompletion read(Path f, int[] sh, double[] range) {

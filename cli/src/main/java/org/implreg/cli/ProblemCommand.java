@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.implreg.io.ProblemFiles;
 import org.implreg.problem.MeasurementOperators;
 import org.implreg.problem.Problem;
+import org.implreg.problem.ProblemFamilies;
 import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;
 import picocli.CommandLine.Command;
@@ -27,10 +28,12 @@ final class ProblemCommand implements Callable<Integer> {
     @Option(names = "--m", description = "number of measurements (default: 3nr)")
     Integer m;
 
-    @Option(names = "--planted", defaultValue = "low-rank", description = "low-rank | decaying (default: ${DEFAULT-VALUE})")
+    @Option(names = "--planted", defaultValue = "low-rank", completionCandidates = PlantedNames.class,
+        description = "planted family: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String planted;
 
-    @Option(names = "--measurement", defaultValue = "gaussian", description = "gaussian | uniform | power-law (default: ${DEFAULT-VALUE})")
+    @Option(names = "--measurement", defaultValue = "gaussian", completionCandidates = MeasurementNames.class,
+        description = "measurement family: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String measurement;
 
     @Option(names = "--power-law-exponent", defaultValue = "" + MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT,
@@ -57,6 +60,22 @@ final class ProblemCommand implements Callable<Integer> {
         + "without: rectangular Gaussian sensing of an N1×N2 rank-r matrix (m default 3(n1 + n2)r), solved by solve through the "
         + "symmetric embedding")
     String shape;
+
+    /** picocli candidates: the registered planted families. */
+    static final class PlantedNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ProblemFamilies.plantedNames().iterator();
+        }
+    }
+
+    /** picocli candidates: the registered measurement families. */
+    static final class MeasurementNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ProblemFamilies.measurementNames().iterator();
+        }
+    }
 
     @Override
     public Integer call() {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code implreg run SPEC --out DIR}: expand an experiment spec and run it, resumably. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "org.implreg.cli.MethodHelp",
     description = {"Run an experiment spec (YAML or JSON, see examples/) into a folder: runs.jsonl (one line a run, appended",
         "as runs finish), runs.csv, provenance.json, aggregate.csv (mean ± std over seeds), figures/ (PNG, SVG), index.html.",
         "Rerunning the same command skips finished runs (after a crash or",

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
+import org.implreg.method.Capabilities;
+import org.implreg.method.CompletionReport;
 import org.implreg.method.Method;
 import org.implreg.method.Methods;
+import org.implreg.method.ProblemKind;
 import org.implreg.method.SolveReport;
 import org.implreg.method.SolveSettings;
 import org.implreg.io.Json;
@@ -19,52 +22,53 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code implreg solve}: run one method on a problem file and write result.json. */
-@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Solve a problem file with one method and write result.json (and optionally X, U as .npy).",
-        "gd minimizes f(U) = ‖A(UUᵀ) − y‖² by gradient descent, ∇f = 4A*(r)U; xgd is projected GD on X ⪰ 0 from 0;",
-        "flow integrates dU/dt = −∇f(U) with error control; toe is the time-ordered exponential (eq. 12)."})
+@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "org.implreg.cli.MethodHelp",
+    description = {"Solve a problem file with one registered method and write result.json (and optionally X, U as .npy).",
+        "Factorized methods minimize f(U) = ‖A(UUᵀ) − y‖² (∇f = 4A*(r)U) from U0. 'implreg methods' describes every method;",
+        "settings a method does not support are refused (exit 2), never ignored."})
 final class SolveCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, description = "problem .npz (see 'implreg problem')")
     Path problem;
 
-    @Option(names = "--method", defaultValue = "gd", description = "gd | xgd | flow | toe | nucmin | csdp (see 'implreg methods'; default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = Methods.DEFAULT, descriptionKey = "solve.method", completionCandidates = MethodHelp.SymmetricMethods.class,
+        description = "the method (see 'implreg methods'; default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--d", description = "factor width d, 1 ≤ d ≤ n (default: n)")
+    @Option(names = "--d", descriptionKey = "solve.d", description = "factor width d, 1 ≤ d ≤ n (default: n)")
     Integer d;
 
-    @Option(names = "--init-scale", defaultValue = "1e-4", description = "‖U0‖_F of the Gaussian init (default: ${DEFAULT-VALUE})")
-    double initScale;
+    @Option(names = "--init-scale", description = "‖U0‖_F of the Gaussian init (default: 1e-4; rectangular completion: the method's)")
+    Double initScale;
 
-    @Option(names = "--step", description = "step η; with --line-search the cap of the exact line search (default: gd 1e-3, xgd 1/(2‖A‖²)); toe: ε (default 0.1)")
+    @Option(names = "--step", descriptionKey = "solve.step", description = "step η (default: the method's)")
     Double step;
 
-    @Option(names = "--line-search", description = "exact line search along −∇f, clipped at --step (the paper's η_ELS)")
+    @Option(names = "--line-search", descriptionKey = "solve.line-search", description = "exact line search along −∇f, clipped at --step (the paper's η_ELS)")
     boolean lineSearch;
 
-    @Option(names = "--max-iter", description = "iteration cap (default: gd 200000, xgd 100000, toe 1000000); flow: cap on gradient evaluations (default 10000000)")
+    @Option(names = "--max-iter", descriptionKey = "solve.max-iter", description = "iteration cap (default: the method's)")
     Long maxIter;
 
-    @Option(names = "--tol", description = "gd, xgd, flow, toe: stop when ‖A(X) − y‖/‖y‖ ≤ tol (default: 1e-5); nucmin: certificate tolerance (default: 1e-7)")
+    @Option(names = "--tol", descriptionKey = "solve.tol", description = "training error to reach (default: the method's)")
     Double tol;
 
-    @Option(names = "--integrator", description = "flow: auto | dp853 | ros2 (default: auto = Dormand–Prince, then ROS2 in the stiff tail)")
+    @Option(names = "--integrator", description = "shorthand for -o integrator=auto | dp853 | ros2 (auto: Dormand–Prince, then ROS2 in the stiff tail)")
     String integrator;
 
-    @Option(names = "--rtol", description = "flow: relative local error tolerance of the integrator (default: 1e-8)")
+    @Option(names = "--rtol", description = "shorthand for -o rtol=R: relative local error tolerance of an integrator")
     Double rtol;
 
-    @Option(names = "--max-time", description = "flow: final flow time (default: 1e12)")
+    @Option(names = "--max-time", description = "shorthand for -o max_time=T: final flow time")
     Double maxTime;
 
-    @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
-        description = "a method-specific option, repeatable (flow: integrator, rtol, max_time, stationary_tol, gradient_tol)")
+    @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE", descriptionKey = "solve.option",
+        description = "a method-specific option, repeatable")
     Map<String, String> methodOptions = new LinkedHashMap<>();
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the initialization (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--init", defaultValue = "gaussian", description = "gaussian | svd | given | svd-xgd (top-d factor of this problem's X_gd) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--init", defaultValue = "gaussian", descriptionKey = "solve.init", description = "gaussian | svd | given | svd-xgd (top-d factor of this problem's X_gd) (default: ${DEFAULT-VALUE})")
     String init;
 
     @Option(names = "--init-from", description = "for --init svd: an n×n .npy to take the top-d factor of; for --init given: U0 as an n×d .npy")
@@ -76,67 +80,77 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--save-x", description = "write the final X (n×n) as .npy")
     Path saveX;
 
-    @Option(names = "--save-u", description = "write the final U (n×d) as .npy (factorized methods)")
+    @Option(names = "--save-u", descriptionKey = "solve.save-u", description = "write the final U (n×d) as .npy (factorized methods)")
     Path saveU;
 
-    @Option(names = "--save-v", description = "nucmin, csdp: write the dual vector v (m) as .npy")
+    @Option(names = "--save-v", descriptionKey = "solve.save-v", description = "write the dual vector v (m) as .npy")
     Path saveV;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
-    /** Asymmetric completion files: only the certified minimum nuclear norm (nucmin) applies. */
-    private Integer solveAsymmetric() {
-        InvalidInputException.require(method.equals("nucmin"), problem + " holds an asymmetric completion problem: --method "
-            + method + " needs a symmetric one (use --method nucmin, or 'implreg complete' for gd, xgd and test errors)");
-        InvalidInputException.require(saveU == null && saveV == null && initFrom == null && d == null,
-            "--save-u, --save-v, --init-from and --d do not apply to asymmetric nucmin");
-        InvalidInputException.require(methodOptions.isEmpty() && integrator == null && rtol == null && maxTime == null,
-            "--option, --integrator, --rtol and --max-time do not apply to asymmetric nucmin");
-        var c = ProblemFiles.readAsymmetric(problem);
-        double t = tol != null ? tol : org.implreg.convex.CompletionNucmin.Options.defaults().tol();
-        var o = org.implreg.convex.CompletionNucmin.Options.defaults().withTol(t);
-        if (maxIter != null) {
-            o = o.withMaxIterations((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxIter)));
-        }
-        org.implreg.convex.CompletionNucmin.Result r;
-        try (Progress bar = new Progress("nucmin", o.maxIterations(), quiet)) {
-            r = new org.implreg.convex.CompletionNucmin(o).optimize(c, bar.listener(10));
+    /** Asymmetric completion files: the methods that declare rectangular completion, through the registry. */
+    private Integer solveAsymmetric(Method m) {
+        Capabilities c = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
+        InvalidInputException.require(saveU == null && saveV == null && initFrom == null,
+            "--save-u, --save-v and --init-from do not apply to asymmetric completion files");
+        SolveSettings s = settings(c, SolveSettings.Init.parse(init), null);
+        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES);
+        var data = ProblemFiles.readAsymmetric(problem);
+        CompletionReport r;
+        try (Progress bar = new Progress(method, maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1), quiet)) {
+            r = m.complete(data, null, s, o -> org.implreg.method.CompletionGd.Checkpoints.NONE, bar.listener(10));
         }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("method", method);
-        options.put("tol", t);
-        options.put("max_iter", o.maxIterations());
+        options.putAll(r.used());
         options.put("problem", problem.toString());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", method);
         json.put("kind", "asymmetric-completion");
-        json.put("n1", c.n1());
-        json.put("n2", c.n2());
-        json.put("observed", c.size());
-        json.put("stop_reason", r.stopReason().name());
+        json.put("n1", data.n1());
+        json.put("n2", data.n2());
+        json.put("observed", data.size());
+        json.put("stop_reason", r.stopReason());
         json.put("iterations", r.iterations());
         json.put("nuclear_norm", r.nuclearNorm());
-        json.put("lower_bound", r.lowerBound());
-        json.put("duality_gap", r.dualityGap());
-        json.put("primal_residual", 0.0);
-        json.put("dual_infeasibility", 0.0);
-        json.put("certified", r.dualityGap() <= t);
-        json.put("rank", r.rank());
-        json.put("rho", r.rho());
+        json.putAll(r.extras());
+        json.put("train_error", r.trainError());
         json.put("seconds", r.seconds());
-        json.put("problem", c.description());
+        json.put("problem", data.description());
         json.put("provenance", org.implreg.io.Provenance.of(options));
         if (saveX != null) {
-            Npy.write(NdArray.ofColumnMajor(r.x(), c.n1(), c.n2()), saveX);
+            Npy.write(NdArray.ofColumnMajor(r.matrix(), data.n1(), data.n2()), saveX);
         }
         Json.write(json, out);
         if (!quiet) {
-            System.err.printf("nucmin: %s after %d iterations, nuclear_norm %.6f, lower bound %.6f, duality_gap %.2e, %.1f s%n",
-                r.stopReason(), r.iterations(), r.nuclearNorm(), r.lowerBound(), r.dualityGap(), r.seconds());
+            System.err.printf("%s: %s after %d iterations, nuclear_norm %.6f, train_error %.3e%s, %.1f s%n", method, r.stopReason(),
+                r.iterations(), r.nuclearNorm(), r.trainError(), r.extras().containsKey("duality_gap")
+                    ? String.format(", lower bound %.6f, duality_gap %.2e", (Double) r.extras().get("lower_bound"),
+                    (Double) r.extras().get("duality_gap")) : "", r.seconds());
         }
         return 0;
     }
+
+    /** The settings of the command line, with the method's declared defaults where the command line leaves them. */
+    private SolveSettings settings(Capabilities c, SolveSettings.Init kind, double[] initMatrix) {
+        Map<String, String> opts = new LinkedHashMap<>(methodOptions);
+        if (integrator != null) {
+            opts.put("integrator", integrator);
+        }
+        if (rtol != null) {
+            opts.put("rtol", Double.toString(rtol));
+        }
+        if (maxTime != null) {
+            opts.put("max_time", Double.toString(maxTime));
+        }
+        double scale = initScale != null ? initScale : c.defaultNumber("init_scale", DEFAULT_INIT_SCALE);
+        return new SolveSettings(method, d, scale, step == null ? Double.NaN : step, lineSearch, maxIter, tol, seed, kind, initMatrix,
+            opts);
+    }
+
+    /** ‖U0‖_F where neither the command line nor the method gives one. */
+    static final double DEFAULT_INIT_SCALE = 1e-4;
 
     /**
      * Rectangular sensing solved through the symmetric embedding Z = [[W₁, X], [Xᵀ, W₂]]: the metrics
@@ -178,19 +192,24 @@ final class SolveCommand implements Callable<Integer> {
     public Integer call() {
         Method m = Methods.get(method);
         InvalidInputException.require(d == null || d >= 1, "--d must be ≥ 1, got " + d);
-        if (ProblemFiles.isAsymmetric(problem)) {
-            return solveAsymmetric();
-        }
-        org.implreg.problem.AsymmetricSensing rect = ProblemFiles.isAsymmetricSensing(problem) ? ProblemFiles.readAsymmetricSensing(problem)
-            : null;
-        Problem p = rect != null ? rect.embedded() : ProblemFiles.read(problem);
-        InvalidInputException.require(d == null || d <= p.n(), "--d = " + d + " exceeds n = " + p.n() + " of " + problem);
         SolveSettings.Init kind;
         try {
             kind = SolveSettings.Init.parse(init);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("--init: " + e.getMessage());
         }
+        if (ProblemFiles.isAsymmetric(problem)) {
+            return solveAsymmetric(m);
+        }
+        org.implreg.problem.AsymmetricSensing rect = ProblemFiles.isAsymmetricSensing(problem) ? ProblemFiles.readAsymmetricSensing(problem)
+            : null;
+        ProblemKind problemKind = rect != null ? ProblemKind.RECTANGULAR_SENSING : ProblemKind.SYMMETRIC;
+        Capabilities c = m.capabilities(problemKind);
+        c.checkInit(method, kind, Capabilities.CLI_NAMES);
+        InvalidInputException.require(saveU == null || c.factor(), "method " + method + " does not support --save-u (it has no factor U)");
+        InvalidInputException.require(saveV == null || c.dual(), "method " + method + " does not support --save-v (it has no dual vector)");
+        Problem p = rect != null ? rect.embedded() : ProblemFiles.read(problem);
+        InvalidInputException.require(d == null || d <= p.n(), "--d = " + d + " exceeds n = " + p.n() + " of " + problem);
         double[] initMatrix = null;
         if (kind == SolveSettings.Init.SVD || kind == SolveSettings.Init.GIVEN) {
             InvalidInputException.require(initFrom != null, "--init " + init + " needs --init-from FILE.npy");
@@ -203,30 +222,14 @@ final class SolveCommand implements Callable<Integer> {
             InvalidInputException.require(org.implreg.linalg.Linalg.allFinite(initMatrix), initFrom + ": has non-finite entries");
         } else {
             InvalidInputException.require(initFrom == null, "--init-from needs --init svd or --init given");
-            InvalidInputException.require(kind == SolveSettings.Init.GAUSSIAN || !(method.equals("xgd") || method.equals("nucmin")
-                || method.equals("csdp")), "--init " + init + ": method " + method + " has no factor to initialize");
         }
-        boolean convex = method.equals("nucmin") || method.equals("csdp");
-        InvalidInputException.require(saveU == null || !(method.equals("xgd") || convex), "--save-u: method " + method + " has no factor U");
-        InvalidInputException.require(saveV == null || convex, "--save-v: only nucmin and csdp have a dual vector");
-        Map<String, String> opts = new LinkedHashMap<>(methodOptions);
-        if (integrator != null) {
-            opts.put("integrator", integrator);
-        }
-        if (rtol != null) {
-            opts.put("rtol", Double.toString(rtol));
-        }
-        if (maxTime != null) {
-            opts.put("max_time", Double.toString(maxTime));
-        }
-        SolveSettings s = new SolveSettings(method, d, initScale, step == null ? Double.NaN : step, lineSearch, maxIter, tol,
-            seed, kind, initMatrix, opts);
-        s.requireKnownOptions(m);
-        boolean flow = method.equals("flow");
-        long max = flow ? -1 : maxIter != null ? maxIter : convex ? 200 : method.equals("toe") ? 1_000_000 : 200_000;
+        SolveSettings s = settings(c, kind, initMatrix);
+        m.requireSupported(problemKind, s, Capabilities.CLI_NAMES);
+        boolean convex = c.dual();
+        long max = maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1);
         SolveReport rep;
         try (Progress bar = new Progress(method, max, quiet)) {
-            rep = m.solve(p, s, bar.listener(convex || flow ? 1 : 64));
+            rep = m.solve(p, s, bar.listener(c.step() ? 64 : 1));
         }
         Map<String, Object> options = new LinkedHashMap<>(s.describe());
         options.put("problem", problem.toString());

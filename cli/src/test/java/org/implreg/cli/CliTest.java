@@ -153,9 +153,14 @@ class CliTest {
         assertThat(j.get("duality_gap").asDouble()).isLessThanOrEqualTo(1e-5);
         assertThat(j.get("lower_bound").asDouble()).isLessThanOrEqualTo(j.get("nuclear_norm").asDouble());
         assertThat(org.implreg.io.Npy.read(x).shape()).containsExactly(6, 10);
-        Run gd = run("solve", "--problem", p.toString(), "--method", "gd", "--out", tmp.resolve("g.json").toString());
-        assertThat(gd.code()).isEqualTo(2);
-        assertThat(gd.err()).contains("asymmetric");
+        // any method that declares rectangular completion runs on it through the registry; others are refused
+        Run gd = run("solve", "--problem", p.toString(), "--method", "gd", "--d", "2", "--max-iter", "50", "--out",
+            tmp.resolve("g.json").toString(), "--quiet");
+        assertThat(gd.code()).as(gd.err()).isZero();
+        assertThat(Json.MAPPER.readTree(tmp.resolve("g.json").toFile()).get("provenance").get("options").get("d").asInt()).isEqualTo(2);
+        Run flow = run("solve", "--problem", p.toString(), "--method", "flow", "--out", tmp.resolve("f.json").toString());
+        assertThat(flow.code()).isEqualTo(2);
+        assertThat(flow.err()).contains("method flow does not solve rectangular-completion problems").hasLineCount(1);
     }
 
     @Test

@@ -37,14 +37,26 @@ final class DeepMethod implements Method {
     }
 
     @Override
-    public Set<String> optionKeys() {
-        return Set.of("depth", "init", "alpha", "beta");
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("step", DEFAULT_STEP);
+        d.put("max_iter", DEFAULT_MAX_ITER);
+        d.put("tol", DEFAULT_TOL);
+        d.put("depth", 3);
+        d.put("init", "gaussian");
+        d.put("alpha", 0.1);
+        d.put("beta", 0.05);
+        return Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, true, false, false, d,
+            Set.of("depth", "init", "alpha", "beta")));
     }
+
+    private static final double DEFAULT_STEP = 1e-2;
+    private static final long DEFAULT_MAX_ITER = 200_000;
+    private static final double DEFAULT_TOL = 1e-5;
 
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        s.requireKnownOptions(this);
-        InvalidInputException.require(!s.lineSearch(), "method deep has no line search");
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
         int depth = (int) s.doubleOption("depth", 3);
         InvalidInputException.require(depth >= 1 && depth == s.doubleOption("depth", 3), "option depth must be an integer ≥ 1");
@@ -56,9 +68,9 @@ final class DeepMethod implements Method {
             case "perturbed" -> DeepInitializers.perturbed(dims, s.doubleOption("alpha", 0.1), s.doubleOption("beta", 0.05));
             default -> throw new InvalidInputException("option init must be gaussian, identical or perturbed, got '" + init + "'");
         };
-        double step = Double.isNaN(s.step()) ? 1e-2 : s.step();
-        DeepGradientDescent.Options o = new DeepGradientDescent.Options(step, s.maxIterations() == null ? 200_000 : s.maxIterations(),
-            s.tol() == null ? 1e-5 : s.tol(), 1e-13, IterativeDriver.DEFAULT_DIVERGENCE_FACTOR);
+        double step = Double.isNaN(s.step()) ? DEFAULT_STEP : s.step();
+        DeepGradientDescent.Options o = new DeepGradientDescent.Options(step, s.maxIterations() == null ? DEFAULT_MAX_ITER : s.maxIterations(),
+            s.tol() == null ? DEFAULT_TOL : s.tol(), 1e-13, IterativeDriver.DEFAULT_DIVERGENCE_FACTOR);
         DeepFactorization f = new DeepFactorization(EndToEndLoss.sensing(problem), dims);
         DeepGradientDescent.Result r = new DeepGradientDescent(o).optimize(f, layers, (st, l) -> listener.onIteration(st));
         double[] x = new double[n * n];

@@ -31,15 +31,22 @@ final class FlowMethod implements Method {
     }
 
     @Override
-    public Set<String> optionKeys() {
-        return KEYS;
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("d", "n");
+        d.put("tol", GradientFlow.Options.DEFAULT_TOL);
+        d.put("max_iter", GradientFlow.Options.DEFAULT_MAX_EVALUATIONS);
+        d.put("integrator", GradientFlow.Integrator.AUTO.key());
+        d.put("rtol", GradientFlow.Options.DEFAULT_RTOL);
+        d.put("max_time", GradientFlow.Options.DEFAULT_MAX_TIME);
+        d.put("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL);
+        d.put("gradient_tol", 0.0);
+        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, false, false, false, d, KEYS));
     }
 
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        s.requireKnownOptions(this);
-        InvalidInputException.require(Double.isNaN(s.step()) && !s.lineSearch(),
-            "method flow takes no step or line search (its steps are chosen by error control; use --option rtol=...)");
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
         int d = s.d() == null ? n : s.d();
         InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
@@ -55,7 +62,7 @@ final class FlowMethod implements Method {
         if (s.maxIterations() != null) {
             o = o.withMaxEvaluations(Math.max(1, s.maxIterations()));
         }
-        double[] u0 = s.initialFactor(problem, d);
+        double[] u0 = InitialFactors.of(s, problem, d);
         FlowResult fr = new GradientFlow(o).optimize(new FactorizedObjective(problem, d), u0, listener);
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);

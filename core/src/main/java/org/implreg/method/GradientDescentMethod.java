@@ -30,17 +30,76 @@ final class GradientDescentMethod implements BatchableMethod {
         return "gradient descent on U with X = UUᵀ (fixed step, or exact line search capped at the step)";
     }
 
+    /** Option keys of rectangular completion GD (path and checkpoint intervals). */
+    static final java.util.Set<String> COMPLETION_OPTIONS = java.util.Set.of("record_every", "norm_every", "checkpoint_every");
+
+    @Override
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, true, false,
+            Map.of("d", "n", "step", DEFAULT_STEP, "max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS,
+                "tol", GradientDescent.Options.DEFAULT_TOL), java.util.Set.of()));
+        Map<String, Object> cd = new LinkedHashMap<>();
+        cd.put("d", "min(n1, n2)");
+        cd.put("step", COMPLETION_STEP);
+        cd.put("init_scale", COMPLETION_INIT_SCALE);
+        cd.put("tol", COMPLETION_TOL);
+        cd.put("max_iter", COMPLETION_MAX_ITER);
+        cd.put("record_every", 10);
+        cd.put("norm_every", 0);
+        cd.put("checkpoint_every", 200);
+        c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, true, true, true, false, false, cd,
+            COMPLETION_OPTIONS));
+        return c;
+    }
+
+    /** Rectangular completion defaults: η, ‖U₀‖_F = ‖V₀‖_F, training error to reach, step cap. */
+    static final double COMPLETION_STEP = 5e-4;
+    static final double COMPLETION_INIT_SCALE = 1e-3;
+    static final double COMPLETION_TOL = 1e-2;
+    static final long COMPLETION_MAX_ITER = 100_000;
+
+    /**
+     * GD on X = UVᵀ ({@link CompletionGd}); options record_every, norm_every, checkpoint_every.
+     */
+    @Override
+    public CompletionReport complete(org.implreg.problem.AsymmetricCompletion train, org.implreg.problem.AsymmetricCompletion test,
+                                     SolveSettings s, java.util.function.Function<CompletionGd.Options, CompletionGd.Checkpoints> checkpoints,
+                                     IterationListener listener) {
+        requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.SPEC_NAMES);
+        CompletionGd.Options o = completionOptions(train.n1(), train.n2(), s);
+        CompletionGd.Result r = CompletionGd.run(train, test, o, checkpoints.apply(o), listener);
+        return new CompletionReport(name(), s, o.describe(), train.n1(), train.n2(), null, r.u(), r.v(), o.d(), r.stopReason().name(),
+            r.criterion(), r.iterations(), r.trainError(), r.testError(), r.nuclearNorm(), r.seconds(), Map.of(), r.path(),
+            r.resumedFrom());
+    }
+
+    /** The completion GD options of {@code s} on an n1×n2 problem (declared defaults where {@code s} has none). */
+    static CompletionGd.Options completionOptions(int n1, int n2, SolveSettings s) {
+        int width = s.d() == null ? Math.min(n1, n2) : s.d();
+        InvalidInputException.require(width >= 1 && width <= Math.max(n1, n2), "d must be in 1.." + Math.max(n1, n2) + ", got " + width);
+        return new CompletionGd.Options(width, Double.isNaN(s.step()) ? COMPLETION_STEP : s.step(), s.initScale(),
+            s.tol() == null ? COMPLETION_TOL : s.tol(), s.maxIterations() == null ? COMPLETION_MAX_ITER : s.maxIterations(), s.seed(),
+            (int) intOption(s, "record_every", 10), (int) intOption(s, "norm_every", 0), (int) intOption(s, "checkpoint_every", 200));
+    }
+
+    private static long intOption(SolveSettings s, String key, long fallback) {
+        double v = s.doubleOption(key, fallback);
+        InvalidInputException.require(v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE, "option " + key + " must be an integer, got "
+            + s.option(key, ""));
+        return (long) v;
+    }
+
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         int d = width(problem, s);
         GradientDescent.Options o = options(s);
-        double[] u0 = s.initialFactor(problem, d);
+        double[] u0 = InitialFactors.of(s, problem, d);
         OptimizationResult r = new GradientDescent(o).optimize(new FactorizedObjective(problem, d), u0, listener);
         return report(problem, s, o, d, u0, r);
     }
 
     private int width(Problem problem, SolveSettings s) {
-        s.requireKnownOptions(this);
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
         int d = s.d() == null ? n : s.d();
         InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
@@ -79,7 +138,7 @@ final class GradientDescentMethod implements BatchableMethod {
      */
     @Override
     public String batchKey(ProblemSpec problem, SolveSettings s) {
-        if (s.lineSearch() || problem.measurement() != ProblemSpec.Measurement.GAUSSIAN || !s.options().isEmpty()) {
+        if (s.lineSearch() || !problem.measurement().denseOperator() || !s.options().isEmpty()) {
             return null;
         }
         GradientDescent.Options o = options(s);
@@ -98,7 +157,7 @@ final class GradientDescentMethod implements BatchableMethod {
             SolveSettings s = settings.get(i);
             InvalidInputException.require(options(s).equals(o), "runs of one batch must share step, tolerance and iteration cap");
             dims[i] = width(problem, s);
-            u0s.add(s.initialFactor(problem, dims[i]));
+            u0s.add(InitialFactors.of(s, problem, dims[i]));
         }
         List<OptimizationResult> rs = new BatchedGradientDescent(o).optimize(op, problem.y(), dims, u0s);
         List<SolveReport> out = new ArrayList<>();

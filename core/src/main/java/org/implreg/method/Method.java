@@ -1,30 +1,94 @@
 package org.implreg.method;
 
-import org.implreg.run.IterationListener;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.implreg.InvalidInputException;
+import org.implreg.problem.AsymmetricCompletion;
 import org.implreg.problem.Problem;
+import org.implreg.run.IterationListener;
 
 /**
- * A named solver of symmetric problems, registered in {@link Methods}. Adding a method is one class
- * implementing this interface plus one line in {@link Methods}; the command line, sweeps and the
- * contract tests pick it up from there.
+ * A named solver, registered in {@link Methods}. Adding a method is one class implementing this
+ * interface plus one line: a {@code register} line in {@link Methods}, or its class name in a
+ * {@code META-INF/services/org.implreg.method.Method} file; the command line (help, {@code methods},
+ * {@code solve}, {@code complete}), spec validation, sweeps and the contract tests pick it up from
+ * there, reading what it declares in {@link #capabilities()}.
  */
 public interface Method {
 
-    /** The name used on the command line, e.g. "gd". */
+    /** The name used on the command line and in specs, e.g. "gd". */
     String name();
 
-    /** One line for {@code --help}. */
+    /** One line for {@code --help} and {@code implreg methods}. */
     String description();
 
-    /** Names of the method-specific options it reads from {@link SolveSettings#options()} (none by default). */
-    default java.util.Set<String> optionKeys() {
-        return java.util.Set.of();
+    /**
+     * What it supports, by problem kind: the kinds it solves are the keys. Symmetric methods declare
+     * {@link ProblemKind#SYMMETRIC} and {@link ProblemKind#RECTANGULAR_SENSING} (through the embedding),
+     * see {@link Capabilities#symmetric}; methods that also solve rectangular completion add
+     * {@link ProblemKind#RECTANGULAR_COMPLETION} and implement {@link #complete}.
+     */
+    Map<ProblemKind, Capabilities> capabilities();
+
+    /**
+     * Whether it runs an external program (which must be installed, and whose iterations are not
+     * shown to the listener); false for the library's own solvers.
+     */
+    default boolean external() {
+        return false;
+    }
+
+    /** Whether it solves problems of {@code kind}. */
+    default boolean supports(ProblemKind kind) {
+        return capabilities().containsKey(kind);
+    }
+
+    /** Its capabilities on {@code kind}; refuses (one line) a kind it does not solve. */
+    default Capabilities capabilities(ProblemKind kind) {
+        Capabilities c = capabilities().get(kind);
+        if (c == null) {
+            throw new InvalidInputException("method " + name() + " does not solve " + kind.key() + " problems (supports: "
+                + String.join(", ", capabilities().keySet().stream().map(ProblemKind::key).toList()) + ")");
+        }
+        return c;
     }
 
     /**
-     * Solves {@code problem} with {@code settings}.
+     * Refuses (one line naming the setting as {@code names} spells it) settings it does not support on
+     * {@code kind}: see {@link Capabilities#check}.
+     */
+    default void requireSupported(ProblemKind kind, SolveSettings s, java.util.function.UnaryOperator<String> names) {
+        capabilities(kind).check(name(), s, names);
+    }
+
+    /** Names of the method-specific options it reads on symmetric problems (from {@link #capabilities()}). */
+    default Set<String> optionKeys() {
+        return capabilities(ProblemKind.SYMMETRIC).optionKeys();
+    }
+
+    /**
+     * Solves the symmetric {@code problem} with {@code settings}.
      *
-     * @throws org.implreg.InvalidInputException when the settings do not fit the problem
+     * @throws org.implreg.InvalidInputException when the settings do not fit the problem or the method
      */
     SolveReport solve(Problem problem, SolveSettings settings, IterationListener listener);
+
+    /**
+     * Solves the rectangular completion {@code train} (if the method declares
+     * {@link ProblemKind#RECTANGULAR_COMPLETION}).
+     *
+     * @param train       observed entries
+     * @param test        held-out entries for the test error, or null
+     * @param settings    the settings (checked against {@code capabilities(RECTANGULAR_COMPLETION)})
+     * @param checkpoints for iterative methods: the checkpoint store of a run with the given options
+     *                    ({@code o -> CompletionGd.Checkpoints.NONE} for none)
+     * @param listener    sees the iterates
+     */
+    default CompletionReport complete(AsymmetricCompletion train, AsymmetricCompletion test, SolveSettings settings,
+                                      Function<CompletionGd.Options, CompletionGd.Checkpoints> checkpoints,
+                                      IterationListener listener) {
+        capabilities(ProblemKind.RECTANGULAR_COMPLETION);
+        throw new UnsupportedOperationException("method " + name() + " declares rectangular completion but does not implement it");
+    }
 }

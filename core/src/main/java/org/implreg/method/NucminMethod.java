@@ -2,6 +2,7 @@ package org.implreg.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.implreg.convex.CompletionNucmin;
 import org.implreg.convex.Csdp;
 import org.implreg.convex.InteriorPointNucmin;
 import org.implreg.convex.NucminCertificate;
@@ -34,12 +35,62 @@ final class NucminMethod implements Method {
             : "certified min nuclear norm: min tr(X) s.t. A(X) = y, X ⪰ 0 by interior point (tol default 1e-7)";
     }
 
+    @Override
+    public boolean external() {
+        return external;
+    }
+
+    @Override
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false,
+            true, external ? Map.of("tol", DEFAULT_TOL)
+                : Map.of("tol", DEFAULT_TOL, "max_iter", InteriorPointNucmin.Options.defaults().maxIterations()), java.util.Set.of()));
+        if (!external) {
+            c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false, false,
+                Map.of("tol", CompletionNucmin.Options.defaults().tol(), "max_iter", CompletionNucmin.Options.defaults().maxIterations()),
+                java.util.Set.of()));
+        }
+        return c;
+    }
+
+    /**
+     * Rectangular completion: min ‖X‖_* s.t. X_Ω = M_Ω by ADMM with singular value thresholding
+     * ({@link CompletionNucmin}), certified by the relative duality gap (tol).
+     */
+    @Override
+    public CompletionReport complete(org.implreg.problem.AsymmetricCompletion train, org.implreg.problem.AsymmetricCompletion test,
+                                     SolveSettings s, java.util.function.Function<CompletionGd.Options, CompletionGd.Checkpoints> checkpoints,
+                                     IterationListener listener) {
+        requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.SPEC_NAMES);
+        CompletionNucmin.Options o = CompletionNucmin.Options.defaults();
+        o = o.withTol(s.tol() != null ? s.tol() : o.tol());
+        if (s.maxIterations() != null) {
+            o = o.withMaxIterations((int) Math.min(Integer.MAX_VALUE, Math.max(1, s.maxIterations())));
+        }
+        CompletionNucmin.Result r = new CompletionNucmin(o).optimize(train, listener);
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("tol", o.tol());
+        used.put("max_iter", o.maxIterations());
+        Map<String, Object> cert = new LinkedHashMap<>();
+        cert.put("lower_bound", r.lowerBound());
+        cert.put("duality_gap", r.dualityGap());
+        cert.put("primal_residual", 0.0);
+        cert.put("dual_infeasibility", 0.0);
+        cert.put("certified", r.dualityGap() <= o.tol());
+        cert.put("rank", r.rank());
+        cert.put("rho", r.rho());
+        double testError = test == null ? Double.NaN : org.implreg.metrics.CompletionMetrics.relativeError(test, r.x());
+        return new CompletionReport(name(), s, used, train.n1(), train.n2(), r.x(), null, null, 0, r.stopReason().name(), null,
+            r.iterations(), org.implreg.metrics.CompletionMetrics.relativeError(train, r.x()), testError, r.nuclearNorm(), r.seconds(),
+            cert, java.util.List.of(), 0);
+    }
+
     /** Default certificate tolerance of "nucmin". */
     static final double DEFAULT_TOL = 1e-7;
 
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        s.requireKnownOptions(this);
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         double tol = s.tol() != null ? s.tol() : DEFAULT_TOL;
         InteriorPointNucmin.Options o = InteriorPointNucmin.Options.defaults().withTol(tol);
         if (s.maxIterations() != null) {

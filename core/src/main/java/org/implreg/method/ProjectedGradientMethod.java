@@ -22,8 +22,33 @@ final class ProjectedGradientMethod implements Method {
     }
 
     @Override
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, true, false,
+            false, Map.of("step", "1/(2‖A‖²)", "max_iter", ProjectedGradientDescent.Options.DEFAULT_MAX_ITERATIONS,
+                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL), java.util.Set.of()));
+        c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false, false,
+            Map.of(), java.util.Set.of()));
+        return c;
+    }
+
+    /** Rectangular completion: the zero-filled observations (the limit of GD on X from 0 restricted to Ω), in closed form. */
+    @Override
+    public CompletionReport complete(org.implreg.problem.AsymmetricCompletion train, org.implreg.problem.AsymmetricCompletion test,
+                                     SolveSettings s, java.util.function.Function<CompletionGd.Options, CompletionGd.Checkpoints> checkpoints,
+                                     IterationListener listener) {
+        requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.SPEC_NAMES);
+        long t0 = System.nanoTime();
+        double[] x = train.zeroFilled();
+        double nuc = org.implreg.metrics.CompletionMetrics.nuclearNorm(x, train.n1(), train.n2());
+        double trainError = org.implreg.metrics.CompletionMetrics.relativeError(train, x);
+        double testError = test == null ? Double.NaN : org.implreg.metrics.CompletionMetrics.relativeError(test, x);
+        return new CompletionReport(name(), s, Map.of(), train.n1(), train.n2(), x, null, null, 0, "CLOSED_FORM", null, 0, trainError,
+            testError, nuc, (System.nanoTime() - t0) / 1e9, Map.of(), java.util.List.of(), 0);
+    }
+
+    @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        s.requireKnownOptions(this);
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         ProjectedGradientDescent.Options o = ProjectedGradientDescent.Options.defaults().withStep(s.step());
         if (s.maxIterations() != null) {
             o = o.withMaxIterations(s.maxIterations());

@@ -5,14 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.implreg.InvalidInputException;
 
 /**
  * Method-independent settings of one solve, as the command line and sweeps give them. Each method
- * reads the fields that apply to it and reports which it used.
+ * reads the fields that apply to it, declares which those are ({@link Capabilities}) and reports which
+ * values it used. A plain value record: it runs nothing (the initial factor, X_gd for
+ * {@link Init#SVD_XGD} included, is made by the method layer).
  *
- * @param method        registered method name (see {@link Methods})
+ * @param method        registered method name
  * @param d             factor width (null: n)
  * @param initScale     ‖U₀‖_F of the Gaussian initialization
  * @param step          step η (fixed, or cap of the line search); NaN for the method's default
@@ -24,8 +25,8 @@ import org.implreg.InvalidInputException;
  * @param initMatrix    for {@link Init#SVD}: the n×n matrix to factor; for {@link Init#GIVEN}: U₀ (n×d);
  *                      column-major; null otherwise
  * @param options       method-specific options by name (e.g. flow: integrator = dp853, rtol = 1e-10), as
- *                      strings; each method lists the names it knows ({@link Method#optionKeys()}) and
- *                      rejects others
+ *                      strings; each method declares the names it knows ({@link Capabilities#optionKeys()})
+ *                      and rejects others
  */
 public record SolveSettings(String method, Integer d, double initScale, double step, boolean lineSearch,
                             Long maxIterations, Double tol, long seed, Init init, double[] initMatrix,
@@ -109,56 +110,6 @@ public record SolveSettings(String method, Integer d, double initScale, double s
             return x;
         } catch (NumberFormatException e) {
             throw new InvalidInputException("option " + key + " must be a number, got '" + v + "'");
-        }
-    }
-
-    /**
-     * U₀ (n×d, column-major) as the settings ask: Gaussian with ‖U₀‖_F = initScale drawn from
-     * {@code Rng.stream(seed, "init")}, the top-d factor of the SVD matrix, or the given matrix.
-     */
-    public double[] initialFactor(int n, int d) {
-        return switch (init) {
-            case SVD_XGD -> throw new InvalidInputException("init svd-xgd needs the problem: use initialFactor(problem, d)");
-            case GAUSSIAN -> org.implreg.optimizer.Initializers.gaussian(n, d, initScale, org.implreg.problem.Rng.stream(seed, "init"));
-            case SVD -> org.implreg.optimizer.Initializers.topFactor(initMatrix, n, d);
-            case GIVEN -> {
-                InvalidInputException.require(initMatrix.length == n * d,
-                    "the given U0 must be " + n + "×" + d + ", got " + initMatrix.length + " entries");
-                yield initMatrix.clone();
-            }
-        };
-    }
-
-    /**
-     * U₀ (n×d) for {@code problem}: as {@link #initialFactor(int, int)}, and for {@link Init#SVD_XGD}
-     * the top-d factor of the problem's X_gd (computed once per problem object and kept while the
-     * problem is reachable).
-     */
-    public double[] initialFactor(org.implreg.problem.Problem problem, int d) {
-        if (init != Init.SVD_XGD) {
-            return initialFactor(problem.n(), d);
-        }
-        double[] xgd;
-        synchronized (XGD_CACHE) {
-            xgd = XGD_CACHE.get(problem);
-        }
-        if (xgd == null) {
-            xgd = Methods.get("xgd").solve(problem, SolveSettings.of("xgd", null, 1.0, Double.NaN, 0),
-                org.implreg.run.IterationListener.NONE).result().x();
-            synchronized (XGD_CACHE) {
-                XGD_CACHE.put(problem, xgd);
-            }
-        }
-        return org.implreg.optimizer.Initializers.topFactor(xgd, problem.n(), d);
-    }
-
-    private static final Map<org.implreg.problem.Problem, double[]> XGD_CACHE = new java.util.WeakHashMap<>();
-
-    /** Rejects options that {@code method} does not know. */
-    public void requireKnownOptions(Method m) {
-        for (String k : options.keySet()) {
-            InvalidInputException.require(m.optionKeys().contains(k), "method " + m.name() + " has no option '" + k + "'"
-                + (m.optionKeys().isEmpty() ? "" : " (known: " + String.join(", ", new TreeSet<>(m.optionKeys())) + ")"));
         }
     }
 

@@ -28,9 +28,16 @@ final class TimeOrderedExponentialMethod implements Method {
     }
 
     @Override
+    public Map<ProblemKind, Capabilities> capabilities() {
+        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, false, false,
+            Map.of("d", "n", "step", TimeOrderedExponential.Options.DEFAULT_EPSILON,
+                "max_iter", TimeOrderedExponential.Options.DEFAULT_MAX_ITERATIONS,
+                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL), java.util.Set.of()));
+    }
+
+    @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        s.requireKnownOptions(this);
-        InvalidInputException.require(!s.lineSearch(), "method toe has no line search");
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
         int d = s.d() == null ? n : s.d();
         InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
@@ -42,7 +49,7 @@ final class TimeOrderedExponentialMethod implements Method {
         if (s.tol() != null) {
             o = o.withTol(s.tol());
         }
-        double[] u0 = s.initialFactor(problem, d);
+        double[] u0 = InitialFactors.of(s, problem, d);
         OptimizationResult r = new TimeOrderedExponential(o).optimize(new FactorizedObjective(problem, d), u0, listener);
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);

@@ -30,14 +30,19 @@ final class UduMethod implements Method {
     }
 
     @Override
-    public Set<String> optionKeys() {
-        return Set.of("d0");
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("d", "n");
+        d.put("step", 1e-2);
+        d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
+        d.put("tol", GradientDescent.Options.DEFAULT_TOL);
+        d.put("d0", 1.0);
+        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, false, false, d, Set.of("d0")));
     }
 
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        s.requireKnownOptions(this);
-        InvalidInputException.require(!s.lineSearch(), "method udu has a fixed step only");
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
         int r = s.d() == null ? n : s.d();
         InvalidInputException.require(r >= 1 && r <= n, "udu: width r must be in 1.." + n + ", got " + r);
@@ -45,7 +50,7 @@ final class UduMethod implements Method {
             "udu: init scale ξ = ‖U0‖_F must be in (0, 1] (the constraint ‖U‖_F ≤ 1), got " + s.initScale());
         double d0 = s.doubleOption("d0", 1.0);
         InvalidInputException.require(Double.isFinite(d0) && d0 >= 0, "udu: option d0 must be ≥ 0, got " + d0);
-        double[] u0 = s.initialFactor(problem, r);
+        double[] u0 = InitialFactors.of(s, problem, r);
         double[] dd = new double[r];
         java.util.Arrays.fill(dd, d0);
         double step = Double.isNaN(s.step()) ? 1e-2 : s.step();

@@ -14,18 +14,8 @@ public final class ProblemGenerator {
 
     /** A problem instance for (spec, seed). */
     public static Problem generate(ProblemSpec spec, long seed) {
-        int n = spec.n();
-        RandomGenerator planted = Rng.stream(seed, "planted");
-        double[] xStar = switch (spec.planted()) {
-            case LOW_RANK -> PlantedMatrices.lowRank(n, spec.rank(), planted);
-            case DECAYING -> PlantedMatrices.decayingSpectrum(n, spec.rank(), planted);
-        };
-        RandomGenerator ops = Rng.stream(seed, "operator");
-        MeasurementOperator op = switch (spec.measurement()) {
-            case GAUSSIAN -> MeasurementOperators.gaussian(n, spec.m(), ops);
-            case UNIFORM -> MeasurementOperators.uniformCompletion(n, spec.m(), ops);
-            case POWER_LAW -> MeasurementOperators.powerLawCompletion(n, spec.m(), spec.powerLawExponent(), ops);
-        };
+        double[] xStar = spec.planted().generate(spec, Rng.stream(seed, "planted"));
+        MeasurementOperator op = spec.measurement().operator(spec, Rng.stream(seed, "operator"));
         double[] y = new double[spec.m()];
         op.apply(xStar, y);
         if (spec.noise() > 0) {

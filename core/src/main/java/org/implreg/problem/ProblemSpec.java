@@ -1,8 +1,8 @@
 package org.implreg.problem;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.implreg.InvalidInputException;
 
 /**
@@ -20,43 +20,89 @@ import org.implreg.InvalidInputException;
 public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement measurement, double noise,
                           double powerLawExponent) {
 
-    /** Planted matrix families. */
-    public enum Planted {
-        LOW_RANK, DECAYING;
+    /**
+     * A planted matrix family: the provider that makes X* (‖X*‖_F = 1) for a spec. Registered in
+     * {@link ProblemFamilies} (one line there, or in {@code META-INF/services/org.implreg.problem.ProblemSpec$Planted});
+     * the {@code problem} command, specs and sweeps take it by {@link #key()}.
+     */
+    public interface Planted {
+        /** X* ∝ WWᵀ, W ∈ ℝ^{n×r} i.i.d. N(0,1). */
+        Planted LOW_RANK = new LowRankPlanted();
+        /** X* = V diag(λ) Vᵀ with a decaying spectrum (see {@link PlantedMatrices#decayingSpectrum}). */
+        Planted DECAYING = new DecayingPlanted();
 
-        public String key() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        /** The name in specs, problem files and on the command line, e.g. low-rank. */
+        String key();
+
+        /** One line for help. */
+        String description();
+
+        /** Refuses (one line) a spec this family cannot generate; nothing by default. */
+        default void validate(ProblemSpec spec) {
         }
 
-        public static Planted parse(String s) {
-            for (Planted p : values()) {
-                if (p.key().equals(s)) {
-                    return p;
-                }
-            }
-            throw new InvalidInputException("unknown planted family '" + s + "' (expected low-rank or decaying)");
+        /** X* (n×n column-major, ‖X*‖_F = 1) of {@code spec} from {@code rng}. */
+        double[] generate(ProblemSpec spec, RandomGenerator rng);
+
+        /** The registered family named {@code key}. */
+        static Planted parse(String key) {
+            return ProblemFamilies.planted(key);
+        }
+
+        /** The registered families, in registration order. */
+        static Planted[] values() {
+            return ProblemFamilies.planted().toArray(Planted[]::new);
         }
     }
 
-    /** Measurement families. */
-    public enum Measurement {
-        GAUSSIAN, UNIFORM, POWER_LAW;
+    /**
+     * A measurement family: the provider that validates a spec's parameters and makes its seeded
+     * operator. Registered in {@link ProblemFamilies} (one line there, or in
+     * {@code META-INF/services/org.implreg.problem.ProblemSpec$Measurement}); the {@code problem}
+     * command, specs and sweeps take it by {@link #key()}.
+     */
+    public interface Measurement {
+        /** Symmetric Gaussian sensing A_i = (G_i + G_iᵀ)/(2√m). */
+        Measurement GAUSSIAN = new GaussianSensing();
+        /** Uniform entry completion without replacement. */
+        Measurement UNIFORM = new UniformCompletion();
+        /** Power-law entry completion (exponent a, {@link ProblemSpec#powerLawExponent()}). */
+        Measurement POWER_LAW = new PowerLawCompletion();
 
-        public String key() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        /** The name in specs, problem files and on the command line, e.g. gaussian. */
+        String key();
+
+        /** One line for help. */
+        String description();
+
+        /** Refuses (one line) parameters of {@code spec} this family cannot measure with (e.g. m too large). */
+        void validate(ProblemSpec spec);
+
+        /** The operator of {@code spec} from {@code rng}. */
+        MeasurementOperator operator(ProblemSpec spec, RandomGenerator rng);
+
+        /** Adds the family's own parameters to {@link ProblemSpec#describe()} (e.g. the power-law exponent); none by default. */
+        default void describe(ProblemSpec spec, Map<String, Object> out) {
         }
 
-        public static Measurement parse(String s) {
-            for (Measurement p : values()) {
-                if (p.key().equals(s)) {
-                    return p;
-                }
-            }
-            throw new InvalidInputException("unknown measurement family '" + s + "' (expected gaussian, uniform or power-law)");
+        /** Whether its operator is a dense matrix (fixed-step GD runs on it pay to batch). */
+        default boolean denseOperator() {
+            return false;
+        }
+
+        /** The registered family named {@code key}. */
+        static Measurement parse(String key) {
+            return ProblemFamilies.measurement(key);
+        }
+
+        /** The registered families, in registration order (built-ins first, then those from services files). */
+        static Measurement[] values() {
+            return ProblemFamilies.measurements().toArray(Measurement[]::new);
         }
     }
 
-    public ProblemSpec {
+    /** Checks the generic parameters, then lets the planted and measurement families check theirs. */
+    public ProblemSpec(int n, int rank, int m, Planted planted, Measurement measurement, double noise, double powerLawExponent) {
         InvalidInputException.require(n >= 1 && n <= 4096, "n must be in 1..4096, got " + n);
         InvalidInputException.require(rank >= 1 && rank <= n, "rank r must be in 1..n = " + n + ", got " + rank);
         InvalidInputException.require(m >= 1, "m must be ≥ 1, got " + m);
@@ -64,14 +110,15 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         InvalidInputException.require(Double.isFinite(noise) && noise >= 0, "noise must be finite and ≥ 0, got " + noise);
         InvalidInputException.require(Double.isFinite(powerLawExponent) && powerLawExponent >= 0,
             "power-law exponent must be finite and ≥ 0, got " + powerLawExponent);
-        if (measurement != Measurement.GAUSSIAN) {
-            int len = n * (n + 1) / 2;
-            InvalidInputException.require(m <= len,
-                "m = " + m + " exceeds the " + len + " distinct entries of a symmetric " + n + "×" + n + " matrix");
-        } else {
-            InvalidInputException.require((long) m * n * (n + 1) / 2 <= 400_000_000L,
-                "gaussian sensing with m = " + m + ", n = " + n + " needs more than 3.2 GB; reduce m or n");
-        }
+        this.n = n;
+        this.rank = rank;
+        this.m = m;
+        this.planted = planted;
+        this.measurement = measurement;
+        this.noise = noise;
+        this.powerLawExponent = powerLawExponent;
+        planted.validate(this);
+        measurement.validate(this);
     }
 
     /** The paper's default: low-rank X*, Gaussian sensing, m = 3nr, no noise. */
@@ -89,9 +136,7 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         d.put("planted", planted.key());
         d.put("measurement", measurement.key());
         d.put("noise", noise);
-        if (measurement == Measurement.POWER_LAW) {
-            d.put("power_law_exponent", powerLawExponent);
-        }
+        measurement.describe(this, d);
         return d;
     }
 }

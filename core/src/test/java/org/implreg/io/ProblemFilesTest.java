@@ -18,6 +18,9 @@ class ProblemFilesTest {
     @Test
     void generatedProblemsRoundTripForEveryFamily() {
         for (ProblemSpec.Measurement meas : ProblemSpec.Measurement.values()) {
+            if (meas.key().equals("band")) {
+                continue; // the test-only family (ProblemFamiliesTest); m = 20 exceeds its band
+            }
             Problem p = ProblemGenerator.generate(new ProblemSpec(8, 2, 20, ProblemSpec.Planted.DECAYING, meas, 0.01, 1.0), 3);
             Path f = tmp.resolve(meas.key() + ".npz");
             ProblemFiles.write(p, f, meas == ProblemSpec.Measurement.UNIFORM);

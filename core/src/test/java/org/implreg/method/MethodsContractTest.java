@@ -1,40 +1,80 @@
 package org.implreg.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.implreg.convex.Csdp;
+import java.util.Map;
+import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
-import org.implreg.run.IterationListener;
+import org.implreg.problem.AsymmetricCompletion;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;
+import org.implreg.run.IterationListener;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every registered method honours the solve contract on a small problem: a stop reason, a symmetric
- * n×n X with finite metrics, the effective parameters, the listener seeing iteration 0, and settings
- * it does not know rejected. A new method in {@link Methods} is covered without touching this test.
+ * Every registered method, symmetric and asymmetric, honours the solve contract and what it declares
+ * in {@link Method#capabilities()}: on each problem kind it solves, a stop reason, an X of the right
+ * shape with finite metrics, the effective parameters, the listener seeing iteration 0, a factor U
+ * where it declares one, a dual vector where it declares one, its declared step default as the step
+ * used, and every setting outside its capabilities refused. A new method in {@link Methods} (or a
+ * services entry, as the test-only {@link LandweberMethod}) is covered without touching this test:
+ * no method is named here.
  */
 class MethodsContractTest {
     static final double SYMMETRY_TOL = 1e-12;
 
+    static Problem symmetric() {
+        return ProblemGenerator.generate(new ProblemSpec(6, 1, 18, ProblemSpec.Planted.LOW_RANK, ProblemSpec.Measurement.GAUSSIAN, 0, 0), 2);
+    }
+
+    /** A rank-1 5×6 completion from 20 entries, and 5 held-out ones. */
+    static AsymmetricCompletion[] completion() {
+        double[] a = {1, -0.5, 0.8, 0.3, -1.2};
+        double[] b = {0.7, 1.1, -0.4, 0.9, -0.6, 0.2};
+        int[][] rc = new int[25][];
+        int k = 0;
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 6 && k < 25; j++) {
+                if ((i + 2 * j) % 6 != 5) {
+                    rc[k++] = new int[] {i, j};
+                }
+            }
+        }
+        int[][] rows = new int[2][];
+        int[][] cols = new int[2][];
+        double[][] vals = new double[2][];
+        int[] sizes = {20, k - 20};
+        for (int part = 0; part < 2; part++) {
+            rows[part] = new int[sizes[part]];
+            cols[part] = new int[sizes[part]];
+            vals[part] = new double[sizes[part]];
+            for (int e = 0; e < sizes[part]; e++) {
+                int[] p = rc[part * 20 + e];
+                rows[part][e] = p[0];
+                cols[part][e] = p[1];
+                vals[part][e] = a[p[0]] * b[p[1]];
+            }
+        }
+        return new AsymmetricCompletion[] {new AsymmetricCompletion(5, 6, rows[0], cols[0], vals[0], Map.of()),
+            new AsymmetricCompletion(5, 6, rows[1], cols[1], vals[1], Map.of())};
+    }
+
     @Test
-    void everyMethodHonoursTheSolveContract() {
-        Problem p = ProblemGenerator.generate(new ProblemSpec(6, 1, 18, ProblemSpec.Planted.LOW_RANK, ProblemSpec.Measurement.GAUSSIAN, 0, 0), 2);
+    void everyMethodHonoursTheSolveContractOnSymmetricProblems() {
+        Problem p = symmetric();
         List<String> checked = new ArrayList<>();
         for (Method m : Methods.all().values()) {
-            if (m.name().equals("csdp") && Csdp.executable().isEmpty()) {
-                continue; // the CSDP oracle test covers it where csdp is installed
+            if (!m.supports(ProblemKind.SYMMETRIC) || (m.external() && isUnavailable(m, p))) {
+                continue;
             }
-            double step = switch (m.name()) {
-                case "gd" -> 1e-2;
-                case "deep" -> 1e-2;
-                case "toe" -> 0.1;
-                default -> Double.NaN;
-            };
-            SolveSettings s = SolveSettings.of(m.name(), null, 1e-3, step, 1).withMaxIterations(m.name().equals("flow") ? 200_000L : 20_000L)
+            Capabilities c = m.capabilities(ProblemKind.SYMMETRIC);
+            assertThat(m.supports(ProblemKind.RECTANGULAR_SENSING)).as(m.name() + ": rectangular sensing runs through the embedding")
+                .isTrue();
+            SolveSettings s = SolveSettings.of(m.name(), null, 1e-3, Double.NaN, 1).withMaxIterations(c.step() ? 20_000L : 200_000L)
                 .withTol(1e-3);
             long[] first = {-1};
             SolveReport r = m.solve(p, s, st -> {
@@ -50,21 +90,119 @@ class MethodsContractTest {
             assertThat(Linalg.asymmetry(x, 6)).as(m.name()).isLessThanOrEqualTo(SYMMETRY_TOL * Math.max(1, Linalg.norm(x)));
             assertThat(r.metrics().nuclearNorm()).as(m.name()).isFinite();
             assertThat(r.used()).as(m.name()).isNotEmpty();
-            if (!m.name().equals("csdp")) { // an external process: no iterations to show
+            if (!m.external()) { // an external process: no iterations to show
                 assertThat(first[0]).as(m.name() + " listener").isIn(0L, 1L);
+            }
+            assertThat(r.result().u() != null).as(m.name() + ": a factor U iff it declares one").isEqualTo(c.factor());
+            assertThat(r.dual() != null).as(m.name() + ": a dual vector iff it declares one").isEqualTo(c.dual());
+            if (c.defaults().get("step") instanceof Number step && r.used().containsKey("step")) {
+                assertThat(((Number) r.used().get("step")).doubleValue()).as(m.name() + ": the declared default step")
+                    .isEqualTo(step.doubleValue());
             }
             checked.add(m.name());
         }
-        assertThat(checked).contains("gd", "xgd", "flow", "toe", "nucmin", "deep");
+        assertThat(checked).containsAll(Methods.all().values().stream().filter(m -> !m.external()).map(Method::name).toList());
+        assertThat(checked).contains("landweber"); // the test-only method, registered by its services line
     }
 
     @Test
-    void unknownOptionsAreRejectedByEveryMethodThatReadsOptions() {
-        Problem p = ProblemGenerator.generate(new ProblemSpec(4, 1, 8, ProblemSpec.Planted.LOW_RANK, ProblemSpec.Measurement.GAUSSIAN, 0, 0), 2);
+    void everyMethodRefusesTheSettingsItDoesNotSupport() {
+        Problem p = symmetric();
+        AsymmetricCompletion[] c = completion();
+        int refusals = 0;
         for (Method m : Methods.all().values()) {
-            SolveSettings s = SolveSettings.of(m.name(), null, 1e-3, 1e-2, 1).withOption("no_such_option", "1");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.solve(p, s, IterationListener.NONE)).as(m.name())
-                .isInstanceOf(org.implreg.InvalidInputException.class);
+            for (Map.Entry<ProblemKind, Capabilities> e : m.capabilities().entrySet()) {
+                ProblemKind kind = e.getKey();
+                Capabilities cap = e.getValue();
+                SolveSettings base = SolveSettings.of(m.name(), null, 1e-3, Double.NaN, 1).withMaxIterations(5L);
+                List<SolveSettings> bad = new ArrayList<>();
+                bad.add(base.withOption("no_such_option", "1"));
+                for (SolveSettings.Init init : SolveSettings.Init.values()) {
+                    if (!cap.inits().contains(init)) {
+                        bad.add(base.withInit(init, init == SolveSettings.Init.SVD || init == SolveSettings.Init.GIVEN ? new double[36] : null));
+                    }
+                }
+                if (!cap.width()) {
+                    bad.add(new SolveSettings(m.name(), 1, 1e-3, Double.NaN, false, 5L, null, 1, null, null));
+                }
+                if (!cap.step()) {
+                    bad.add(new SolveSettings(m.name(), null, 1e-3, 0.01, false, 5L, null, 1, null, null));
+                }
+                if (!cap.lineSearch()) {
+                    bad.add(base.withLineSearch(true));
+                }
+                for (SolveSettings s : bad) {
+                    assertThatThrownBy(() -> m.requireSupported(kind, s, Capabilities.CLI_NAMES)).as(m.name() + " " + kind + " " + s.describe())
+                        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("method " + m.name() + " ");
+                    if (kind == ProblemKind.SYMMETRIC) {
+                        assertThatThrownBy(() -> m.solve(p, s, IterationListener.NONE)).as(m.name() + " " + s.describe())
+                            .isInstanceOf(InvalidInputException.class);
+                    } else if (kind == ProblemKind.RECTANGULAR_COMPLETION) {
+                        assertThatThrownBy(() -> m.complete(c[0], c[1], s, o -> CompletionGd.Checkpoints.NONE, IterationListener.NONE))
+                            .as(m.name() + " " + s.describe()).isInstanceOf(InvalidInputException.class);
+                    }
+                    refusals++;
+                }
+                assertThat(cap.optionKeys()).allSatisfy(k -> assertThat(k).matches("[a-z][a-z0-9_]*"));
+            }
+            for (ProblemKind kind : ProblemKind.values()) {
+                if (!m.supports(kind)) {
+                    assertThatThrownBy(() -> m.capabilities(kind)).isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("does not solve " + kind.key());
+                }
+            }
+        }
+        assertThat(refusals).isGreaterThan(Methods.all().size());
+    }
+
+    @Test
+    void everyCompletionMethodHonoursTheCompletionContract() {
+        AsymmetricCompletion[] c = completion();
+        List<String> checked = new ArrayList<>();
+        for (Method m : Methods.all().values()) {
+            if (!m.supports(ProblemKind.RECTANGULAR_COMPLETION)) {
+                continue;
+            }
+            Capabilities cap = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
+            SolveSettings s = new SolveSettings(m.name(), cap.width() ? 2 : null, cap.defaultNumber("init_scale", 1.0), Double.NaN, false,
+                2000L, null, 3, null, null);
+            long[] first = {-1};
+            CompletionReport r = m.complete(c[0], c[1], s, o -> CompletionGd.Checkpoints.NONE, st -> {
+                if (first[0] < 0) {
+                    first[0] = st.iteration();
+                }
+            });
+            assertThat(r.method()).isEqualTo(m.name());
+            assertThat(r.n1()).isEqualTo(5);
+            assertThat(r.n2()).isEqualTo(6);
+            assertThat(r.stopReason()).as(m.name()).isNotBlank();
+            double[] x = r.matrix();
+            assertThat(x).as(m.name()).hasSize(30);
+            assertThat(Linalg.allFinite(x)).as(m.name()).isTrue();
+            assertThat(r.trainError()).as(m.name()).isFinite().isGreaterThanOrEqualTo(0);
+            assertThat(r.testError()).as(m.name()).isFinite();
+            assertThat(r.nuclearNorm()).as(m.name()).isFinite().isPositive();
+            assertThat(r.u() != null && r.v() != null).as(m.name() + ": factors iff declared").isEqualTo(cap.factor());
+            if (cap.factor()) {
+                assertThat(r.u()).hasSize(5 * r.d());
+                assertThat(r.v()).hasSize(6 * r.d());
+                assertThat(r.d()).isEqualTo(2);
+            }
+            if (cap.step()) {
+                assertThat(((Number) r.used().get("step")).doubleValue()).as(m.name() + ": the declared default step")
+                    .isEqualTo(cap.defaultNumber("step", Double.NaN));
+            }
+            checked.add(m.name());
+        }
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    private static boolean isUnavailable(Method m, Problem p) {
+        try {
+            m.solve(p, SolveSettings.of(m.name(), null, 1e-3, Double.NaN, 1), IterationListener.NONE);
+            return false;
+        } catch (InvalidInputException e) {
+            return true; // not installed: the oracle tests cover it where it is
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.implreg.reproduce;
 
+import static org.implreg.run.IterationListener.NONE;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.implreg.InvalidInputException;
-import org.implreg.convex.CompletionNucmin;
 import org.implreg.method.CompletionGd;
+import org.implreg.method.CompletionReport;
+import org.implreg.method.Methods;
+import org.implreg.method.SolveSettings;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.GdCheckpointFile;
 import org.implreg.io.GdPathCsv;
@@ -135,30 +139,28 @@ final class Gunasekar2017MovieLens implements Reproduction {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
 
         rows.put("x_gd", Rows.cached(rowFile(ctx, "x_gd"), key("x_gd", dataHash, Map.of()), () -> {
-            long t0 = System.nanoTime();
-            double[] x = tr.zeroFilled();
-            Map<String, Object> r = rowMap("x_gd", CompletionMetrics.relativeError(te, x), CompletionMetrics.relativeError(tr, x),
-                CompletionMetrics.nuclearNorm(x, n1, n2), 0, (System.nanoTime() - t0) / 1e9);
-            r.put("stop_reason", "CLOSED_FORM");
+            CompletionReport x = Methods.get("xgd").complete(tr, te, SolveSettings.of("xgd", null, 1, Double.NaN, 0),
+                o -> CompletionGd.Checkpoints.NONE, NONE);
+            Map<String, Object> r = rowMap("x_gd", x.testError(), x.trainError(), x.nuclearNorm(), 0, x.seconds());
+            r.put("stop_reason", x.stopReason());
             r.put("note", "zero-filled ratings: the limit of GD on X from 0 restricted to Ω");
             return r;
         }));
 
         rows.put("min_nuclear_norm", Rows.cached(rowFile(ctx, "min_nuclear_norm"), key("nucmin", dataHash, Map.of("gap", s.nucminGap())), () -> {
             ctx.monitor().start(name() + ": min nuclear norm (gap " + s.nucminGap() + ")", 1);
-            CompletionNucmin.Result r = new CompletionNucmin(CompletionNucmin.Options.defaults().withTol(s.nucminGap())
-                .withMaxIterations(20_000)).optimize(tr, org.implreg.run.IterationListener.NONE);
+            CompletionReport r = Methods.get("nucmin").complete(tr, te, SolveSettings.of("nucmin", null, 1, Double.NaN, 0)
+                .withTol(s.nucminGap()).withMaxIterations(20_000L), o -> CompletionGd.Checkpoints.NONE, NONE);
             ctx.monitor().finish(String.format(Locale.ROOT, "%s: min nuclear norm %.2f (certified gap %.1e) in %d iterations, %.0f s",
-                name(), r.nuclearNorm(), r.dualityGap(), r.iterations(), r.seconds()));
+                name(), r.nuclearNorm(), (Double) r.extras().get("duality_gap"), r.iterations(), r.seconds()));
             Map<String, NdArray> arrays = new LinkedHashMap<>();
             arrays.put("x", NdArray.ofColumnMajor(r.x(), n1, n2));
             Npz.write(arrays, ctx.dir().resolve("min_nuclear_norm.npz"), false);
-            Map<String, Object> m = rowMap("min_nuclear_norm", CompletionMetrics.relativeError(te, r.x()),
-                CompletionMetrics.relativeError(tr, r.x()), r.nuclearNorm(), r.iterations(), r.seconds());
-            m.put("stop_reason", r.stopReason().name());
-            m.put("lower_bound", r.lowerBound());
-            m.put("duality_gap", r.dualityGap());
-            m.put("rank", r.rank());
+            Map<String, Object> m = rowMap("min_nuclear_norm", r.testError(), r.trainError(), r.nuclearNorm(), r.iterations(), r.seconds());
+            m.put("stop_reason", r.stopReason());
+            m.put("lower_bound", r.extras().get("lower_bound"));
+            m.put("duality_gap", r.extras().get("duality_gap"));
+            m.put("rank", r.extras().get("rank"));
             return m;
         }));
 
@@ -168,7 +170,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
             GdCheckpointFile cp = new GdCheckpointFile(ctx.dir().resolve("gd_checkpoint.npz"), k, n1, n2, s.d());
             ctx.monitor().start(String.format(Locale.ROOT, "%s: GD d = %d to training error %.0e (steps, capped at)", name(), s.d(),
                 TOL), (int) MAX_ITER);
-            CompletionGd.Result r = CompletionGd.run(tr, te, s.gd(), cp, st -> {
+            CompletionReport r = Methods.get("gd").complete(tr, te, CompletionGd.settings("gd", s.gd()), o -> cp, st -> {
                 if (st.iteration() % 10 == 0) {
                     ctx.monitor().step((int) st.iteration());
                 }
@@ -182,7 +184,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
             GdPathCsv.write(ctx.dir().resolve("gd_path.csv"), r.path());
             cp.delete();
             Map<String, Object> m = rowMap("gd", r.testError(), r.trainError(), r.nuclearNorm(), r.iterations(), r.seconds());
-            m.put("stop_reason", r.stopReason().name());
+            m.put("stop_reason", r.stopReason());
             m.put("criterion", r.criterion());
             m.put("d", s.d());
             m.put("step", STEP);

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.implreg.InvalidInputException;
+import org.implreg.method.Capabilities;
 import org.implreg.method.Method;
 import org.implreg.method.Methods;
+import org.implreg.method.ProblemKind;
 import org.implreg.method.SolveSettings;
 import org.implreg.problem.MeasurementOperators;
 import org.implreg.problem.ProblemSpec;
@@ -34,13 +36,16 @@ import org.implreg.problem.ProblemSpec;
  * grid: {measurement: [gaussian, uniform]}     # axes shared by all methods (problem or method keys)
  * seeds: [0, 1, 2]                            # initialization seeds
  * </pre>
- * Problem keys: n, rank, m, measurement, planted, noise, power_law_exponent, seed. Method keys:
- * method, label, d, init ({@code gaussian}, the default, or {@code svd-xgd}: the top-d factor of the
+ * Problem keys: n, rank, m, measurement and planted (families registered in
+ * {@link org.implreg.problem.ProblemFamilies}), noise, power_law_exponent, seed. Method keys:
+ * method (a method registered in {@link Methods} that solves symmetric problems), label, d, init ({@code gaussian}, the default, or {@code svd-xgd}: the top-d factor of the
  * problem's X_gd), init_scale, step, line_search, max_iter, tol, options (a map of the method's
  * options), grid, seeds (overrides the global seeds, e.g. {@code [0]} for a deterministic method).
  * Grid axes are lists of values for any problem key (seed as {@code problem_seed}), method key or
  * {@code options.NAME}; a method's grid adds to the global one and overrides it on the same key. Runs are method entries × axes (in the order written) × seeds. Every error names the
- * file and the key, e.g. {@code spec.yaml: methods[1].stepp: unknown key}.
+ * file and the key, e.g. {@code spec.yaml: methods[1].stepp: unknown key}; a setting the method does not
+ * support (its {@link org.implreg.method.Capabilities}) is refused the same way, e.g.
+ * {@code spec.yaml: methods[2]: method xgd does not support d (it has no factor width)}.
  */
 public final class SpecFiles {
     private SpecFiles() {}
@@ -106,7 +111,7 @@ public final class SpecFiles {
             String mname = text(me.get("method"), where, path + ".method");
             Method method;
             try {
-                method = Methods.get(mname);
+                method = Methods.get(mname, ProblemKind.SYMMETRIC);
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(where + ": " + path + ".method: " + e.getMessage());
             }
@@ -212,11 +217,9 @@ public final class SpecFiles {
                 InvalidInputException.require(ik.equals("gaussian") || ik.equals("svd-xgd"),
                     "init: expected gaussian or svd-xgd, got '" + ik + "'");
                 init = SolveSettings.Init.parse(ik);
-                InvalidInputException.require(init == SolveSettings.Init.GAUSSIAN || Set.of("gd", "flow", "toe").contains(mname),
-                    "init: method " + mname + " has no factor to initialize");
             }
             SolveSettings s = new SolveSettings(mname, d, initScale, step, ls, maxIter, tol, seed, init, null, options);
-            s.requireKnownOptions(method);
+            method.requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
             return new RunConfig(index, label, ps, pseed, s);
         } catch (InvalidInputException e) {
             String msg = e.getMessage();

@@ -1,0 +1,114 @@
+package org.implreg.method;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.implreg.InvalidInputException;
+
+/**
+ * What a {@link Method} supports on one {@link ProblemKind}: the command line, spec validation and
+ * the contract tests read this, and settings outside it are refused ({@link #check}), never ignored.
+ *
+ * @param inits      initialization kinds it accepts (only {@code GAUSSIAN} where it has no factor to initialize)
+ * @param factor     whether it has a factor U (--save-u, initialization kinds other than the default)
+ * @param width      whether it reads the factor width d
+ * @param step       whether it reads a step η
+ * @param lineSearch whether it has the exact line search
+ * @param dual       whether it reports a dual vector v (--save-v)
+ * @param defaults   its defaults by setting name (step, max_iter, tol, init_scale, …), for help and progress;
+ *                   a setting without a default here is chosen by the method (e.g. the step 1/(2‖𝒜‖²) of xgd)
+ * @param optionKeys names of its method-specific options ({@code -o KEY=VALUE}, spec {@code options})
+ */
+public record Capabilities(Set<SolveSettings.Init> inits, boolean factor, boolean width, boolean step, boolean lineSearch,
+                           boolean dual, Map<String, Object> defaults, Set<String> optionKeys) {
+
+    public Capabilities {
+        inits = Collections.unmodifiableSet(EnumSet.copyOf(inits));
+        defaults = Collections.unmodifiableMap(ordered(defaults));
+        optionKeys = Collections.unmodifiableSet(new TreeSet<>(optionKeys));
+        InvalidInputException.require(inits.contains(SolveSettings.Init.GAUSSIAN), "every method accepts the default init");
+        InvalidInputException.require(factor || inits.size() == 1, "a method without a factor accepts the default init only");
+    }
+
+    /** Setting names as the command line spells them: init → --init, line_search → --line-search. */
+    public static final UnaryOperator<String> CLI_NAMES = k -> "--" + k.replace('_', '-');
+
+    /** Setting names as specs and the library spell them (init, line_search). */
+    public static final UnaryOperator<String> SPEC_NAMES = UnaryOperator.identity();
+
+    /** Every initialization kind. */
+    public static final Set<SolveSettings.Init> ALL_INITS = Set.of(SolveSettings.Init.values());
+
+    /** The default initialization only. */
+    public static final Set<SolveSettings.Init> GAUSSIAN_ONLY = Set.of(SolveSettings.Init.GAUSSIAN);
+
+    /** The same capabilities for symmetric problems and rectangular sensing (which runs through the symmetric embedding). */
+    public static Map<ProblemKind, Capabilities> symmetric(Capabilities c) {
+        Map<ProblemKind, Capabilities> m = new LinkedHashMap<>();
+        m.put(ProblemKind.SYMMETRIC, c);
+        m.put(ProblemKind.RECTANGULAR_SENSING, c);
+        return m;
+    }
+
+    /** Common settings first (d, step, init_scale, max_iter, tol), then the rest by name: a stable order for help. */
+    private static Map<String, Object> ordered(Map<String, Object> defaults) {
+        List<String> common = List.of("d", "step", "init_scale", "max_iter", "tol");
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : common) {
+            if (defaults.containsKey(k)) {
+                out.put(k, defaults.get(k));
+            }
+        }
+        new java.util.TreeMap<>(defaults).forEach((k, v) -> {
+            if (!common.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The default of {@code key} as a number, or {@code fallback} when the method declares none. */
+    public double defaultNumber(String key, double fallback) {
+        Object v = defaults.get(key);
+        return v instanceof Number x ? x.doubleValue() : fallback;
+    }
+
+    /**
+     * Refuses settings {@code method} does not support: an initialization kind outside {@link #inits}, a
+     * width, step or line search it does not read, an option it does not know. The message is one line
+     * naming the setting as {@code name} spells it (e.g. {@code init -> --init} on the command line), e.g.
+     * "method deep does not support --init svd (supports: gaussian)".
+     */
+    public void check(String method, SolveSettings s, UnaryOperator<String> name) {
+        checkInit(method, s.init(), name);
+        refuse(method, s.d() != null && !width, name.apply("d"), "it has no factor width");
+        refuse(method, !Double.isNaN(s.step()) && !step, name.apply("step"), "it chooses its own steps");
+        refuse(method, s.lineSearch() && !lineSearch, name.apply("line_search"), "it has no line search");
+        for (String k : s.options().keySet()) {
+            InvalidInputException.require(optionKeys.contains(k), "method " + method + " has no option '" + k + "'"
+                + (optionKeys.isEmpty() ? "" : " (known: " + String.join(", ", optionKeys) + ")"));
+        }
+    }
+
+    /** Refuses an initialization kind outside {@link #inits} (see {@link #check}). */
+    public void checkInit(String method, SolveSettings.Init init, UnaryOperator<String> name) {
+        if (!inits.contains(init)) {
+            throw new InvalidInputException("method " + method + " does not support " + name.apply("init") + " " + init.key()
+                + " (supports: " + String.join(", ", inits.stream().map(SolveSettings.Init::key).sorted(this::initOrder).toList()) + ")");
+        }
+    }
+
+    private int initOrder(String a, String b) {
+        List<String> order = java.util.Arrays.stream(SolveSettings.Init.values()).map(SolveSettings.Init::key).toList();
+        return Integer.compare(order.indexOf(a), order.indexOf(b));
+    }
+
+    private static void refuse(String method, boolean bad, String setting, String why) {
+        InvalidInputException.require(!bad, "method " + method + " does not support " + setting + " (" + why + ")");
+    }
+}
