@@ -47,7 +47,18 @@ final class DeepMethod implements Method {
         d.put("alpha", 0.1);
         d.put("beta", 0.05);
         return Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, true, false, false, d,
-            Set.of("depth", "init", "alpha", "beta")));
+            Set.of("depth", "init", "alpha", "beta"), Capabilities.GENERAL));
+    }
+
+    /** The init scale and seed make only the gaussian layers: identical and perturbed ones are set by alpha and beta. */
+    @Override
+    public void requireSupported(ProblemKind kind, SolveSettings s, java.util.function.UnaryOperator<String> names, Set<String> given) {
+        Method.super.requireSupported(kind, s, names, given);
+        String init = s.option("init", "gaussian");
+        for (String k : java.util.List.of(Capabilities.INIT_SCALE, Capabilities.SEED)) {
+            InvalidInputException.require(!given.contains(k) || init.equals("gaussian"), "method deep does not support " + names.apply(k)
+                + " with option init=" + init + " (only the gaussian layers are random; alpha and beta set these)");
+        }
     }
 
     private static final double DEFAULT_STEP = 1e-2;

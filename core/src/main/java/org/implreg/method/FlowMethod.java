@@ -41,7 +41,7 @@ final class FlowMethod implements Method {
         d.put("max_time", GradientFlow.Options.DEFAULT_MAX_TIME);
         d.put("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL);
         d.put("gradient_tol", 0.0);
-        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, false, false, false, d, KEYS));
+        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, false, false, false, d, KEYS, Capabilities.GENERAL));
     }
 
     @Override

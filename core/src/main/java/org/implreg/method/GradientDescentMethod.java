@@ -37,7 +37,7 @@ final class GradientDescentMethod implements BatchableMethod {
     public Map<ProblemKind, Capabilities> capabilities() {
         Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, true, false,
             Map.of("d", "n", "step", DEFAULT_STEP, "max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS,
-                "tol", GradientDescent.Options.DEFAULT_TOL), java.util.Set.of()));
+                "tol", GradientDescent.Options.DEFAULT_TOL), java.util.Set.of(), Capabilities.GENERAL));
         Map<String, Object> cd = new LinkedHashMap<>();
         cd.put("d", "min(n1, n2)");
         cd.put("step", COMPLETION_STEP);
@@ -48,7 +48,7 @@ final class GradientDescentMethod implements BatchableMethod {
         cd.put("norm_every", 0);
         cd.put("checkpoint_every", 200);
         c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, true, true, true, false, false, cd,
-            COMPLETION_OPTIONS));
+            COMPLETION_OPTIONS, Capabilities.GENERAL));
         return c;
     }
 

@@ -59,7 +59,18 @@ public interface Method {
      * {@code kind}: see {@link Capabilities#check}.
      */
     default void requireSupported(ProblemKind kind, SolveSettings s, java.util.function.UnaryOperator<String> names) {
-        capabilities(kind).check(name(), s, names);
+        requireSupported(kind, s, names, Set.of());
+    }
+
+    /**
+     * {@link #requireSupported(ProblemKind, SolveSettings, java.util.function.UnaryOperator)}, and also
+     * refuses the init scale or seed where {@code given} names them (init_scale, seed: the user set them)
+     * and the method, with these settings, does not read them: see
+     * {@link Capabilities#check(String, SolveSettings, java.util.function.UnaryOperator, Set)}. A method
+     * whose options decide whether they are read (deep's {@code init}) adds that here.
+     */
+    default void requireSupported(ProblemKind kind, SolveSettings s, java.util.function.UnaryOperator<String> names, Set<String> given) {
+        capabilities(kind).check(name(), s, names, given);
     }
 
     /** Names of the method-specific options it reads on symmetric problems (from {@link #capabilities()}). */

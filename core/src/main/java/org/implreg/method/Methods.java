@@ -87,4 +87,12 @@ public final class Methods {
     public static void check(Method m, ProblemKind kind, SolveSettings s, UnaryOperator<String> names) {
         m.requireSupported(kind, s, names);
     }
+
+    /**
+     * {@link #check(Method, ProblemKind, SolveSettings, UnaryOperator)}, also refusing the init scale or
+     * seed where {@code given} names them (the user set them) and {@code m} does not read them.
+     */
+    public static void check(Method m, ProblemKind kind, SolveSettings s, UnaryOperator<String> names, java.util.Set<String> given) {
+        m.requireSupported(kind, s, names, given);
+    }
 }

@@ -44,11 +44,13 @@ final class NucminMethod implements Method {
     public Map<ProblemKind, Capabilities> capabilities() {
         Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false,
             true, external ? Map.of("tol", DEFAULT_TOL)
-                : Map.of("tol", DEFAULT_TOL, "max_iter", InteriorPointNucmin.Options.defaults().maxIterations()), java.util.Set.of()));
+                : Map.of("tol", DEFAULT_TOL, "max_iter", InteriorPointNucmin.Options.defaults().maxIterations()), java.util.Set.of(),
+            // no initialization; csdp runs the external solver with its own iteration limit, tol is the certificate's
+            external ? java.util.Set.of(Capabilities.TOL) : java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL)));
         if (!external) {
             c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false, false,
                 Map.of("tol", CompletionNucmin.Options.defaults().tol(), "max_iter", CompletionNucmin.Options.defaults().maxIterations()),
-                java.util.Set.of()));
+                java.util.Set.of(), java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL)));
         }
         return c;
     }

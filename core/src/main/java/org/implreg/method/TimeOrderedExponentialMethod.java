@@ -32,7 +32,7 @@ final class TimeOrderedExponentialMethod implements Method {
         return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, false, false,
             Map.of("d", "n", "step", TimeOrderedExponential.Options.DEFAULT_EPSILON,
                 "max_iter", TimeOrderedExponential.Options.DEFAULT_MAX_ITERATIONS,
-                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL), java.util.Set.of()));
+                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL), java.util.Set.of(), Capabilities.GENERAL));
     }
 
     @Override

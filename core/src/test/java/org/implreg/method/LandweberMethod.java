@@ -33,7 +33,8 @@ public final class LandweberMethod implements Method {
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
         return Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, true, false, false,
-            Map.of("step", "1/(2‖A‖²)", "max_iter", 10_000L, "tol", 1e-5, "scale", 1.0), Set.of("scale")));
+            Map.of("step", "1/(2‖A‖²)", "max_iter", 10_000L, "tol", 1e-5, "scale", 1.0), Set.of("scale"),
+            Set.of(Capabilities.MAX_ITER, Capabilities.TOL))); // starts from 0: no init scale, no seed
     }
 
     @Override

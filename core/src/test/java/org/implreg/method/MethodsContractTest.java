@@ -74,8 +74,9 @@ class MethodsContractTest {
             Capabilities c = m.capabilities(ProblemKind.SYMMETRIC);
             assertThat(m.supports(ProblemKind.RECTANGULAR_SENSING)).as(m.name() + ": rectangular sensing runs through the embedding")
                 .isTrue();
-            SolveSettings s = SolveSettings.of(m.name(), null, 1e-3, Double.NaN, 1).withMaxIterations(c.step() ? 20_000L : 200_000L)
-                .withTol(1e-3);
+            SolveSettings s = SolveSettings.of(m.name(), null, 1e-3, Double.NaN, 1)
+                .withMaxIterations(c.reads().contains(Capabilities.MAX_ITER) ? (c.step() ? 20_000L : 200_000L) : null)
+                .withTol(c.reads().contains(Capabilities.TOL) ? 1e-3 : null);
             long[] first = {-1};
             SolveReport r = m.solve(p, s, st -> {
                 if (first[0] < 0) {
@@ -114,7 +115,14 @@ class MethodsContractTest {
             for (Map.Entry<ProblemKind, Capabilities> e : m.capabilities().entrySet()) {
                 ProblemKind kind = e.getKey();
                 Capabilities cap = e.getValue();
-                SolveSettings base = SolveSettings.of(m.name(), null, 1e-3, Double.NaN, 1).withMaxIterations(5L);
+                SolveSettings base = SolveSettings.of(m.name(), null, 1e-3, Double.NaN, 1)
+                    .withMaxIterations(cap.reads().contains(Capabilities.MAX_ITER) ? 5L : null);
+                // what it declares it reads is accepted, given explicitly: the refusals below are of the setting, not of the base
+                SolveSettings read = base.withTol(cap.reads().contains(Capabilities.TOL) ? 1e-3 : null);
+                java.util.Set<String> readGiven = new java.util.HashSet<>(cap.reads());
+                readGiven.retainAll(List.of(Capabilities.INIT_SCALE, Capabilities.SEED));
+                m.requireSupported(kind, read, Capabilities.CLI_NAMES, readGiven);
+                assertThat(Capabilities.GENERAL).containsAll(cap.reads());
                 List<SolveSettings> bad = new ArrayList<>();
                 bad.add(base.withOption("no_such_option", "1"));
                 for (SolveSettings.Init init : SolveSettings.Init.values()) {
@@ -123,13 +131,19 @@ class MethodsContractTest {
                     }
                 }
                 if (!cap.width()) {
-                    bad.add(new SolveSettings(m.name(), 1, 1e-3, Double.NaN, false, 5L, null, 1, null, null));
+                    bad.add(new SolveSettings(m.name(), 1, 1e-3, Double.NaN, false, base.maxIterations(), null, 1, null, null));
                 }
                 if (!cap.step()) {
-                    bad.add(new SolveSettings(m.name(), null, 1e-3, 0.01, false, 5L, null, 1, null, null));
+                    bad.add(new SolveSettings(m.name(), null, 1e-3, 0.01, false, base.maxIterations(), null, 1, null, null));
                 }
                 if (!cap.lineSearch()) {
                     bad.add(base.withLineSearch(true));
+                }
+                if (!cap.reads().contains(Capabilities.MAX_ITER)) {
+                    bad.add(base.withMaxIterations(5L));
+                }
+                if (!cap.reads().contains(Capabilities.TOL)) {
+                    bad.add(base.withTol(1e-3));
                 }
                 for (SolveSettings s : bad) {
                     assertThatThrownBy(() -> m.requireSupported(kind, s, Capabilities.CLI_NAMES)).as(m.name() + " " + kind + " " + s.describe())
@@ -143,6 +157,26 @@ class MethodsContractTest {
                     }
                     refusals++;
                 }
+                // the init scale and seed always carry a value: refused only when given, where the method does not read them
+                // or the initialization is not the random (gaussian) one; never when not given
+                for (String k : List.of(Capabilities.INIT_SCALE, Capabilities.SEED)) {
+                    List<SolveSettings> ignoring = new ArrayList<>();
+                    if (!cap.reads().contains(k)) {
+                        ignoring.add(base);
+                    }
+                    for (SolveSettings.Init init : cap.inits()) {
+                        if (init != SolveSettings.Init.GAUSSIAN) {
+                            ignoring.add(base.withInit(init, init == SolveSettings.Init.SVD || init == SolveSettings.Init.GIVEN ? new double[36] : null));
+                        }
+                    }
+                    for (SolveSettings s : ignoring) {
+                        m.requireSupported(kind, s, Capabilities.CLI_NAMES);
+                        assertThatThrownBy(() -> m.requireSupported(kind, s, Capabilities.CLI_NAMES, java.util.Set.of(k)))
+                            .as(m.name() + " " + kind + " given " + k + " " + s.describe()).isInstanceOf(InvalidInputException.class)
+                            .hasMessageStartingWith("method " + m.name() + " does not support " + Capabilities.CLI_NAMES.apply(k));
+                        refusals++;
+                    }
+                }
                 assertThat(cap.optionKeys()).allSatisfy(k -> assertThat(k).matches("[a-z][a-z0-9_]*"));
             }
             for (ProblemKind kind : ProblemKind.values()) {
@@ -155,6 +189,27 @@ class MethodsContractTest {
         assertThat(refusals).isGreaterThan(Methods.all().size());
     }
 
+    /** The declarations of the built-in methods that start from no random factor or run no iterations (issue 16). */
+    @Test
+    void methodsWithoutRandomInitOrIterationsDeclareSo() {
+        assertThat(Methods.get("xgd").capabilities(ProblemKind.SYMMETRIC).reads()).containsExactlyInAnyOrder("max_iter", "tol");
+        assertThat(Methods.get("xgd").capabilities(ProblemKind.RECTANGULAR_COMPLETION).reads()).isEmpty();
+        assertThat(Methods.get("nucmin").capabilities(ProblemKind.SYMMETRIC).reads()).containsExactlyInAnyOrder("max_iter", "tol");
+        assertThat(Methods.get("nucmin").capabilities(ProblemKind.RECTANGULAR_COMPLETION).reads()).containsExactlyInAnyOrder("max_iter", "tol");
+        assertThat(Methods.get("csdp").capabilities(ProblemKind.SYMMETRIC).reads()).containsExactly("tol");
+        for (String m : List.of("gd", "flow", "toe", "deep", "udu")) {
+            assertThat(Methods.get(m).capabilities(ProblemKind.SYMMETRIC).reads()).as(m).isEqualTo(Capabilities.GENERAL);
+        }
+        assertThat(Methods.get("gd").capabilities(ProblemKind.RECTANGULAR_COMPLETION).reads()).isEqualTo(Capabilities.GENERAL);
+        SolveSettings identical = SolveSettings.of("deep", null, 1e-3, Double.NaN, 1).withOption("init", "identical");
+        Methods.get("deep").requireSupported(ProblemKind.SYMMETRIC, identical, Capabilities.CLI_NAMES, java.util.Set.of());
+        assertThatThrownBy(() -> Methods.get("deep").requireSupported(ProblemKind.SYMMETRIC, identical, Capabilities.CLI_NAMES,
+            java.util.Set.of("seed"))).hasMessage("method deep does not support --seed with option init=identical (only the gaussian "
+            + "layers are random; alpha and beta set these)");
+        Methods.get("deep").requireSupported(ProblemKind.SYMMETRIC, identical.withOption("init", "gaussian"), Capabilities.CLI_NAMES,
+            java.util.Set.of("seed", "init_scale"));
+    }
+
     @Test
     void everyCompletionMethodHonoursTheCompletionContract() {
         AsymmetricCompletion[] c = completion();
@@ -165,7 +220,7 @@ class MethodsContractTest {
             }
             Capabilities cap = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
             SolveSettings s = new SolveSettings(m.name(), cap.width() ? 2 : null, cap.defaultNumber("init_scale", 1.0), Double.NaN, false,
-                2000L, null, 3, null, null);
+                cap.reads().contains(Capabilities.MAX_ITER) ? 2000L : null, null, 3, null, null);
             long[] first = {-1};
             CompletionReport r = m.complete(c[0], c[1], s, o -> CompletionGd.Checkpoints.NONE, st -> {
                 if (first[0] < 0) {
