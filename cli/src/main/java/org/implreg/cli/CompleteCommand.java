@@ -71,8 +71,8 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--max-iter", descriptionKey = "complete.max-iter", description = "iteration cap (default: the method's)")
     Long maxIter;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of U0, V0 (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "seed of U0, V0 (default: 0)")
+    Long seed;
 
     @Option(names = "--record-every", description = "iterative methods: path point every this many steps (default: ${DEFAULT-VALUE})")
     Integer recordEvery;
@@ -114,8 +114,15 @@ final class CompleteCommand implements Callable<Integer> {
         putOption(opts, "norm_every", normEvery);
         putOption(opts, "checkpoint_every", checkpointEvery);
         SolveSettings s = new SolveSettings(method, d, initScale != null ? initScale : c.defaultNumber("init_scale", 1.0),
-            step == null ? Double.NaN : step, false, maxIter, tol, seed, SolveSettings.Init.GAUSSIAN, null, opts);
-        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES);
+            step == null ? Double.NaN : step, false, maxIter, tol, seed == null ? 0L : seed, SolveSettings.Init.GAUSSIAN, null, opts);
+        java.util.Set<String> given = new java.util.HashSet<>(); // a default the user did not write is never refused
+        if (initScale != null) {
+            given.add(Capabilities.INIT_SCALE);
+        }
+        if (seed != null) {
+            given.add(Capabilities.SEED);
+        }
+        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, given);
         boolean factored = c.factor();
         boolean iterative = c.optionKeys().contains("checkpoint_every");
         InvalidInputException.require(factored || saveFactors == null, "method " + method + " does not support --save-factors (no factors)");

@@ -65,8 +65,8 @@ final class SolveCommand implements Callable<Integer> {
         description = "a method-specific option, repeatable")
     Map<String, String> methodOptions = new LinkedHashMap<>();
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the initialization (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "seed of the Gaussian initialization (default: 0)")
+    Long seed;
 
     @Option(names = "--init", defaultValue = "gaussian", descriptionKey = "solve.init", description = "gaussian | svd | given | svd-xgd (top-d factor of this problem's X_gd) (default: ${DEFAULT-VALUE})")
     String init;
@@ -95,7 +95,7 @@ final class SolveCommand implements Callable<Integer> {
         InvalidInputException.require(saveU == null && saveV == null && initFrom == null,
             "--save-u, --save-v and --init-from do not apply to asymmetric completion files");
         SolveSettings s = settings(c, SolveSettings.Init.parse(init), null);
-        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES);
+        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, given());
         var data = ProblemFiles.readAsymmetric(problem);
         CompletionReport r;
         try (Progress bar = new Progress(method, maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1), quiet)) {
@@ -145,8 +145,20 @@ final class SolveCommand implements Callable<Integer> {
             opts.put("max_time", Double.toString(maxTime));
         }
         double scale = initScale != null ? initScale : c.defaultNumber("init_scale", DEFAULT_INIT_SCALE);
-        return new SolveSettings(method, d, scale, step == null ? Double.NaN : step, lineSearch, maxIter, tol, seed, kind, initMatrix,
-            opts);
+        return new SolveSettings(method, d, scale, step == null ? Double.NaN : step, lineSearch, maxIter, tol, seed == null ? 0L : seed,
+            kind, initMatrix, opts);
+    }
+
+    /** The general settings given on the command line that always carry a value (init scale, seed): only these may be refused. */
+    private java.util.Set<String> given() {
+        java.util.Set<String> g = new java.util.HashSet<>();
+        if (initScale != null) {
+            g.add(Capabilities.INIT_SCALE);
+        }
+        if (seed != null) {
+            g.add(Capabilities.SEED);
+        }
+        return g;
     }
 
     /** ‖U0‖_F where neither the command line nor the method gives one. */
@@ -224,7 +236,7 @@ final class SolveCommand implements Callable<Integer> {
             InvalidInputException.require(initFrom == null, "--init-from needs --init svd or --init given");
         }
         SolveSettings s = settings(c, kind, initMatrix);
-        m.requireSupported(problemKind, s, Capabilities.CLI_NAMES);
+        m.requireSupported(problemKind, s, Capabilities.CLI_NAMES, given());
         boolean convex = c.dual();
         long max = maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1);
         SolveReport rep;

@@ -153,6 +153,24 @@ class RegistryTest {
             {"--method toe --line-search", "method toe does not support --line-search"},
             {"--method udu --integrator dp853", "method udu has no option 'integrator' (known: d0)"},
             {"--method nosuch", "unknown method 'nosuch'"},
+            // issue 16: init scale, seed, iteration cap and tolerance where the method (or its init) does not use them
+            {"--method xgd --init-scale 1", "method xgd does not support --init-scale (it has no random initialization)"},
+            {"--method xgd --seed 3", "method xgd does not support --seed (it has no random initialization)"},
+            {"--method xgd --seed 0", "method xgd does not support --seed (it has no random initialization)"},
+            {"--method nucmin --init-scale 1", "method nucmin does not support --init-scale (it has no random initialization)"},
+            {"--method nucmin --seed 1", "method nucmin does not support --seed (it has no random initialization)"},
+            {"--method csdp --max-iter 10", "method csdp does not support --max-iter (it has no iteration cap)"},
+            {"--method csdp --seed 1", "method csdp does not support --seed (it has no random initialization)"},
+            {"--method csdp --init-scale 1", "method csdp does not support --init-scale (it has no random initialization)"},
+            {"--method landweber --seed 1", "method landweber does not support --seed (it has no random initialization)"},
+            {"--method gd --init svd-xgd --seed 1",
+                "method gd does not support --seed with --init svd-xgd (only the gaussian initialization is random)"},
+            {"--method gd --init svd --init-from NPY --init-scale 1e-3",
+                "method gd does not support --init-scale with --init svd (only the gaussian initialization is random)"},
+            {"--method flow --init svd-xgd --init-scale 1e-3", "method flow does not support --init-scale with --init svd-xgd"},
+            {"--method udu --init svd --init-from NPY --seed 2", "method udu does not support --seed with --init svd"},
+            {"--method deep -o init=identical --seed 1", "method deep does not support --seed with option init=identical"},
+            {"--method deep -o init=perturbed --init-scale 1", "method deep does not support --init-scale with option init=perturbed"},
         };
         for (String[] c : cases) {
             List<String> args = new java.util.ArrayList<>(List.of("solve", "--problem", p.toString(), "--out", tmp.resolve("o.json").toString()));
@@ -173,6 +191,13 @@ class RegistryTest {
             {"--method xgd --checkpoint-every 5", "method xgd has no option 'checkpoint_every'"},
             {"--method nucmin --path P", "method nucmin does not support --path"},
             {"--method flow", "method flow does not solve rectangular-completion problems"},
+            // issue 16
+            {"--method xgd --seed 1", "method xgd does not support --seed (it has no random initialization)"},
+            {"--method xgd --init-scale 1", "method xgd does not support --init-scale (it has no random initialization)"},
+            {"--method xgd --max-iter 10", "method xgd does not support --max-iter (it has no iteration cap)"},
+            {"--method xgd --tol 0.1", "method xgd does not support --tol (it has no stopping tolerance)"},
+            {"--method nucmin --seed 1", "method nucmin does not support --seed (it has no random initialization)"},
+            {"--method nucmin --init-scale 1", "method nucmin does not support --init-scale (it has no random initialization)"},
         };
         for (String[] c : complete) {
             List<String> args = new java.util.ArrayList<>(List.of("complete", "--train", ratings.toString(), "--out",
@@ -186,5 +211,70 @@ class RegistryTest {
             assertThat(r.err()).as(c[0]).contains(c[1]);
             assertThat(Files.exists(tmp.resolve("c.json"))).isFalse();
         }
+        // the same on an asymmetric completion .npz given to solve
+        Path asym = tmp.resolve("a.npz");
+        assertThat(CliTest.run("problem", "--ratings", ratings.toString(), "--out", asym.toString()).code()).isZero();
+        for (String[] c : new String[][] {{"xgd", "--seed"}, {"xgd", "--init-scale"}, {"nucmin", "--seed"}, {"xgd", "--max-iter"}}) {
+            CliTest.Run r = CliTest.run("solve", "--problem", asym.toString(), "--method", c[0], c[1], "3", "--out",
+                tmp.resolve("a.json").toString());
+            assertThat(r.code()).as(String.join(" ", c) + " -> " + r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("solve: error: method " + c[0] + " does not support " + c[1] + " ("
+                + (c[1].equals("--max-iter") ? "it has no iteration cap" : "it has no random initialization") + ")");
+        }
+    }
+
+    /** Defaults the user did not write are never refused; what a method reads is accepted when written (issue 16). */
+    @Test
+    void defaultsTheUserDidNotWriteAreNotRefused() throws Exception {
+        Path p = problem();
+        for (String[] c : new String[][] {{"--method", "xgd"}, {"--method", "nucmin"}, {"--method", "xgd", "--max-iter", "50", "--tol", "1e-3"},
+            {"--method", "gd", "--seed", "4", "--init-scale", "1e-3", "--max-iter", "20"},
+            {"--method", "gd", "--init", "svd-xgd", "--max-iter", "20"},
+            {"--method", "deep", "-o", "init=identical", "--max-iter", "20"},
+            {"--method", "deep", "--seed", "2", "--init-scale", "0.5", "--max-iter", "20"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("solve", "--problem", p.toString(), "--out", tmp.resolve("o.json").toString(),
+                "--quiet"));
+            args.addAll(List.of(c));
+            CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", c) + " -> " + r.err()).isZero();
+        }
+        Path ratings = tmp.resolve("r.data");
+        Files.writeString(ratings, "1 1 4\n1 2 3\n2 1 5\n2 3 2\n3 2 1\n3 3 4\n");
+        for (String[] c : new String[][] {{"--method", "xgd"}, {"--method", "nucmin", "--tol", "1e-3", "--max-iter", "100"},
+            {"--method", "gd", "--seed", "1", "--init-scale", "1e-2", "--max-iter", "10"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("complete", "--train", ratings.toString(), "--out",
+                tmp.resolve("c.json").toString(), "--quiet"));
+            args.addAll(List.of(c));
+            CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", c) + " -> " + r.err()).isZero();
+        }
+    }
+
+    /** Sweep specs: written keys (in an entry or a grid) a method does not read are refused; global seeds and one entry seed are not. */
+    @Test
+    void specsRefuseWrittenSettingsAMethodIgnores() throws Exception {
+        Path f = tmp.resolve("s.yaml");
+        String head = "problem: {n: 6, rank: 1, seed: 2}\nseeds: [0, 1, 2]\nmethods:\n";
+        String[][] bad = {
+            {"  - {method: xgd, init_scale: 1}", "methods[0]: method xgd does not support init_scale (it has no random initialization)"},
+            {"  - {method: nucmin, seeds: [0, 1]}", "methods[0]: method nucmin does not support seed (it has no random initialization)"},
+            {"  - {method: csdp, max_iter: 100}", "methods[0]: method csdp does not support max_iter (it has no iteration cap)"},
+            {"  - {method: xgd, grid: {init_scale: [1e-4, 1]}}", "method xgd does not support init_scale"},
+            {"  - {method: gd, init: svd-xgd, seeds: [0, 1]}", "method gd does not support seed with init svd-xgd"},
+            {"  - {method: gd, init: svd-xgd, init_scale: 1e-3}", "method gd does not support init_scale with init svd-xgd"},
+            {"  - {method: deep, init_scale: 1, options: {init: identical}}", "method deep does not support init_scale with option init=identical"},
+            {"  - {method: gd}\n  - {method: xgd}\ngrid: {init_scale: [1e-4, 1]}", "methods[1] with init_scale=1.0E-4: method xgd does not support init_scale"},
+        };
+        for (String[] c : bad) {
+            Files.writeString(f, head + c[0] + "\n");
+            assertThatThrownBy(() -> SpecFiles.read(f)).as(c[0]).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("s.yaml: ").hasMessageContaining(c[1]);
+        }
+        Files.writeString(f, head + "  - {method: xgd}\n  - {method: nucmin, seeds: [0], tol: 1e-6, max_iter: 30}\n"
+            + "  - {method: gd, init: svd-xgd, seeds: [0]}\n  - {method: gd, seeds: [3, 4], grid: {init_scale: [1e-4, 1]}}\n"
+            + "  - {method: deep, options: {init: identical}}\n");
+        assertThat(SpecFiles.read(f).runs()).hasSize(3 + 1 + 1 + 4 + 3);
+        ExperimentSpec example = SpecFiles.read(Path.of("..", "examples", "fig1a-small.yaml"));
+        assertThat(example.runs()).hasSize(2 * 4 * 3 + 3 + 3);
     }
 }

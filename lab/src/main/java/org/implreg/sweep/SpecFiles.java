@@ -45,7 +45,11 @@ import org.implreg.problem.ProblemSpec;
  * {@code options.NAME}; a method's grid adds to the global one and overrides it on the same key. Runs are method entries × axes (in the order written) × seeds. Every error names the
  * file and the key, e.g. {@code spec.yaml: methods[1].stepp: unknown key}; a setting the method does not
  * support (its {@link org.implreg.method.Capabilities}) is refused the same way, e.g.
- * {@code spec.yaml: methods[2]: method xgd does not support d (it has no factor width)}.
+ * {@code spec.yaml: methods[2]: method xgd does not support d (it has no factor width)}. That includes
+ * init_scale, max_iter and tol written (in the entry or a grid) for a method that does not read them
+ * (xgd and nucmin have no initialization, csdp no iteration cap), and an entry's {@code seeds} with more
+ * than one seed for a method or initialization that is not random; one seed ({@code seeds: [0]}) runs
+ * such a method once, and the global seeds, shared by all entries, are never refused.
  */
 public final class SpecFiles {
     private SpecFiles() {}
@@ -117,6 +121,8 @@ public final class SpecFiles {
             }
             String label = me.has("label") ? text(me.get("label"), where, path + ".label") : mname;
             List<Long> seeds = me.has("seeds") ? seeds(me.get("seeds"), where, path + ".seeds") : globalSeeds;
+            // the seed counts as set by the entry when it lists several: one seed (e.g. [0]) runs a deterministic method once
+            boolean seedGiven = me.has("seeds") && seeds.size() > 1;
             Map<String, JsonNode> axes = new LinkedHashMap<>(globalGrid);
             axes.putAll(grid(me.get("grid"), where, path + ".grid"));
             for (String axis : axes.keySet()) {
@@ -147,7 +153,7 @@ public final class SpecFiles {
                     desc.append(desc.length() == 0 ? " with " : ", ").append(names.get(a)).append('=').append(v.asText());
                 }
                 for (long seed : seeds) {
-                    runs.add(config(runs.size(), label, mname, method, values, seed, where, path + desc));
+                    runs.add(config(runs.size(), label, mname, method, values, seed, seedGiven, where, path + desc));
                 }
                 int a = names.size() - 1;
                 while (a >= 0 && ++at[a] == axes.get(names.get(a)).size()) {
@@ -180,7 +186,7 @@ public final class SpecFiles {
     }
 
     private static RunConfig config(int index, String label, String mname, Method method, Map<String, JsonNode> v, long seed,
-                                    String where, String path) {
+                                    boolean seedGiven, String where, String path) {
         try {
             int n = (int) integer(req(v, "n", where, "problem.n"), where, "problem.n");
             int rank = v.containsKey("rank") ? (int) integer(v.get("rank"), where, "problem.rank") : 1;
@@ -219,7 +225,14 @@ public final class SpecFiles {
                 init = SolveSettings.Init.parse(ik);
             }
             SolveSettings s = new SolveSettings(mname, d, initScale, step, ls, maxIter, tol, seed, init, null, options);
-            method.requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
+            Set<String> given = new java.util.HashSet<>(); // written in the entry or a grid: a default is never refused
+            if (v.containsKey(Capabilities.INIT_SCALE)) {
+                given.add(Capabilities.INIT_SCALE);
+            }
+            if (seedGiven) {
+                given.add(Capabilities.SEED);
+            }
+            method.requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES, given);
             return new RunConfig(index, label, ps, pseed, s);
         } catch (InvalidInputException e) {
             String msg = e.getMessage();
