@@ -17,11 +17,14 @@ final class MethodsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    /** One line: init kinds, factor, width, step, line search, dual, defaults and option keys. */
+    /** One line: init kinds, factor, width, step, line search, dual, the general settings it reads, defaults and option keys. */
     static String summary(Capabilities c) {
         StringBuilder sb = new StringBuilder("init ").append(String.join("|", c.inits().stream().map(SolveSettings.Init::key).sorted().toList()));
         sb.append(c.factor() ? ", factor" : "").append(c.width() ? ", d" : "").append(c.step() ? ", step" : "")
             .append(c.lineSearch() ? ", line search" : "").append(c.dual() ? ", dual v" : "");
+        for (String k : List.of(Capabilities.INIT_SCALE, Capabilities.SEED, Capabilities.MAX_ITER, Capabilities.TOL)) {
+            sb.append(c.reads().contains(k) ? ", " + k : "");
+        }
         if (!c.defaults().isEmpty()) {
             sb.append("; defaults ");
             List<String> d = new ArrayList<>();
