@@ -1,7 +1,6 @@
 package org.implreg.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +13,10 @@ import java.util.Map;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.RunConfig;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
-import org.implreg.sweep.SpecFiles;
+import org.implreg.method.SolveSettings;
+import org.implreg.problem.MeasurementOperators;
+import org.implreg.problem.ProblemSpec;
 import org.implreg.report.Html;
 import org.implreg.report.SweepReport;
 import org.implreg.report.SweepReport.Group;
@@ -87,7 +87,7 @@ final class Gunasekar2017 implements Reproduction {
         this.sizes = sizes;
     }
 
-    private void use(Size s) {
+    void use(Size s) {
         size = s;
         n = s.n();
         r = s.r();
@@ -142,43 +142,131 @@ final class Gunasekar2017 implements Reproduction {
             + "init, η_ELS, SVD init, X_gd, min nuclear norm, ODE, time-ordered exponential; 3 seeds";
     }
 
-    /** The sweep as a spec (plain maps and lists, as YAML would hold it). */
-    Map<String, Object> specSource(boolean full, long seed) {
-        List<Integer> ds = size.ds();
-        List<Map<String, Object>> methods = new ArrayList<>();
-        for (Panel p : panels) {
-            Map<String, Object> prob = Map.of("planted", List.of(p.planted()), "m", List.of(p.m()), "measurement", List.of("gaussian"));
-            methods.add(entry("gd", GD_SMALL, prob, ds, Map.of("init_scale", 1e-4, "step", ETA, "tol", TOL, "max_iter", maxIter)));
-            methods.add(entry("gd", GD_LARGE, prob, ds, Map.of("init_scale", 1.0, "step", ETA, "tol", TOL, "max_iter", maxIter)));
-            methods.add(entry("gd", GD_ELS, prob, ds, Map.of("init_scale", 1e-4, "step", ELS_CAP, "line_search", true, "tol", TOL,
-                "max_iter", maxIter)));
-            Map<String, Object> svd = entry("gd", SVD, prob, ds, Map.of("init", "svd-xgd", "step", ETA, "tol", TOL, "max_iter", maxIter));
-            svd.put("seeds", List.of(0));
-            methods.add(svd);
+    /** The sweep of the current size and mode, typed. */
+    Sweep sweep(boolean full, long seed) {
+        return new Sweep("gunasekar2017-" + (full ? "full" : "quick"), n, r, seed, panels, size.ds(), maxIter, toeMaxIter);
+    }
+
+    /**
+     * The sweep of a run, typed: built directly into the {@link ExperimentSpec} that runs
+     * ({@link #experimentSpec()}); {@link #source()} is the same sweep as a spec file's maps and lists,
+     * written to spec.yaml for people and for {@code implreg run spec.yaml}, never read back.
+     *
+     * @param name       the sweep's name
+     * @param n          matrix size
+     * @param r          planted rank
+     * @param seed       problem seed
+     * @param panels     the panels (a), (b), (c)
+     * @param ds         factor widths of Figures 1 and 2
+     * @param maxIter    step cap of GD runs
+     * @param toeMaxIter step cap of the time-ordered exponential
+     */
+    record Sweep(String name, int n, int r, long seed, List<Panel> panels, List<Integer> ds, long maxIter, long toeMaxIter) {
+        Sweep {
+            panels = List.copyOf(panels);
+            ds = List.copyOf(ds);
         }
-        for (String family : FAMILIES) {
+
+        /** One method entry: a label, its settings, the problem (family and panel), widths (null: none) and seeds. */
+        private record Entry(String label, SolveSettings settings, String family, Panel panel, List<Integer> ds, List<Long> seeds) {}
+
+        private List<Entry> entries() {
+            List<Entry> out = new ArrayList<>();
+            List<Long> all = INIT_SEEDS.stream().map(Long::valueOf).toList();
+            List<Long> first = List.of(0L);
             for (Panel p : panels) {
-                Map<String, Object> prob = Map.of("planted", List.of(p.planted()), "m", List.of(p.m()), "measurement", List.of(family));
-                double scale = stepScale(family, p.m());
-                methods.add(entry("flow", ODE, prob, List.of(n), Map.of("init_scale", 1e-4, "tol", FLOW_TOL)));
-                methods.add(entry("toe", TOE, prob, List.of(n), Map.of("init_scale", 1e-4, "step", TOE_STEP * scale, "tol", TOL,
-                    "max_iter", toeMaxIter)));
-                methods.add(entry("gd", GD3, prob, List.of(n), Map.of("init_scale", 1e-4, "step", ETA * scale, "tol", TOL,
-                    "max_iter", maxIter)));
-                Map<String, Object> xgd = entry("xgd", XGD, prob, null, Map.of());
-                xgd.put("seeds", List.of(0));
-                methods.add(xgd);
-                Map<String, Object> nuc = entry("nucmin", NUCMIN, prob, null, Map.of());
-                nuc.put("seeds", List.of(0));
-                methods.add(nuc);
+                out.add(new Entry(GD_SMALL, gd(1e-4, ETA, false, maxIter, null), "gaussian", p, ds, all));
+                out.add(new Entry(GD_LARGE, gd(1.0, ETA, false, maxIter, null), "gaussian", p, ds, all));
+                out.add(new Entry(GD_ELS, gd(1e-4, ELS_CAP, true, maxIter, null), "gaussian", p, ds, all));
+                out.add(new Entry(SVD, gd(1e-4, ETA, false, maxIter, SolveSettings.Init.SVD_XGD), "gaussian", p, ds, first));
             }
+            for (String family : FAMILIES) {
+                for (Panel p : panels) {
+                    double scale = stepScale(n, family, p.m());
+                    out.add(new Entry(ODE, settings("flow", 1e-4, Double.NaN, false, null, FLOW_TOL, null), family, p, List.of(n), all));
+                    out.add(new Entry(TOE, settings("toe", 1e-4, TOE_STEP * scale, false, toeMaxIter, TOL, null), family, p, List.of(n),
+                        all));
+                    out.add(new Entry(GD3, gd(1e-4, ETA * scale, false, maxIter, null), family, p, List.of(n), all));
+                    out.add(new Entry(XGD, settings("xgd", 1e-4, Double.NaN, false, null, null, null), family, p, null, first));
+                    out.add(new Entry(NUCMIN, settings("nucmin", 1e-4, Double.NaN, false, null, null, null), family, p, null, first));
+                }
+            }
+            return out;
         }
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("name", "gunasekar2017-" + (full ? "full" : "quick"));
-        spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", r, "measurement", "gaussian", "planted", "low-rank", "seed", seed)));
-        spec.put("methods", methods);
-        spec.put("seeds", INIT_SEEDS);
-        return spec;
+
+        private static SolveSettings gd(double initScale, double step, boolean lineSearch, long maxIter, SolveSettings.Init init) {
+            return settings("gd", initScale, step, lineSearch, maxIter, TOL, init);
+        }
+
+        /** Settings of one entry; d and seed are set per run. */
+        private static SolveSettings settings(String method, double initScale, double step, boolean lineSearch, Long maxIter, Double tol,
+                                              SolveSettings.Init init) {
+            return new SolveSettings(method, null, initScale, step, lineSearch, maxIter, tol, 0, init, null);
+        }
+
+        /** The runs: entries in order, each over its widths, each width over its seeds. */
+        List<RunConfig> runs() {
+            List<RunConfig> runs = new ArrayList<>();
+            for (Entry e : entries()) {
+                ProblemSpec problem = new ProblemSpec(n, r, e.panel().m(), ProblemSpec.Planted.parse(e.panel().planted()),
+                    ProblemSpec.Measurement.parse(e.family()), 0.0, MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT);
+                List<Integer> widths = e.ds() == null ? java.util.Collections.singletonList(null) : e.ds();
+                for (Integer d : widths) {
+                    for (long seed0 : e.seeds()) {
+                        SolveSettings t = e.settings();
+                        SolveSettings st = new SolveSettings(t.method(), d, t.initScale(), t.step(), t.lineSearch(), t.maxIterations(),
+                            t.tol(), seed0, t.init(), null);
+                        runs.add(new RunConfig(runs.size(), e.label(), problem, seed, st));
+                    }
+                }
+            }
+            return runs;
+        }
+
+        /** The spec that runs. */
+        ExperimentSpec experimentSpec() {
+            return new ExperimentSpec(name, runs(), source());
+        }
+
+        /** The sweep as a spec file holds it (plain maps and lists): what spec.yaml records. */
+        Map<String, Object> source() {
+            List<Map<String, Object>> methods = new ArrayList<>();
+            for (Entry e : entries()) {
+                SolveSettings t = e.settings();
+                Map<String, Object> settings = new LinkedHashMap<>();
+                if (t.init() == SolveSettings.Init.SVD_XGD) {
+                    settings.put("init", t.init().key());
+                } else if (!t.method().equals("xgd") && !t.method().equals("nucmin")) {
+                    settings.put("init_scale", t.initScale());
+                }
+                if (!Double.isNaN(t.step())) {
+                    settings.put("step", t.step());
+                }
+                if (t.lineSearch()) {
+                    settings.put("line_search", true);
+                }
+                if (t.tol() != null) {
+                    settings.put("tol", t.tol());
+                }
+                if (t.maxIterations() != null) {
+                    settings.put("max_iter", t.maxIterations());
+                }
+                Map<String, Object> prob = Map.of("planted", List.of(e.panel().planted()), "m", List.of(e.panel().m()), "measurement",
+                    List.of(e.family()));
+                Map<String, Object> entry = entry(t.method(), e.label(), prob, e.ds(), settings);
+                if (e.seeds().size() == 1) {
+                    entry.put("seeds", List.of(0));
+                }
+                methods.add(entry);
+            }
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("name", name);
+            spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", r, "measurement", "gaussian", "planted", "low-rank", "seed",
+                seed)));
+            spec.put("methods", methods);
+            spec.put("seeds", INIT_SEEDS);
+            return spec;
+        }
     }
 
     /**
@@ -190,7 +278,7 @@ final class Gunasekar2017 implements Reproduction {
      * the minimum nuclear norm unchanged). Without it GD at η = 10⁻³ is still at training error 0.1–0.5
      * after 10⁵ steps on m = nr/4 completion.
      */
-    double stepScale(String family, int m) {
+    static double stepScale(int n, String family, int m) {
         return family.equals("gaussian") ? 1.0 : n * (n + 1) / 2.0 / m;
     }
 
@@ -212,21 +300,20 @@ final class Gunasekar2017 implements Reproduction {
     public synchronized Map<String, Object> run(Context ctx) {
         use(sizes.apply(ctx.full()));
         long start = System.nanoTime();
-        Map<String, Object> source = specSource(ctx.full(), ctx.seed());
+        Sweep sweep = sweep(ctx.full(), ctx.seed());
         String yaml;
         try {
             yaml = "# The sweep of `implreg reproduce gunasekar2017" + (ctx.full() ? " --full" : "") + "`; rerun it alone with\n"
-                + "# ./implreg run spec.yaml --out .   (finished runs are skipped)\n" + new YAMLMapper().writeValueAsString(source);
+                + "# ./implreg run spec.yaml --out .   (finished runs are skipped)\n" + new YAMLMapper().writeValueAsString(sweep.source());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         AtomicFiles.write(ctx.dir().resolve("spec.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
-        JsonNode root = new ObjectMapper().valueToTree(source);
-        ExperimentSpec spec = SpecFiles.parse(root, "gunasekar2017");
+        ExperimentSpec spec = sweep.experimentSpec();
         Map<String, JsonNode> records = Sweeps.run(spec, ctx.dir().resolve("spec.yaml").toString(), ctx.dir(), ctx.threads(),
             ctx.batch(), ctx.monitor(), false);
         Data data = new Data(spec, records);
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
+        Provenance.Info session = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads(), "max_batch", ctx.batch()));
 
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -246,8 +333,8 @@ final class Gunasekar2017 implements Reproduction {
         settings.put("toe_step", TOE_STEP);
         settings.put("toe_max_iter", toeMaxIter);
         settings.put("flow_tol", FLOW_TOL);
-        settings.put("completion_step_scale", Map.of("m_" + 3 * n * r, stepScale("uniform", 3 * n * r), "m_" + n * r / 4,
-            stepScale("uniform", n * r / 4)));
+        settings.put("completion_step_scale", Map.of("m_" + 3 * n * r, stepScale(n, "uniform", 3 * n * r), "m_" + n * r / 4,
+            stepScale(n, "uniform", n * r / 4)));
         summary.put("settings", settings);
 
         Map<String, Object> fig1 = new LinkedHashMap<>();
@@ -267,9 +354,9 @@ final class Gunasekar2017 implements Reproduction {
         summary.put("figure1", fig1);
         summary.put("figure2", fig2);
         summary.put("figure3", fig3);
-        List<Map<String, Object>> verdicts = List.of(verdictFigure1(fig1), verdictTraining(fig1), verdictFigure2(fig2),
+        List<Finding> findings = List.of(verdictFigure1(fig1), verdictTraining(fig1, maxIter), verdictFigure2(fig2),
             verdictFigure3(fig3));
-        summary.put("verdicts", verdicts);
+        summary.put("verdicts", findings.stream().map(Finding::toMap).toList());
         summary.put("runs", data.runCount());
         summary.put("failed_runs", data.failed());
         summary.put("max_iter_runs", data.stopped("MAX_ITER"));
@@ -306,17 +393,15 @@ final class Gunasekar2017 implements Reproduction {
             captions.put(name, "Fig. 3(" + ROMAN.get(i) + "): nuclear norm, " + FAMILIES.get(i) + " measurements, d = n");
             f3.add(name);
         }
-        sections.add(section("Figure 1: reconstruction error", Q_FIG1, verdicts.get(0), f1, captions));
-        sections.add(section("Figure 1: training error", Q_TRAIN, verdicts.get(1), f1t, captions));
-        sections.add(section("Figure 2: nuclear norm", Q_FIG2, verdicts.get(2), f2, captions));
-        sections.add(section("Figure 3 (i)–(iii): nuclear norm of the flow approximations", Q_FIG3, verdicts.get(3), f3, captions));
+        sections.add(section("Figure 1: reconstruction error", findings.get(0), f1, captions));
+        sections.add(section("Figure 1: training error", findings.get(1), f1t, captions));
+        sections.add(section("Figure 2: nuclear norm", findings.get(2), f2, captions));
+        sections.add(section("Figure 3 (i)–(iii): nuclear norm of the flow approximations", findings.get(3), f3, captions));
         sections.add(0, "<p>" + Html.esc(description()) + ". Mode: " + (ctx.full() ? "full" : "quick") + " (d ∈ "
             + size.ds() + "). Iterative runs stop at training error " + TOL + " or after " + maxIter
             + " GD steps (" + toeMaxIter + " for the time-ordered exponential); the ODE at training error " + FLOW_TOL
             + ". Key numbers: <a href=\"summary.json\">summary.json</a>; the sweep: <a href=\"spec.yaml\">spec.yaml</a>.</p>\n");
         List<Group> all = data.all;
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Gunasekar et al. 2017, Figures 1–3",
-            provenance, sections, all).getBytes(StandardCharsets.UTF_8));
         SweepReport.writeAggregate(ctx.dir().resolve("aggregate.csv"), all);
 
         Map<String, Object> files = new LinkedHashMap<>();
@@ -331,9 +416,7 @@ final class Gunasekar2017 implements Reproduction {
         }
         files.put("figures", figs);
         summary.put("files", files);
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
+        Page.write(ctx, summary, session, records.values(), start, "Reproduction: Gunasekar et al. 2017, Figures 1–3", sections, all);
         printTable(ctx, summary);
         return summary;
     }
@@ -550,17 +633,8 @@ final class Gunasekar2017 implements Reproduction {
         return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static Map<String, Object> verdict(String figure, String finding, String agrees, String evidence) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("figure", figure);
-        v.put("finding", finding);
-        v.put("verdict", agrees);
-        v.put("evidence", evidence);
-        return v;
-    }
-
     /** Small init reconstructs at d = n in (a) and (b): error ≤ 0.15 and at most half of X_gd's; large init worse. */
-    Map<String, Object> verdictFigure1(Map<String, Object> fig1) {
+    static Finding verdictFigure1(Map<String, Object> fig1) {
         StringBuilder ev = new StringBuilder();
         boolean ok = true;
         boolean okLarge = true;
@@ -575,11 +649,11 @@ final class Gunasekar2017 implements Reproduction {
             }
         }
         ev.append("Panel (c) is the paper's non-reconstructable setting.");
-        return verdict("1", Q_FIG1, ok ? (okLarge ? "agrees" : "partly") : "disagrees", ev.toString().trim());
+        return Finding.quoted("1", Q_FIG1, ok ? (okLarge ? Verdict.AGREES : Verdict.PARTLY) : Verdict.DISAGREES, ev.toString().trim());
     }
 
-    /** Training error reaches the tolerance for every d ≥ 2 in every panel. */
-    Map<String, Object> verdictTraining(Map<String, Object> fig1) {
+    /** Training error reaches the tolerance for every d ≥ 2 in every panel ({@code maxIter}: the step cap, for the evidence). */
+    static Finding verdictTraining(Map<String, Object> fig1, long maxIter) {
         StringBuilder ev = new StringBuilder();
         int good = 0;
         for (String id : List.of("a", "b", "c")) {
@@ -595,14 +669,14 @@ final class Gunasekar2017 implements Reproduction {
             ev.append("A rank-2 X cannot fit 300 generic measurements of the full-rank X* of panel (b), and with η = 1e-3 the small "
                 + "eigenvalues of X* are fitted only after flow time ~ln(λ/‖U0‖²)/(8λ), beyond the step cap.");
         }
-        return verdict("1 (training error)", Q_TRAIN, good == 3 ? "agrees" : good == 0 ? "disagrees" : "partly", ev.toString().trim());
+        return Finding.quoted("1 (training error)", Q_TRAIN, Verdict.of(good == 3, good > 0), ev.toString().trim());
     }
 
     /**
      * Small-init GD at d = n, where it fitted the data (training error at the tolerance), lies within 2%
      * of the minimum nuclear norm in every panel, and X_gd at least 5% above it.
      */
-    Map<String, Object> verdictFigure2(Map<String, Object> fig2) {
+    static Finding verdictFigure2(Map<String, Object> fig2) {
         StringBuilder ev = new StringBuilder();
         boolean ok = true;
         int panels = 0;
@@ -624,12 +698,11 @@ final class Gunasekar2017 implements Reproduction {
             }
             ok &= min != null && xgd != null && xgd >= 1.05 * min;
         }
-        String v = ok && panels == 3 ? "agrees" : close > 0 ? "partly" : "disagrees";
-        return verdict("2", Q_FIG2, v, ev.toString().trim());
+        return Finding.quoted("2", Q_FIG2, Verdict.of(ok && panels == 3, close > 0), ev.toString().trim());
     }
 
     /** The ODE's nuclear norm within 10% of the minimum everywhere, with gaps above 1e-3 ("discernible") in some panels. */
-    Map<String, Object> verdictFigure3(Map<String, Object> fig3) {
+    static Finding verdictFigure3(Map<String, Object> fig3) {
         StringBuilder ev = new StringBuilder();
         double worst = 0;
         String where = "";
@@ -656,14 +729,14 @@ final class Gunasekar2017 implements Reproduction {
         ev.append(String.format(Locale.ROOT, "ODE vs min ‖X‖_*: largest relative gap %+.2e at %s; gaps > 1e-3 in %s. ", worst, where,
             discernible.isEmpty() ? "no panel" : String.join(", ", discernible)));
         boolean approx = all && Math.abs(worst) <= 0.1;
-        String v = approx && !discernible.isEmpty() ? "agrees" : approx ? "partly" : "disagrees";
+        Verdict v = Verdict.of(approx && !discernible.isEmpty(), approx);
         if (approx && discernible.isEmpty()) {
             ev.append("implreg sees no discernible gap anywhere (the paper does in some panels).");
         } else if (approx) {
             ev.append("Discernible gaps in some panels, as in the paper, all within 10%: the conjecture holds approximately "
                 + "at ‖U0‖_F = 1e-4. The time-ordered exponential and GD land near the ODE where they reach the tolerance.");
         }
-        return verdict("3", Q_FIG3, v, ev.toString().trim());
+        return Finding.quoted("3", Q_FIG3, v, ev.toString().trim());
     }
 
     private static String fmt(Double v) {
@@ -714,12 +787,8 @@ final class Gunasekar2017 implements Reproduction {
         return chart;
     }
 
-    private static String section(String title, String quote, Map<String, Object> verdict, List<String> figures,
-                                  Map<String, String> captions) {
-        String v = String.valueOf(verdict.get("verdict"));
-        String cls = v.equals("agrees") ? "ok" : v.equals("disagrees") ? "bad" : "";
-        return "<h2>" + Html.esc(title) + "</h2>\n<p><b>Paper:</b> " + Html.esc(quote) + "<br><b>implreg:</b> <span class=\"" + cls
-            + "\">" + Html.esc(v) + "</span> — " + Html.esc(String.valueOf(verdict.get("evidence"))) + "</p>\n"
+    private static String section(String title, Finding finding, List<String> figures, Map<String, String> captions) {
+        return "<h2>" + Html.esc(title) + "</h2>\n" + Page.verdictParagraph(finding.statement(), finding.verdict().word(), finding.evidence())
             + Html.figures("", figures, captions).replace("<h2></h2>\n", "");
     }
 

@@ -87,11 +87,24 @@ class Gunasekar2017Test {
     }
 
     @Test
-    void theSpecRunsThroughImplregRunAndDefaultsAreThePapers() {
-        Gunasekar2017 g = new Gunasekar2017();
-        assertThat(Gunasekar2017.Size.paper(false).n()).isEqualTo(50);
-        assertThat(Gunasekar2017.Size.paper(true).ds()).contains(1, 2, 10, 50).hasSizeGreaterThan(Gunasekar2017.QUICK_D.size());
+    void thePaperSizedSweepIsThePapersAndItsSpecYamlRunsThroughImplregRun() throws Exception {
         assertThat(Reproductions.get("gunasekar2017")).isInstanceOf(Gunasekar2017.class);
-        assertThat(g.name()).isEqualTo("gunasekar2017");
+        Gunasekar2017 g = new Gunasekar2017();
+        g.use(Gunasekar2017.Size.paper(false));
+        Gunasekar2017.Sweep sweep = g.sweep(false, 1);
+        List<org.implreg.sweep.RunConfig> runs = sweep.experimentSpec().runs();
+        // 3 panels × (3 Gaussian-init series × 4 widths × 3 seeds + SVD init × 4 widths) + 9 problems × (ODE, toe, GD × 3 seeds + X_gd + nucmin)
+        assertThat(runs).hasSize(3 * (3 * 4 * 3 + 4) + 9 * 11);
+        assertThat(runs).allSatisfy(c -> assertThat(c.problem().n()).isEqualTo(50));
+        assertThat(runs.stream().map(c -> c.problem().m()).distinct()).containsExactlyInAnyOrder(300, 25);
+        // completion steps are rescaled by N/m: on m = nr/4 = 25 entries of a 50×50 symmetric matrix, η·1275/25
+        assertThat(runs.stream().filter(c -> c.label().equals(Gunasekar2017.GD3) && c.problem().m() == 25
+            && !c.problem().measurement().key().equals("gaussian")).map(c -> c.settings().step()).distinct())
+            .containsExactly(Gunasekar2017.ETA * (50 * 51 / 2.0 / 25));
+        // spec.yaml, as `implreg run` reads it, is this sweep
+        String yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(sweep.source());
+        java.nio.file.Path f = tmp.resolve("spec.yaml");
+        Files.writeString(f, yaml);
+        assertThat(org.implreg.sweep.SpecFiles.read(f).runs()).isEqualTo(runs);
     }
 }
