@@ -12,7 +12,6 @@ import org.implreg.convex.CompletionNucmin;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.factorization.EndToEndLoss;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.metrics.SolutionMetrics;

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.factorization.EndToEndLoss;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;

@@ -14,9 +14,6 @@ import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.RunConfig;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.Provenance;
-import org.implreg.method.SolveSettings;
-import org.implreg.problem.MeasurementOperators;
-import org.implreg.problem.ProblemSpec;
 import org.implreg.report.Html;
 import org.implreg.report.SweepReport;
 import org.implreg.report.SweepReport.Group;
@@ -25,7 +22,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
-import org.implreg.method.Methods;
 import org.implreg.sweep.Sweeps;
 
 /**
@@ -143,130 +139,8 @@ final class Gunasekar2017 implements Reproduction {
     }
 
     /** The sweep of the current size and mode, typed. */
-    Sweep sweep(boolean full, long seed) {
-        return new Sweep("gunasekar2017-" + (full ? "full" : "quick"), n, r, seed, panels, size.ds(), maxIter, toeMaxIter);
-    }
-
-    /**
-     * The sweep of a run, typed: built directly into the {@link ExperimentSpec} that runs
-     * ({@link #experimentSpec()}); {@link #source()} is the same sweep as a spec file's maps and lists,
-     * written to spec.yaml for people and for {@code implreg run spec.yaml}, never read back.
-     *
-     * @param name       the sweep's name
-     * @param n          matrix size
-     * @param r          planted rank
-     * @param seed       problem seed
-     * @param panels     the panels (a), (b), (c)
-     * @param ds         factor widths of Figures 1 and 2
-     * @param maxIter    step cap of GD runs
-     * @param toeMaxIter step cap of the time-ordered exponential
-     */
-    record Sweep(String name, int n, int r, long seed, List<Panel> panels, List<Integer> ds, long maxIter, long toeMaxIter) {
-        Sweep {
-            panels = List.copyOf(panels);
-            ds = List.copyOf(ds);
-        }
-
-        /** One method entry: a label, its settings, the problem (family and panel), widths (null: none) and seeds. */
-        private record Entry(String label, SolveSettings settings, String family, Panel panel, List<Integer> ds, List<Long> seeds) {}
-
-        private List<Entry> entries() {
-            List<Entry> out = new ArrayList<>();
-            List<Long> all = INIT_SEEDS.stream().map(Long::valueOf).toList();
-            List<Long> first = List.of(0L);
-            for (Panel p : panels) {
-                out.add(new Entry(GD_SMALL, gd(1e-4, ETA, false, maxIter, null), "gaussian", p, ds, all));
-                out.add(new Entry(GD_LARGE, gd(1.0, ETA, false, maxIter, null), "gaussian", p, ds, all));
-                out.add(new Entry(GD_ELS, gd(1e-4, ELS_CAP, true, maxIter, null), "gaussian", p, ds, all));
-                out.add(new Entry(SVD, gd(1e-4, ETA, false, maxIter, SolveSettings.Init.SVD_XGD), "gaussian", p, ds, first));
-            }
-            for (String family : FAMILIES) {
-                for (Panel p : panels) {
-                    double scale = stepScale(n, family, p.m());
-                    out.add(new Entry(ODE, settings("flow", 1e-4, Double.NaN, false, null, FLOW_TOL, null), family, p, List.of(n), all));
-                    out.add(new Entry(TOE, settings("toe", 1e-4, TOE_STEP * scale, false, toeMaxIter, TOL, null), family, p, List.of(n),
-                        all));
-                    out.add(new Entry(GD3, gd(1e-4, ETA * scale, false, maxIter, null), family, p, List.of(n), all));
-                    out.add(new Entry(XGD, settings("xgd", 1e-4, Double.NaN, false, null, null, null), family, p, null, first));
-                    out.add(new Entry(NUCMIN, settings("nucmin", 1e-4, Double.NaN, false, null, null, null), family, p, null, first));
-                }
-            }
-            return out;
-        }
-
-        private static SolveSettings gd(double initScale, double step, boolean lineSearch, long maxIter, SolveSettings.Init init) {
-            return settings("gd", initScale, step, lineSearch, maxIter, TOL, init);
-        }
-
-        /** Settings of one entry; d and seed are set per run. */
-        private static SolveSettings settings(String method, double initScale, double step, boolean lineSearch, Long maxIter, Double tol,
-                                              SolveSettings.Init init) {
-            return new SolveSettings(method, null, initScale, step, lineSearch, maxIter, tol, 0, init, null);
-        }
-
-        /** The runs: entries in order, each over its widths, each width over its seeds. */
-        List<RunConfig> runs() {
-            List<RunConfig> runs = new ArrayList<>();
-            for (Entry e : entries()) {
-                ProblemSpec problem = new ProblemSpec(n, r, e.panel().m(), ProblemSpec.Planted.parse(e.panel().planted()),
-                    ProblemSpec.Measurement.parse(e.family()), 0.0, MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT);
-                List<Integer> widths = e.ds() == null ? java.util.Collections.singletonList(null) : e.ds();
-                for (Integer d : widths) {
-                    for (long seed0 : e.seeds()) {
-                        SolveSettings t = e.settings();
-                        SolveSettings st = new SolveSettings(t.method(), d, t.initScale(), t.step(), t.lineSearch(), t.maxIterations(),
-                            t.tol(), seed0, t.init(), null);
-                        runs.add(new RunConfig(runs.size(), e.label(), problem, seed, st));
-                    }
-                }
-            }
-            return runs;
-        }
-
-        /** The spec that runs. */
-        ExperimentSpec experimentSpec() {
-            return new ExperimentSpec(name, runs(), source());
-        }
-
-        /** The sweep as a spec file holds it (plain maps and lists): what spec.yaml records. */
-        Map<String, Object> source() {
-            List<Map<String, Object>> methods = new ArrayList<>();
-            for (Entry e : entries()) {
-                SolveSettings t = e.settings();
-                Map<String, Object> settings = new LinkedHashMap<>();
-                if (t.init() == SolveSettings.Init.SVD_XGD) {
-                    settings.put("init", t.init().key());
-                } else if (!t.method().equals("xgd") && !t.method().equals("nucmin")) {
-                    settings.put("init_scale", t.initScale());
-                }
-                if (!Double.isNaN(t.step())) {
-                    settings.put("step", t.step());
-                }
-                if (t.lineSearch()) {
-                    settings.put("line_search", true);
-                }
-                if (t.tol() != null) {
-                    settings.put("tol", t.tol());
-                }
-                if (t.maxIterations() != null) {
-                    settings.put("max_iter", t.maxIterations());
-                }
-                Map<String, Object> prob = Map.of("planted", List.of(e.panel().planted()), "m", List.of(e.panel().m()), "measurement",
-                    List.of(e.family()));
-                Map<String, Object> entry = entry(t.method(), e.label(), prob, e.ds(), settings);
-                if (e.seeds().size() == 1) {
-                    entry.put("seeds", List.of(0));
-                }
-                methods.add(entry);
-            }
-            Map<String, Object> spec = new LinkedHashMap<>();
-            spec.put("name", name);
-            spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", r, "measurement", "gaussian", "planted", "low-rank", "seed",
-                seed)));
-            spec.put("methods", methods);
-            spec.put("seeds", INIT_SEEDS);
-            return spec;
-        }
+    Gunasekar2017Sweep sweep(boolean full, long seed) {
+        return new Gunasekar2017Sweep("gunasekar2017-" + (full ? "full" : "quick"), n, r, seed, panels, size.ds(), maxIter, toeMaxIter);
     }
 
     /**
@@ -282,25 +156,11 @@ final class Gunasekar2017 implements Reproduction {
         return family.equals("gaussian") ? 1.0 : n * (n + 1) / 2.0 / m;
     }
 
-    private static Map<String, Object> entry(String method, String label, Map<String, Object> problemAxes, List<Integer> ds,
-                                             Map<String, Object> settings) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("method", method);
-        e.put("label", label);
-        e.putAll(new java.util.TreeMap<>(settings));
-        Map<String, Object> grid = new LinkedHashMap<>(new java.util.TreeMap<>(problemAxes));
-        if (ds != null) {
-            grid.put("d", ds);
-        }
-        e.put("grid", grid);
-        return e;
-    }
-
     @Override
     public synchronized Map<String, Object> run(Context ctx) {
         use(sizes.apply(ctx.full()));
         long start = System.nanoTime();
-        Sweep sweep = sweep(ctx.full(), ctx.seed());
+        Gunasekar2017Sweep sweep = sweep(ctx.full(), ctx.seed());
         String yaml;
         try {
             yaml = "# The sweep of `implreg reproduce gunasekar2017" + (ctx.full() ? " --full" : "") + "`; rerun it alone with\n"
@@ -354,8 +214,8 @@ final class Gunasekar2017 implements Reproduction {
         summary.put("figure1", fig1);
         summary.put("figure2", fig2);
         summary.put("figure3", fig3);
-        List<Finding> findings = List.of(verdictFigure1(fig1), verdictTraining(fig1, maxIter), verdictFigure2(fig2),
-            verdictFigure3(fig3));
+        List<Finding> findings = List.of(Gunasekar2017Verdicts.verdictFigure1(fig1), Gunasekar2017Verdicts.verdictTraining(fig1, maxIter),
+            Gunasekar2017Verdicts.verdictFigure2(fig2), Gunasekar2017Verdicts.verdictFigure3(fig3));
         summary.put("verdicts", findings.stream().map(Finding::toMap).toList());
         summary.put("runs", data.runCount());
         summary.put("failed_runs", data.failed());
@@ -614,15 +474,15 @@ final class Gunasekar2017 implements Reproduction {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // verdicts
+    // helpers of the summary's numbers (the verdict rules: Gunasekar2017Verdicts)
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> panel(Map<String, Object> fig, String id) {
+    static Map<String, Object> panel(Map<String, Object> fig, String id) {
         return (Map<String, Object>) fig.get(id);
     }
 
     @SuppressWarnings("unchecked")
-    private static Double num(Map<String, Object> m, String... path) {
+    static Double num(Map<String, Object> m, String... path) {
         Object o = m;
         for (String k : path) {
             if (!(o instanceof Map<?, ?> mm)) {
@@ -633,113 +493,7 @@ final class Gunasekar2017 implements Reproduction {
         return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    /** Small init reconstructs at d = n in (a) and (b): error ≤ 0.15 and at most half of X_gd's; large init worse. */
-    static Finding verdictFigure1(Map<String, Object> fig1) {
-        StringBuilder ev = new StringBuilder();
-        boolean ok = true;
-        boolean okLarge = true;
-        for (String id : List.of("a", "b", "c")) {
-            Double s = num(panel(fig1, id), "rel_error_at_d_n", "gd_small_init");
-            Double x = num(panel(fig1, id), "rel_error_at_d_n", "xgd");
-            Double l = num(panel(fig1, id), "rel_error_at_d_n", "gd_large_init");
-            ev.append(String.format(Locale.ROOT, "(%s) d = n: ‖U0‖=1e-4 %s, ‖U0‖=1 %s, X_gd %s. ", id, fmt(s), fmt(l), fmt(x)));
-            if (!id.equals("c")) {
-                ok &= s != null && x != null && s <= 0.15 && s <= 0.5 * x;
-                okLarge &= s != null && l != null && l >= 2 * s;
-            }
-        }
-        ev.append("Panel (c) is the paper's non-reconstructable setting.");
-        return Finding.quoted("1", Q_FIG1, ok ? (okLarge ? Verdict.AGREES : Verdict.PARTLY) : Verdict.DISAGREES, ev.toString().trim());
-    }
-
-    /** Training error reaches the tolerance for every d ≥ 2 in every panel ({@code maxIter}: the step cap, for the evidence). */
-    static Finding verdictTraining(Map<String, Object> fig1, long maxIter) {
-        StringBuilder ev = new StringBuilder();
-        int good = 0;
-        for (String id : List.of("a", "b", "c")) {
-            Double from = num(panel(fig1, id), "zero_train_error_from_d");
-            Double at = num(panel(fig1, id), "train_error_at_d_n", "gd_small_init");
-            ev.append(String.format(Locale.ROOT, "(%s) GD ‖U0‖=1e-4 reaches training error %s %s; at d = n: %s. ", id, TOL,
-                from == null ? "for no d within " + maxIter + " steps" : "for every d ≥ " + from.intValue(), fmt(at)));
-            if (from != null && from <= 2) {
-                good++;
-            }
-        }
-        if (good < 3) {
-            ev.append("A rank-2 X cannot fit 300 generic measurements of the full-rank X* of panel (b), and with η = 1e-3 the small "
-                + "eigenvalues of X* are fitted only after flow time ~ln(λ/‖U0‖²)/(8λ), beyond the step cap.");
-        }
-        return Finding.quoted("1 (training error)", Q_TRAIN, Verdict.of(good == 3, good > 0), ev.toString().trim());
-    }
-
-    /**
-     * Small-init GD at d = n, where it fitted the data (training error at the tolerance), lies within 2%
-     * of the minimum nuclear norm in every panel, and X_gd at least 5% above it.
-     */
-    static Finding verdictFigure2(Map<String, Object> fig2) {
-        StringBuilder ev = new StringBuilder();
-        boolean ok = true;
-        int panels = 0;
-        int close = 0;
-        for (String id : List.of("a", "b", "c")) {
-            Map<String, Object> p = panel(fig2, id);
-            boolean fitted = Boolean.TRUE.equals(p.get("gd_small_init_fitted_at_d_n"));
-            Double gap = fitted ? num(p, "gd_small_init_rel_gap_at_d_n") : null;
-            Double min = num(p, "min_nuclear_norm");
-            Double xgd = num(p, "xgd_nuclear_norm");
-            Double atN = num(p, "nuclear_norm_at_d_n", "gd_small_init");
-            ev.append(String.format(Locale.ROOT, "(%s) min ‖X‖_* %s; ‖U0‖=1e-4 at d = n %s (%s); X_gd %s. ", id, fmt(min), fmt(atN),
-                gap == null ? "training error not at the tolerance within the step cap" : String.format(Locale.ROOT, "gap %+.2e", gap),
-                fmt(xgd)));
-            if (gap != null) {
-                panels++;
-                ok &= Math.abs(gap) <= 0.02;
-                close += Math.abs(gap) <= 0.02 ? 1 : 0;
-            }
-            ok &= min != null && xgd != null && xgd >= 1.05 * min;
-        }
-        return Finding.quoted("2", Q_FIG2, Verdict.of(ok && panels == 3, close > 0), ev.toString().trim());
-    }
-
-    /** The ODE's nuclear norm within 10% of the minimum everywhere, with gaps above 1e-3 ("discernible") in some panels. */
-    static Finding verdictFigure3(Map<String, Object> fig3) {
-        StringBuilder ev = new StringBuilder();
-        double worst = 0;
-        String where = "";
-        List<String> discernible = new ArrayList<>();
-        boolean all = true;
-        for (int i = 0; i < FAMILIES.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fam = (Map<String, Object>) fig3.get(FAMILIES.get(i));
-            for (String id : List.of("a", "b", "c")) {
-                Double g = num(panel(fam, id), "ode_rel_gap");
-                if (g == null) {
-                    all = false;
-                    continue;
-                }
-                if (Math.abs(g) > Math.abs(worst)) {
-                    worst = g;
-                    where = "(" + ROMAN.get(i) + ")(" + id + ")";
-                }
-                if (Math.abs(g) > 1e-3) {
-                    discernible.add(String.format(Locale.ROOT, "(%s)(%s) %+.1e", ROMAN.get(i), id, g));
-                }
-            }
-        }
-        ev.append(String.format(Locale.ROOT, "ODE vs min ‖X‖_*: largest relative gap %+.2e at %s; gaps > 1e-3 in %s. ", worst, where,
-            discernible.isEmpty() ? "no panel" : String.join(", ", discernible)));
-        boolean approx = all && Math.abs(worst) <= 0.1;
-        Verdict v = Verdict.of(approx && !discernible.isEmpty(), approx);
-        if (approx && discernible.isEmpty()) {
-            ev.append("implreg sees no discernible gap anywhere (the paper does in some panels).");
-        } else if (approx) {
-            ev.append("Discernible gaps in some panels, as in the paper, all within 10%: the conjecture holds approximately "
-                + "at ‖U0‖_F = 1e-4. The time-ordered exponential and GD land near the ODE where they reach the tolerance.");
-        }
-        return Finding.quoted("3", Q_FIG3, v, ev.toString().trim());
-    }
-
-    private static String fmt(Double v) {
+    static String fmt(Double v) {
         return v == null ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
     }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.implreg.method.PsdCompletionGrid;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.sweep.RunsFile;
 import org.implreg.sweep.SweepOutput;

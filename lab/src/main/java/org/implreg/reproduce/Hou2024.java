@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.sweep.RunConfig;
 import org.implreg.method.SolveSettings;

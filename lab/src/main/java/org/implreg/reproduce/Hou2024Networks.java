@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.DigitsData;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.network.ReluNetwork;

@@ -72,8 +72,8 @@ class Gunasekar2017Test {
         Map<String, Object> fig1 = Json.MAPPER.convertValue(s.get("figure1"), Map.class);
         Map<String, Object> fig2 = Json.MAPPER.convertValue(s.get("figure2"), Map.class);
         Map<String, Object> fig3 = Json.MAPPER.convertValue(s.get("figure3"), Map.class);
-        List<Finding> recomputed = List.of(Gunasekar2017.verdictFigure1(fig1), Gunasekar2017.verdictTraining(fig1, CI.maxIter()),
-            Gunasekar2017.verdictFigure2(fig2), Gunasekar2017.verdictFigure3(fig3));
+        List<Finding> recomputed = List.of(Gunasekar2017Verdicts.verdictFigure1(fig1), Gunasekar2017Verdicts.verdictTraining(fig1, CI.maxIter()),
+            Gunasekar2017Verdicts.verdictFigure2(fig2), Gunasekar2017Verdicts.verdictFigure3(fig3));
         for (int i = 0; i < 4; i++) {
             assertThat(recomputed.get(i).toMap()).isEqualTo(Json.MAPPER.convertValue(s.get("verdicts").get(i), Map.class));
         }
@@ -86,12 +86,12 @@ class Gunasekar2017Test {
             rel.put("gd_large_init", 0.5);
             rel.put("xgd", 0.9);
         }
-        assertThat(Gunasekar2017.verdictFigure1(fig1).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Gunasekar2017Verdicts.verdictFigure1(fig1).verdict()).isEqualTo(Verdict.AGREES);
         // and Figure 3's agreement turns to disagreement when one ODE solution is 50% above the minimum nuclear norm
         @SuppressWarnings("unchecked")
         Map<String, Object> gaussianA = (Map<String, Object>) ((Map<String, Object>) fig3.get("gaussian")).get("a");
         gaussianA.put("ode_rel_gap", 0.5);
-        assertThat(Gunasekar2017.verdictFigure3(fig3).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Gunasekar2017Verdicts.verdictFigure3(fig3).verdict()).isEqualTo(Verdict.DISAGREES);
         String html = Files.readString(dir.resolve("index.html"));
         for (String f : List.of("fig1a-rel_error", "fig1c-train_error", "fig2b-nuclear_norm", "fig3i-nuclear_norm", "fig3iii-nuclear_norm")) {
             assertThat(dir.resolve("figures/" + f + ".png")).isNotEmptyFile();
@@ -117,7 +117,7 @@ class Gunasekar2017Test {
         assertThat(Reproductions.get("gunasekar2017")).isInstanceOf(Gunasekar2017.class);
         Gunasekar2017 g = new Gunasekar2017();
         g.use(Gunasekar2017.Size.paper(false));
-        Gunasekar2017.Sweep sweep = g.sweep(false, 1);
+        Gunasekar2017Sweep sweep = g.sweep(false, 1);
         List<org.implreg.sweep.RunConfig> runs = sweep.experimentSpec().runs();
         // 3 panels × (3 Gaussian-init series × 4 widths × 3 seeds + SVD init × 4 widths) + 9 problems × (ODE, toe, GD × 3 seeds + X_gd + nucmin)
         assertThat(runs).hasSize(3 * (3 * 4 * 3 + 4) + 9 * 11);

@@ -38,7 +38,7 @@ class TypedSpecsTest {
         for (boolean full : List.of(false, true)) {
             Gunasekar2017 g = new Gunasekar2017(f -> f ? Gunasekar2017.Size.paper(true) : Gunasekar2017Test.CI);
             g.use(full ? Gunasekar2017.Size.paper(true) : Gunasekar2017Test.CI);
-            Gunasekar2017.Sweep sweep = g.sweep(full, 7);
+            Gunasekar2017Sweep sweep = g.sweep(full, 7);
             ExperimentSpec spec = sweep.experimentSpec();
             assertSameRuns(spec, sweep.source());
             // Figure 1/2: 3 panels × (3 Gaussian-init series × |d| × 3 seeds + SVD × |d|); Figure 3: 9 problems × (3 × 3 + 2)

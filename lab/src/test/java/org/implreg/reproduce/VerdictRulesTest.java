@@ -64,21 +64,21 @@ class VerdictRulesTest {
 
         @Test
         void figure1() {
-            assertThat(Gunasekar2017.verdictFigure1(fig1(0.05, 0.8, 2)).verdict()).isEqualTo(Verdict.AGREES);
+            assertThat(Gunasekar2017Verdicts.verdictFigure1(fig1(0.05, 0.8, 2)).verdict()).isEqualTo(Verdict.AGREES);
             // large init no worse than small init in (a): partly
-            assertThat(Gunasekar2017.verdictFigure1(fig1(0.05, 0.06, 2)).verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(Gunasekar2017Verdicts.verdictFigure1(fig1(0.05, 0.06, 2)).verdict()).isEqualTo(Verdict.PARTLY);
             // small init error above 0.15 in (a): disagrees
-            assertThat(Gunasekar2017.verdictFigure1(fig1(0.2, 0.8, 2)).verdict()).isEqualTo(Verdict.DISAGREES);
+            assertThat(Gunasekar2017Verdicts.verdictFigure1(fig1(0.2, 0.8, 2)).verdict()).isEqualTo(Verdict.DISAGREES);
         }
 
         @Test
         void trainingError() {
-            assertThat(Gunasekar2017.verdictTraining(fig1(0.05, 0.8, 2), 1000).verdict()).isEqualTo(Verdict.AGREES);
-            assertThat(Gunasekar2017.verdictTraining(fig1(0.05, 0.8, 3), 1000).verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(Gunasekar2017Verdicts.verdictTraining(fig1(0.05, 0.8, 2), 1000).verdict()).isEqualTo(Verdict.AGREES);
+            assertThat(Gunasekar2017Verdicts.verdictTraining(fig1(0.05, 0.8, 3), 1000).verdict()).isEqualTo(Verdict.PARTLY);
             Map<String, Object> none = Map.of("a", fig1Panel(0.1, 0.1, 0.1, null), "b", fig1Panel(0.1, 0.1, 0.1, 5), "c",
                 fig1Panel(0.1, 0.1, 0.1, null));
-            assertThat(Gunasekar2017.verdictTraining(none, 1000).verdict()).isEqualTo(Verdict.DISAGREES);
-            assertThat(Gunasekar2017.verdictTraining(none, 1000).evidence()).contains("for no d within 1000 steps");
+            assertThat(Gunasekar2017Verdicts.verdictTraining(none, 1000).verdict()).isEqualTo(Verdict.DISAGREES);
+            assertThat(Gunasekar2017Verdicts.verdictTraining(none, 1000).evidence()).contains("for no d within 1000 steps");
         }
 
         private Map<String, Object> fig2Panel(boolean fitted, double gap, double min, double xgd) {
@@ -94,13 +94,13 @@ class VerdictRulesTest {
         @Test
         void figure2() {
             Map<String, Object> ok = fig2Panel(true, 0.01, 1.0, 1.5);
-            assertThat(Gunasekar2017.verdictFigure2(Map.of("a", ok, "b", ok, "c", ok)).verdict()).isEqualTo(Verdict.AGREES);
+            assertThat(Gunasekar2017Verdicts.verdictFigure2(Map.of("a", ok, "b", ok, "c", ok)).verdict()).isEqualTo(Verdict.AGREES);
             // one panel not fitted within the step cap: partly
-            assertThat(Gunasekar2017.verdictFigure2(Map.of("a", ok, "b", fig2Panel(false, 0.01, 1.0, 1.5), "c", ok)).verdict())
+            assertThat(Gunasekar2017Verdicts.verdictFigure2(Map.of("a", ok, "b", fig2Panel(false, 0.01, 1.0, 1.5), "c", ok)).verdict())
                 .isEqualTo(Verdict.PARTLY);
             // every gap above 2%: disagrees
             Map<String, Object> far = fig2Panel(true, 0.05, 1.0, 1.5);
-            assertThat(Gunasekar2017.verdictFigure2(Map.of("a", far, "b", far, "c", far)).verdict()).isEqualTo(Verdict.DISAGREES);
+            assertThat(Gunasekar2017Verdicts.verdictFigure2(Map.of("a", far, "b", far, "c", far)).verdict()).isEqualTo(Verdict.DISAGREES);
         }
 
         private Map<String, Object> fig3(double... gaps) {
@@ -118,11 +118,11 @@ class VerdictRulesTest {
 
         @Test
         void figure3() {
-            assertThat(Gunasekar2017.verdictFigure3(fig3(0, 0, 0.05, 0, 0, 0, 0, 0, 0)).verdict()).isEqualTo(Verdict.AGREES);
+            assertThat(Gunasekar2017Verdicts.verdictFigure3(fig3(0, 0, 0.05, 0, 0, 0, 0, 0, 0)).verdict()).isEqualTo(Verdict.AGREES);
             // no discernible gap anywhere: partly
-            assertThat(Gunasekar2017.verdictFigure3(fig3(0, 0, 1e-4, 0, 0, 0, 0, 0, 0)).verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(Gunasekar2017Verdicts.verdictFigure3(fig3(0, 0, 1e-4, 0, 0, 0, 0, 0, 0)).verdict()).isEqualTo(Verdict.PARTLY);
             // a gap above 10%: disagrees
-            assertThat(Gunasekar2017.verdictFigure3(fig3(0, 0, 0.2, 0, 0, 0, 0, 0, 0)).verdict()).isEqualTo(Verdict.DISAGREES);
+            assertThat(Gunasekar2017Verdicts.verdictFigure3(fig3(0, 0, 0.2, 0, 0, 0, 0, 0, 0)).verdict()).isEqualTo(Verdict.DISAGREES);
         }
     }
 
