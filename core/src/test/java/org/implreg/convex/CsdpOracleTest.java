@@ -119,5 +119,15 @@ class CsdpOracleTest {
         root.put("problem", "min tr(X) s.t. A(X) = y, X psd; csdp_value = tr(X_csdp)");
         root.put("instances", rows);
         Files.writeString(Path.of(target), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        // what was written reads back as a reference file: one row an instance, each with CSDP's verdict and, when
+        // solved, its value
+        com.fasterxml.jackson.databind.JsonNode back = new ObjectMapper().readTree(Path.of(target).toFile());
+        assertThat(back.get("instances")).hasSize(OracleInstances.all().size());
+        for (com.fasterxml.jackson.databind.JsonNode row : back.get("instances")) {
+            assertThat(row.get("csdp_status").asText()).as(row.get("id").asText()).isNotBlank();
+            if (row.get("csdp_status").asText().equals(StopReason.CONVERGED.name())) {
+                assertThat(row.get("csdp_value").isNumber()).as(row.get("id").asText()).isTrue();
+            }
+        }
     }
 }

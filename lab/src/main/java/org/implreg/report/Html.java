@@ -43,6 +43,17 @@ public final class Html {
                 .append(esc(String.valueOf(provenance.get("created")))).append(groups == null ? ". Provenance: "
                     : ". Numbers: <a href=\"runs.jsonl\">runs.jsonl</a>, <a href=\"runs.csv\">runs.csv</a>, "
                     + "<a href=\"aggregate.csv\">aggregate.csv</a>, ").append("<a href=\"provenance.json\">provenance.json</a>.</p>\n");
+            if (provenance.get("builds") instanceof List<?> builds && !builds.isEmpty()) {
+                sb.append("<p>Results by the build that computed them:");
+                for (Object b : builds) {
+                    if (b instanceof Map<?, ?> m) {
+                        sb.append(" implreg ").append(esc(String.valueOf(m.get("implreg_version")))).append(" commit ")
+                            .append(esc(String.valueOf(m.get("git_commit")))).append(" (").append(m.get("records")).append(");");
+                    }
+                }
+                sb.setLength(sb.length() - 1);
+                sb.append(".</p>\n");
+            }
         }
         sections.forEach(sb::append);
         if (groups != null && !groups.isEmpty()) {

@@ -12,7 +12,6 @@ import org.implreg.convex.CompletionNucmin;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.factorization.EndToEndLoss;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.metrics.SolutionMetrics;
@@ -131,9 +130,8 @@ final class Arora2019Reproduction implements Reproduction {
         long cap = ctx.full() ? FULL_CAP : quickCap;
         double[] w = truth(ctx.seed());
         double spectral = Linalg.singularValues(w.clone(), n, n)[0];
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(), "n", n,
+        Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(), "n", n,
             "rank", RANK, "ms", ms, "depths", DEPTHS, "scales", scales, "tol", TOL, "cap", cap));
-        Json.write(provenance, ctx.dir().resolve("provenance.json"));
         Map<Integer, AsymmetricCompletion> data = new LinkedHashMap<>();
         for (int m : ms) {
             data.put(m, observe(w, m, ctx.seed()));
@@ -192,7 +190,7 @@ final class Arora2019Reproduction implements Reproduction {
     }
 
     private Map<String, Object> report(Context ctx, double[] scales, long cap, double spectral, Map<String, Map<String, Object>> res,
-                                       Map<String, Object> provenance, long start) {
+                                       Provenance.Info provenance, long start) {
         List<String> metrics = List.of("reconstruction_error", "nuclear_norm", "effective_rank");
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
@@ -255,14 +253,7 @@ final class Arora2019Reproduction implements Reproduction {
         double e3 = d(res.get(String.format(Locale.ROOT, "deep-m%d-N3-s%.0e", mLow, sMin)).get("reconstruction_error"));
         double e4 = d(res.get(String.format(Locale.ROOT, "deep-m%d-N4-s%.0e", mLow, sMin)).get("reconstruction_error"));
         double eN = d(res.get("nucmin-m" + mLow).get("reconstruction_error"));
-        boolean deeperBetter = Math.min(e3, e4) < 0.5 * Math.min(e2, eN);
-        Map<String, Object> verdict = new LinkedHashMap<>();
-        verdict.put("figure", "Arora et al. 2019, matrix completion");
-        verdict.put("claim", "with few observed entries, depth ≥ 3 from small init completes more accurately than depth 2 and than the "
-            + "minimum nuclear norm");
-        verdict.put("verdict", deeperBetter ? "agrees" : Math.min(e3, e4) < Math.min(e2, eN) ? "partly" : "disagrees");
-        verdict.put("evidence", String.format(Locale.ROOT, "m = %d, init %.0e: reconstruction error depth 2 %.3e, depth 3 %.3e, depth 4 "
-            + "%.3e; min nuclear norm %.3e", mLow, sMin, e2, e3, e4, eN));
+        Finding verdict = verdict(mLow, sMin, e2, e3, e4, eN);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
@@ -283,12 +274,9 @@ final class Arora2019Reproduction implements Reproduction {
         summary.put("settings", settings);
         summary.put("per_m", perM);
         summary.put("runs", rows);
-        summary.put("verdicts", List.of(verdict));
+        summary.put("verdicts", List.of(verdict.toMap()));
         summary.put("files", Map.of("index", "index.html", "runs", "runs.csv", "figures", figures.stream().map(f -> "figures/" + f + ".png")
             .toList()));
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
 
         StringBuilder table = new StringBuilder("<h2>Runs</h2>\n<table><tr><th>m</th><th>method</th><th>depth</th><th>init scale</th>"
             + "<th>stop</th><th>steps</th><th>train error</th><th>reconstruction error</th><th>nuclear norm</th><th>effective rank</th>"
@@ -301,16 +289,16 @@ final class Arora2019Reproduction implements Reproduction {
                 d(r.get("effective_rank")), d(r.get("seconds"))));
         }
         table.append("</table>\n");
-        String v = String.valueOf(verdict.get("verdict"));
+        String v = verdict.verdict().word();
         String intro = String.format(Locale.ROOT, "<p>%s. Mode: %s (init scales %s, cap %d steps). W* = UVᵀ, ‖W*‖_F = %d, ‖W*‖₂ = %.2f; "
                 + "loss ½Σ_Ω (W_ij − W*_ij)²; step η_N = 1/(N‖W*‖₂^(2−2/N)); Gaussian layers rescaled to the end-to-end scale. Numbers: "
                 + "<a href=\"runs.csv\">runs.csv</a>, <a href=\"summary.json\">summary.json</a>.</p>\n<p><b>Paper:</b> %s<br><b>implreg:"
                 + "</b> <span class=\"%s\">%s</span> — %s</p>\n", Html.esc(description()), ctx.full() ? "full" : "quick",
-            java.util.Arrays.toString(scales), cap, n, spectral, Html.esc(QUOTE), v.equals("agrees") ? "ok" : v.equals("disagrees") ? "bad" : "",
-            Html.esc(v), Html.esc(String.valueOf(verdict.get("evidence"))));
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Arora et al. 2019 (deep matrix completion)", provenance,
+            java.util.Arrays.toString(scales), cap, n, spectral, Html.esc(QUOTE), verdict.verdict().cssClass(),
+            Html.esc(v), Html.esc(verdict.evidence()));
+        Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Arora et al. 2019 (deep matrix completion)",
             List.of(intro, Html.figures("Reconstruction error, nuclear norm and effective rank vs init scale", figures, captions),
-                table.toString()), null).getBytes(StandardCharsets.UTF_8));
+                table.toString()), null);
         ctx.out().printf(Locale.ROOT, "%s (%s): %d runs, %.1f s%n", name(), summary.get("mode"), rows.size(), (Double) summary.get("seconds"));
         for (Map<String, Object> r : rows) {
             ctx.out().printf(Locale.ROOT, "  m = %-5s %-17s N = %-2s init %-6s %-9s %7s steps  rec. error %.3e  ‖W‖_* %8.2f  eff. rank %.3f%n",
@@ -321,5 +309,18 @@ final class Arora2019Reproduction implements Reproduction {
         ctx.out().printf("Arora et al. 2019: %s%nwrote %s and %s%n", v, ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
         return summary;
+    }
+
+    /**
+     * With the fewest entries ({@code m}) and the smallest init ({@code scale}): depth 3 or 4 completes at
+     * least twice as accurately as the better of depth 2 and the minimum nuclear norm: agrees; more
+     * accurately at all: partly; else disagrees. The errors are reconstruction errors ‖W − W*‖_F/‖W*‖_F.
+     */
+    static Finding verdict(int m, double scale, double e2, double e3, double e4, double eNucmin) {
+        boolean deeperBetter = Math.min(e3, e4) < 0.5 * Math.min(e2, eNucmin);
+        return Finding.claim("Arora et al. 2019, matrix completion", "with few observed entries, depth ≥ 3 from small init completes more "
+                + "accurately than depth 2 and than the minimum nuclear norm", Verdict.of(deeperBetter, Math.min(e3, e4) < Math.min(e2, eNucmin)),
+            String.format(Locale.ROOT, "m = %d, init %.0e: reconstruction error depth 2 %.3e, depth 3 %.3e, depth 4 %.3e; min nuclear norm "
+                + "%.3e", m, scale, e2, e3, e4, eNucmin));
     }
 }

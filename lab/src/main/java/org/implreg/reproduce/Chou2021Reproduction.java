@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.factorization.EndToEndLoss;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
@@ -189,9 +188,8 @@ final class Chou2021Reproduction implements Reproduction {
     public Map<String, Object> run(Context ctx) {
         long start = System.nanoTime();
         List<Job> jobs = jobs();
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "alpha", ALPHA, "beta", BETA,
+        Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "alpha", ALPHA, "beta", BETA,
             "target_eigenvalues", Chou2021.EXAMPLE_EIGENVALUES, "target", Chou2021.exampleTarget()));
-        Json.write(provenance, ctx.dir().resolve("provenance.json"));
         List<Rows.Job> tasks = new ArrayList<>();
         for (Job j : jobs) {
             tasks.add(new Rows.Job(j.name(), Rows.hash(name() + "|" + new TreeMap<>(j.describe())), () -> runJob(j)));
@@ -233,7 +231,7 @@ final class Chou2021Reproduction implements Reproduction {
         return out;
     }
 
-    private Map<String, Object> report(Context ctx, List<Job> jobs, Map<String, Map<String, Object>> res, Map<String, Object> provenance,
+    private Map<String, Object> report(Context ctx, List<Job> jobs, Map<String, Map<String, Object>> res, Provenance.Info provenance,
                                        long start) {
         double[] lambda = Chou2021.EXAMPLE_EIGENVALUES;
         List<String> figures = new ArrayList<>();
@@ -313,80 +311,31 @@ final class Chou2021Reproduction implements Reproduction {
         }
 
         // verdicts
-        List<Map<String, Object>> verdicts = new ArrayList<>();
         double[] fi = finalEigenvalues(res.get("identical"));
         double[] fp = finalEigenvalues(res.get("perturbed"));
         double[] fn = finalEigenvalues(res.get("identical+noise"));
         double[] fs = finalEigenvalues(res.get("identical+noise-6"));
-        double errI = maxDiff(fi, new double[] {10, 7, 5, 0});
-        double errP = maxDiff(fp, new double[] {10, 7, 5, -5});
-        double errN = maxDiff(fn, new double[] {10, 7, 5, 0});
-        double swapped = maxDiff(fs, new double[] {10, 7, 0, -6});
-        verdicts.add(verdict("Theorem 2.2", "identical init recovers VΛ₊Vᵀ", errI < 1e-3 ? "agrees" : "disagrees", String.format(Locale.ROOT,
-            "final eigenvalues %s after %d steps (max deviation from 10, 7, 5, 0: %.2e). With the layers perturbed by 1e-8 the run "
-                + "%s (eigenvalues %s after %d steps). Not so for Ŵ' = V diag(10, 7, 5, −6) Vᵀ: there VΛ₊Vᵀ is a saddle (fitting −6 "
-                + "instead of 5 lowers the loss) and the 1e-8 perturbation %s: eigenvalues %s after %d steps. The theorem is about exact "
-                + "arithmetic; in floating point, rounding differences between the layers play the perturbation's role.",
-            list(fi), STEPS_N3, errI, errN < 1e-3 ? "stays there (|−5| = 5 is a tie)" : "leaves it", list(fn), STEPS_N3 * 5,
-            swapped < 1e-2 ? "grows until 5 is traded for −6" : "does not grow within the run", list(fs), STEPS_N3 * 5)));
-        double[] negative = eigenCoordinate(res.get("perturbed"), 3);
         double[] it = column(res.get("perturbed"), "iteration");
-        long crossing = -1;
-        long positiveDone = -1;
-        double maxBeforeCross = 0;
-        for (int k = 0; k < it.length; k++) {
-            if (crossing < 0 && negative[k] < 0) {
-                crossing = (long) it[k];
-            }
-            if (crossing < 0) {
-                maxBeforeCross = Math.max(maxBeforeCross, negative[k]);
-            }
-            if (positiveDone < 0 && Math.abs(eigenCoordinate(res.get("perturbed"), 2)[k] - 5) <= 0.05) {
-                positiveDone = (long) it[k];
-            }
-        }
-        boolean order = crossing > 0 && positiveDone > 0 && maxBeforeCross > 0;
-        verdicts.add(verdict("Theorem 3.1", "perturbed init recovers Ŵ, negative eigenvalues after a positive phase",
-            errP < 1e-6 && order ? "agrees" : errP < 1e-3 ? "partly" : "disagrees", String.format(Locale.ROOT, "final eigenvalues %s "
-                + "(max deviation %.2e). The −5 coordinate first rises to %.4f (β = %s), turns negative at step %d; the smallest positive "
-                + "eigenvalue (5) is within 1%% at step %d. Note: α = 0.1, β = 0.05 violates the theorem's condition β/(c − 1) < α "
-                + "(%.4f > 0.1); recovery happens anyway.", list(fp), errP, maxBeforeCross, fmt(BETA), crossing, positiveDone,
-                BETA / (Chou2021.c(3) - 1))));
-        double[] er = column(res.get("perturbed"), "effective_rank");
-        int argmin = 1;
-        for (int k = 1; k < er.length; k++) {
-            if (er[k] < er[argmin]) {
-                argmin = k;
-            }
-        }
-        double drop = 0;
-        for (int k = argmin + 1; k < er.length; k++) {
-            drop = Math.max(drop, er[k - 1] - er[k]);
-        }
-        double finalRank = er[er.length - 1];
-        boolean rankOk = er[argmin] < 1.1 && drop < 1e-3 && Math.abs(finalRank - 2.7) < 0.01;
-        verdicts.add(verdict("Effective rank", "drops to one, then rises monotonically through plateaus", rankOk ? "agrees" : "partly",
-            String.format(Locale.ROOT, "perturbed init: r(W) starts at 4, falls to %.4f at step %d, then rises (largest decrease after "
-                + "the minimum %.1e) to %.4f = ‖Ŵ‖_*/‖Ŵ‖₂ = 27/10", er[argmin], (long) it[argmin], drop, finalRank)));
-        StringBuilder depthEv = new StringBuilder();
-        boolean allDepth = true;
+        List<Finding> findings = new ArrayList<>();
+        findings.add(theorem22(fi, fn, fs));
+        findings.add(theorem31(fp, it, eigenCoordinate(res.get("perturbed"), 3), eigenCoordinate(res.get("perturbed"), 2)));
+        findings.add(effectiveRank(it, column(res.get("perturbed"), "effective_rank")));
+        Map<Integer, Map<String, Object>> depthRuns = new LinkedHashMap<>();
         Map<String, Object> depthSummary = new LinkedHashMap<>();
         for (int n : DEPTHS) {
             Map<String, Object> r = res.get("depth-" + n);
-            double e = ((Number) r.get("reconstruction_error")).doubleValue();
-            allDepth &= e <= DEPTH_TOL * 1.0001;
-            depthEv.append(String.format(Locale.ROOT, "N = %d: %s steps to %.0e (%s); ", n, r.get("iterations"), DEPTH_TOL, r.get("stop_reason")));
+            depthRuns.put(n, r);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("eta", ((Map<?, ?>) r.get("settings")).get("eta"));
             d.put("iterations", r.get("iterations"));
             d.put("stop_reason", r.get("stop_reason"));
-            d.put("reconstruction_error", e);
+            d.put("reconstruction_error", ((Number) r.get("reconstruction_error")).doubleValue());
             d.put("final_eigenvalues", r.get("final_eigenvalues"));
             d.put("seconds", r.get("seconds"));
             depthSummary.put(String.valueOf(n), d);
         }
-        verdicts.add(verdict("Depth", "perturbed init recovers Ŵ for every depth", allDepth ? "agrees" : "partly",
-            depthEv + "steps grow with N at η = 0.9 × bound (10), which shrinks like (cM)^{−(2N−2)}"));
+        findings.add(depth(depthRuns));
+        List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
 
         Map<String, Object> theory = Chou2021.report(3, ALPHA, BETA, jobs.get(0).eta(), lambda, 1e-6, 10_000_000);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -408,9 +357,6 @@ final class Chou2021Reproduction implements Reproduction {
         allFigs.addAll(depthFigs);
         summary.put("files", Map.of("index", "index.html", "trajectories", "trajectories.csv", "figures",
             allFigs.stream().map(f -> "figures/" + f + ".png").toList()));
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
 
         StringBuilder html = new StringBuilder();
         html.append("<p>").append(Html.esc(description())).append(". Ŵ = V diag(10, 7, 5, −5) Vᵀ with V the normalized 4×4 Hadamard "
@@ -420,9 +366,9 @@ final class Chou2021Reproduction implements Reproduction {
         html.append("<p><b>Paper:</b> ").append(Html.esc(QUOTE)).append("</p>\n<h2>Verdicts</h2>\n<table><tr><th>claim</th><th>verdict</th>"
             + "<th>evidence</th></tr>\n");
         for (Map<String, Object> v : verdicts) {
-            String s = String.valueOf(v.get("verdict"));
+            Verdict s = Verdict.parse(String.valueOf(v.get("verdict")));
             html.append("<tr><td class=\"l\">").append(Html.esc(v.get("figure") + ": " + v.get("claim"))).append("</td><td class=\"")
-                .append(s.equals("agrees") ? "ok" : s.equals("disagrees") ? "bad" : "").append("\">").append(Html.esc(s))
+                .append(s.cssClass()).append("\">").append(Html.esc(s.word()))
                 .append("</td><td class=\"l\">").append(Html.esc(String.valueOf(v.get("evidence")))).append("</td></tr>\n");
         }
         html.append("</table>\n<h2>Step-size bounds (N = 3, α = 0.1, β = 0.05, ‖Ŵ‖₂ = 10)</h2>\n<table><tr><th>bound</th><th>value</th>"
@@ -434,10 +380,9 @@ final class Chou2021Reproduction implements Reproduction {
         html.append(String.format(Locale.ROOT, "<tr><td class=\"l\">β/(c − 1) &lt; α</td><td>%.4f</td><td></td><td>%s</td></tr>%n",
             (Double) theory.get("beta_over_c_minus_1"), theory.get("satisfies_beta_condition")));
         html.append("</table>\n");
-        String page = Html.page("Reproduction: Chou et al. 2021 (deep matrix factorization)", provenance, List.of(html.toString(),
-            Html.figures("Eigenvalue trajectories and effective rank (N = 3)", figures, captions),
-            Html.figures("Recovery for depths N = 2…5 (perturbed init)", depthFigs, captions)), null);
-        AtomicFiles.write(ctx.dir().resolve("index.html"), page.getBytes(StandardCharsets.UTF_8));
+        Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Chou et al. 2021 (deep matrix factorization)",
+            List.of(html.toString(), Html.figures("Eigenvalue trajectories and effective rank (N = 3)", figures, captions),
+                Html.figures("Recovery for depths N = 2…5 (perturbed init)", depthFigs, captions)), null);
         ctx.out().printf(Locale.ROOT, "%s: %.1f s%n  final eigenvalues (N = 3): identical %s, perturbed %s%n", name(),
             (Double) summary.get("seconds"), list(fi), list(fp));
         for (Map<String, Object> v : verdicts) {
@@ -448,13 +393,97 @@ final class Chou2021Reproduction implements Reproduction {
         return summary;
     }
 
-    private static Map<String, Object> verdict(String figure, String claim, String verdict, String evidence) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("figure", figure);
-        m.put("claim", claim);
-        m.put("verdict", verdict);
-        m.put("evidence", evidence);
-        return m;
+    // ---------------------------------------------------------------------------------------------
+    // verdict rules: numbers in, finding out
+
+    /**
+     * Theorem 2.2: identical initialization ends at VΛ₊Vᵀ (final eigenvalues within 1e-3 of 10, 7, 5, 0):
+     * agrees, else disagrees. {@code fn}, {@code fs}: the runs perturbed by 1e-8 (target ..., −5 and ..., −6), for the evidence.
+     */
+    static Finding theorem22(double[] fi, double[] fn, double[] fs) {
+        double errI = maxDiff(fi, new double[] {10, 7, 5, 0});
+        double errN = maxDiff(fn, new double[] {10, 7, 5, 0});
+        double swapped = maxDiff(fs, new double[] {10, 7, 0, -6});
+        return Finding.claim("Theorem 2.2", "identical init recovers VΛ₊Vᵀ", errI < 1e-3 ? Verdict.AGREES : Verdict.DISAGREES,
+            String.format(Locale.ROOT,
+            "final eigenvalues %s after %d steps (max deviation from 10, 7, 5, 0: %.2e). With the layers perturbed by 1e-8 the run "
+                + "%s (eigenvalues %s after %d steps). Not so for Ŵ' = V diag(10, 7, 5, −6) Vᵀ: there VΛ₊Vᵀ is a saddle (fitting −6 "
+                + "instead of 5 lowers the loss) and the 1e-8 perturbation %s: eigenvalues %s after %d steps. The theorem is about exact "
+                + "arithmetic; in floating point, rounding differences between the layers play the perturbation's role.",
+            list(fi), STEPS_N3, errI, errN < 1e-3 ? "stays there (|−5| = 5 is a tie)" : "leaves it", list(fn), STEPS_N3 * 5,
+            swapped < 1e-2 ? "grows until 5 is traded for −6" : "does not grow within the run", list(fs), STEPS_N3 * 5));
+    }
+
+    /**
+     * Theorem 3.1: the perturbed run recovers Ŵ (final eigenvalues within 1e-6 of 10, 7, 5, −5) with the
+     * negative eigenvalue appearing after a positive phase, once the positive ones are fitted: agrees;
+     * recovery within 1e-3 only: partly; else disagrees.
+     *
+     * @param fp       final eigenvalues
+     * @param it       the recorded steps
+     * @param negative the coordinate of the −5 eigenvector at those steps
+     * @param third    the coordinate of the 5 eigenvector at those steps
+     */
+    static Finding theorem31(double[] fp, double[] it, double[] negative, double[] third) {
+        double errP = maxDiff(fp, new double[] {10, 7, 5, -5});
+        long crossing = -1;
+        long positiveDone = -1;
+        double maxBeforeCross = 0;
+        for (int k = 0; k < it.length; k++) {
+            if (crossing < 0 && negative[k] < 0) {
+                crossing = (long) it[k];
+            }
+            if (crossing < 0) {
+                maxBeforeCross = Math.max(maxBeforeCross, negative[k]);
+            }
+            if (positiveDone < 0 && Math.abs(third[k] - 5) <= 0.05) {
+                positiveDone = (long) it[k];
+            }
+        }
+        boolean order = crossing > 0 && positiveDone > 0 && maxBeforeCross > 0;
+        return Finding.claim("Theorem 3.1", "perturbed init recovers Ŵ, negative eigenvalues after a positive phase",
+            Verdict.of(errP < 1e-6 && order, errP < 1e-3), String.format(Locale.ROOT, "final eigenvalues %s "
+                + "(max deviation %.2e). The −5 coordinate first rises to %.4f (β = %s), turns negative at step %d; the smallest positive "
+                + "eigenvalue (5) is within 1%% at step %d. Note: α = 0.1, β = 0.05 violates the theorem's condition β/(c − 1) < α "
+                + "(%.4f > 0.1); recovery happens anyway.", list(fp), errP, maxBeforeCross, fmt(BETA), crossing, positiveDone,
+                BETA / (Chou2021.c(3) - 1)));
+    }
+
+    /**
+     * The effective rank drops to about one (below 1.1), then rises without decreasing by more than 1e-3
+     * to ‖Ŵ‖_*∕‖Ŵ‖₂ = 2.7: agrees, else partly (the trajectory is shown either way).
+     */
+    static Finding effectiveRank(double[] it, double[] er) {
+        int argmin = 1;
+        for (int k = 1; k < er.length; k++) {
+            if (er[k] < er[argmin]) {
+                argmin = k;
+            }
+        }
+        double drop = 0;
+        for (int k = argmin + 1; k < er.length; k++) {
+            drop = Math.max(drop, er[k - 1] - er[k]);
+        }
+        double finalRank = er[er.length - 1];
+        boolean rankOk = er[argmin] < 1.1 && drop < 1e-3 && Math.abs(finalRank - 2.7) < 0.01;
+        return Finding.claim("Effective rank", "drops to one, then rises monotonically through plateaus", rankOk ? Verdict.AGREES
+            : Verdict.PARTLY, String.format(Locale.ROOT, "perturbed init: r(W) starts at 4, falls to %.4f at step %d, then rises (largest "
+                + "decrease after the minimum %.1e) to %.4f = ‖Ŵ‖_*/‖Ŵ‖₂ = 27/10", er[argmin], (long) it[argmin], drop, finalRank));
+    }
+
+    /** Every depth's run reaches the reconstruction tolerance: agrees, else partly. {@code runs}: the run of each depth. */
+    static Finding depth(Map<Integer, Map<String, Object>> runs) {
+        StringBuilder depthEv = new StringBuilder();
+        boolean allDepth = true;
+        for (Map.Entry<Integer, Map<String, Object>> e : runs.entrySet()) {
+            Map<String, Object> r = e.getValue();
+            double err = ((Number) r.get("reconstruction_error")).doubleValue();
+            allDepth &= err <= DEPTH_TOL * 1.0001;
+            depthEv.append(String.format(Locale.ROOT, "N = %d: %s steps to %.0e (%s); ", e.getKey(), r.get("iterations"), DEPTH_TOL,
+                r.get("stop_reason")));
+        }
+        return Finding.claim("Depth", "perturbed init recovers Ŵ for every depth", allDepth ? Verdict.AGREES : Verdict.PARTLY,
+            depthEv + "steps grow with N at η = 0.9 × bound (10), which shrinks like (cM)^{−(2N−2)}");
     }
 
     private static double maxDiff(double[] a, double[] b) {

@@ -1,7 +1,6 @@
 package org.implreg.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +13,7 @@ import java.util.Map;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.RunConfig;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
-import org.implreg.sweep.SpecFiles;
 import org.implreg.report.Html;
 import org.implreg.report.SweepReport;
 import org.implreg.report.SweepReport.Group;
@@ -25,7 +22,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
-import org.implreg.method.Methods;
 import org.implreg.sweep.Sweeps;
 
 /**
@@ -87,7 +83,7 @@ final class Gunasekar2017 implements Reproduction {
         this.sizes = sizes;
     }
 
-    private void use(Size s) {
+    void use(Size s) {
         size = s;
         n = s.n();
         r = s.r();
@@ -142,43 +138,9 @@ final class Gunasekar2017 implements Reproduction {
             + "init, η_ELS, SVD init, X_gd, min nuclear norm, ODE, time-ordered exponential; 3 seeds";
     }
 
-    /** The sweep as a spec (plain maps and lists, as YAML would hold it). */
-    Map<String, Object> specSource(boolean full, long seed) {
-        List<Integer> ds = size.ds();
-        List<Map<String, Object>> methods = new ArrayList<>();
-        for (Panel p : panels) {
-            Map<String, Object> prob = Map.of("planted", List.of(p.planted()), "m", List.of(p.m()), "measurement", List.of("gaussian"));
-            methods.add(entry("gd", GD_SMALL, prob, ds, Map.of("init_scale", 1e-4, "step", ETA, "tol", TOL, "max_iter", maxIter)));
-            methods.add(entry("gd", GD_LARGE, prob, ds, Map.of("init_scale", 1.0, "step", ETA, "tol", TOL, "max_iter", maxIter)));
-            methods.add(entry("gd", GD_ELS, prob, ds, Map.of("init_scale", 1e-4, "step", ELS_CAP, "line_search", true, "tol", TOL,
-                "max_iter", maxIter)));
-            Map<String, Object> svd = entry("gd", SVD, prob, ds, Map.of("init", "svd-xgd", "step", ETA, "tol", TOL, "max_iter", maxIter));
-            svd.put("seeds", List.of(0));
-            methods.add(svd);
-        }
-        for (String family : FAMILIES) {
-            for (Panel p : panels) {
-                Map<String, Object> prob = Map.of("planted", List.of(p.planted()), "m", List.of(p.m()), "measurement", List.of(family));
-                double scale = stepScale(family, p.m());
-                methods.add(entry("flow", ODE, prob, List.of(n), Map.of("init_scale", 1e-4, "tol", FLOW_TOL)));
-                methods.add(entry("toe", TOE, prob, List.of(n), Map.of("init_scale", 1e-4, "step", TOE_STEP * scale, "tol", TOL,
-                    "max_iter", toeMaxIter)));
-                methods.add(entry("gd", GD3, prob, List.of(n), Map.of("init_scale", 1e-4, "step", ETA * scale, "tol", TOL,
-                    "max_iter", maxIter)));
-                Map<String, Object> xgd = entry("xgd", XGD, prob, null, Map.of());
-                xgd.put("seeds", List.of(0));
-                methods.add(xgd);
-                Map<String, Object> nuc = entry("nucmin", NUCMIN, prob, null, Map.of());
-                nuc.put("seeds", List.of(0));
-                methods.add(nuc);
-            }
-        }
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("name", "gunasekar2017-" + (full ? "full" : "quick"));
-        spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", r, "measurement", "gaussian", "planted", "low-rank", "seed", seed)));
-        spec.put("methods", methods);
-        spec.put("seeds", INIT_SEEDS);
-        return spec;
+    /** The sweep of the current size and mode, typed. */
+    Gunasekar2017Sweep sweep(boolean full, long seed) {
+        return new Gunasekar2017Sweep("gunasekar2017-" + (full ? "full" : "quick"), n, r, seed, panels, size.ds(), maxIter, toeMaxIter);
     }
 
     /**
@@ -190,43 +152,28 @@ final class Gunasekar2017 implements Reproduction {
      * the minimum nuclear norm unchanged). Without it GD at η = 10⁻³ is still at training error 0.1–0.5
      * after 10⁵ steps on m = nr/4 completion.
      */
-    double stepScale(String family, int m) {
+    static double stepScale(int n, String family, int m) {
         return family.equals("gaussian") ? 1.0 : n * (n + 1) / 2.0 / m;
-    }
-
-    private static Map<String, Object> entry(String method, String label, Map<String, Object> problemAxes, List<Integer> ds,
-                                             Map<String, Object> settings) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("method", method);
-        e.put("label", label);
-        e.putAll(new java.util.TreeMap<>(settings));
-        Map<String, Object> grid = new LinkedHashMap<>(new java.util.TreeMap<>(problemAxes));
-        if (ds != null) {
-            grid.put("d", ds);
-        }
-        e.put("grid", grid);
-        return e;
     }
 
     @Override
     public synchronized Map<String, Object> run(Context ctx) {
         use(sizes.apply(ctx.full()));
         long start = System.nanoTime();
-        Map<String, Object> source = specSource(ctx.full(), ctx.seed());
+        Gunasekar2017Sweep sweep = sweep(ctx.full(), ctx.seed());
         String yaml;
         try {
             yaml = "# The sweep of `implreg reproduce gunasekar2017" + (ctx.full() ? " --full" : "") + "`; rerun it alone with\n"
-                + "# ./implreg run spec.yaml --out .   (finished runs are skipped)\n" + new YAMLMapper().writeValueAsString(source);
+                + "# ./implreg run spec.yaml --out .   (finished runs are skipped)\n" + new YAMLMapper().writeValueAsString(sweep.source());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         AtomicFiles.write(ctx.dir().resolve("spec.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
-        JsonNode root = new ObjectMapper().valueToTree(source);
-        ExperimentSpec spec = SpecFiles.parse(root, "gunasekar2017");
+        ExperimentSpec spec = sweep.experimentSpec();
         Map<String, JsonNode> records = Sweeps.run(spec, ctx.dir().resolve("spec.yaml").toString(), ctx.dir(), ctx.threads(),
             ctx.batch(), ctx.monitor(), false);
         Data data = new Data(spec, records);
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
+        Provenance.Info session = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads(), "max_batch", ctx.batch()));
 
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -246,8 +193,8 @@ final class Gunasekar2017 implements Reproduction {
         settings.put("toe_step", TOE_STEP);
         settings.put("toe_max_iter", toeMaxIter);
         settings.put("flow_tol", FLOW_TOL);
-        settings.put("completion_step_scale", Map.of("m_" + 3 * n * r, stepScale("uniform", 3 * n * r), "m_" + n * r / 4,
-            stepScale("uniform", n * r / 4)));
+        settings.put("completion_step_scale", Map.of("m_" + 3 * n * r, stepScale(n, "uniform", 3 * n * r), "m_" + n * r / 4,
+            stepScale(n, "uniform", n * r / 4)));
         summary.put("settings", settings);
 
         Map<String, Object> fig1 = new LinkedHashMap<>();
@@ -267,9 +214,9 @@ final class Gunasekar2017 implements Reproduction {
         summary.put("figure1", fig1);
         summary.put("figure2", fig2);
         summary.put("figure3", fig3);
-        List<Map<String, Object>> verdicts = List.of(verdictFigure1(fig1), verdictTraining(fig1), verdictFigure2(fig2),
-            verdictFigure3(fig3));
-        summary.put("verdicts", verdicts);
+        List<Finding> findings = List.of(Gunasekar2017Verdicts.verdictFigure1(fig1), Gunasekar2017Verdicts.verdictTraining(fig1, maxIter),
+            Gunasekar2017Verdicts.verdictFigure2(fig2), Gunasekar2017Verdicts.verdictFigure3(fig3));
+        summary.put("verdicts", findings.stream().map(Finding::toMap).toList());
         summary.put("runs", data.runCount());
         summary.put("failed_runs", data.failed());
         summary.put("max_iter_runs", data.stopped("MAX_ITER"));
@@ -306,17 +253,15 @@ final class Gunasekar2017 implements Reproduction {
             captions.put(name, "Fig. 3(" + ROMAN.get(i) + "): nuclear norm, " + FAMILIES.get(i) + " measurements, d = n");
             f3.add(name);
         }
-        sections.add(section("Figure 1: reconstruction error", Q_FIG1, verdicts.get(0), f1, captions));
-        sections.add(section("Figure 1: training error", Q_TRAIN, verdicts.get(1), f1t, captions));
-        sections.add(section("Figure 2: nuclear norm", Q_FIG2, verdicts.get(2), f2, captions));
-        sections.add(section("Figure 3 (i)–(iii): nuclear norm of the flow approximations", Q_FIG3, verdicts.get(3), f3, captions));
+        sections.add(section("Figure 1: reconstruction error", findings.get(0), f1, captions));
+        sections.add(section("Figure 1: training error", findings.get(1), f1t, captions));
+        sections.add(section("Figure 2: nuclear norm", findings.get(2), f2, captions));
+        sections.add(section("Figure 3 (i)–(iii): nuclear norm of the flow approximations", findings.get(3), f3, captions));
         sections.add(0, "<p>" + Html.esc(description()) + ". Mode: " + (ctx.full() ? "full" : "quick") + " (d ∈ "
             + size.ds() + "). Iterative runs stop at training error " + TOL + " or after " + maxIter
             + " GD steps (" + toeMaxIter + " for the time-ordered exponential); the ODE at training error " + FLOW_TOL
             + ". Key numbers: <a href=\"summary.json\">summary.json</a>; the sweep: <a href=\"spec.yaml\">spec.yaml</a>.</p>\n");
         List<Group> all = data.all;
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Gunasekar et al. 2017, Figures 1–3",
-            provenance, sections, all).getBytes(StandardCharsets.UTF_8));
         SweepReport.writeAggregate(ctx.dir().resolve("aggregate.csv"), all);
 
         Map<String, Object> files = new LinkedHashMap<>();
@@ -331,9 +276,7 @@ final class Gunasekar2017 implements Reproduction {
         }
         files.put("figures", figs);
         summary.put("files", files);
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
+        Page.write(ctx, summary, session, records.values(), start, "Reproduction: Gunasekar et al. 2017, Figures 1–3", sections, all);
         printTable(ctx, summary);
         return summary;
     }
@@ -531,15 +474,15 @@ final class Gunasekar2017 implements Reproduction {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // verdicts
+    // helpers of the summary's numbers (the verdict rules: Gunasekar2017Verdicts)
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> panel(Map<String, Object> fig, String id) {
+    static Map<String, Object> panel(Map<String, Object> fig, String id) {
         return (Map<String, Object>) fig.get(id);
     }
 
     @SuppressWarnings("unchecked")
-    private static Double num(Map<String, Object> m, String... path) {
+    static Double num(Map<String, Object> m, String... path) {
         Object o = m;
         for (String k : path) {
             if (!(o instanceof Map<?, ?> mm)) {
@@ -550,123 +493,7 @@ final class Gunasekar2017 implements Reproduction {
         return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static Map<String, Object> verdict(String figure, String finding, String agrees, String evidence) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("figure", figure);
-        v.put("finding", finding);
-        v.put("verdict", agrees);
-        v.put("evidence", evidence);
-        return v;
-    }
-
-    /** Small init reconstructs at d = n in (a) and (b): error ≤ 0.15 and at most half of X_gd's; large init worse. */
-    Map<String, Object> verdictFigure1(Map<String, Object> fig1) {
-        StringBuilder ev = new StringBuilder();
-        boolean ok = true;
-        boolean okLarge = true;
-        for (String id : List.of("a", "b", "c")) {
-            Double s = num(panel(fig1, id), "rel_error_at_d_n", "gd_small_init");
-            Double x = num(panel(fig1, id), "rel_error_at_d_n", "xgd");
-            Double l = num(panel(fig1, id), "rel_error_at_d_n", "gd_large_init");
-            ev.append(String.format(Locale.ROOT, "(%s) d = n: ‖U0‖=1e-4 %s, ‖U0‖=1 %s, X_gd %s. ", id, fmt(s), fmt(l), fmt(x)));
-            if (!id.equals("c")) {
-                ok &= s != null && x != null && s <= 0.15 && s <= 0.5 * x;
-                okLarge &= s != null && l != null && l >= 2 * s;
-            }
-        }
-        ev.append("Panel (c) is the paper's non-reconstructable setting.");
-        return verdict("1", Q_FIG1, ok ? (okLarge ? "agrees" : "partly") : "disagrees", ev.toString().trim());
-    }
-
-    /** Training error reaches the tolerance for every d ≥ 2 in every panel. */
-    Map<String, Object> verdictTraining(Map<String, Object> fig1) {
-        StringBuilder ev = new StringBuilder();
-        int good = 0;
-        for (String id : List.of("a", "b", "c")) {
-            Double from = num(panel(fig1, id), "zero_train_error_from_d");
-            Double at = num(panel(fig1, id), "train_error_at_d_n", "gd_small_init");
-            ev.append(String.format(Locale.ROOT, "(%s) GD ‖U0‖=1e-4 reaches training error %s %s; at d = n: %s. ", id, TOL,
-                from == null ? "for no d within " + maxIter + " steps" : "for every d ≥ " + from.intValue(), fmt(at)));
-            if (from != null && from <= 2) {
-                good++;
-            }
-        }
-        if (good < 3) {
-            ev.append("A rank-2 X cannot fit 300 generic measurements of the full-rank X* of panel (b), and with η = 1e-3 the small "
-                + "eigenvalues of X* are fitted only after flow time ~ln(λ/‖U0‖²)/(8λ), beyond the step cap.");
-        }
-        return verdict("1 (training error)", Q_TRAIN, good == 3 ? "agrees" : good == 0 ? "disagrees" : "partly", ev.toString().trim());
-    }
-
-    /**
-     * Small-init GD at d = n, where it fitted the data (training error at the tolerance), lies within 2%
-     * of the minimum nuclear norm in every panel, and X_gd at least 5% above it.
-     */
-    Map<String, Object> verdictFigure2(Map<String, Object> fig2) {
-        StringBuilder ev = new StringBuilder();
-        boolean ok = true;
-        int panels = 0;
-        int close = 0;
-        for (String id : List.of("a", "b", "c")) {
-            Map<String, Object> p = panel(fig2, id);
-            boolean fitted = Boolean.TRUE.equals(p.get("gd_small_init_fitted_at_d_n"));
-            Double gap = fitted ? num(p, "gd_small_init_rel_gap_at_d_n") : null;
-            Double min = num(p, "min_nuclear_norm");
-            Double xgd = num(p, "xgd_nuclear_norm");
-            Double atN = num(p, "nuclear_norm_at_d_n", "gd_small_init");
-            ev.append(String.format(Locale.ROOT, "(%s) min ‖X‖_* %s; ‖U0‖=1e-4 at d = n %s (%s); X_gd %s. ", id, fmt(min), fmt(atN),
-                gap == null ? "training error not at the tolerance within the step cap" : String.format(Locale.ROOT, "gap %+.2e", gap),
-                fmt(xgd)));
-            if (gap != null) {
-                panels++;
-                ok &= Math.abs(gap) <= 0.02;
-                close += Math.abs(gap) <= 0.02 ? 1 : 0;
-            }
-            ok &= min != null && xgd != null && xgd >= 1.05 * min;
-        }
-        String v = ok && panels == 3 ? "agrees" : close > 0 ? "partly" : "disagrees";
-        return verdict("2", Q_FIG2, v, ev.toString().trim());
-    }
-
-    /** The ODE's nuclear norm within 10% of the minimum everywhere, with gaps above 1e-3 ("discernible") in some panels. */
-    Map<String, Object> verdictFigure3(Map<String, Object> fig3) {
-        StringBuilder ev = new StringBuilder();
-        double worst = 0;
-        String where = "";
-        List<String> discernible = new ArrayList<>();
-        boolean all = true;
-        for (int i = 0; i < FAMILIES.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fam = (Map<String, Object>) fig3.get(FAMILIES.get(i));
-            for (String id : List.of("a", "b", "c")) {
-                Double g = num(panel(fam, id), "ode_rel_gap");
-                if (g == null) {
-                    all = false;
-                    continue;
-                }
-                if (Math.abs(g) > Math.abs(worst)) {
-                    worst = g;
-                    where = "(" + ROMAN.get(i) + ")(" + id + ")";
-                }
-                if (Math.abs(g) > 1e-3) {
-                    discernible.add(String.format(Locale.ROOT, "(%s)(%s) %+.1e", ROMAN.get(i), id, g));
-                }
-            }
-        }
-        ev.append(String.format(Locale.ROOT, "ODE vs min ‖X‖_*: largest relative gap %+.2e at %s; gaps > 1e-3 in %s. ", worst, where,
-            discernible.isEmpty() ? "no panel" : String.join(", ", discernible)));
-        boolean approx = all && Math.abs(worst) <= 0.1;
-        String v = approx && !discernible.isEmpty() ? "agrees" : approx ? "partly" : "disagrees";
-        if (approx && discernible.isEmpty()) {
-            ev.append("implreg sees no discernible gap anywhere (the paper does in some panels).");
-        } else if (approx) {
-            ev.append("Discernible gaps in some panels, as in the paper, all within 10%: the conjecture holds approximately "
-                + "at ‖U0‖_F = 1e-4. The time-ordered exponential and GD land near the ODE where they reach the tolerance.");
-        }
-        return verdict("3", Q_FIG3, v, ev.toString().trim());
-    }
-
-    private static String fmt(Double v) {
+    static String fmt(Double v) {
         return v == null ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
     }
 
@@ -714,12 +541,8 @@ final class Gunasekar2017 implements Reproduction {
         return chart;
     }
 
-    private static String section(String title, String quote, Map<String, Object> verdict, List<String> figures,
-                                  Map<String, String> captions) {
-        String v = String.valueOf(verdict.get("verdict"));
-        String cls = v.equals("agrees") ? "ok" : v.equals("disagrees") ? "bad" : "";
-        return "<h2>" + Html.esc(title) + "</h2>\n<p><b>Paper:</b> " + Html.esc(quote) + "<br><b>implreg:</b> <span class=\"" + cls
-            + "\">" + Html.esc(v) + "</span> — " + Html.esc(String.valueOf(verdict.get("evidence"))) + "</p>\n"
+    private static String section(String title, Finding finding, List<String> figures, Map<String, String> captions) {
+        return "<h2>" + Html.esc(title) + "</h2>\n" + Page.verdictParagraph(finding.statement(), finding.verdict().word(), finding.evidence())
             + Html.figures("", figures, captions).replace("<h2></h2>\n", "");
     }
 

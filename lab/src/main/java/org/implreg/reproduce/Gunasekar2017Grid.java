@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.implreg.method.PsdCompletionGrid;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.sweep.RunsFile;
 import org.implreg.sweep.SweepOutput;
@@ -109,10 +108,10 @@ final class Gunasekar2017Grid implements Reproduction {
         for (int i = 0; i < ids.size(); i += BLOCK) {
             blocks.add(ids.subList(i, Math.min(ids.size(), i + BLOCK)));
         }
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
+        Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads(), "options", o.describe(), "instances", ids.size()));
-        Json.write(provenance, ctx.dir().resolve("provenance.json"));
         Map<Integer, JsonNode> rows = new TreeMap<>();
+        List<JsonNode> stored = new ArrayList<>();
         try (RunsFile file = RunsFile.open(ctx.dir().resolve("blocks.jsonl"))) {
             List<List<Integer>> todo = new ArrayList<>();
             for (List<Integer> b : blocks) {
@@ -150,6 +149,7 @@ final class Gunasekar2017Grid implements Reproduction {
                 pool.shutdownNow();
             }
             for (List<Integer> b : blocks) {
+                stored.add(file.records().get(key(b, o)));
                 for (JsonNode r : file.records().get(key(b, o)).get("instances")) {
                     rows.put(r.get(0).asInt(), r);
                 }
@@ -157,7 +157,7 @@ final class Gunasekar2017Grid implements Reproduction {
             ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d instances in %d blocks (%d now) in %.1f s", name(), ids.size(),
                 blocks.size(), todo.size(), (System.nanoTime() - start) / 1e9));
         }
-        return report(ctx, o, rows, provenance, start);
+        return report(ctx, o, rows, provenance, stored, start);
     }
 
     private static String key(List<Integer> block, PsdCompletionGrid.Options o) {
@@ -196,11 +196,12 @@ final class Gunasekar2017Grid implements Reproduction {
         rec.put("first", ids.get(0));
         rec.put("count", ids.size());
         rec.put("instances", out);
+        rec.put("build", Provenance.Build.current().toMap());
         return rec;
     }
 
     private Map<String, Object> report(Context ctx, PsdCompletionGrid.Options o, Map<Integer, JsonNode> rows,
-                                       Map<String, Object> provenance, long start) {
+                                       Provenance.Info provenance, List<JsonNode> stored, long start) {
         List<Double> alphas = o.alphas();
         int na = alphas.size();
         // instances.csv
@@ -324,7 +325,7 @@ final class Gunasekar2017Grid implements Reproduction {
         }
 
         // verdict: small α concentrates Δ near 0, α = 1 does not
-        Map<String, Object> verdict = verdict(perAlpha, alphas);
+        Finding verdict = verdict(perAlpha, alphas);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
         summary.put("paper", "Gunasekar et al. 2017, Figure 4 (exhaustive search)");
@@ -336,12 +337,9 @@ final class Gunasekar2017Grid implements Reproduction {
         summary.put("boundary", boundary);
         summary.put("certified", certified);
         summary.put("per_alpha", perAlpha);
-        summary.put("verdicts", List.of(verdict));
+        summary.put("verdicts", List.of(verdict.toMap()));
         summary.put("files", Map.of("index", "index.html", "instances", "instances.csv", "blocks", "blocks.jsonl",
             "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
 
         StringBuilder table = new StringBuilder("<h2>Fraction of feasible instances with Δ below a threshold</h2>\n<table><tr><th>α</th>"
             + "<th>converged flows</th><th>not converged</th>");
@@ -361,16 +359,14 @@ final class Gunasekar2017Grid implements Reproduction {
                 .append("</td><td>").append(fmt((Double) m.get("max_delta"))).append("</td></tr>\n");
         }
         table.append("</table>\n");
-        String v = String.valueOf(verdict.get("verdict"));
+        String v = verdict.verdict().word();
         String intro = String.format(Locale.ROOT, "<p>%s. Mode: %s: %d instances, %d with a PSD completion (%d on the boundary of "
                 + "feasibility, decided exactly), %d certified optimal to 1e-9. Per instance: <a href=\"instances.csv\">instances.csv</a>; "
                 + "key numbers: <a href=\"summary.json\">summary.json</a>.</p>\n<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — "
                 + "%s</p>\n", Html.esc(description()), ctx.full() ? "full" : "quick (random subsample)", rows.size(), feasible, boundary,
-            certified, Html.esc(QUOTE), v.equals("agrees") ? "ok" : v.equals("disagrees") ? "bad" : "", Html.esc(v),
-            Html.esc(String.valueOf(verdict.get("evidence"))));
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Gunasekar et al. 2017, Figure 4", provenance,
-            List.of(intro, Html.figures("Figure 4: histograms of Δ", figures, captions), table.toString()), null)
-            .getBytes(StandardCharsets.UTF_8));
+            certified, Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(v), Html.esc(verdict.evidence()));
+        Page.write(ctx, summary, provenance, stored, start, "Reproduction: Gunasekar et al. 2017, Figure 4",
+            List.of(intro, Html.figures("Figure 4: histograms of Δ", figures, captions), table.toString()), null);
         ctx.out().printf("%s (%s): %d instances, %d feasible, %d certified, %.1f s%n", name(), summary.get("mode"), rows.size(), feasible,
             certified, (Double) summary.get("seconds"));
         for (Object x : perAlpha.values()) {
@@ -391,7 +387,7 @@ final class Gunasekar2017Grid implements Reproduction {
      * for α = 1" as α = 1 having at least 5 points fewer below 1e-2 than the smallest α. Both: agrees; one: partly.
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> verdict(Map<String, Object> perAlpha, List<Double> alphas) {
+    static Finding verdict(Map<String, Object> perAlpha, List<Double> alphas) {
         StringBuilder ev = new StringBuilder();
         double smallest = 1;
         Double large = null;
@@ -414,13 +410,7 @@ final class Gunasekar2017Grid implements Reproduction {
         ev.append(String.format(Locale.ROOT, "Small α %s Δ near 0 (≥ 90%% below 1e-2 needed: %s); α = 1 %s (%s below 1e-2 vs %s for "
                 + "the smallest α).", concentrated ? "concentrates" : "does not concentrate", fmt(smallest), decays ? "spreads wider"
                 : "does not spread wider", fmt(large), fmt(smallest)));
-        String v = concentrated && decays ? "agrees" : concentrated || decays ? "partly" : "disagrees";
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("figure", "4");
-        out.put("finding", QUOTE);
-        out.put("verdict", v);
-        out.put("evidence", ev.toString().trim());
-        return out;
+        return Finding.quoted("4", QUOTE, Verdict.of(concentrated && decays, concentrated || decays), ev.toString().trim());
     }
 
     private static Double fraction(List<Double> d, double t) {

@@ -133,9 +133,8 @@ final class Gunasekar2017MovieLens implements Reproduction {
         int n2 = tr.n2();
         Settings s = settings(ctx, n1, n2);
         String dataHash = Rows.hash(digest(train) + digest(test));
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
+        Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "train", train.toString(), "test", test.toString(), "data_sha256", dataHash, "settings", s.describe()));
-        Json.write(provenance, ctx.dir().resolve("provenance.json"));
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
 
         rows.put("x_gd", Rows.cached(rowFile(ctx, "x_gd"), key("x_gd", dataHash, Map.of()), () -> {
@@ -196,8 +195,9 @@ final class Gunasekar2017MovieLens implements Reproduction {
         return report(ctx, s, rows, path, provenance, tr, te, start);
     }
 
-    private static Path rowFile(Context ctx, String name) {
-        return ctx.dir().resolve("rows").resolve(name + ".json");
+    /** Row {@code name} in the reproduction's row store ({@link Rows#FILE}). */
+    private static Rows.Slot rowFile(Context ctx, String name) {
+        return new Rows.Slot(ctx.dir(), name);
     }
 
     private static Map<String, Object> rowMap(String name, double test, double train, double nuc, long iterations, double seconds) {
@@ -226,7 +226,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
     }
 
     private Map<String, Object> report(Context ctx, Settings s, Map<String, Map<String, Object>> rows, List<CompletionGd.PathPoint> path,
-                                       Map<String, Object> provenance, AsymmetricCompletion tr, AsymmetricCompletion te, long start) {
+                                       Provenance.Info provenance, AsymmetricCompletion tr, AsymmetricCompletion te, long start) {
         // table.csv
         StringBuilder csv = new StringBuilder("name,test_error,train_error,nuclear_norm,iterations,seconds,paper_test_error,"
             + "paper_nuclear_norm\n");
@@ -268,7 +268,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
             }
         }
 
-        Map<String, Object> verdict = verdict(rows);
+        Finding verdict = verdict(rows);
         List<Map<String, Object>> rowList = new ArrayList<>();
         ROWS.forEach(n -> rowList.add(rows.get(n)));
         List<Map<String, Object>> paperRows = new ArrayList<>();
@@ -287,12 +287,9 @@ final class Gunasekar2017MovieLens implements Reproduction {
         summary.put("settings", settings);
         summary.put("rows", rowList);
         summary.put("paper_rows", paperRows);
-        summary.put("verdicts", List.of(verdict));
+        summary.put("verdicts", List.of(verdict.toMap()));
         summary.put("files", Map.of("index", "index.html", "table", "table.csv", "path", "gd_path.csv", "gd_factors", "gd_factors.npz",
             "min_nuclear_norm", "min_nuclear_norm.npz", "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
 
         StringBuilder table = new StringBuilder("<h2>Table (Figure 3(iv))</h2>\n<table><tr><th rowspan=\"2\">solution</th>"
             + "<th colspan=\"5\">implreg</th><th colspan=\"2\">paper</th></tr>\n<tr><th>test error</th><th>nuclear norm</th>"
@@ -304,7 +301,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
                 d(r.get("train_error")), r.get("iterations"), d(r.get("seconds")), PAPER.get(n)[0], PAPER.get(n)[1]));
         }
         table.append("</table>\n");
-        String v = String.valueOf(verdict.get("verdict"));
+        String v = verdict.verdict().word();
         String intro = String.format(Locale.ROOT, "<p>%s. Mode: %s: d = %d, minimum nuclear norm to a certified gap of %.0e. Data: "
                 + "%d × %d, %d training ratings (ua.base), %d test ratings (ua.test), raw 1..5. GD on f(U, V) = Σ_Ω ((UVᵀ)_ij − "
                 + "M_ij)² from ‖U0‖_F = ‖V0‖_F = %.0e with step η = %.0e (≈ 0.3/σ₁(P_Ω(M)); the paper's 1e-2 diverges on this f, "
@@ -313,11 +310,9 @@ final class Gunasekar2017MovieLens implements Reproduction {
                 + "<a href=\"summary.json\">summary.json</a>, gd_factors.npz, min_nuclear_norm.npz.</p>\n"
                 + "<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — %s</p>\n", Html.esc(description()),
             ctx.full() ? "full" : "quick", s.d(), s.nucminGap(), tr.n1(), tr.n2(), tr.size(), te.size(), INIT, STEP, TOL,
-            Html.esc(QUOTE), v.equals("agrees") ? "ok" : v.equals("disagrees") ? "bad" : "", Html.esc(v),
-            Html.esc(String.valueOf(verdict.get("evidence"))));
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Gunasekar et al. 2017, Figure 3(iv) (MovieLens)",
-            provenance, List.of(intro, table.toString(), Html.figures("GD path", figures, captions)), null)
-            .getBytes(StandardCharsets.UTF_8));
+            Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(v), Html.esc(verdict.evidence()));
+        Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Gunasekar et al. 2017, Figure 3(iv) (MovieLens)",
+            List.of(intro, table.toString(), Html.figures("GD path", figures, captions)), null);
 
         ctx.out().printf("%s (%s, d = %d): %.1f s%n", name(), summary.get("mode"), s.d(), (Double) summary.get("seconds"));
         ctx.out().printf("  %-17s %10s %12s %11s %10s %9s   paper: %s / %s%n", "solution", "test_err", "nuclear_norm", "train_err",
@@ -339,7 +334,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
      * also fits, has test error 1 and a far larger nuclear norm (GD's ≤ 60% of it). All: agrees; GD close
      * on one of test error / nuclear norm: partly; else disagrees.
      */
-    static Map<String, Object> verdict(Map<String, Map<String, Object>> rows) {
+    static Finding verdict(Map<String, Map<String, Object>> rows) {
         double gdTest = d(rows.get("gd").get("test_error"));
         double gdNuc = d(rows.get("gd").get("nuclear_norm"));
         double gdTrain = d(rows.get("gd").get("train_error"));
@@ -351,17 +346,12 @@ final class Gunasekar2017MovieLens implements Reproduction {
         boolean testClose = Math.abs(gdTest - minTest) <= 0.15 * minTest;
         boolean nucClose = gdNuc <= 1.15 * minNuc;
         boolean farFromXgd = gdNuc <= 0.6 * xNuc && gdTest < 0.5 * xTest;
-        String verdict = fits && testClose && nucClose && farFromXgd ? "agrees" : fits && (testClose || nucClose) ? "partly" : "disagrees";
+        Verdict verdict = Verdict.of(fits && testClose && nucClose && farFromXgd, fits && (testClose || nucClose));
         String ev = String.format(Locale.ROOT, "GD: training error %.2e, test error %.4f vs %.4f for the min nuclear norm solution "
                 + "(%+.1f%%) and %.4f for X_gd; nuclear norm %.1f vs min %.1f (%+.1f%%) and X_gd %.1f", gdTrain, gdTest, minTest,
             100 * (gdTest - minTest) / minTest, xTest, gdNuc, minNuc, 100 * (gdNuc - minNuc) / minNuc, xNuc);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("figure", "3(iv)");
-        m.put("claim", "GD on X = UVᵀ from small init fits the ratings with test error and nuclear norm close to the minimum nuclear "
-            + "norm solution's, unlike X_gd");
-        m.put("verdict", verdict);
-        m.put("evidence", ev);
-        return m;
+        return Finding.claim("3(iv)", "GD on X = UVᵀ from small init fits the ratings with test error and nuclear norm close to the "
+            + "minimum nuclear norm solution's, unlike X_gd", verdict, ev);
     }
 
     private static double d(Object o) {

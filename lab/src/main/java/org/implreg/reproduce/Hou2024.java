@@ -1,7 +1,6 @@
 package org.implreg.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
-import org.implreg.sweep.SpecFiles;
+import org.implreg.sweep.RunConfig;
+import org.implreg.method.SolveSettings;
+import org.implreg.problem.MeasurementOperators;
+import org.implreg.problem.ProblemSpec;
 import org.implreg.report.Html;
 import org.implreg.report.SweepReport;
 import org.knowm.xchart.XYChart;
@@ -83,51 +84,98 @@ final class Hou2024 implements Reproduction {
         return (method.equals("udu") ? "UDUᵀ" : "BM") + ", η=" + fmt(eta);
     }
 
-    Map<String, Object> specSource(boolean full, long seed) {
-        long maxIter = full ? FULL_MAX_ITER : QUICK_MAX_ITER;
-        List<Double> xs = new ArrayList<>();
-        for (double x : scales(full)) {
-            xs.add(x);
-        }
-        List<Map<String, Object>> methods = new ArrayList<>();
-        for (String method : List.of("udu", "gd")) {
-            for (double eta : steps(full)) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("method", method);
-                e.put("label", label(method, eta));
-                e.put("d", n);
-                e.put("step", method.equals("udu") ? eta : eta / 2);
-                e.put("tol", TOL);
-                e.put("max_iter", maxIter);
-                e.put("grid", Map.of("init_scale", xs));
-                methods.add(e);
+    /** The sweep of a run, typed. */
+    Sweep sweep(boolean full, long seed) {
+        return new Sweep("hou2024-" + (full ? "full" : "quick"), n, m, seed, scales(full), steps(full), full ? FULL_MAX_ITER : QUICK_MAX_ITER);
+    }
+
+    /**
+     * The sweep of a run, typed: built directly into the {@link ExperimentSpec} that runs; {@link #source()}
+     * is the same sweep as a spec file's maps and lists, written to spec.yaml (for people and
+     * {@code implreg run}), never read back.
+     *
+     * @param name    the sweep's name
+     * @param n       matrix size
+     * @param m       measurements
+     * @param seed    problem seed
+     * @param scales  init scales ξ
+     * @param steps   steps η (of UDUᵀ; BM runs at η/2)
+     * @param maxIter step cap
+     */
+    record Sweep(String name, int n, int m, long seed, double[] scales, double[] steps, long maxIter) {
+        /** Noise levels: noiseless, then {@link #NOISE}. */
+        static final double[] NOISES = {0.0, NOISE};
+
+        /** The runs: methods udu, gd × steps, each over noise × ξ (ξ fastest), seed 0. */
+        List<RunConfig> runs() {
+            List<RunConfig> runs = new ArrayList<>();
+            for (String method : List.of("udu", "gd")) {
+                for (double eta : steps) {
+                    for (double noise : NOISES) {
+                        ProblemSpec problem = new ProblemSpec(n, RANK, m, ProblemSpec.Planted.LOW_RANK, ProblemSpec.Measurement.GAUSSIAN, noise,
+                            MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT);
+                        for (double xi : scales) {
+                            SolveSettings st = new SolveSettings(method, n, xi, method.equals("udu") ? eta : eta / 2, false, maxIter, TOL, 0,
+                                SolveSettings.Init.GAUSSIAN, null);
+                            runs.add(new RunConfig(runs.size(), label(method, eta), problem, seed, st));
+                        }
+                    }
+                }
             }
+            return runs;
         }
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("name", "hou2024-" + (full ? "full" : "quick"));
-        spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", RANK, "m", m, "measurement", "gaussian", "planted", "low-rank",
-            "seed", seed)));
-        spec.put("grid", Map.of("noise", List.of(0.0, NOISE)));
-        spec.put("methods", methods);
-        spec.put("seeds", List.of(0));
-        return spec;
+
+        /** The spec that runs. */
+        ExperimentSpec experimentSpec() {
+            return new ExperimentSpec(name, runs(), source());
+        }
+
+        /** The sweep as a spec file holds it: what spec.yaml records. */
+        Map<String, Object> source() {
+            List<Double> xs = new ArrayList<>();
+            for (double x : scales) {
+                xs.add(x);
+            }
+            List<Map<String, Object>> methods = new ArrayList<>();
+            for (String method : List.of("udu", "gd")) {
+                for (double eta : steps) {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("method", method);
+                    e.put("label", label(method, eta));
+                    e.put("d", n);
+                    e.put("step", method.equals("udu") ? eta : eta / 2);
+                    e.put("tol", TOL);
+                    e.put("max_iter", maxIter);
+                    e.put("grid", Map.of("init_scale", xs));
+                    methods.add(e);
+                }
+            }
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("name", name);
+            spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", RANK, "m", m, "measurement", "gaussian", "planted", "low-rank",
+                "seed", seed)));
+            spec.put("grid", Map.of("noise", List.of(NOISES[0], NOISES[1])));
+            spec.put("methods", methods);
+            spec.put("seeds", List.of(0));
+            return spec;
+        }
     }
 
     @Override
     public Map<String, Object> run(Context ctx) {
         long start = System.nanoTime();
-        Map<String, Object> source = specSource(ctx.full(), ctx.seed());
+        Sweep sweep = sweep(ctx.full(), ctx.seed());
         try {
             AtomicFiles.write(ctx.dir().resolve("spec.yaml"), ("# The sweep of `implreg reproduce hou2024" + (ctx.full() ? " --full" : "")
-                + "`; rerun it alone with ./implreg run spec.yaml --out .\n" + new YAMLMapper().writeValueAsString(source))
+                + "`; rerun it alone with ./implreg run spec.yaml --out .\n" + new YAMLMapper().writeValueAsString(sweep.source()))
                 .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ExperimentSpec spec = SpecFiles.parse(new ObjectMapper().valueToTree(source), "hou2024");
+        ExperimentSpec spec = sweep.experimentSpec();
         Map<String, JsonNode> records = Sweeps.run(spec, ctx.dir().resolve("spec.yaml").toString(), ctx.dir(), ctx.threads(), ctx.batch(),
             ctx.monitor(), false);
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
+        Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads()));
         return report(ctx, records, provenance, start);
     }
@@ -144,19 +192,17 @@ final class Hou2024 implements Reproduction {
         return null;
     }
 
-    private Map<String, Object> report(Context ctx, Map<String, JsonNode> records, Map<String, Object> provenance, long start) {
+    private Map<String, Object> report(Context ctx, Map<String, JsonNode> records, Provenance.Info provenance, long start) {
         double[] xs = scales(ctx.full());
         double[] etas = steps(ctx.full());
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
         Map<String, Object> results = new LinkedHashMap<>();
-        List<Map<String, Object>> verdicts = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (double noise : new double[] {0, NOISE}) {
-            int uduRuns = 0;
-            int uduLowRank = 0;
-            int uduGapLow = 0;
             double uduWorst = 0;
             List<Integer> uduRanks = new ArrayList<>();
+            List<Integer> uduGapRanks = new ArrayList<>();
             List<Integer> bmLargeRanks = new ArrayList<>();
             String nk = noise == 0 ? "noiseless" : "noisy";
             Map<String, Object> perNoise = new LinkedHashMap<>();
@@ -190,10 +236,8 @@ final class Hou2024 implements Reproduction {
                         o.put("iterations", r.get("iterations").asLong());
                         perXi.put(fmt(xs[i]), o);
                         if (method.equals("udu")) {
-                            uduRuns++;
-                            uduLowRank += rk[i] == RANK ? 1 : 0;
-                            uduGapLow += gap == RANK ? 1 : 0;
                             uduRanks.add((int) rk[i]);
+                            uduGapRanks.add(gap);
                             uduWorst = Math.max(uduWorst, e[i]);
                         } else if (xs[i] == xs[xs.length - 1]) {
                             bmLargeRanks.add((int) rk[i]);
@@ -236,20 +280,11 @@ final class Hou2024 implements Reproduction {
             figures.add(nk + "-spectrum");
             captions.put(nk + "-spectrum", nk + ": the 30 largest |eigenvalues| of X from the largest init, UDUᵀ vs BM");
             results.put(nk, perNoise);
-            int bmHigh = (int) bmLargeRanks.stream().filter(r -> r > RANK).count();
-            String vv = uduLowRank == uduRuns && bmHigh > 0 ? "agrees" : uduGapLow == uduRuns ? "partly" : "disagrees";
-            Map<String, Object> verdict = new LinkedHashMap<>();
-            verdict.put("figure", "UDUᵀ sensing, " + nk);
-            verdict.put("claim", "UDUᵀ finds truly low-rank solutions regardless of ξ and η (" + nk + " measurements)");
-            verdict.put("verdict", vv);
-            verdict.put("evidence", String.format(Locale.ROOT, "UDUᵀ: %d of %d runs have numerical rank %d (eigenvalues above 1e-3·λ_max; "
-                + "ranks %s), %d of %d have their largest spectral gap after the 3rd eigenvalue; largest relative error %.2e. BM from "
-                + "the largest init ξ = %s: ranks %s", uduLowRank, uduRuns, RANK, uduRanks, uduGapLow, uduRuns, uduWorst,
-                fmt(xs[xs.length - 1]), bmLargeRanks));
-            verdicts.add(verdict);
+            findings.add(verdict(nk, uduRanks, uduGapRanks, uduWorst, xs[xs.length - 1], bmLargeRanks));
         }
-        String v = verdicts.get(0).get("verdict") + " / " + verdicts.get(1).get("verdict");
-        String evidence = verdicts.get(0).get("evidence") + ". Noisy: " + verdicts.get(1).get("evidence");
+        List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
+        String v = findings.get(0).verdict().word() + " / " + findings.get(1).verdict().word();
+        String evidence = findings.get(0).evidence() + ". Noisy: " + findings.get(1).evidence();
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
@@ -271,9 +306,6 @@ final class Hou2024 implements Reproduction {
         summary.put("verdicts", verdicts);
         summary.put("files", Map.of("index", "index.html", "spec", "spec.yaml", "runs", "runs.jsonl", "runs_csv", "runs.csv",
             "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
 
         StringBuilder table = new StringBuilder("<h2>Runs</h2>\n<table><tr><th>measurements</th><th>method</th><th>ξ</th>"
             + "<th>relative error</th><th>rank (1e-3)</th><th>rank (largest gap)</th><th>training error</th><th>stop</th><th>steps</th></tr>\n");
@@ -301,10 +333,9 @@ final class Hou2024 implements Reproduction {
                 + "Sweep: <a href=\"spec.yaml\">spec.yaml</a>, <a href=\"runs.csv\">runs.csv</a>; <a href=\"summary.json\">summary.json</a>."
                 + "</p>\n<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — %s</p>\n", Html.esc(description()),
             ctx.full() ? "full" : "quick", fmt(NOISE), n, fmt(TOL), ctx.full() ? FULL_MAX_ITER : QUICK_MAX_ITER, Html.esc(QUOTE),
-            v.startsWith("agrees / agrees") ? "ok" : v.contains("disagrees") ? "bad" : "", Html.esc(v), Html.esc(evidence));
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Hou, Sra, Yurtsever (UDUᵀ)", provenance,
-            List.of(intro, Html.figures("Error, rank and spectrum", figures, captions), table.toString()), null)
-            .getBytes(StandardCharsets.UTF_8));
+            Verdict.cssClassOf(v), Html.esc(v), Html.esc(evidence));
+        Page.write(ctx, summary, provenance, records.values(), start, "Reproduction: Hou, Sra, Yurtsever (UDUᵀ)",
+            List.of(intro, Html.figures("Error, rank and spectrum", figures, captions), table.toString()), null);
         ctx.out().printf(Locale.ROOT, "%s (%s): %d runs, %.1f s%n", name(), summary.get("mode"), records.size(), (Double) summary.get("seconds"));
         for (Map.Entry<String, Object> nz : results.entrySet()) {
             @SuppressWarnings("unchecked")
@@ -353,5 +384,30 @@ final class Hou2024 implements Reproduction {
     private static String fmt(double x) {
         return x >= 1e-2 && x < 1e4 ? String.format(Locale.ROOT, "%s", (x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x)))
             : String.format(Locale.ROOT, "%.0e", x);
+    }
+
+    /**
+     * The verdict on one measurement setting ({@code setting}: noiseless or noisy): every UDUᵀ run has
+     * numerical rank 3 and some BM run from the largest init ξ has more: agrees; every UDUᵀ run has its
+     * largest spectral gap after the 3rd eigenvalue: partly; else disagrees.
+     *
+     * @param uduRanks     numerical ranks (eigenvalues above 1e-3·λ_max) of the UDUᵀ runs
+     * @param uduGapRanks  ranks at the largest spectral gap of the same runs
+     * @param uduWorst     their largest relative error (evidence)
+     * @param largestScale the largest init scale ξ
+     * @param bmLargeRanks numerical ranks of the BM runs from ξ = largestScale
+     */
+    static Finding verdict(String setting, List<Integer> uduRanks, List<Integer> uduGapRanks, double uduWorst, double largestScale,
+                           List<Integer> bmLargeRanks) {
+        int uduRuns = uduRanks.size();
+        int uduLowRank = (int) uduRanks.stream().filter(r -> r == RANK).count();
+        int uduGapLow = (int) uduGapRanks.stream().filter(r -> r == RANK).count();
+        int bmHigh = (int) bmLargeRanks.stream().filter(r -> r > RANK).count();
+        Verdict v = uduLowRank == uduRuns && bmHigh > 0 ? Verdict.AGREES : uduGapLow == uduRuns ? Verdict.PARTLY : Verdict.DISAGREES;
+        return Finding.claim("UDUᵀ sensing, " + setting, "UDUᵀ finds truly low-rank solutions regardless of ξ and η (" + setting
+            + " measurements)", v, String.format(Locale.ROOT, "UDUᵀ: %d of %d runs have numerical rank %d (eigenvalues above 1e-3·λ_max; "
+                + "ranks %s), %d of %d have their largest spectral gap after the 3rd eigenvalue; largest relative error %.2e. BM from "
+                + "the largest init ξ = %s: ranks %s", uduLowRank, uduRuns, RANK, uduRanks, uduGapLow, uduRuns, uduWorst,
+            fmt(largestScale), bmLargeRanks));
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.DigitsData;
-import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.network.ReluNetwork;
@@ -242,9 +241,8 @@ final class Hou2024Networks implements Reproduction {
             }
         }
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
-        Map<String, Object> provenance = Provenance.of(Map.of("reproduction", name(), "full", ctx.full(), "seeds", seeds, "data", f.toString(),
+        Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seeds", seeds, "data", f.toString(),
             "udv_epochs", udvEpochs, "relu_epochs", reluEpochs));
-        Json.write(provenance, ctx.dir().resolve("provenance.json"));
         return report(ctx, seeds, res, provenance, start);
     }
 
@@ -268,7 +266,7 @@ final class Hou2024Networks implements Reproduction {
         return out;
     }
 
-    private Map<String, Object> report(Context ctx, List<Long> seeds, Map<String, Map<String, Object>> res, Map<String, Object> provenance,
+    private Map<String, Object> report(Context ctx, List<Long> seeds, Map<String, Map<String, Object>> res, Provenance.Info provenance,
                                        long start) {
         Map<String, Object> tasks = new LinkedHashMap<>();
         List<String> figures = new ArrayList<>();
@@ -314,9 +312,8 @@ final class Hou2024Networks implements Reproduction {
             m.put("seconds_relu", mean(runs, "relu_seconds"));
             tasks.put(tn, m);
             // verdict pieces: competitive = within 5 accuracy points / 20% relative error; compact = rank < min(c, d)
-            boolean comp = cls ? udvTest >= reluTest - 0.05 : udvTest <= 1.2 * reluTest;
             int cap = cls ? t(runs) - 1 : uc.length; // centered one-hot targets have rank c − 1
-            held += (comp ? 1 : 0) + (rank < cap ? 1 : 0);
+            held += checksHeld(cls, udvTest, reluTest, rank, cap);
             evidence.add(String.format(Locale.ROOT, "%s: UDV %s %.4f (rank %d, at most %d possible; pruned to rank %d: %.4f) vs ReLU %.4f",
                 tn, cls ? "accuracy" : "relative error", udvTest, rank, cap, rank, atRank, reluTest));
             table.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%.4f</td><td>%.4f</td><td>%.1f</td>"
@@ -336,13 +333,8 @@ final class Hou2024Networks implements Reproduction {
         }
         table.append("</table>\n");
         AtomicFiles.write(ctx.dir().resolve("pruning.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
-        String v = held == 4 ? "agrees" : held > 0 ? "partly" : "disagrees";
-        Map<String, Object> verdict = new LinkedHashMap<>();
-        verdict.put("figure", "UDV networks");
-        verdict.put("claim", "UDV layers learn low-rank maps that prune to compact networks with performance competitive with ReLU nets");
-        verdict.put("verdict", v);
-        verdict.put("evidence", String.join("; ", evidence) + ". Competitive: within 5 accuracy points / 20% relative error; compact: rank "
-            + "below the largest possible (c − 1 for centered one-hot targets, min(c, d) for regression); " + held + " of these 4 checks hold.");
+        Finding verdict = verdict(held, evidence);
+        String v = verdict.verdict().word();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
         summary.put("paper", "Hou, Sra, Yurtsever (seed 002), neural network application");
@@ -351,21 +343,18 @@ final class Hou2024Networks implements Reproduction {
             "relu_epochs", reluEpochs, "split", "80/20, Rng.stream(seed, digits-split)", "seeds", seeds, "data",
             "scikit-learn digits (1797 × 64)"));
         summary.put("tasks", tasks);
-        summary.put("verdicts", List.of(verdict));
+        summary.put("verdicts", List.of(verdict.toMap()));
         summary.put("files", Map.of("index", "index.html", "pruning", "pruning.csv", "figures", figures.stream().map(x -> "figures/" + x + ".png")
             .toList()));
-        summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("provenance", provenance);
-        Json.write(summary, ctx.dir().resolve("summary.json"));
         String intro = String.format(Locale.ROOT, "<p>%s. Mode: %s (%d split seed%s). Data: data/sklearn/digits.csv.gz (scikit-learn's copy of "
                 + "the UCI handwritten digits, 1 797 images). UDV: %d units, projected GD η = %s, %d epochs; ReLU: %d hidden units, Adam %s, "
                 + "%d epochs; both full batch on (1/2n)Σ‖f(x) − y‖². Numbers: <a href=\"summary.json\">summary.json</a>, "
                 + "<a href=\"pruning.csv\">pruning.csv</a>.</p>\n<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — %s</p>\n",
             Html.esc(description()), ctx.full() ? "full" : "quick", seeds.size(), seeds.size() > 1 ? "s" : "", UNITS, UDV_STEP, udvEpochs, UNITS,
-            RELU_STEP, reluEpochs, Html.esc(QUOTE), v.equals("agrees") ? "ok" : v.equals("disagrees") ? "bad" : "", Html.esc(v),
-            Html.esc(String.valueOf(verdict.get("evidence"))));
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page("Reproduction: Hou, Sra, Yurtsever — UDV networks", provenance,
-            List.of(intro, table.toString(), Html.figures("Pruning curves", figures, captions)), null).getBytes(StandardCharsets.UTF_8));
+            RELU_STEP, reluEpochs, Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(v),
+            Html.esc(verdict.evidence()));
+        Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Hou, Sra, Yurtsever — UDV networks",
+            List.of(intro, table.toString(), Html.figures("Pruning curves", figures, captions)), null);
         ctx.out().printf(Locale.ROOT, "%s (%s): %.1f s%n", name(), summary.get("mode"), (Double) summary.get("seconds"));
         for (String e : evidence) {
             ctx.out().println("  " + e);
@@ -373,5 +362,23 @@ final class Hou2024Networks implements Reproduction {
         ctx.out().printf("UDV networks: %s%nwrote %s and %s%n", v, ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
         return summary;
+    }
+
+    /**
+     * The checks of one task that hold (0–2): competitive (classification: UDV accuracy within 5 points of
+     * ReLU's; regression: UDV relative error at most 1.2 × ReLU's) and compact (rank below {@code cap}, the
+     * largest possible).
+     */
+    static int checksHeld(boolean classification, double udvTest, double reluTest, int rank, int cap) {
+        boolean comp = classification ? udvTest >= reluTest - 0.05 : udvTest <= 1.2 * reluTest;
+        return (comp ? 1 : 0) + (rank < cap ? 1 : 0);
+    }
+
+    /** All 4 checks of the two tasks hold: agrees; some: partly; none: disagrees. {@code evidence}: a line a task. */
+    static Finding verdict(int held, List<String> evidence) {
+        return Finding.claim("UDV networks", "UDV layers learn low-rank maps that prune to compact networks with performance competitive "
+                + "with ReLU nets", Verdict.of(held == 4, held > 0), String.join("; ", evidence) + ". Competitive: within 5 accuracy "
+                + "points / 20% relative error; compact: rank below the largest possible (c − 1 for centered one-hot targets, min(c, d) for "
+                + "regression); " + held + " of these 4 checks hold.");
     }
 }

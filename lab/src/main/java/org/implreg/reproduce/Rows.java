@@ -1,12 +1,12 @@
 package org.implreg.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,38 +18,62 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.implreg.io.Json;
+import org.implreg.io.Provenance;
+import org.implreg.sweep.RunsFile;
 
 /**
- * Results of a reproduction's expensive steps kept as JSON files keyed by their settings: a rerun
- * with the same key reads the file instead of recomputing (resume after a crash or Ctrl-C).
+ * Results of a reproduction's expensive steps kept in the reproduction's {@code rows.jsonl}, the same
+ * keyed record store ({@link RunsFile}) that holds a sweep's runs: one record a finished row, keyed by
+ * the row's name and the hash of its settings, carrying the build that computed it. A rerun with the
+ * same key reads the record instead of recomputing (resume after a crash or Ctrl-C).
  */
 final class Rows {
+    /** The store's file in a reproduction's folder. */
+    static final String FILE = "rows.jsonl";
+
     private Rows() {}
 
+    /** Where a row lives: the store of folder {@code dir}, under {@code name}. */
+    record Slot(Path dir, String name) {}
+
+    /** {@link #cached(RunsFile, String, String, Supplier)} in the store of the slot's folder, opened for this row. */
+    static Map<String, Object> cached(Slot slot, String key, Supplier<Map<String, Object>> job) {
+        try (RunsFile store = RunsFile.open(slot.dir().resolve(FILE))) {
+            return cached(store, slot.name(), key, job);
+        }
+    }
+
     /**
-     * The map in {@code file} if its {@code key} matches, else {@code job}'s result, saved there (atomically)
-     * with the key. Either way the values are JSON's: arrays as lists, non-finite numbers as null.
+     * The row {@code name} with settings hash {@code key} from the store if it is there, else {@code job}'s
+     * result, appended to it. Either way the values are JSON's: arrays as lists, non-finite numbers as null.
      */
-    static Map<String, Object> cached(Path file, String key, Supplier<Map<String, Object>> job) {
-        if (Files.isRegularFile(file)) {
-            try {
-                JsonNode n = Json.MAPPER.readTree(file.toFile());
-                if (key.equals(n.path("key").asText())) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> m = Json.MAPPER.convertValue(n, LinkedHashMap.class);
-                    m.remove("key");
-                    return m;
-                }
-            } catch (IOException e) {
-                // unreadable (e.g. written by another version): recompute
-            }
+    static Map<String, Object> cached(RunsFile store, String name, String key, Supplier<Map<String, Object>> job) {
+        String id = name + "@" + key;
+        JsonNode n = store.get(id);
+        if (n != null && n.has("row")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = Json.MAPPER.convertValue(n.get("row"), LinkedHashMap.class);
+            return m;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) Json.sanitize(job.get()); // as a reread file would give it
-        Map<String, Object> saved = new LinkedHashMap<>(m);
-        saved.put("key", key);
-        Json.write(saved, file);
+        Map<String, Object> m = (Map<String, Object>) Json.sanitize(job.get()); // as a reread record would give it
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("key", id);
+        rec.put("name", name);
+        rec.put("build", Provenance.Build.current().toMap());
+        rec.put("row", m);
+        store.append(rec);
         return m;
+    }
+
+    /** The records of the store in {@code dir} (for provenance: the builds that made them). */
+    static Collection<JsonNode> records(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(FILE))) {
+            return List.of();
+        }
+        try (RunsFile store = RunsFile.open(dir.resolve(FILE))) {
+            return List.copyOf(store.records().values());
+        }
     }
 
     /** The first 12 bytes of SHA-256 of the text, hex. */
@@ -61,18 +85,19 @@ final class Rows {
         }
     }
 
-    /** A job of a reproduction: cached in {@code runs/FILE.json} under {@code key}. */
+    /** A job of a reproduction: cached in {@code rows.jsonl} as row {@code file} under {@code key}. */
     record Job(String file, String key, Supplier<Map<String, Object>> compute) {}
 
     /**
-     * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached} in
-     * {@code ctx.dir()/runs/}, reporting progress to the context's monitor; returns the results by file
+     * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached} in the store
+     * {@code ctx.dir()/rows.jsonl}, reporting progress to the context's monitor; returns the results by file
      * name in the jobs' order.
      */
     static Map<String, Map<String, Object>> runAll(Reproduction.Context ctx, String task, List<Job> jobs) {
         long start = System.nanoTime();
         Map<String, Map<String, Object>> res = new LinkedHashMap<>();
         ctx.monitor().start(task + " (runs)", jobs.size());
+        RunsFile store = RunsFile.open(ctx.dir().resolve(FILE));
         ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
             Thread t = new Thread(r, "implreg-" + task);
             t.setDaemon(true);
@@ -81,7 +106,7 @@ final class Rows {
         try {
             List<Future<Map<String, Object>>> fs = new java.util.ArrayList<>();
             for (Job j : jobs) {
-                fs.add(pool.submit(() -> cached(ctx.dir().resolve("runs").resolve(j.file() + ".json"), j.key(), j.compute())));
+                fs.add(pool.submit(() -> cached(store, j.file(), j.key(), j.compute())));
             }
             for (int i = 0; i < jobs.size(); i++) {
                 res.put(jobs.get(i).file(), fs.get(i).get());
@@ -94,6 +119,7 @@ final class Rows {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            store.close();
         }
         ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d runs in %.1f s", task, jobs.size(), (System.nanoTime() - start) / 1e9));
         return res;

@@ -18,7 +18,9 @@ import org.implreg.io.Json;
 import org.implreg.io.AtomicFiles;
 
 /**
- * {@code runs.jsonl}: one JSON object a line, one line a finished run, appended as each run finishes
+ * The resume store of implreg: a file of keyed JSON records, one a line, one line a finished unit of work
+ * (a sweep's run in {@code runs.jsonl}, a reproduction's row in {@code rows.jsonl}, a block of the
+ * Figure 4 grid in {@code blocks.jsonl}), appended as each run finishes
  * (one {@code write} of the whole line, then {@code force}). A process killed mid-write can leave at
  * most a partial last line: {@link #open} drops it (rewriting the file atomically) and keeps every
  * complete record, so rerunning a sweep loses and duplicates nothing.
@@ -90,6 +92,11 @@ public final class RunsFile implements AutoCloseable {
     /** The complete records by key, in file order. */
     public Map<String, JsonNode> records() {
         return records;
+    }
+
+    /** The record with this key, or null. */
+    public synchronized JsonNode get(String key) {
+        return records.get(key);
     }
 
     /** Whether a run with this key is recorded. */

@@ -15,8 +15,8 @@ import org.implreg.io.ResultJson;
 
 /**
  * The files of a sweep folder: {@code runs.jsonl} (one record a run: key, index, label, config,
- * result, seconds, error), {@code runs.csv} (the scalar columns, for pandas, in spec order) and
- * {@code provenance.json} (spec, implreg version, git commit, JVM, machine, threads).
+ * result, seconds, error, build: the implreg build that made it), {@code runs.csv} (the scalar
+ * columns, for pandas, in spec order) and {@code provenance.json} (see {@link ProvenanceFile}).
  */
 public final class SweepOutput {
     /** Result keys copied into runs.csv, in this order. */
@@ -44,17 +44,19 @@ public final class SweepOutput {
         }
         rec.put("seconds", o.seconds());
         rec.put("error", o.error());
+        rec.put("build", Provenance.Build.current().toMap());
         return rec;
     }
 
-    /** provenance.json of a sweep. */
-    public static Map<String, Object> provenance(ExperimentSpec spec, int threads, String specFile) {
+    /** The provenance of a session of a sweep (its options: spec, runs, threads, max_batch). */
+    public static Provenance.Info session(ExperimentSpec spec, int threads, int batch, String specFile) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("spec_file", specFile);
         options.put("spec", spec.source());
         options.put("runs", spec.runs().size());
         options.put("threads", threads);
-        return Provenance.of(options);
+        options.put("max_batch", batch);
+        return Provenance.Info.current(options, null);
     }
 
     /** Writes runs.csv from the records, in the order of the spec's runs. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.implreg.io.Json;
+import org.implreg.io.Provenance;
 import org.implreg.report.SweepReport;
 
 /** Runs a sweep into a folder, resumably (used by {@code implreg run} and the reproductions). */
@@ -13,7 +13,8 @@ public final class Sweeps {
     private Sweeps() {}
 
     /**
-     * Runs what {@code dir/runs.jsonl} lacks of {@code s} and writes provenance.json, runs.csv and,
+     * Runs what {@code dir/runs.jsonl} lacks of {@code s} and writes provenance.json (this session added to
+     * the earlier ones, runs counted by the build that made them: {@link ProvenanceFile}), runs.csv and,
      * when {@code report} is set, the generic report (aggregate.csv, figures, index.html). Units of
      * work come from {@link SweepRunner#plan}; a unit an earlier sweep left half-recorded is
      * recomputed whole, so its results are bitwise those of an uninterrupted sweep, and only its
@@ -27,11 +28,11 @@ public final class Sweeps {
     public static Map<String, JsonNode> run(ExperimentSpec s, String specFile, Path dir, int threads, int batch, Monitor monitor,
                                             boolean report) {
         long start = System.nanoTime();
-        Map<String, Object> provenance = SweepOutput.provenance(s, threads, specFile);
-        provenance.put("max_batch", batch);
-        Json.write(provenance, dir.resolve("provenance.json"));
+        Provenance.Info session = SweepOutput.session(s, threads, batch, specFile);
+        Path provenanceFile = dir.resolve("provenance.json");
         Map<String, JsonNode> records;
         try (RunsFile runs = RunsFile.open(dir.resolve("runs.jsonl"))) {
+            ProvenanceFile.update(provenanceFile, session, runs.records().values());
             SweepRunner runner = new SweepRunner(threads, batch);
             List<List<RunConfig>> todo = new ArrayList<>();
             int missing = 0;
@@ -51,6 +52,7 @@ public final class Sweeps {
                 }
             });
             records = runs.records();
+            Map<String, Object> provenance = ProvenanceFile.update(provenanceFile, session, records.values());
             SweepOutput.writeCsv(dir.resolve("runs.csv"), s, records);
             if (report) {
                 SweepReport.write(dir, s, records, provenance);
