@@ -17,7 +17,8 @@ public final class Sweeps {
      * when {@code report} is set, the generic report (aggregate.csv, figures, index.html). Units of
      * work come from {@link SweepRunner#plan}; a unit an earlier sweep left half-recorded is
      * recomputed whole, so its results are bitwise those of an uninterrupted sweep, and only its
-     * missing runs are appended.
+     * missing runs are appended. The units run on {@link SweepEngine#current()} (threads of this JVM
+     * unless the command line chose e.g. Spark); only this JVM writes files.
      *
      * @param specFile where the spec came from (for provenance)
      * @param threads  worker threads
@@ -29,6 +30,8 @@ public final class Sweeps {
         long start = System.nanoTime();
         Map<String, Object> provenance = SweepOutput.provenance(s, threads, specFile);
         provenance.put("max_batch", batch);
+        SweepEngine engine = SweepEngine.current();
+        provenance.put("engine", engine.describe());
         Json.write(provenance, dir.resolve("provenance.json"));
         Map<String, JsonNode> records;
         try (RunsFile runs = RunsFile.open(dir.resolve("runs.jsonl"))) {
@@ -44,9 +47,9 @@ public final class Sweeps {
             }
             monitor.start(s.name(), missing);
             int[] done = {0};
-            runner.runUnits(todo, o -> {
-                if (!runs.has(o.config().key())) {
-                    runs.append(SweepOutput.record(o));
+            engine.runUnits(s, todo, threads, batch, rec -> {
+                if (!runs.has((String) rec.get("key"))) {
+                    runs.append(rec);
                     monitor.step(++done[0]);
                 }
             });
