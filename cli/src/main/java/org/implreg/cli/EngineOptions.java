@@ -19,9 +19,8 @@ final class EngineOptions {
         "where runs execute: local (threads of this JVM) or spark (Apache Spark; see --master) (default: ${DEFAULT-VALUE})"})
     String engine;
 
-    @Option(names = "--master", paramLabel = "URL", description = {
-        "Spark master with --engine spark: local[N], local[*], spark://HOST:PORT, yarn, k8s://... (default: the",
-        "spark.master of spark-submit, else local[--threads])"})
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master with --engine spark: local[N], local[*], "
+        + "spark://HOST:PORT, yarn, k8s://... (default: spark-submit's, else local[--threads])")
     String master;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark property with --engine spark (repeatable)")
