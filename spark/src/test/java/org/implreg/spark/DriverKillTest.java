@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +39,7 @@ class DriverKillTest {
     }
 
     @Test
+    @Timeout(300) // interrupts the test: the processes are killed on the way out
     void killedDriverLosesAndDuplicatesNothingOnRerun() throws Exception {
         Map<String, String> reference = localReference("kill.yaml", shared);
         assertThat(reference).hasSize(28);

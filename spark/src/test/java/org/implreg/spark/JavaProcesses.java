@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class JavaProcesses implements AutoCloseable {
     private final List<Process> started = new ArrayList<>();
+    /** Kills them also when the test JVM is ended (e.g. by surefire's timeout) before {@link #close}. */
+    private final Thread hook = new Thread(this::killAll, "kill-test-jvms");
+
+    JavaProcesses() {
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
 
     /** The test class path (surefire's, not its manifest-only booter jar). */
     static String classPath() {
@@ -125,6 +131,15 @@ final class JavaProcesses implements AutoCloseable {
 
     @Override
     public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already
+        }
+    }
+
+    private void killAll() {
         List<Process> all;
         synchronized (started) {
             all = new ArrayList<>(started);

@@ -19,6 +19,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +39,7 @@ class StandaloneClusterTest {
     Path tmp;
 
     @Test
+    @Timeout(300) // interrupts the test: the processes are killed on the way out
     void sweepSurvivesAWorkerKilledMidJob() throws Exception {
         Map<String, String> reference = localReference("kill.yaml", shared);
         Path home = Files.createDirectories(tmp.resolve("spark-home"));
