@@ -2,14 +2,14 @@
 # Times bench/spark/figure1a-quick.yaml on the local runner, on Spark local[2] and on a Spark standalone
 # cluster of two one-core workers started here on 127.0.0.1 (docs/PERFORMANCE.md, "Sweeps on Spark"),
 # then checks that the three runs.jsonl agree record by record apart from "seconds".
-#   bench/spark/measure.sh [OUT]          (default OUT: results/spark-bench)
+#   [SPEC=bench/spark/overhead.yaml] bench/spark/measure.sh [OUT]     (default OUT: results/spark-bench)
 # The cluster uses no Spark distribution: SPARK_HOME/jars links the jars of spark/target/spark-classpath.txt
 # (what `./implreg --engine spark` runs on) and the executors get implreg from the driver (spark.jars, the
 # application jar). Every process binds 127.0.0.1; all are stopped on exit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:-$root/results/spark-bench}"
-spec="$root/bench/spark/figure1a-quick.yaml"
+spec="$(cd "$root" && realpath "${SPEC:-bench/spark/figure1a-quick.yaml}")"
 rm -rf "$out" && mkdir -p "$out"
 cd "$root"
 ./implreg run --help >/dev/null                      # builds cli/target/implreg.jar if needed
@@ -19,7 +19,7 @@ timed() { # NAME COMMAND...: wall seconds to $out/NAME.time, stderr to $out/NAME
   local name="$1"; shift
   local t0 t1
   t0=$(date +%s.%N)
-  "$@" 2>"$out/$name.log" >/dev/null
+  "$@" 2>"$out/$name.log" >/dev/null || { echo "$name failed: $(tail -3 "$out/$name.log")" >&2; return 1; }
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc > "$out/$name.time"
   echo "$name: $(cat "$out/$name.time") s wall; $(grep -h 'units in\|runs (' "$out/$name.log" | tr '\n' ' ')" >&2
