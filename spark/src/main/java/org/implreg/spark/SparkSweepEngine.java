@@ -79,8 +79,8 @@ public final class SparkSweepEngine implements SweepEngine {
      * {@code --conf} and {@code spark.jars} apply), then {@code settings} ("master", "threads",
      * "verbose" and any spark.* property), then defaults: master {@code local[threads]}; for a local
      * master everything on 127.0.0.1 and no web UI; {@code OPENBLAS_NUM_THREADS=1} on executors (as the
-     * launcher sets locally); and, when implreg runs from a jar and no {@code spark.jars} is set, that jar
-     * for the executors.
+     * launcher sets locally); and, for a cluster master, when implreg runs from a jar and no
+     * {@code spark.jars} is set, that jar for the executors.
      */
     public static SparkConf conf(Map<String, String> settings) {
         SparkConf conf = new SparkConf(true);
@@ -107,8 +107,8 @@ public final class SparkSweepEngine implements SweepEngine {
         }
         conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
         Path self = ownJar();
-        if (self != null && !conf.contains("spark.jars")) {
-            conf.set("spark.jars", self.toString());
+        if (self != null && !conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local")) {
+            conf.set("spark.jars", self.toString()); // executors elsewhere get implreg from the driver
         }
         return conf;
     }
