@@ -29,8 +29,8 @@ final class EngineOptions {
     @Option(names = "--verbose", description = "Spark's own logging at INFO (default: WARN)")
     boolean verbose;
 
-    /** Runs {@code body} with the chosen engine current, then closes it. */
-    <T> T run(int threads, Supplier<T> body) {
+    /** Runs {@code body} with the chosen engine current, then closes it; {@code quiet}: no engine lines on stderr. */
+    <T> T run(int threads, boolean quiet, Supplier<T> body) {
         SweepEngine e;
         if (engine.equals("local")) {
             InvalidInputException.require(master == null && conf.isEmpty(), "--master and --conf need --engine spark");
@@ -42,6 +42,7 @@ final class EngineOptions {
             }
             settings.put("verbose", Boolean.toString(verbose));
             settings.put("threads", Integer.toString(threads));
+            settings.put("quiet", Boolean.toString(quiet));
             e = factory(engine).create(settings);
         }
         SweepEngine previous = SweepEngine.use(e);

@@ -93,7 +93,7 @@ final class ReproduceCommand implements Callable<Integer> {
             r.check(c);
             contexts.add(c);
         }
-        return engineOptions.run(t, () -> {
+        return engineOptions.run(t, quiet, () -> {
             for (int i = 0; i < rs.size(); i++) {
                 rs.get(i).run(contexts.get(i));
             }

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
-        return engineOptions.run(t, () -> {
+        return engineOptions.run(t, quiet, () -> {
             Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), true);
             return 0;
         });

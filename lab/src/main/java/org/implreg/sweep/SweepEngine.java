@@ -64,7 +64,7 @@ public interface SweepEngine extends AutoCloseable {
         /**
          * A new engine.
          *
-         * @param settings "master", "verbose" ("true"/"false"), "threads" and engine properties (e.g. spark.*)
+         * @param settings "master", "verbose" and "quiet" ("true"/"false"), "threads" and engine properties (e.g. spark.*)
          */
         SweepEngine create(Map<String, String> settings);
     }

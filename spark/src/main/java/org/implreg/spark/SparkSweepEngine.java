@@ -2,6 +2,7 @@ package org.implreg.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.net.URISyntaxException;
@@ -77,7 +78,7 @@ public final class SparkSweepEngine implements SweepEngine {
     /**
      * The Spark configuration of an engine: the system properties (so spark-submit's {@code --master},
      * {@code --conf} and {@code spark.jars} apply), then {@code settings} ("master", "threads",
-     * "verbose" and any spark.* property), then defaults: master {@code local[threads]}; for a local
+     * "verbose", "quiet" and any spark.* property), then defaults: master {@code local[threads]}; for a local
      * master everything on 127.0.0.1 and no web UI; {@code OPENBLAS_NUM_THREADS=1} on executors (as the
      * launcher sets locally); and, for a cluster master, when implreg runs from a jar and no
      * {@code spark.jars} is set, that jar for the executors.
@@ -87,6 +88,7 @@ public final class SparkSweepEngine implements SweepEngine {
         Map<String, String> s = new HashMap<>(settings);
         String master = s.remove("master");
         String threads = s.remove("threads");
+        s.remove("quiet");
         boolean verbose = Boolean.parseBoolean(s.remove("verbose"));
         s.forEach((k, v) -> {
             InvalidInputException.require(k.startsWith("spark.") || k.startsWith("implreg."),
@@ -266,7 +268,8 @@ public final class SparkSweepEngine implements SweepEngine {
 
         @Override
         public SweepEngine create(Map<String, String> settings) {
-            return new SparkSweepEngine(conf(settings), System.err);
+            boolean quiet = Boolean.parseBoolean(settings.get("quiet"));
+            return new SparkSweepEngine(conf(settings), quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
         }
     }
 
