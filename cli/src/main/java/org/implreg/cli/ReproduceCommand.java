@@ -10,6 +10,7 @@ import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Reproductions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,6 +62,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Mixin
+    EngineOptions engineOptions;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -89,9 +93,11 @@ final class ReproduceCommand implements Callable<Integer> {
             r.check(c);
             contexts.add(c);
         }
-        for (int i = 0; i < rs.size(); i++) {
-            rs.get(i).run(contexts.get(i));
-        }
-        return 0;
+        return engineOptions.run(t, quiet, () -> {
+            for (int i = 0; i < rs.size(); i++) {
+                rs.get(i).run(contexts.get(i));
+            }
+            return 0;
+        });
     }
 }

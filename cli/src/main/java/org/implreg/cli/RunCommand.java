@@ -5,9 +5,11 @@ import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.SweepRunner;
+import org.implreg.report.SweepReport;
 import org.implreg.sweep.Sweeps;
 import org.implreg.sweep.SpecFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -37,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Mixin
+    EngineOptions engineOptions;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -46,7 +51,9 @@ final class RunCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
-        Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), true);
-        return 0;
+        return engineOptions.run(t, quiet, () -> {
+            Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), SweepReport::write);
+            return 0;
+        });
     }
 }

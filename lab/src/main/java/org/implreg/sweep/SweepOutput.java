@@ -48,14 +48,15 @@ public final class SweepOutput {
         return rec;
     }
 
-    /** The provenance of a session of a sweep (its options: spec, runs, threads, max_batch). */
-    public static Provenance.Info session(ExperimentSpec spec, int threads, int batch, String specFile) {
+    /** The provenance of a session of a sweep (its options: spec, runs, threads, max_batch, engine). */
+    public static Provenance.Info session(ExperimentSpec spec, int threads, int batch, String specFile, String engine) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("spec_file", specFile);
         options.put("spec", spec.source());
         options.put("runs", spec.runs().size());
         options.put("threads", threads);
         options.put("max_batch", batch);
+        options.put("engine", engine);
         return Provenance.Info.current(options, null);
     }
 

@@ -6,29 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.implreg.io.Provenance;
-import org.implreg.report.SweepReport;
 
 /** Runs a sweep into a folder, resumably (used by {@code implreg run} and the reproductions). */
 public final class Sweeps {
     private Sweeps() {}
 
     /**
+     * Writes a report of a finished sweep into its folder (e.g. {@code org.implreg.report.SweepReport::write}:
+     * aggregate.csv, figures, index.html). A parameter rather than a call, so the engine does not
+     * depend on the report package above it.
+     */
+    @FunctionalInterface
+    public interface Reporter {
+        void write(Path dir, ExperimentSpec spec, Map<String, JsonNode> records, Map<String, Object> provenance);
+    }
+
+    /**
      * Runs what {@code dir/runs.jsonl} lacks of {@code s} and writes provenance.json (this session added to
      * the earlier ones, runs counted by the build that made them: {@link ProvenanceFile}), runs.csv and,
-     * when {@code report} is set, the generic report (aggregate.csv, figures, index.html). Units of
+     * when {@code report} is given, the report it writes (aggregate.csv, figures, index.html). Units of
      * work come from {@link SweepRunner#plan}; a unit an earlier sweep left half-recorded is
      * recomputed whole, so its results are bitwise those of an uninterrupted sweep, and only its
-     * missing runs are appended.
+     * missing runs are appended. The units run on {@link SweepEngine#current()} (threads of this JVM
+     * unless the command line chose e.g. Spark); only this JVM writes files.
      *
      * @param specFile where the spec came from (for provenance)
      * @param threads  worker threads
      * @param batch    largest batch (1: no batching)
+     * @param report   writes the report at the end (null: none)
      * @return the records of runs.jsonl by key
      */
     public static Map<String, JsonNode> run(ExperimentSpec s, String specFile, Path dir, int threads, int batch, Monitor monitor,
-                                            boolean report) {
+                                            Reporter report) {
         long start = System.nanoTime();
-        Provenance.Info session = SweepOutput.session(s, threads, batch, specFile);
+        SweepEngine engine = SweepEngine.current();
+        Provenance.Info session = SweepOutput.session(s, threads, batch, specFile, engine.describe());
         Path provenanceFile = dir.resolve("provenance.json");
         Map<String, JsonNode> records;
         try (RunsFile runs = RunsFile.open(dir.resolve("runs.jsonl"))) {
@@ -45,17 +57,17 @@ public final class Sweeps {
             }
             monitor.start(s.name(), missing);
             int[] done = {0};
-            runner.runUnits(todo, o -> {
-                if (!runs.has(o.config().key())) {
-                    runs.append(SweepOutput.record(o));
+            engine.runUnits(s, todo, threads, batch, rec -> {
+                if (!runs.has((String) rec.get("key"))) {
+                    runs.append(rec);
                     monitor.step(++done[0]);
                 }
             });
             records = runs.records();
             Map<String, Object> provenance = ProvenanceFile.update(provenanceFile, session, records.values());
             SweepOutput.writeCsv(dir.resolve("runs.csv"), s, records);
-            if (report) {
-                SweepReport.write(dir, s, records, provenance);
+            if (report != null) {
+                report.write(dir, s, records, provenance);
             }
             monitor.finish(SweepOutput.summary(s, records, missing, (System.nanoTime() - start) / 1e9));
         }

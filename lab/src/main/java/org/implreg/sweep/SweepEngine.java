@@ -1,0 +1,78 @@
+package org.implreg.sweep;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Where the units of a sweep run: on threads of this JVM ({@link #LOCAL}, the default) or elsewhere
+ * (the {@code spark} module's engine, found by name through {@link Factory} and {@link java.util.ServiceLoader}).
+ * {@link Sweeps#run} plans the units, leaves out what runs.jsonl has, and hands the rest to
+ * {@link #current()}; only the calling JVM writes files. Every engine returns records bitwise equal to
+ * {@link SweepOutput#record} of {@link SweepRunner#runUnit} on the same unit (timings such as
+ * {@code seconds} aside), so results do not depend on the engine.
+ */
+public interface SweepEngine extends AutoCloseable {
+
+    /**
+     * Runs units of work of {@code spec} (each a unit of {@link SweepRunner#plan} of {@code spec.runs()}
+     * with largest batch {@code batch}) and hands every run's runs.jsonl record ({@link SweepOutput#record})
+     * to {@code sink}, the records of a unit together as soon as that unit is done. Calls to the sink are
+     * serialized. Returns when all units are done.
+     *
+     * @param threads worker threads where the engine runs on this JVM (a hint elsewhere)
+     */
+    void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch, Consumer<Map<String, Object>> sink);
+
+    /** A short description for provenance.json, e.g. "local" or "spark local[2]". */
+    String describe();
+
+    /** Releases what the engine holds (e.g. a Spark context); the local engine holds nothing. */
+    @Override
+    default void close() {}
+
+    /** Threads of this JVM: {@link SweepRunner#runUnits}. */
+    SweepEngine LOCAL = new SweepEngine() {
+        @Override
+        public void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch,
+                             Consumer<Map<String, Object>> sink) {
+            new SweepRunner(threads, batch).runUnits(units, o -> sink.accept(SweepOutput.record(o)));
+        }
+
+        @Override
+        public String describe() {
+            return "local";
+        }
+    };
+
+    /** The engine {@link Sweeps#run} uses (the command line sets it from {@code --engine}); {@link #LOCAL} unless set. */
+    static SweepEngine current() {
+        return Current.ENGINE.get();
+    }
+
+    /** Makes {@code engine} the current one (null: {@link #LOCAL}) and returns the previous one. */
+    static SweepEngine use(SweepEngine engine) {
+        return Current.ENGINE.getAndSet(engine == null ? LOCAL : engine);
+    }
+
+    /** Makes engines by name; implementations are listed in {@code META-INF/services/org.implreg.sweep.SweepEngine$Factory}. */
+    interface Factory {
+        /** The name given to {@code --engine}, e.g. "spark". */
+        String name();
+
+        /**
+         * A new engine.
+         *
+         * @param settings "master", "verbose" and "quiet" ("true"/"false"), "threads" and engine properties (e.g. spark.*)
+         */
+        SweepEngine create(Map<String, String> settings);
+    }
+}
+
+/** Holder of {@link SweepEngine#current()}. */
+final class Current {
+    static final AtomicReference<SweepEngine> ENGINE = new AtomicReference<>(SweepEngine.LOCAL);
+
+    private Current() {}
+}

@@ -1,0 +1,276 @@
+package org.implreg.spark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.implreg.InvalidInputException;
+import org.implreg.sweep.ExperimentSpec;
+import org.implreg.sweep.RunConfig;
+import org.implreg.sweep.SweepEngine;
+import scala.collection.Iterator;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Runs the units of a sweep on Apache Spark: one task per unit (the units of {@link
+ * org.implreg.sweep.SweepRunner#plan}, so batched GD runs in the same batches as locally), one job per
+ * sweep. Each task gets the spec's JSON text and its runs' positions ({@link UnitWork}) and returns the
+ * records as JSON lines; the driver hands them to the sink (which appends them to runs.jsonl) from
+ * Spark's result handler, i.e. as each task finishes, not when the job ends: a killed driver loses at
+ * most the units in flight. A task lost with its executor is run again by Spark; its records are
+ * delivered once (Spark keeps the first result of a partition, and the sink skips recorded keys).
+ *
+ * <p>Records are bitwise those of the local runner: the executor runs the same {@code runUnit} on the
+ * same configuration (problem and initialization from their seeds) and writes the record as runs.jsonl
+ * would; only {@code seconds} (a wall-clock time) differs from run to run, as it does locally.
+ */
+public final class SparkSweepEngine implements SweepEngine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JavaSparkContext sc;
+    private final boolean owned;
+    private final PrintStream log;
+
+    /** An engine on a context it creates from {@code conf} (see {@link #conf}) and stops on {@link #close}. */
+    public SparkSweepEngine(SparkConf conf, PrintStream log) {
+        this(start(conf), true, log);
+    }
+
+    /** A context with Spark's logging at WARN, or INFO with implreg.verbose (--verbose). */
+    private static JavaSparkContext start(SparkConf conf) {
+        boolean verbose = conf.getBoolean("implreg.verbose", false);
+        Configurator.setRootLevel(verbose ? Level.INFO : Level.WARN);
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        sc.setLogLevel(verbose ? "INFO" : "WARN");
+        return sc;
+    }
+
+    /** An engine on a context the caller owns (e.g. one context shared by the tests of a class). */
+    public SparkSweepEngine(JavaSparkContext sc, PrintStream log) {
+        this(sc, false, log);
+    }
+
+    private SparkSweepEngine(JavaSparkContext sc, boolean owned, PrintStream log) {
+        this.sc = sc;
+        this.owned = owned;
+        this.log = log;
+    }
+
+    /**
+     * The Spark configuration of an engine: the system properties (so spark-submit's {@code --master},
+     * {@code --conf} and {@code spark.jars} apply), then {@code settings} ("master", "threads",
+     * "verbose", "quiet" and any spark.* property), then defaults: master {@code local[threads]}; for a local
+     * master everything on 127.0.0.1 and no web UI; {@code OPENBLAS_NUM_THREADS=1} on executors (as the
+     * launcher sets locally); and, for a cluster master, when implreg runs from a jar and no
+     * {@code spark.jars} is set, that jar for the executors.
+     */
+    public static SparkConf conf(Map<String, String> settings) {
+        SparkConf conf = new SparkConf(true);
+        Map<String, String> s = new HashMap<>(settings);
+        String master = s.remove("master");
+        String threads = s.remove("threads");
+        s.remove("quiet");
+        boolean verbose = Boolean.parseBoolean(s.remove("verbose"));
+        s.forEach((k, v) -> {
+            InvalidInputException.require(k.startsWith("spark.") || k.startsWith("implreg."),
+                "--conf " + k + ": not a Spark property (spark.*)");
+            conf.set(k, v);
+        });
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[" + (threads == null ? "*" : threads) + "]");
+        }
+        conf.setIfMissing("spark.app.name", "implreg");
+        conf.set("implreg.verbose", Boolean.toString(verbose));
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        Path self = ownJar();
+        if (self != null && !conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local")) {
+            conf.set("spark.jars", self.toString()); // executors elsewhere get implreg from the driver
+        }
+        return conf;
+    }
+
+    /** The jar implreg's classes come from, or null when they come from a folder (tests, IDE). */
+    static Path ownJar() {
+        try {
+            Path p = Path.of(SparkSweepEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The context (e.g. to read its master). */
+    public JavaSparkContext context() {
+        return sc;
+    }
+
+    @Override
+    public String describe() {
+        return "spark " + sc.master() + " (Spark " + sc.version() + ")";
+    }
+
+    @Override
+    public void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch,
+                         Consumer<Map<String, Object>> sink) {
+        if (units.isEmpty()) {
+            return;
+        }
+        String specJson = specJson(spec);
+        List<UnitWork> work = work(spec, specJson, units);
+        long start = System.nanoTime();
+        JavaRDD<UnitWork> rdd = sc.parallelize(work, work.size()); // one partition (one task) per unit
+        sc.setJobDescription("implreg " + spec.name() + ": " + work.size() + " units");
+        int total = work.size();
+        int runs = units.stream().mapToInt(List::size).sum();
+        log.printf(Locale.ROOT, "spark: %s: %d units (%d runs) on %s%n", spec.name(), total, runs, sc.master());
+        Progress progress = new Progress(total, sink);
+        ClassTag<String[]> tag = ClassTag$.MODULE$.apply(String[].class);
+        sc.sc().runJob(rdd.rdd(), new RunPartition(specJson), progress, tag);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.printf(Locale.ROOT, "spark: %s: %d/%d units in %.1f s%n", spec.name(), progress.done, total, seconds);
+    }
+
+    /** The spec as sent: its source as JSON text, checked to expand to the same runs (keys) as {@code spec}. */
+    static String specJson(ExperimentSpec spec) {
+        String text;
+        try {
+            text = JSON.writeValueAsString(spec.source());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ExperimentSpec again;
+        try {
+            again = UnitWork.expand(text);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("spark engine: the sweep " + spec.name() + " has no spec source it can send to executors ("
+                + e.getMessage() + ")");
+        }
+        List<RunConfig> a = spec.runs();
+        List<RunConfig> b = again.runs();
+        boolean same = a.size() == b.size();
+        for (int i = 0; same && i < a.size(); i++) {
+            same = a.get(i).key().equals(b.get(i).key());
+        }
+        if (!same) {
+            throw new InvalidInputException("spark engine: the spec of " + spec.name() + " does not expand to the same runs from its JSON text");
+        }
+        return text;
+    }
+
+    private static List<UnitWork> work(ExperimentSpec spec, String specJson, List<List<RunConfig>> units) {
+        Map<String, Integer> position = new HashMap<>();
+        List<RunConfig> runs = spec.runs();
+        for (int i = 0; i < runs.size(); i++) {
+            position.putIfAbsent(runs.get(i).key(), i);
+        }
+        List<UnitWork> work = new ArrayList<>(units.size());
+        for (List<RunConfig> u : units) {
+            int[] pos = new int[u.size()];
+            String[] keys = new String[u.size()];
+            for (int i = 0; i < pos.length; i++) {
+                keys[i] = u.get(i).key();
+                Integer p = position.get(keys[i]);
+                if (p == null) {
+                    throw new IllegalArgumentException("unit run " + keys[i] + " is not a run of " + spec.name());
+                }
+                pos[i] = p;
+            }
+            work.add(new UnitWork(work.size(), pos, keys));
+        }
+        return work;
+    }
+
+    /** The task: runs the partition's unit (one per partition) on the executor. */
+    private static final class RunPartition extends AbstractFunction2<TaskContext, Iterator<UnitWork>, String[]> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String specJson;
+
+        RunPartition(String specJson) {
+            this.specJson = specJson;
+        }
+
+        @Override
+        public String[] apply(TaskContext context, Iterator<UnitWork> it) {
+            List<String> lines = new ArrayList<>();
+            while (it.hasNext()) {
+                lines.addAll(List.of(it.next().run(specJson)));
+            }
+            return lines.toArray(String[]::new);
+        }
+    }
+
+    /** Spark's result handler, on the driver: each unit's records to the sink as the unit's task succeeds. */
+    private final class Progress extends AbstractFunction2<Object, String[], BoxedUnit> {
+        private final int total;
+        private final Consumer<Map<String, Object>> sink;
+        private int done;
+        private long lastPrint = System.nanoTime();
+
+        Progress(int total, Consumer<Map<String, Object>> sink) {
+            this.total = total;
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized BoxedUnit apply(Object partition, String[] lines) {
+            for (String line : lines) {
+                sink.accept(UnitWork.record(line));
+            }
+            done++;
+            long now = System.nanoTime();
+            if (sc.getConf().getBoolean("implreg.verbose", false) || now - lastPrint > 10_000_000_000L) {
+                log.printf(Locale.ROOT, "spark: %d/%d units%n", done, total);
+                lastPrint = now;
+            }
+            return BoxedUnit.UNIT;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            sc.stop();
+        }
+    }
+
+    /** {@code --engine spark}: found by {@link java.util.ServiceLoader}. */
+    public static final class Factory implements SweepEngine.Factory {
+        @Override
+        public String name() {
+            return "spark";
+        }
+
+        @Override
+        public SweepEngine create(Map<String, String> settings) {
+            boolean quiet = Boolean.parseBoolean(settings.get("quiet"));
+            return new SparkSweepEngine(conf(settings), quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
+        }
+    }
+
+}
