@@ -240,7 +240,10 @@ public final class ProblemFiles {
             if (nArr != null) {
                 InvalidInputException.require(nArr.values() != null && nArr.size() == 1 && nArr.isInteger(),
                     f + "[n]: must be one integer");
-                n = (int) nArr.values()[0];
+                double nv = nArr.values()[0];
+                InvalidInputException.require(nv >= 1 && nv <= Integer.MAX_VALUE, f + "[n]: " + (long) nv + " is out of range 1.."
+                    + Integer.MAX_VALUE);
+                n = (int) nv;
                 InvalidInputException.require(n > max, f + "[indices]: index " + max + " is out of range for n = " + n);
             }
             try {

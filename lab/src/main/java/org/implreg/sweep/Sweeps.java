@@ -29,9 +29,9 @@ public final class Sweeps {
         long start = System.nanoTime();
         Map<String, Object> provenance = SweepOutput.provenance(s, threads, specFile);
         provenance.put("max_batch", batch);
-        Json.write(provenance, dir.resolve("provenance.json"));
         Map<String, JsonNode> records;
         try (RunsFile runs = RunsFile.open(dir.resolve("runs.jsonl"))) {
+            Json.write(provenance, dir.resolve("provenance.json")); // after runs.jsonl passed its checks
             SweepRunner runner = new SweepRunner(threads, batch);
             List<List<RunConfig>> todo = new ArrayList<>();
             int missing = 0;
