@@ -85,6 +85,9 @@ public final class CompletionMetrics {
             return factoredNuclearNorm(u, v, n1, n2, d);
         }
         double[] x = product(u, v, n1, n2, d);
+        if (!Linalg.allFinite(x)) {
+            return Double.NaN; // finite factors whose product overflows
+        }
         double s = 0;
         for (double t : Linalg.singularValues(x, n1, n2)) {
             s += t;
@@ -99,6 +102,9 @@ public final class CompletionMetrics {
         // row-major U (n1×d) is column-major Uᵀ (d×n1): G = Uᵀ U = (Uᵀ)(Uᵀ)ᵀ
         Linalg.BLAS.dgemm("N", "T", d, d, n1, 1.0, u, d, u, d, 0.0, g, d);
         Linalg.BLAS.dgemm("N", "T", d, d, n2, 1.0, v, d, v, d, 0.0, h, d);
+        if (!Linalg.allFinite(g) || !Linalg.allFinite(h)) {
+            return Double.NaN;
+        }
         org.implreg.linalg.SymmetricEigen eg = org.implreg.linalg.SymmetricEigen.decompose(g, d, true);
         double[] root = eg.reconstruct(l -> Math.sqrt(Math.max(0.0, l)), new double[d * d]);
         double[] t = new double[d * d];
