@@ -98,6 +98,13 @@ class HostileInputTest {
         c.add(row("out of memory", "ratings 40,000 × 50,000, two ratings (gd, d = 2): sparse metrics, no n1×n2 matrix",
             d -> text(d.resolve("r.data"), "40000 1 5\n1 50000 4\n"), 0, "json:n1=40000",
             "complete", "--train", "{dir}/r.data", "--d", "2", "--max-iter", "20", "--step", "0.01", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom(".npy declaring 10,000 × 10,000 (--init-from)", d -> {
+            problem(d);
+            npyHeader(d.resolve("big.npy"), "(10000, 10000)");
+        }, BUDGET, "solve", "--problem", "{dir}/p.npz", "--d", "6", "--init", "svd", "--init-from", "{dir}/big.npy", "--out",
+            "{dir}/r.json", "--quiet"));
+        c.add(oom("problem --n 2000 --m 100 (Gaussian operator of 1.6 GB)", d -> { }, BUDGET,
+            "problem", "--n", "2000", "--m", "100", "--out", "{dir}/p.npz"));
         c.add(oom("spec expanding to 10⁹ runs", d -> text(d.resolve("s.yaml"), "problem: {n: 4, rank: 1}\nmethods: [{method: gd}]\n"
             + "grid: {d: " + range(1000) + ", init_scale: " + range(1000) + ", step: " + range(1000) + "}\n"), "1000000000 runs",
             "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
@@ -205,6 +212,22 @@ class HostileInputTest {
             }
         }, "too large for a spec", "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
         return c;
+    }
+
+    /**
+     * Outside the build's own execution (e.g. {@code -Dtest=HostileInputTest} also runs it in the default
+     * JVM), the memory budget is set to what a 512 MB heap gives, so the table means the same there.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void budgetOfA512MbHeap() {
+        if (Runtime.getRuntime().maxMemory() > (512L << 20)) {
+            System.setProperty("implreg.memory.budget", Long.toString((512L << 20) / 100 * org.implreg.MemoryBudget.SHARE_PERCENT));
+        }
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreBudget() {
+        System.clearProperty("implreg.memory.budget");
     }
 
     /** In the build's own execution (cli/pom.xml) the heap really is 512 MB. */
@@ -316,6 +339,17 @@ class HostileInputTest {
                 }
             }
             z.closeEntry();
+        }
+    }
+
+    /** A .npy with a float64 header of the given shape and no data. */
+    static void npyHeader(Path f, String shape) throws IOException {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        try (OutputStream o = Files.newOutputStream(f)) {
+            o.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
+            o.write(header.getBytes(StandardCharsets.ISO_8859_1));
         }
     }
 

@@ -36,7 +36,7 @@ public final class Npy {
     /** Reads a {@code .npy} file (its declared size checked against the {@link MemoryBudget} first). */
     public static NdArray read(Path file) {
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-            return read(in, file.toString());
+            return read(in, file.toString(), Files.size(file));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file", e);
         } catch (IOException e) {
@@ -55,6 +55,15 @@ public final class Npy {
      * @param where file or archive member name for error messages
      */
     public static NdArray read(InputStream in, String where) throws IOException {
+        return read(in, where, -1);
+    }
+
+    /**
+     * As {@link #read(InputStream, String)}, with the stream's length when known ({@code size} ≥ 0, e.g.
+     * a file's or a zip entry's size): a length that differs from the declared one is refused before the
+     * data is allocated.
+     */
+    public static NdArray read(InputStream in, String where, long size) throws IOException {
         byte[] pre = in.readNBytes(12);
         if (pre.length < 10) {
             throw bad(where, "file is too short for a .npy header (" + pre.length + " bytes)");
@@ -87,6 +96,10 @@ public final class Npy {
             + h.shapeText(), where);
         if (total > Integer.MAX_VALUE - 8) {
             throw bad(where, "array too large: shape " + h.shapeText());
+        }
+        if (size >= 0 && size != total) {
+            throw bad(where, (size < total ? "truncated data: " : "trailing bytes: ") + (size - h.dataStart()) + " bytes for dtype "
+                + h.descr() + " and shape " + h.shapeText() + " (expected " + h.dataBytes() + ")");
         }
         byte[] all = java.util.Arrays.copyOf(head, (int) total);
         int n = head.length >= total ? (int) total : head.length + in.readNBytes(all, head.length, (int) total - head.length);

@@ -34,7 +34,7 @@ public final class Npz {
         Map<String, NdArray> out = new LinkedHashMap<>();
         members(file, (zip, e, key) -> {
             try (InputStream in = zip.getInputStream(e)) {
-                out.put(key, Npy.read(in, file + "[" + key + "]")); // streamed: never inflates past the declared size
+                out.put(key, Npy.read(in, file + "[" + key + "]", e.getSize())); // streamed: never inflates past the declared size
             }
         });
         return out;
