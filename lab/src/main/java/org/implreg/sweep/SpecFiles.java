@@ -362,7 +362,7 @@ public final class SpecFiles {
     }
 
     private static double number(JsonNode x, String where, String path) {
-        if (x != null && x.isNumber()) {
+        if (x != null && x.isNumber() && !Double.isNaN(x.asDouble())) { // NaN (.nan) would read as "the default"
             return x.asDouble();
         }
         if (x != null && x.isTextual()) {
