@@ -126,9 +126,6 @@ class HostileInputTest {
             "solve", "--problem", "{dir}/p.npz", "--step", "NaN", "--out", "{dir}/r.json", "--quiet"));
         c.add(row("misreading", "complete --step NaN", HostileInputTest::ratings, 2, "--step: expected a finite number, got NaN",
             "complete", "--train", "{dir}/r.data", "--step", "NaN", "--out", "{dir}/r.json", "--quiet"));
-        c.add(row("misreading", "spec step: .nan", d -> text(d.resolve("s.yaml"),
-            "problem: {n: 4, rank: 1}\nmethods: [{method: gd, step: .nan}]\n"), 2, ".step: expected a number, got 'NaN'",
-            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
         c.add(row("misreading", "spec n: 4294967298", d -> text(d.resolve("s.yaml"),
             "problem: {n: 4294967298, rank: 1}\nmethods: [{method: xgd}]\n"), 2, "problem.n: 4294967298 is out of range",
             "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
