@@ -86,7 +86,9 @@ class RunProtocolPinTest {
         EXPECTED.put("flow-auto", "CONVERGED [train_error <= 0.001] k=228 loss=3ea1687a5ca155ca result=2332867ccde3f1c2 trace=fe45673e9ff60f71/5954 flow=98d8213b08019c13");
         EXPECTED.put("flow-dp853", "CONVERGED [train_error <= 0.001] k=228 loss=3ea1687a5ca155ca result=71be9c8975a8ea1f trace=fe45673e9ff60f71/5954 flow=64970e4bf615e938");
         EXPECTED.put("flow-ros2", "MAX_ITER [evaluations >= 50000] k=24998 loss=3fde53cc84c02c63 result=6a189ad76e851505 trace=22715a613354597d/649974 flow=db530db838b4ecaf");
-        EXPECTED.put("completion-gd", "MAX_ITER [iterations >= 50] k=350 result=3f5ae9f64a2f20cb trace=6abf674b51c9bd5c/15576");
+        // issue 20: the criterion names the run's cap (350), not the last segment's; the result hash covers the
+        // criterion text, the numbers (trace, factors) are unchanged
+        EXPECTED.put("completion-gd", "MAX_ITER [iterations >= 350] k=350 result=c6c796b5eb5dcd22 trace=6abf674b51c9bd5c/15576");
         EXPECTED.put("method-gd", "CONVERGED [train_error <= 0.001] k=10442 loss=3ea176d989966936 result=fc96ad076627e06f trace=b4d1d981927beeee/459492");
         EXPECTED.put("method-xgd", "CONVERGED [train_error <= 0.001] k=427 loss=3ea1769d2e7a8fdb result=0084820763eaf190 trace=6c88834bbb314e65/18832");
         EXPECTED.put("method-flow", "CONVERGED [train_error <= 0.001] k=146 loss=3ea150c63702bdb1 result=4932ed5bf991aeb0 trace=5792ccd80485da5d/6468");

@@ -16,6 +16,7 @@ import org.implreg.method.SolveSettings;
 import org.implreg.io.GdCheckpointFile;
 import org.implreg.io.Json;
 import org.implreg.io.NdArray;
+import org.implreg.io.OutputFiles;
 import org.implreg.io.Npy;
 import org.implreg.io.Npz;
 import org.implreg.io.ProblemFiles;
@@ -109,6 +110,15 @@ final class CompleteCommand implements Callable<Integer> {
     public Integer call() {
         Method m = Methods.get(method);
         Capabilities c = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
+        OptionChecks.requireFinite("--step", step);
+        OptionChecks.requireFinite("--init-scale", initScale);
+        OptionChecks.requireFinite("--tol", tol);
+        // every output checked before any work; the checkpoint is read and rewritten, so it may be no other file
+        OutputFiles files = new OutputFiles().input(train, "--train").input(test, "--test").input(checkpoint, "--checkpoint")
+            .output(out, "--out").output(pathCsv, "--path").output(saveFactors, "--save-factors").output(saveX, "--save-x");
+        if (checkpoint != null) {
+            OutputFiles.check(checkpoint, "--checkpoint");
+        }
         Map<String, String> opts = new LinkedHashMap<>();
         putOption(opts, "record_every", recordEvery);
         putOption(opts, "norm_every", normEvery);
@@ -186,19 +196,16 @@ final class CompleteCommand implements Callable<Integer> {
             json.put("resumed_from", r.resumedFrom());
         }
         if (pathCsv != null) {
-            org.implreg.io.GdPathCsv.write(pathCsv, r.path());
+            files.put(pathCsv, org.implreg.io.GdPathCsv.bytes(r.path()));
         }
         if (saveFactors != null) {
             Map<String, NdArray> a = new LinkedHashMap<>();
             a.put("u", NdArray.ofDoubles(r.u(), n1, r.d()));
             a.put("v", NdArray.ofDoubles(r.v(), n2, r.d()));
-            Npz.write(a, saveFactors, false);
-        }
-        if (cp[0] != null) {
-            cp[0].delete();
+            files.put(saveFactors, Npz.toBytes(a, false));
         }
         if (saveX != null) {
-            Npy.write(NdArray.ofColumnMajor(r.matrix(), n1, n2), saveX);
+            files.put(saveX, Npy.toBytes(NdArray.ofColumnMajor(r.matrix(), n1, n2)));
         }
         String line = String.format(Locale.ROOT, "%s: %s%s, train_error %.3e, test_error %s, nuclear_norm %.4f, %.1f s", method,
             r.stopReason(), iterative ? " after " + r.iterations() + " steps" : "", r.trainError(),
@@ -206,7 +213,11 @@ final class CompleteCommand implements Callable<Integer> {
         json.put("train", tr.description());
         json.put("test", te == null ? null : te.description());
         json.put("provenance", Provenance.of(options));
-        Json.write(json, out);
+        files.put(out, Json.bytes(json));
+        files.commit();
+        if (cp[0] != null) {
+            cp[0].delete(); // only once every output is in place: a failed run resumes from it
+        }
         spec.commandLine().getOut().println(line);
         spec.commandLine().getOut().flush();
         return 0;

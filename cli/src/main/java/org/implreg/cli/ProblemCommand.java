@@ -79,6 +79,7 @@ final class ProblemCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        new org.implreg.io.OutputFiles().input(ratings, "--ratings").output(out, "--out");
         if (ratings != null) {
             int[] sh = CompleteCommand.parseShape(shape);
             var c = org.implreg.io.RatingsFile.read(ratings, sh[0], sh[1]);

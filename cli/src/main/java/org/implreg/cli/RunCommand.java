@@ -36,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
         "1 disables batching (default: ${DEFAULT-VALUE})"})
     int batch;
 
+    @Option(names = "--max-runs", defaultValue = "" + SpecFiles.DEFAULT_MAX_RUNS, description = {
+        "refuse a spec that expands to more runs than this (counted before expanding; default: ${DEFAULT-VALUE})"})
+    long maxRuns;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
@@ -47,7 +51,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec s = SpecFiles.read(spec);
+        InvalidInputException.require(maxRuns >= 1, "--max-runs must be ≥ 1, got " + maxRuns);
+        InvalidInputException.require(!java.nio.file.Files.exists(out) || java.nio.file.Files.isDirectory(out),
+            "--out " + out + ": is a file, not a folder");
+        org.implreg.io.OutputFiles.check(out.resolve("runs.jsonl"), "--out");
+        ExperimentSpec s = SpecFiles.read(spec, maxRuns);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);

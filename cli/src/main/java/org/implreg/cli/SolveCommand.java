@@ -14,6 +14,7 @@ import org.implreg.method.SolveReport;
 import org.implreg.method.SolveSettings;
 import org.implreg.io.Json;
 import org.implreg.io.NdArray;
+import org.implreg.io.OutputFiles;
 import org.implreg.io.Npy;
 import org.implreg.io.ProblemFiles;
 import org.implreg.io.ResultJson;
@@ -90,7 +91,7 @@ final class SolveCommand implements Callable<Integer> {
     boolean quiet;
 
     /** Asymmetric completion files: the methods that declare rectangular completion, through the registry. */
-    private Integer solveAsymmetric(Method m) {
+    private Integer solveAsymmetric(Method m, OutputFiles files) {
         Capabilities c = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
         InvalidInputException.require(saveU == null && saveV == null && initFrom == null,
             "--save-u, --save-v and --init-from do not apply to asymmetric completion files");
@@ -120,9 +121,10 @@ final class SolveCommand implements Callable<Integer> {
         json.put("problem", data.description());
         json.put("provenance", org.implreg.io.Provenance.of(options));
         if (saveX != null) {
-            Npy.write(NdArray.ofColumnMajor(r.matrix(), data.n1(), data.n2()), saveX);
+            files.put(saveX, Npy.toBytes(NdArray.ofColumnMajor(r.matrix(), data.n1(), data.n2())));
         }
-        Json.write(json, out);
+        files.put(out, Json.bytes(json));
+        files.commit();
         if (!quiet) {
             System.err.printf("%s: %s after %d iterations, nuclear_norm %.6f, train_error %.3e%s, %.1f s%n", method, r.stopReason(),
                 r.iterations(), r.nuclearNorm(), r.trainError(), r.extras().containsKey("duality_gap")
@@ -204,6 +206,13 @@ final class SolveCommand implements Callable<Integer> {
     public Integer call() {
         Method m = Methods.get(method);
         InvalidInputException.require(d == null || d >= 1, "--d must be ≥ 1, got " + d);
+        OptionChecks.requireFinite("--step", step);
+        OptionChecks.requireFinite("--init-scale", initScale);
+        OptionChecks.requireFinite("--tol", tol);
+        OptionChecks.requireFinite("--rtol", rtol);
+        OptionChecks.requireFinite("--max-time", maxTime);
+        OutputFiles files = new OutputFiles().input(problem, "--problem").input(initFrom, "--init-from")
+            .output(out, "--out").output(saveX, "--save-x").output(saveU, "--save-u").output(saveV, "--save-v");
         SolveSettings.Init kind;
         try {
             kind = SolveSettings.Init.parse(init);
@@ -211,7 +220,7 @@ final class SolveCommand implements Callable<Integer> {
             throw new InvalidInputException("--init: " + e.getMessage());
         }
         if (ProblemFiles.isAsymmetric(problem)) {
-            return solveAsymmetric(m);
+            return solveAsymmetric(m, files);
         }
         org.implreg.problem.AsymmetricSensing rect = ProblemFiles.isAsymmetricSensing(problem) ? ProblemFiles.readAsymmetricSensing(problem)
             : null;
@@ -221,6 +230,8 @@ final class SolveCommand implements Callable<Integer> {
         InvalidInputException.require(saveU == null || c.factor(), "method " + method + " does not support --save-u (it has no factor U)");
         InvalidInputException.require(saveV == null || c.dual(), "method " + method + " does not support --save-v (it has no dual vector)");
         Problem p = rect != null ? rect.embedded() : ProblemFiles.read(problem);
+        org.implreg.MemoryBudget.require(org.implreg.MemoryBudget.product(p.n(), p.n(), 8, 4),
+            "X, U and their gradients (4 × " + p.n() + "×" + p.n() + " doubles)", problem.toString());
         InvalidInputException.require(d == null || d <= p.n(), "--d = " + d + " exceeds n = " + p.n() + " of " + problem);
         double[] initMatrix = null;
         if (kind == SolveSettings.Init.SVD || kind == SolveSettings.Init.GIVEN) {
@@ -253,16 +264,17 @@ final class SolveCommand implements Callable<Integer> {
             rectangular(json, rect, rect.block(rep.result().x()));
         }
         if (saveX != null && rep.result().x() != null) {
-            Npy.write(rect != null ? NdArray.ofColumnMajor(rect.block(rep.result().x()), rect.n1(), rect.n2())
-                : NdArray.ofColumnMajor(rep.result().x(), p.n(), p.n()), saveX);
+            files.put(saveX, Npy.toBytes(rect != null ? NdArray.ofColumnMajor(rect.block(rep.result().x()), rect.n1(), rect.n2())
+                : NdArray.ofColumnMajor(rep.result().x(), p.n(), p.n())));
         }
         if (saveU != null && rep.result().u() != null) {
-            Npy.write(NdArray.ofColumnMajor(rep.result().u(), p.n(), rep.result().d()), saveU);
+            files.put(saveU, Npy.toBytes(NdArray.ofColumnMajor(rep.result().u(), p.n(), rep.result().d())));
         }
         if (saveV != null && rep.dual() != null) {
-            Npy.write(NdArray.ofDoubles(rep.dual(), rep.dual().length), saveV);
+            files.put(saveV, Npy.toBytes(NdArray.ofDoubles(rep.dual(), rep.dual().length)));
         }
-        Json.write(json, out);
+        files.put(out, Json.bytes(json));
+        files.commit();
         if (!quiet) {
             if (rep.result().x() == null) {
                 System.err.printf("%s: %s: %s (no X written), %.2f s%n", method, rep.result().stopReason(),

@@ -101,6 +101,7 @@ public final class CompletionNucmin {
         int n1 = p.n1();
         int n2 = p.n2();
         int k = p.size();
+        p.requireDense(6, "the ADMM iterates and their singular value decompositions");
         int[] idx = new int[k];
         for (int e = 0; e < k; e++) {
             idx[e] = p.rows()[e] + p.cols()[e] * n1;

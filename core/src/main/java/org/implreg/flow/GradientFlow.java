@@ -88,6 +88,8 @@ public final class GradientFlow {
         public static final double DEFAULT_TOL = 1e-5;
         /** Default stationarity tolerance. */
         public static final double DEFAULT_STATIONARY_TOL = 1e-12;
+        /** Smallest relative tolerance: below it the integrators' steps underflow (round-off dominates the error estimate). */
+        public static final double MIN_RTOL = 1e-14;
         /** Default final time. */
         public static final double DEFAULT_MAX_TIME = 1e12;
         /** Default evaluation cap. */
@@ -95,7 +97,8 @@ public final class GradientFlow {
 
         public Options {
             InvalidInputException.require(integrator != null, "integrator is required");
-            InvalidInputException.require(rtol > 0 && rtol < 1, "rtol must be in (0, 1), got " + rtol);
+            InvalidInputException.require(rtol >= MIN_RTOL && rtol < 1, "rtol must be in [" + MIN_RTOL + ", 1), got " + rtol
+                + (rtol > 0 && rtol < MIN_RTOL ? " (double precision cannot control the local error below " + MIN_RTOL + ")" : ""));
             InvalidInputException.require(tol >= 0 && !Double.isNaN(tol), "tol must be ≥ 0, got " + tol);
             InvalidInputException.require(gradientTol >= 0 && !Double.isNaN(gradientTol),
                 "gradient tol must be ≥ 0, got " + gradientTol);
@@ -289,6 +292,8 @@ public final class GradientFlow {
             }
         };
         StiffnessProbe probe = stiff != null ? new StiffnessProbe(f, tracker) : null;
+        double[][] accepted = {from.u()};
+        double[] acceptedTime = {from.time()};
         long[] nextProbe = {STIFFNESS_CHECK_EVERY, STIFFNESS_CHECK_EVERY};
         integrator.addStepHandler((ODEStateInterpolator interp) -> {
             ODEStateAndDerivative cur = interp.getCurrentState();
@@ -306,6 +311,8 @@ public final class GradientFlow {
                 loss = f.residual(u, rr);
             }
             double gradNorm = Linalg.norm(cur.getPrimaryDerivative());
+            accepted[0] = u;
+            acceptedTime[0] = t;
             tracker.accepted++;
             Optional<ConvergenceChecker.Stop> stop = tracker.observe(t, u, loss, gradNorm, h);
             if (stop.isPresent()) {
@@ -327,10 +334,12 @@ public final class GradientFlow {
         } catch (Halt h) {
             return h.phase;
         } catch (MathRuntimeException e) {
-            // e.g. the step size underflowed: report where the integrator was, not a crash
-            double[] u = lastPoint.clone();
-            return new Phase(Double.NaN, u, Double.NaN,
-                new ConvergenceChecker.Stop(StopReason.NON_FINITE, "integrator failed: " + e.getMessage()));
+            // e.g. the step size underflowed: report the last accepted state and its time, not a crash; the
+            // state is finite unless the flow itself blew up
+            double[] u = accepted[0].clone();
+            return new Phase(acceptedTime[0], u, Double.NaN, new ConvergenceChecker.Stop(
+                Linalg.allFinite(u) ? StopReason.STALLED : StopReason.NON_FINITE,
+                "integrator failed at t = " + acceptedTime[0] + ": " + e.getMessage()));
         }
     }
 
@@ -396,7 +405,9 @@ public final class GradientFlow {
             this.scale = f.yNorm() > 0 ? f.yNorm() : 1.0;
             double loss0 = f.value(u0);
             double limit = IterativeDriver.divergenceLimit(IterativeDriver.DEFAULT_DIVERGENCE_FACTOR, loss0, f.yNorm() * f.yNorm());
-            ConvergenceChecker stationary = s -> options.stationaryTol() > 0 && time > 0 && stationarity <= options.stationaryTol()
+            // not at the final time: there t·‖∇f‖/‖U‖ measures the (maybe tiny) time span, not stationarity
+            ConvergenceChecker stationary = s -> options.stationaryTol() > 0 && time > 0 && time < options.maxTime()
+                && stationarity <= options.stationaryTol()
                 ? Optional.of(new ConvergenceChecker.Stop(StopReason.CONVERGED, "t·‖∇f‖/‖U‖ <= " + options.stationaryTol()))
                 : Optional.empty();
             ConvergenceChecker gradient = s -> s.gradientNorm() <= options.gradientTol()

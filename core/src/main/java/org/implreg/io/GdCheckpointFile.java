@@ -66,6 +66,9 @@ public final class GdCheckpointFile implements CompletionGd.Checkpoints {
         try {
             a = Npz.read(file);
             meta = Json.MAPPER.readTree(a.get("meta").text());
+            if (meta == null || !meta.isObject()) {
+                throw new InvalidInputException("meta is not a JSON object");
+            }
         } catch (InvalidInputException | NullPointerException | java.io.IOException e) {
             throw new InvalidInputException(file + ": unreadable checkpoint (" + e.getMessage() + "); delete it to start afresh");
         }
@@ -77,13 +80,36 @@ public final class GdCheckpointFile implements CompletionGd.Checkpoints {
         InvalidInputException.require(u != null && v != null && u.values() != null && v.values() != null
             && u.values().length == n1 * d && v.values().length == n2 * d, file + ": checkpoint factors do not fit " + n1 + "×" + d
             + " and " + n2 + "×" + d);
+        require(org.implreg.linalg.Linalg.allFinite(u.values()) && org.implreg.linalg.Linalg.allFinite(v.values()),
+            "factors u, v have non-finite entries");
+        JsonNode it = meta.get("iteration");
+        require(it != null && it.isIntegralNumber() && it.asLong() >= 0, "meta.iteration is " + (it == null ? "missing" : it.toString()));
+        JsonNode sec = meta.get("seconds");
+        require(sec != null && sec.isNumber() && Double.isFinite(sec.asDouble()) && sec.asDouble() >= 0,
+            "meta.seconds is " + (sec == null ? "missing" : sec.toString()));
+        JsonNode pn = meta.get("path");
+        require(pn != null && pn.isArray(), "meta.path is " + (pn == null ? "missing" : "not a list"));
         List<CompletionGd.PathPoint> path = new ArrayList<>();
-        for (JsonNode p : meta.path("path")) {
-            path.add(new CompletionGd.PathPoint(p.get(0).asLong(), num(p.get(1)), num(p.get(2)), num(p.get(3)), num(p.get(4)),
-                num(p.get(5))));
+        long last = -1;
+        for (int i = 0; i < pn.size(); i++) {
+            JsonNode p = pn.get(i);
+            require(p.isArray() && p.size() == 6 && p.get(0).isIntegralNumber(), "meta.path[" + i + "] is not [iteration, 5 numbers]");
+            for (int c = 1; c < 6; c++) {
+                require(p.get(c).isNumber() || p.get(c).isNull(), "meta.path[" + i + "][" + c + "] is " + p.get(c) + ", not a number");
+            }
+            long k = p.get(0).asLong();
+            require(k > last && k <= it.asLong(), "meta.path[" + i + "] has iteration " + k + " out of order");
+            last = k;
+            path.add(new CompletionGd.PathPoint(k, num(p.get(1)), num(p.get(2)), num(p.get(3)), num(p.get(4)), num(p.get(5))));
         }
-        return Optional.of(new CompletionGd.State(meta.get("iteration").asLong(), u.values(), v.values(), path,
-            meta.get("seconds").asDouble()));
+        return Optional.of(new CompletionGd.State(it.asLong(), u.values(), v.values(), path, sec.asDouble()));
+    }
+
+    /** A checkpoint of this run (its key matches) whose contents do not hold up: exit code 2, never a crash. */
+    private void require(boolean ok, String what) {
+        if (!ok) {
+            throw new InvalidInputException(file + ": checkpoint is damaged (" + what + "); delete it to start afresh");
+        }
     }
 
     @Override

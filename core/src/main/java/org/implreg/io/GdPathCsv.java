@@ -21,12 +21,17 @@ public final class GdPathCsv {
     private GdPathCsv() {}
 
     public static void write(Path file, List<CompletionGd.PathPoint> path) {
+        AtomicFiles.write(file, bytes(path));
+    }
+
+    /** The bytes {@link #write} writes. */
+    public static byte[] bytes(List<CompletionGd.PathPoint> path) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (CompletionGd.PathPoint p : path) {
             sb.append(p.iteration()).append(',').append(p.loss()).append(',').append(p.trainError()).append(',')
                 .append(num(p.testError())).append(',').append(num(p.nuclearNorm())).append(',').append(p.seconds()).append('\n');
         }
-        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws InvalidInputException naming the file when it is missing or malformed */

@@ -56,6 +56,11 @@ public final class Json {
 
     /** Writes JSON atomically, with a final newline. */
     public static void write(Object v, Path file) {
-        AtomicFiles.write(file, (toJson(v) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, bytes(v));
+    }
+
+    /** The bytes {@link #write} writes. */
+    public static byte[] bytes(Object v) {
+        return (toJson(v) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

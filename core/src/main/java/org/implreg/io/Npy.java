@@ -2,6 +2,7 @@ package org.implreg.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.implreg.InvalidInputException;
+import org.implreg.MemoryBudget;
 
 /**
  * The NumPy {@code .npy} format (versions 1.0, 2.0 and 3.0).
@@ -31,24 +33,93 @@ public final class Npy {
 
     private Npy() {}
 
-    /** Reads a {@code .npy} file. */
+    /** Reads a {@code .npy} file (its declared size checked against the {@link MemoryBudget} first). */
     public static NdArray read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            return read(in, file.toString(), Files.size(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file", e);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        return parse(bytes, file.toString());
+    }
+
+    /** Longest header implreg reads (NumPy's own headers are a few hundred bytes). */
+    static final int MAX_HEADER = 1 << 20;
+
+    /**
+     * Reads one {@code .npy} from a stream: the header first, then exactly the bytes it declares,
+     * after checking them against the {@link MemoryBudget}; more bytes than declared are refused
+     * without reading them all (a zip bomb inflates no further than the declared size).
+     *
+     * @param where file or archive member name for error messages
+     */
+    public static NdArray read(InputStream in, String where) throws IOException {
+        return read(in, where, -1);
     }
 
     /**
-     * Parses the bytes of a {@code .npy} file.
-     *
-     * @param where file or archive member name for error messages
-     * @throws InvalidInputException on any malformation, with {@code where} in the message
+     * As {@link #read(InputStream, String)}, with the stream's length when known ({@code size} ≥ 0, e.g.
+     * a file's or a zip entry's size): a length that differs from the declared one is refused before the
+     * data is allocated.
      */
-    public static NdArray parse(byte[] b, String where) {
+    public static NdArray read(InputStream in, String where, long size) throws IOException {
+        byte[] pre = in.readNBytes(12);
+        if (pre.length < 10) {
+            throw bad(where, "file is too short for a .npy header (" + pre.length + " bytes)");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (pre[i] != MAGIC[i]) {
+                throw bad(where, "not a .npy file (bad magic string)");
+            }
+        }
+        int major = pre[6] & 0xff;
+        long headerEnd;
+        if (major == 1) {
+            headerEnd = 10L + ((pre[8] & 0xff) | ((pre[9] & 0xff) << 8));
+        } else if ((major == 2 || major == 3) && pre.length == 12) {
+            headerEnd = 12L + (ByteBuffer.wrap(pre, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL);
+        } else {
+            return parse(pre, where); // reports the version or the truncation
+        }
+        if (headerEnd > MAX_HEADER) {
+            throw bad(where, "header of " + headerEnd + " bytes is too long (at most " + MAX_HEADER + ")");
+        }
+        byte[] head = java.util.Arrays.copyOf(pre, (int) Math.max(headerEnd, pre.length));
+        int got = pre.length + in.readNBytes(head, pre.length, head.length - pre.length);
+        if (got < headerEnd) {
+            throw bad(where, "truncated .npy header");
+        }
+        Header h = header(head, where);
+        long total = h.dataStart() + h.dataBytes();
+        MemoryBudget.require(h.dataBytes() + (h.kind() == 'U' ? 0 : 8 * h.size()), "array of dtype " + h.descr() + " and shape "
+            + h.shapeText(), where);
+        if (total > Integer.MAX_VALUE - 8) {
+            throw bad(where, "array too large: shape " + h.shapeText());
+        }
+        if (size >= 0 && size != total) {
+            throw bad(where, (size < total ? "truncated data: " : "trailing bytes: ") + (size - h.dataStart()) + " bytes for dtype "
+                + h.descr() + " and shape " + h.shapeText() + " (expected " + h.dataBytes() + ")");
+        }
+        byte[] all = java.util.Arrays.copyOf(head, (int) total);
+        int n = head.length >= total ? (int) total : head.length + in.readNBytes(all, head.length, (int) total - head.length);
+        if (n < total) {
+            throw bad(where, "truncated data: " + (n - h.dataStart()) + " bytes for dtype " + h.descr() + " and shape "
+                + h.shapeText() + " (expected " + h.dataBytes() + ")");
+        }
+        if (head.length > total || in.read() != -1) {
+            throw bad(where, "trailing bytes after the " + h.dataBytes() + " bytes of data for dtype " + h.descr() + " and shape "
+                + h.shapeText());
+        }
+        return parse(all, where);
+    }
+
+    /** A parsed header: dtype parts, shape, and where the data starts and how long it is. */
+    private record Header(String descr, boolean fortran, int[] shape, String shapeText, long size, char kind, int itemSize,
+                          ByteOrder order, int dataStart, long dataBytes) {}
+
+    /** Parses the header of {@code b} (which may hold only the header); checks the declared size. */
+    private static Header header(byte[] b, String where) {
         if (b.length < 10) {
             throw bad(where, "file is too short for a .npy header (" + b.length + " bytes)");
         }
@@ -106,15 +177,38 @@ public final class Npy {
         if (order != '<' && order != '>' && order != '|' && order != '=') {
             throw bad(where, "unsupported byte order in dtype '" + descr + "'");
         }
+        if (itemSize < 1 || itemSize > 1 << 20) {
+            throw bad(where, "unsupported dtype '" + descr + "'");
+        }
         ByteOrder bo = order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        int dataStart = offset + headerLen;
+        long dataBytes = kind == 'U' ? size * itemSize * 4L : size * itemSize;
+        return new Header(descr, fortran, shape, ms.group(1), size, kind, itemSize, bo, offset + headerLen, dataBytes);
+    }
+
+    /**
+     * Parses the bytes of a {@code .npy} file.
+     *
+     * @param where file or archive member name for error messages
+     * @throws InvalidInputException on any malformation, with {@code where} in the message
+     */
+    public static NdArray parse(byte[] b, String where) {
+        Header h = header(b, where);
+        String descr = h.descr();
+        boolean fortran = h.fortran();
+        int[] shape = h.shape();
+        long size = h.size();
+        char kind = h.kind();
+        int itemSize = h.itemSize();
+        ByteOrder bo = h.order();
+        int dataStart = h.dataStart();
+        MemoryBudget.require(kind == 'U' ? 0 : 8 * size, "array of dtype " + descr + " and shape " + h.shapeText(), where);
         if (kind == 'U') {
             long need = size * itemSize * 4L;
             if (b.length - dataStart != need) {
-                throw bad(where, "data has " + (b.length - dataStart) + " bytes, expected " + need + " for dtype " + descr + " and shape " + ms.group(1));
+                throw bad(where, "data has " + (b.length - dataStart) + " bytes, expected " + need + " for dtype " + descr + " and shape " + h.shapeText());
             }
             if (size != 1) {
-                throw bad(where, "only single unicode strings are supported, got shape " + ms.group(1));
+                throw bad(where, "only single unicode strings are supported, got shape " + h.shapeText());
             }
             ByteBuffer bb = ByteBuffer.wrap(b, dataStart, itemSize * 4).order(bo);
             StringBuilder sb = new StringBuilder();
@@ -140,7 +234,7 @@ public final class Npy {
         long have = (long) b.length - dataStart;
         if (have != need) {
             throw bad(where, (have < need ? "truncated data: " : "trailing bytes: ") + have + " bytes for dtype " + descr
-                + " and shape " + ms.group(1) + " (expected " + need + ")");
+                + " and shape " + h.shapeText() + " (expected " + need + ")");
         }
         ByteBuffer bb = ByteBuffer.wrap(b, dataStart, (int) need).order(bo);
         double[] v = new double[(int) size];

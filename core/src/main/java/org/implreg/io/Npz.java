@@ -33,11 +33,9 @@ public final class Npz {
     public static Map<String, NdArray> read(Path file) {
         Map<String, NdArray> out = new LinkedHashMap<>();
         members(file, (zip, e, key) -> {
-            byte[] bytes;
             try (InputStream in = zip.getInputStream(e)) {
-                bytes = in.readAllBytes();
+                out.put(key, Npy.read(in, file + "[" + key + "]", e.getSize())); // streamed: never inflates past the declared size
             }
-            out.put(key, Npy.parse(bytes, file + "[" + key + "]"));
         });
         return out;
     }
@@ -46,17 +44,24 @@ public final class Npz {
         void visit(ZipFile zip, ZipEntry entry, String key) throws IOException;
     }
 
-    /** Visits the file members in archive order; archive errors become one-line input errors. */
+    /**
+     * Visits the file members in archive order; archive errors become one-line input errors, and so
+     * does a name that occurs twice (which of the two a reader takes is arbitrary).
+     */
     private static void members(Path file, MemberVisitor visitor) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 if (!e.isDirectory()) {
                     String name = e.getName();
+                    if (!seen.add(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name)) {
+                        throw new InvalidInputException(file + ": holds two members named '" + name + "'");
+                    }
                     visitor.visit(zip, e, name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name);
                 }
             }

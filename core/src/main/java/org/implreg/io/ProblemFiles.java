@@ -240,7 +240,10 @@ public final class ProblemFiles {
             if (nArr != null) {
                 InvalidInputException.require(nArr.values() != null && nArr.size() == 1 && nArr.isInteger(),
                     f + "[n]: must be one integer");
-                n = (int) nArr.values()[0];
+                double nv = nArr.values()[0];
+                InvalidInputException.require(nv >= 1 && nv <= Integer.MAX_VALUE, f + "[n]: " + (long) nv + " is out of range 1.."
+                    + Integer.MAX_VALUE);
+                n = (int) nv;
                 InvalidInputException.require(n > max, f + "[indices]: index " + max + " is out of range for n = " + n);
             }
             try {
@@ -293,6 +296,10 @@ public final class ProblemFiles {
             out.put("indices", NdArray.ofLongs(v, m, 2));
             out.put("n", NdArray.ofLongs(new long[] {n}));
         } else {
+            long entries = (long) m * n * n;
+            // the file holds the dense stack A (m, n, n) as one member: a byte array of 8·m·n² bytes
+            org.implreg.MemoryBudget.requireDoubles(Math.multiplyExact(entries, 2L), "the dense stack A (2 × " + m + "×" + n + "×" + n
+                + " doubles, values and bytes) of the problem file", "problem file");
             out.put("A", NdArray.ofDoubles(op.toDenseStack(), m, n, n));
         }
         out.put("y", NdArray.ofDoubles(p.y().clone(), m));

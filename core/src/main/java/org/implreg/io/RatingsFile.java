@@ -19,6 +19,9 @@ import org.implreg.problem.AsymmetricCompletion;
 public final class RatingsFile {
     private RatingsFile() {}
 
+    /** The UTF-8 byte order mark EF BB BF as read in ISO-8859-1. */
+    private static final String UTF8_BOM = "\u00ef\u00bb\u00bf";
+
     /**
      * Reads a ratings file as a completion problem (rows = users − 1, columns = items − 1).
      *
@@ -50,6 +53,9 @@ public final class RatingsFile {
             int no = 0;
             while ((line = r.readLine()) != null) {
                 no++;
+                if (no == 1 && line.startsWith(UTF8_BOM)) {
+                    line = line.substring(UTF8_BOM.length()); // a UTF-8 byte order mark, as some editors write
+                }
                 String t = line.strip();
                 if (t.isEmpty()) {
                     continue;

@@ -159,6 +159,8 @@ public final class CompletionGd {
         int n2 = train.n2();
         InvalidInputException.require(test == null || (test.n1() == n1 && test.n2() == n2),
             "test set is " + (test == null ? "" : test.n1() + "×" + test.n2()) + ", training set " + n1 + "×" + n2);
+        org.implreg.MemoryBudget.require(org.implreg.MemoryBudget.product((long) n1 + n2, o.d(), 8, 6),
+            "the factors U, V, their gradients and copies (6 × " + ((long) n1 + n2) + "×" + o.d() + " doubles)", train.where());
         AsymmetricFactorizedObjective f = new AsymmetricFactorizedObjective(train, o.d());
         Optional<State> saved = cp.load();
         double[] u;
@@ -214,7 +216,9 @@ public final class CompletionGd {
                 }
                 double total = before + (System.nanoTime() - sessionStart) / 1e9;
                 path.add(new PathPoint(k0, r.loss(), r.trainError(), testError, nuc, total));
-                return new Result(u, v, r.stopReason(), r.criterion(), k0, total, r.trainError(), testError, nuc, List.copyOf(path),
+                // a segment's own cap is the checkpoint interval: report the run's cap instead
+                String criterion = r.stopReason() == StopReason.MAX_ITER ? "iterations >= " + o.maxIterations() : r.criterion();
+                return new Result(u, v, r.stopReason(), criterion, k0, total, r.trainError(), testError, nuc, List.copyOf(path),
                     resumedFrom);
             }
             cp.save(new State(k0, u.clone(), v.clone(), List.copyOf(path), now));

@@ -36,6 +36,7 @@ public record CompletionReport(String method, SolveSettings settings, Map<String
         if (x != null) {
             return x;
         }
+        org.implreg.MemoryBudget.require(org.implreg.MemoryBudget.product(n1, n2, 8), "X = UVᵀ (" + n1 + "×" + n2 + " doubles)", method);
         double[] out = new double[n1 * n2];
         for (int j = 0; j < n2; j++) {
             for (int i = 0; i < n1; i++) {

@@ -38,6 +38,7 @@ final class ProjectedGradientMethod implements Method {
                                      SolveSettings s, java.util.function.Function<CompletionGd.Options, CompletionGd.Checkpoints> checkpoints,
                                      IterationListener listener) {
         requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.SPEC_NAMES);
+        train.requireDense(3, "X_gd and its singular value decomposition");
         long t0 = System.nanoTime();
         double[] x = train.zeroFilled();
         double nuc = org.implreg.metrics.CompletionMetrics.nuclearNorm(x, train.n1(), train.n2());

@@ -50,6 +50,7 @@ public final class CompletionMetrics {
     /** X = UVᵀ as an n1×n2 column-major matrix (one {@code dgemm}) for U n1×d, V n2×d row-major. */
     public static double[] product(double[] u, double[] v, int n1, int n2, int d) {
         InvalidInputException.require(u.length == n1 * d && v.length == n2 * d, "factors must be " + n1 + "×" + d + " and " + n2 + "×" + d);
+        org.implreg.MemoryBudget.require(org.implreg.MemoryBudget.product(n1, n2, 8), "X = UVᵀ (" + n1 + "×" + n2 + " doubles)", "completion");
         double[] x = new double[n1 * n2];
         // row-major U (n1×d) is column-major Uᵀ (d×n1): X = (Uᵀ)ᵀ Vᵀ
         Linalg.BLAS.dgemm("T", "N", n1, n2, d, 1.0, u, d, v, d, 0.0, x, n1);
@@ -58,6 +59,9 @@ public final class CompletionMetrics {
 
     /** ‖X‖_* of an n1×n2 column-major matrix (all singular values by {@code dgesdd}); X is not modified. */
     public static double nuclearNorm(double[] x, int n1, int n2) {
+        if (!Linalg.allFinite(x)) {
+            return Double.NaN; // LAPACK refuses non-finite input (dgesdd info = -4)
+        }
         double s = 0;
         for (double v : Linalg.singularValues(x.clone(), n1, n2)) {
             s += v;
@@ -65,12 +69,52 @@ public final class CompletionMetrics {
         return s;
     }
 
-    /** ‖UVᵀ‖_* for U n1×d, V n2×d row-major (forms UVᵀ once: for reports, not for inner loops). */
+    /**
+     * ‖UVᵀ‖_* for U n1×d, V n2×d row-major (forms UVᵀ once: for reports, not for inner loops). When
+     * the dense n1×n2 product does not fit the {@link org.implreg.MemoryBudget} (large sparse
+     * problems), it is computed from the factors instead: the singular values of UVᵀ are the square
+     * roots of the eigenvalues of G^{1/2} H G^{1/2}, G = UᵀU, H = VᵀV (d×d). NaN when a factor is not
+     * finite.
+     */
     public static double nuclearNorm(double[] u, double[] v, int n1, int n2, int d) {
+        if (!Linalg.allFinite(u) || !Linalg.allFinite(v)) {
+            return Double.NaN; // LAPACK refuses non-finite input (dgesdd info = -4)
+        }
+        long dense = org.implreg.MemoryBudget.product(n1, n2, 8, 3);
+        if (dense < 0 || dense > org.implreg.MemoryBudget.bytes()) {
+            return factoredNuclearNorm(u, v, n1, n2, d);
+        }
         double[] x = product(u, v, n1, n2, d);
+        if (!Linalg.allFinite(x)) {
+            return Double.NaN; // finite factors whose product overflows
+        }
         double s = 0;
         for (double t : Linalg.singularValues(x, n1, n2)) {
             s += t;
+        }
+        return s;
+    }
+
+    /** ‖UVᵀ‖_* from the d×d Gram matrices alone (see {@link #nuclearNorm(double[], double[], int, int, int)}). */
+    static double factoredNuclearNorm(double[] u, double[] v, int n1, int n2, int d) {
+        double[] g = new double[d * d];
+        double[] h = new double[d * d];
+        // row-major U (n1×d) is column-major Uᵀ (d×n1): G = Uᵀ U = (Uᵀ)(Uᵀ)ᵀ
+        Linalg.BLAS.dgemm("N", "T", d, d, n1, 1.0, u, d, u, d, 0.0, g, d);
+        Linalg.BLAS.dgemm("N", "T", d, d, n2, 1.0, v, d, v, d, 0.0, h, d);
+        if (!Linalg.allFinite(g) || !Linalg.allFinite(h)) {
+            return Double.NaN;
+        }
+        org.implreg.linalg.SymmetricEigen eg = org.implreg.linalg.SymmetricEigen.decompose(g, d, true);
+        double[] root = eg.reconstruct(l -> Math.sqrt(Math.max(0.0, l)), new double[d * d]);
+        double[] t = new double[d * d];
+        double[] k = new double[d * d];
+        Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, root, d, h, d, 0.0, t, d);
+        Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, t, d, root, d, 0.0, k, d);
+        Linalg.symmetrizeFromUpper(k, d);
+        double s = 0;
+        for (double l : org.implreg.linalg.SymmetricEigen.eigenvalues(k, d)) {
+            s += Math.sqrt(Math.max(0.0, l));
         }
         return s;
     }

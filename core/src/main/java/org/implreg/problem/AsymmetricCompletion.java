@@ -40,6 +40,23 @@ public record AsymmetricCompletion(int n1, int n2, int[] rows, int[] cols, doubl
         description = description == null ? Map.of() : Map.copyOf(description);
     }
 
+    /**
+     * Refuses (exit code 2, with the numbers) when {@code copies} dense n1×n2 matrices do not fit the
+     * {@link org.implreg.MemoryBudget}: ids as large as 2·10⁹ make a valid but unworkably large shape.
+     *
+     * @param what what they are for, e.g. "the zero-filled X"
+     */
+    public void requireDense(int copies, String what) {
+        org.implreg.MemoryBudget.require(org.implreg.MemoryBudget.product(n1, n2, 8, copies), what + " (" + (copies > 1 ? copies + " × " : "")
+            + n1 + "×" + n2 + " doubles)", where());
+    }
+
+    /** The file the entries came from (for messages), else "completion". */
+    public String where() {
+        Object f = description.get("file");
+        return f == null ? "completion" : f.toString();
+    }
+
     /** Number of observed entries |Ω|. */
     public int size() {
         return rows.length;
@@ -52,6 +69,7 @@ public record AsymmetricCompletion(int n1, int n2, int[] rows, int[] cols, doubl
      * the curvature 2), so the limit is P_Ω*(M).
      */
     public double[] zeroFilled() {
+        requireDense(1, "the zero-filled X");
         double[] x = new double[n1 * n2];
         for (int e = 0; e < rows.length; e++) {
             x[rows[e] + cols[e] * n1] = values[e];

@@ -31,6 +31,8 @@ public final class MeasurementOperators {
     public static DenseSymmetricOperator gaussian(int n, int m, RandomGenerator rng) {
         InvalidInputException.require(n >= 1 && m >= 1, "gaussian sensing needs n ≥ 1 and m ≥ 1");
         int len = Packed.length(n);
+        org.implreg.MemoryBudget.requireDoubles((long) len * m, "the Gaussian operator (m = " + m + " packed " + n + "×" + n
+            + " matrices)", "gaussian sensing");
         double[] p = new double[len * m];
         double s = 1.0 / (2.0 * Math.sqrt(m));
         double[] g = new double[n * n];

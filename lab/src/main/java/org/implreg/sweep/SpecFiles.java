@@ -62,10 +62,29 @@ public final class SpecFiles {
         "max_iter", "tol", "options", "grid", "seeds");
     private static final Set<String> METHOD_SCALARS = Set.of("d", "init", "init_scale", "step", "line_search", "max_iter", "tol");
 
-    /** Reads and expands a spec file. */
+    /** Largest spec file read, in bytes (specs are a few hundred bytes; this refuses a huge file before reading it). */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+    /** Largest number of YAML nodes a spec may hold, aliases expanded (bounds "billion laughs" expansions). */
+    public static final int MAX_NODES = 100_000;
+    /** Default largest number of runs a spec may expand to ({@code implreg run --max-runs} raises it). */
+    public static final long DEFAULT_MAX_RUNS = 100_000;
+
+    /** Reads and expands a spec file (at most {@link #DEFAULT_MAX_RUNS} runs). */
     public static ExperimentSpec read(Path file) {
+        return read(file, DEFAULT_MAX_RUNS);
+    }
+
+    /**
+     * Reads and expands a spec file: YAML aliases are resolved (at most {@link #MAX_NODES} nodes in
+     * all), a key written twice in one mapping is refused, and so is a spec that would expand to more
+     * than {@code maxRuns} runs (counted before anything is expanded).
+     */
+    public static ExperimentSpec read(Path file, long maxRuns) {
         String text;
         try {
+            long size = Files.size(file);
+            InvalidInputException.require(size <= MAX_FILE_BYTES, file + ": " + size + " bytes is too large for a spec (at most "
+                + MAX_FILE_BYTES + ")");
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
@@ -74,17 +93,24 @@ public final class SpecFiles {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(text);
+            root = YamlTree.read(text, file.getFileName().toString(), MAX_NODES);
         } catch (JacksonException e) {
             String loc = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new InvalidInputException(file + ": not valid YAML/JSON" + loc + " (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
         }
-        return parse(root, file.getFileName().toString());
+        return parse(root, file.getFileName().toString(), maxRuns);
     }
 
-    /** Expands a parsed spec; {@code where} prefixes error messages. */
-    @SuppressWarnings("unchecked")
+    /** Expands a parsed spec (at most {@link #DEFAULT_MAX_RUNS} runs); {@code where} prefixes error messages. */
     public static ExperimentSpec parse(JsonNode root, String where) {
+        return parse(root, where, DEFAULT_MAX_RUNS);
+    }
+
+    /** Expands a parsed spec, refusing one of more than {@code maxRuns} runs before expanding it. */
+    @SuppressWarnings("unchecked")
+    public static ExperimentSpec parse(JsonNode root, String where, long maxRuns) {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(where + ": the spec must be a mapping with problem, methods, grid, seeds");
         }
@@ -101,6 +127,7 @@ public final class SpecFiles {
         if (methods == null || !methods.isArray() || methods.isEmpty()) {
             throw new InvalidInputException(where + ": methods: required non-empty list");
         }
+        requireRunCount(root, methods, globalGrid, globalSeeds, where, maxRuns);
         List<RunConfig> runs = new ArrayList<>();
         for (int k = 0; k < methods.size(); k++) {
             String path = "methods[" + k + "]";
@@ -169,6 +196,37 @@ public final class SpecFiles {
         return new ExperimentSpec(name, runs, source);
     }
 
+    /** Counts the runs (entries × axes × seeds) without expanding them; refuses more than {@code maxRuns}. */
+    private static void requireRunCount(JsonNode root, JsonNode methods, Map<String, JsonNode> globalGrid, List<Long> globalSeeds,
+                                        String where, long maxRuns) {
+        long total = 0;
+        for (int k = 0; k < methods.size(); k++) {
+            JsonNode me = methods.get(k);
+            if (!me.isObject()) {
+                continue; // refused with its own message below
+            }
+            Map<String, JsonNode> axes = new LinkedHashMap<>(globalGrid);
+            axes.putAll(grid(me.get("grid"), where, "methods[" + k + "].grid"));
+            long n = me.has("seeds") && me.get("seeds").isArray() ? Math.max(1, me.get("seeds").size()) : globalSeeds.size();
+            for (JsonNode axis : axes.values()) {
+                n = saturatingMultiply(n, axis.size());
+            }
+            total = Math.min(Long.MAX_VALUE / 2, total + n);
+        }
+        if (total > maxRuns) {
+            throw new InvalidInputException(where + ": the spec expands to " + (total >= Long.MAX_VALUE / 2 ? "more than 10^18"
+                : Long.toString(total)) + " runs, more than the limit of " + maxRuns + " (raise it with --max-runs)");
+        }
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
     private static void checkAxis(String axis, Method method, String where, String path) {
         if (axis.startsWith("options.")) {
             String o = axis.substring("options.".length());
@@ -188,9 +246,12 @@ public final class SpecFiles {
     private static RunConfig config(int index, String label, String mname, Method method, Map<String, JsonNode> v, long seed,
                                     boolean seedGiven, String where, String path) {
         try {
-            int n = (int) integer(req(v, "n", where, "problem.n"), where, "problem.n");
-            int rank = v.containsKey("rank") ? (int) integer(v.get("rank"), where, "problem.rank") : 1;
-            int m = v.containsKey("m") ? (int) integer(v.get("m"), where, "problem.m") : 3 * n * rank;
+            int n = intValue(req(v, "n", where, "problem.n"), where, "problem.n");
+            int rank = v.containsKey("rank") ? intValue(v.get("rank"), where, "problem.rank") : 1;
+            long m3 = 3L * n * rank;
+            InvalidInputException.require(v.containsKey("m") || (n >= 1 && rank >= 1 && m3 <= Integer.MAX_VALUE),
+                where + ": problem: m = 3·n·rank = " + m3 + " is out of range (n = " + n + ", rank = " + rank + ")");
+            int m = v.containsKey("m") ? intValue(v.get("m"), where, "problem.m") : (int) m3;
             ProblemSpec.Planted planted = v.containsKey("planted")
                 ? ProblemSpec.Planted.parse(text(v.get("planted"), where, "problem.planted")) : ProblemSpec.Planted.LOW_RANK;
             ProblemSpec.Measurement meas = v.containsKey("measurement")
@@ -201,7 +262,7 @@ public final class SpecFiles {
                 : MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT;
             long pseed = v.containsKey("problem_seed") ? integer(v.get("problem_seed"), where, "problem.seed") : 0L;
             ProblemSpec ps = new ProblemSpec(n, rank, m, planted, meas, noise, a);
-            Integer d = v.containsKey("d") ? (int) integer(v.get("d"), where, path + ".d") : null;
+            Integer d = v.containsKey("d") ? intValue(v.get("d"), where, path + ".d") : null;
             InvalidInputException.require(d == null || (d >= 1 && d <= n), "d = " + d + " must be in 1..n = " + n);
             double initScale = v.containsKey("init_scale") ? number(v.get("init_scale"), where, path + ".init_scale") : 1e-4;
             double step = v.containsKey("step") ? number(v.get("step"), where, path + ".step") : Double.NaN;
@@ -301,7 +362,7 @@ public final class SpecFiles {
     }
 
     private static double number(JsonNode x, String where, String path) {
-        if (x != null && x.isNumber()) {
+        if (x != null && x.isNumber() && !Double.isNaN(x.asDouble())) { // NaN (.nan) would read as "the default"
             return x.asDouble();
         }
         if (x != null && x.isTextual()) {
@@ -319,6 +380,9 @@ public final class SpecFiles {
 
     private static long integer(JsonNode x, String where, String path) {
         if (x != null && x.isIntegralNumber()) {
+            if (!x.canConvertToLong()) {
+                throw new InvalidInputException(where + ": " + path + ": " + x.asText() + " is out of range");
+            }
             return x.asLong();
         }
         if (x != null && (x.isNumber() || x.isTextual())) {
@@ -332,6 +396,15 @@ public final class SpecFiles {
             }
         }
         throw new InvalidInputException(where + ": " + path + ": expected an integer, got " + describe(x));
+    }
+
+    /** An integer that fits an int: a larger one is refused, never wrapped (4294967298 is not 2). */
+    private static int intValue(JsonNode x, String where, String path) {
+        long v = integer(x, where, path);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new InvalidInputException(where + ": " + path + ": " + v + " is out of range (at most " + Integer.MAX_VALUE + ")");
+        }
+        return (int) v;
     }
 
     private static boolean bool(JsonNode x, String where, String path) {

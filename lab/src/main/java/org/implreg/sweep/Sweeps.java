@@ -44,7 +44,7 @@ public final class Sweeps {
         Path provenanceFile = dir.resolve("provenance.json");
         Map<String, JsonNode> records;
         try (RunsFile runs = RunsFile.open(dir.resolve("runs.jsonl"))) {
-            ProvenanceFile.update(provenanceFile, session, runs.records().values());
+            ProvenanceFile.update(provenanceFile, session, runs.records().values()); // after runs.jsonl passed its checks
             SweepRunner runner = new SweepRunner(threads, batch);
             List<List<RunConfig>> todo = new ArrayList<>();
             int missing = 0;

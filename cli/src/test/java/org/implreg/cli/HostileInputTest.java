@@ -1,0 +1,438 @@
+package org.implreg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.implreg.io.GdCheckpointFile;
+import org.implreg.io.Json;
+import org.implreg.io.NdArray;
+import org.implreg.io.Npz;
+import org.implreg.io.RatingsFile;
+import org.implreg.method.CompletionGd;
+import org.implreg.method.Methods;
+import org.implreg.method.SolveSettings;
+import org.implreg.problem.AsymmetricCompletion;
+import org.implreg.run.IterationListener;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile input (issue 20): one table of cases, each a set-up, a command line, the expected exit code
+ * and a fragment of stderr (or of result.json), and optional checks that no file was clobbered. To
+ * add a case, add a row to {@link #cases}. Surefire runs this class in its own JVM with {@code -Xmx512m}
+ * (cli/pom.xml): every input that used to run out of memory must end with exit code 2 within
+ * {@value #OOM_SECONDS} s there.
+ */
+class HostileInputTest {
+    static final long OOM_SECONDS = 5;
+
+    @TempDir
+    static Path tmp;
+
+    /** A set-up step: writes files under the case's folder. */
+    interface Setup {
+        void make(Path dir) throws Exception;
+    }
+
+    /** A check after the command: e.g. a file kept its bytes. */
+    interface Check {
+        void check(Path dir) throws Exception;
+    }
+
+    /**
+     * One row: {@code args} may hold {@code {dir}} for the case's folder; {@code fragment} must occur in
+     * stderr (exit ≠ 0) or, with {@code json:KEY=VALUE}, in {@code {dir}/r.json}.
+     */
+    record Case(String bullet, String name, Setup setup, String[] args, int code, String fragment, boolean oom, Check check) {}
+
+    static Case row(String bullet, String name, Setup setup, int code, String fragment, String... args) {
+        return new Case(bullet, name, setup, args, code, fragment, false, null);
+    }
+
+    static Case oom(String name, Setup setup, String fragment, String... args) {
+        return new Case("out of memory", name, setup, args, 2, fragment, true, null);
+    }
+
+    static Case kept(String bullet, String name, Setup setup, Check check, String fragment, String... args) {
+        return new Case(bullet, name, setup, args, 2, fragment, false, check);
+    }
+
+    static final String BUDGET = "memory budget";
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        // out of memory → exit 2 with the numbers
+        c.add(oom("npz member inflating to 2 GiB (declared small)", d -> zipBomb(d.resolve("bomb.npz"), false), "trailing bytes",
+            "solve", "--problem", "{dir}/bomb.npz", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom("npz member declaring 2 GiB", d -> zipBomb(d.resolve("bomb.npz"), true), BUDGET,
+            "solve", "--problem", "{dir}/bomb.npz", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom("entry-index file declaring n = 100,000", d -> indexFile(d.resolve("big.npz"), 100_000), BUDGET,
+            "solve", "--problem", "{dir}/big.npz", "--method", "gd", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom("ratings id 2,000,000,000 (gd)", d -> text(d.resolve("r.data"), "2000000000 1 5\n1 1 4\n"), BUDGET,
+            "complete", "--train", "{dir}/r.data", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom("ratings id 2,000,000,000 (xgd)", d -> text(d.resolve("r.data"), "2000000000 1 5\n1 1 4\n"), BUDGET,
+            "complete", "--train", "{dir}/r.data", "--method", "xgd", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom("ratings 40,000 × 50,000, two ratings (xgd)", d -> text(d.resolve("r.data"), "40000 1 5\n1 50000 4\n"), BUDGET,
+            "complete", "--train", "{dir}/r.data", "--method", "xgd", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom("ratings 40,000 × 50,000, two ratings (nucmin)", d -> text(d.resolve("r.data"), "40000 1 5\n1 50000 4\n"), BUDGET,
+            "complete", "--train", "{dir}/r.data", "--method", "nucmin", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom("ratings 40,000 × 50,000, two ratings (gd, d = min)", d -> text(d.resolve("r.data"), "40000 1 5\n1 50000 4\n"),
+            BUDGET, "complete", "--train", "{dir}/r.data", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("out of memory", "ratings 40,000 × 50,000, two ratings (gd, d = 2): sparse metrics, no n1×n2 matrix",
+            d -> text(d.resolve("r.data"), "40000 1 5\n1 50000 4\n"), 0, "json:n1=40000",
+            "complete", "--train", "{dir}/r.data", "--d", "2", "--max-iter", "20", "--step", "0.01", "--out", "{dir}/r.json", "--quiet"));
+        c.add(oom(".npy declaring 10,000 × 10,000 (--init-from)", d -> {
+            problem(d);
+            npyHeader(d.resolve("big.npy"), "(10000, 10000)");
+        }, BUDGET, "solve", "--problem", "{dir}/p.npz", "--d", "6", "--init", "svd", "--init-from", "{dir}/big.npy", "--out",
+            "{dir}/r.json", "--quiet"));
+        c.add(oom("problem --n 2000 --m 100 (Gaussian operator of 1.6 GB)", d -> { }, BUDGET,
+            "problem", "--n", "2000", "--m", "100", "--out", "{dir}/p.npz"));
+        c.add(oom("spec expanding to 10⁹ runs", d -> text(d.resolve("s.yaml"), "problem: {n: 1000, rank: 1}\nmethods: [{method: gd}]\n"
+            + "grid: {d: " + range(1000) + ", init_scale: " + range(1000) + ", step: " + range(1000) + "}\n"), "1000000000 runs",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(row("out of memory", "--max-runs raises the limit", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: xgd}]\ngrid: {problem_seed: [1, 2, 3]}\n"), 2, "3 runs, more than the limit of 2",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--max-runs", "2", "--quiet"));
+
+        // internal errors → a result or exit 2
+        c.add(row("internal error", "complete --step 1e300 ends NON_FINITE", HostileInputTest::ratings, 0, "json:stop_reason=NON_FINITE",
+            "complete", "--train", "{dir}/r.data", "--d", "2", "--step", "1e300", "--out", "{dir}/r.json", "--quiet"));
+        for (String[] damage : new String[][] {{"missing iteration", "iteration"}, {"non-numeric path", "path"},
+            {"NaN factors", "u"}}) {
+            c.add(row("internal error", "checkpoint of this run with " + damage[0], d -> damagedCheckpoint(d, damage[1]), 2,
+                "checkpoint is damaged", completeWithCheckpoint()));
+        }
+
+        // silent misreading → exit 2 naming the value
+        c.add(row("misreading", "--step NaN", HostileInputTest::problem, 2, "--step: expected a finite number, got NaN",
+            "solve", "--problem", "{dir}/p.npz", "--step", "NaN", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("misreading", "complete --step NaN", HostileInputTest::ratings, 2, "--step: expected a finite number, got NaN",
+            "complete", "--train", "{dir}/r.data", "--step", "NaN", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("misreading", "spec n: 4294967298", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4294967298, rank: 1}\nmethods: [{method: xgd}]\n"), 2, "problem.n: 4294967298 is out of range",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(row("misreading", "spec d: 4294967297", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: gd, d: 4294967297}]\n"), 2, ".d: 4294967297 is out of range",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(row("misreading", "YAML duplicate key", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: gd, step: 0.1, step: 0.2}]\n"), 2, "key 'step' appears twice",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(row("misreading", "npz with two members named y", d -> duplicateMember(d.resolve("dup.npz")), 2, "two members named 'y.npy'",
+            "solve", "--problem", "{dir}/dup.npz", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("misreading", "UTF-8 BOM in a ratings file", d -> {
+            ratings(d);
+            byte[] b = Files.readAllBytes(d.resolve("r.data"));
+            byte[] withBom = new byte[b.length + 3];
+            withBom[0] = (byte) 0xef;
+            withBom[1] = (byte) 0xbb;
+            withBom[2] = (byte) 0xbf;
+            System.arraycopy(b, 0, withBom, 3, b.length);
+            Files.write(d.resolve("r.data"), withBom);
+        }, 0, "json:n1=12", "complete", "--train", "{dir}/r.data", "--method", "xgd", "--out", "{dir}/r.json", "--quiet"));
+
+        // wrong results
+        c.add(row("wrong result", "flow --max-time 1e-30 stops at the time limit, not CONVERGED", HostileInputTest::problem, 0,
+            "json:stop_reason=MAX_ITER", "solve", "--problem", "{dir}/p.npz", "--method", "flow", "--max-time", "1e-30", "--out",
+            "{dir}/r.json", "--quiet"));
+        c.add(row("wrong result", "complete --max-iter 3000 reports its own cap", HostileInputTest::ratings, 0,
+            "json:criterion=iterations >= 3000", "complete", "--train", "{dir}/r.data", "--d", "2", "--step", "1e-4", "--tol", "0",
+            "--max-iter", "3000", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("wrong result", "--rtol 1e-300 is refused", HostileInputTest::problem, 2, "rtol must be in [1.0E-14, 1), got 1.0E-300",
+            "solve", "--problem", "{dir}/p.npz", "--method", "flow", "--rtol", "1e-300", "--out", "{dir}/r.json", "--quiet"));
+
+        // outputs of a failed run
+        c.add(kept("clobbered", "solve --out an existing folder keeps --save-x and --save-u", d -> {
+            problem(d);
+            Files.createDirectories(d.resolve("outdir"));
+            text(d.resolve("x.npy"), "old");
+            text(d.resolve("u.npy"), "old");
+        }, d -> assertUnchanged(d, "x.npy", "u.npy"), "--out " + "{dir}/outdir: is a folder", "solve", "--problem", "{dir}/p.npz",
+            "--out", "{dir}/outdir", "--save-x", "{dir}/x.npy", "--save-u", "{dir}/u.npy", "--quiet"));
+        c.add(kept("clobbered", "solve --out in a folder that cannot be written keeps --save-x", d -> {
+            problem(d);
+            text(d.resolve("afile"), "a file, not a folder");
+            text(d.resolve("x.npy"), "old");
+        }, d -> assertUnchanged(d, "x.npy"), "is not a folder", "solve", "--problem", "{dir}/p.npz", "--out", "{dir}/afile/r.json",
+            "--save-x", "{dir}/x.npy", "--quiet"));
+        c.add(kept("clobbered", "complete --out a folder keeps --path, --save-factors and the checkpoint", d -> {
+            ratings(d);
+            Files.createDirectories(d.resolve("outdir"));
+            text(d.resolve("path.csv"), "old");
+            text(d.resolve("uv.npz"), "old");
+            text(d.resolve("ck.npz"), "old");
+        }, d -> assertUnchanged(d, "path.csv", "uv.npz", "ck.npz"), "is a folder", "complete", "--train", "{dir}/r.data", "--d", "2",
+            "--step", "0.01", "--out", "{dir}/outdir", "--path", "{dir}/path.csv", "--save-factors", "{dir}/uv.npz",
+            "--checkpoint", "{dir}/ck.npz", "--quiet"));
+        c.add(kept("clobbered", "run --out with a foreign line in runs.jsonl writes no provenance.json", d -> {
+            text(d.resolve("s.yaml"), "problem: {n: 4, rank: 1}\nmethods: [{method: xgd}]\n");
+            Files.createDirectories(d.resolve("out"));
+            text(d.resolve("out/runs.jsonl"), "not a run\n{\"key\": \"k\"}\n");
+        }, d -> assertThat(Files.exists(d.resolve("out/provenance.json"))).isFalse(), "runs.jsonl:1: not a run record",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("clobbered", "solve --out its own problem file", HostileInputTest::problem, d -> assertUnchanged(d, "p.npz"),
+            "is the input --problem", "solve", "--problem", "{dir}/p.npz", "--out", "{dir}/p.npz", "--quiet"));
+
+        // YAML aliases
+        c.add(row("aliases", "legal YAML alias d: *dd", d -> text(d.resolve("s.yaml"),
+            "problem: {n: &dd 4, rank: 1}\nmethods: [{method: gd, d: *dd, step: 0.01, max_iter: 5}]\n"), 0, "",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--threads", "1", "--quiet"));
+        c.add(oom("YAML alias bomb", d -> text(d.resolve("s.yaml"), "problem: {n: 4, rank: 1}\nmethods: [{method: xgd}]\n"
+            + "name: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            + "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"), "expands to more than", "run", "{dir}/s.yaml", "--out", "{dir}/out",
+            "--quiet"));
+
+        // a huge YAML scalar
+        c.add(oom("30 MB YAML scalar", d -> {
+            try (OutputStream o = Files.newOutputStream(d.resolve("s.yaml"))) {
+                o.write("name: ".getBytes(StandardCharsets.UTF_8));
+                byte[] chunk = new byte[1 << 20];
+                Arrays.fill(chunk, (byte) 'x');
+                for (int i = 0; i < 30; i++) {
+                    o.write(chunk);
+                }
+            }
+        }, "too large for a spec", "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        return c;
+    }
+
+    /**
+     * Outside the build's own execution (e.g. {@code -Dtest=HostileInputTest} also runs it in the default
+     * JVM), the memory budget is set to what a 512 MB heap gives, so the table means the same there.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void budgetOfA512MbHeap() {
+        if (Runtime.getRuntime().maxMemory() > (512L << 20)) {
+            System.setProperty("implreg.memory.budget", Long.toString((512L << 20) / 100 * org.implreg.MemoryBudget.SHARE_PERCENT));
+        }
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreBudget() {
+        System.clearProperty("implreg.memory.budget");
+    }
+
+    /** In the build's own execution (cli/pom.xml) the heap really is 512 MB. */
+    @org.junit.jupiter.api.Test
+    void runsWithTheSmallHeapInTheBuild() {
+        if ("512m".equals(System.getProperty("implreg.test.heap"))) {
+            assertThat(Runtime.getRuntime().maxMemory()).isLessThanOrEqualTo(512L << 20);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> hostileInputs() {
+        List<Case> all = cases();
+        return java.util.stream.IntStream.range(0, all.size()).mapToObj(i -> {
+            Case k = all.get(i);
+            return DynamicTest.dynamicTest("[" + k.bullet() + "] " + k.name(), () -> {
+                Path dir = Files.createDirectories(tmp.resolve("case" + i));
+                k.setup().make(dir);
+                String[] args = Arrays.stream(k.args()).map(a -> a.replace("{dir}", dir.toString())).toArray(String[]::new);
+                long t0 = System.nanoTime();
+                CliTest.Run r;
+                try {
+                    r = CliTest.run(args);
+                } catch (OutOfMemoryError e) { // JUnit would abort the whole table on it: fail this row only
+                    throw new AssertionError(k.name() + ": out of memory (" + e.getMessage() + ")");
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertThat(r.code()).as(k.name() + ": " + r.err()).isEqualTo(k.code());
+                assertThat(r.err()).as("no internal error or stack trace").doesNotContain("internal error").doesNotContain("\tat ");
+                if (k.code() != 0) {
+                    assertThat(r.err().strip().lines().count()).as("one line: " + r.err()).isEqualTo(1);
+                    assertThat(r.err()).contains(k.fragment().replace("{dir}", dir.toString()));
+                } else if (k.fragment().startsWith("json:")) {
+                    String[] kv = k.fragment().substring(5).split("=", 2);
+                    JsonNode j = Json.MAPPER.readTree(dir.resolve("r.json").toFile());
+                    assertThat(j.path(kv[0]).asText()).as(kv[0]).isEqualTo(kv[1]);
+                }
+                if (k.oom()) {
+                    assertThat(seconds).as("exit 2 within " + OOM_SECONDS + " s").isLessThan(OOM_SECONDS);
+                }
+                if (k.check() != null) {
+                    k.check().check(dir);
+                }
+            });
+        });
+    }
+
+    // ---- set-ups ----
+
+    static void text(Path f, String s) throws IOException {
+        Files.createDirectories(f.toAbsolutePath().getParent());
+        Files.writeString(f, s);
+    }
+
+    static String range(int n) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 1; i <= n; i++) {
+            sb.append(i == 1 ? "" : ", ").append(i);
+        }
+        return sb.append(']').toString();
+    }
+
+    static void problem(Path d) {
+        CliTest.Run r = CliTest.run("problem", "--n", "6", "--rank", "1", "--seed", "3", "--out", d.resolve("p.npz").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    /** A rank-1 12×15 ratings matrix, 1-based ids. */
+    static void ratings(Path d) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int u = 1; u <= 12; u++) {
+            for (int i = 1; i <= 15; i++) {
+                if ((u * 7 + i * 3) % 4 != 0) {
+                    sb.append(u).append('\t').append(i).append('\t').append(1 + (1 + u % 3) * (1 + i % 4) / 3.0).append("\t0\n");
+                }
+            }
+        }
+        text(d.resolve("r.data"), sb.toString());
+    }
+
+    static void assertUnchanged(Path d, String... names) throws IOException {
+        for (String n : names) {
+            Path f = d.resolve(n);
+            assertThat(Files.exists(f)).as(n + " still there").isTrue();
+            if (n.equals("p.npz")) {
+                assertThat(Npz.keys(f)).as(n + " still the problem").contains("y");
+            } else {
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(n + " unchanged").isEqualTo("old");
+            }
+        }
+    }
+
+    /**
+     * A problem file whose y member inflates to 2 GiB of zeros: with a header declaring 10 values
+     * ({@code declareAll} false) or all of them.
+     */
+    static void zipBomb(Path f, boolean declareAll) throws IOException {
+        long data = 1L << 31;
+        String shape = declareAll ? "(" + data / 8 + ",)" : "(10,)";
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
+            z.setLevel(Deflater.BEST_SPEED);
+            z.putNextEntry(new ZipEntry("y.npy"));
+            z.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
+            z.write(header.getBytes(StandardCharsets.ISO_8859_1));
+            if (declareAll) {
+                z.write(new byte[1 << 16]); // the declared size is refused before the data is read
+            } else {
+                byte[] zeros = new byte[1 << 22];
+                for (long w = 0; w < data; w += zeros.length) {
+                    z.write(zeros);
+                }
+            }
+            z.closeEntry();
+        }
+    }
+
+    /** A .npy with a float64 header of the given shape and no data. */
+    static void npyHeader(Path f, String shape) throws IOException {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        try (OutputStream o = Files.newOutputStream(f)) {
+            o.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
+            o.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** An entry-index problem file: one observed entry, declared n. */
+    static void indexFile(Path f, long n) {
+        Map<String, NdArray> a = new LinkedHashMap<>();
+        a.put("indices", NdArray.ofLongs(new long[] {0, 1}, 1, 2));
+        a.put("n", NdArray.ofLongs(new long[] {n}));
+        a.put("y", NdArray.ofDoubles(new double[] {1.0}, 1));
+        Npz.write(a, f, false);
+    }
+
+    /** An npz whose two members are both named y.npy (the second renamed in place: ZipOutputStream refuses duplicates). */
+    static void duplicateMember(Path f) throws IOException {
+        Map<String, NdArray> a = new LinkedHashMap<>();
+        a.put("A", NdArray.ofDoubles(new double[] {1, 0, 0, 1}, 1, 2, 2));
+        a.put("y", NdArray.ofDoubles(new double[] {1.0}, 1));
+        a.put("z", NdArray.ofDoubles(new double[] {2.0}, 1));
+        byte[] b = Npz.toBytes(a, false);
+        byte[] from = "z.npy".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + from.length <= b.length; i++) {
+            if (Arrays.equals(b, i, i + from.length, from, 0, from.length)) {
+                b[i] = 'y';
+            }
+        }
+        Files.write(f, b);
+    }
+
+    /** The complete command whose checkpoint {@link #damagedCheckpoint} writes. */
+    static String[] completeWithCheckpoint() {
+        return new String[] {"complete", "--train", "{dir}/r.data", "--d", "2", "--step", "0.01", "--init-scale", "0.1", "--tol", "0",
+            "--max-iter", "40", "--checkpoint-every", "10", "--checkpoint", "{dir}/ck.npz", "--out", "{dir}/r.json", "--quiet"};
+    }
+
+    /** A checkpoint with the key of {@link #completeWithCheckpoint}'s run, then damaged in {@code what}. */
+    static void damagedCheckpoint(Path d, String what) throws Exception {
+        ratings(d);
+        Path ck = d.resolve("ck.npz");
+        AsymmetricCompletion train = RatingsFile.read(d.resolve("r.data"), 0, 0, Double.NaN, Double.NaN);
+        SolveSettings s = new SolveSettings("gd", 2, 0.1, 0.01, false, 40L, 0.0, 0L, SolveSettings.Init.GAUSSIAN, null,
+            Map.of("checkpoint_every", "10"));
+        class Stop extends RuntimeException {
+            Stop() {
+                super(null, null, false, false);
+            }
+        }
+        try {
+            Methods.get("gd").complete(train, null, s, o -> new CompletionGd.Checkpoints() {
+                final GdCheckpointFile file = new GdCheckpointFile(ck, GdCheckpointFile.key(train, o), train.n1(), train.n2(), o.d());
+
+                @Override
+                public Optional<CompletionGd.State> load() {
+                    return file.load();
+                }
+
+                @Override
+                public void save(CompletionGd.State st) {
+                    file.save(st);
+                    throw new Stop(); // leave the first checkpoint, as a killed run does
+                }
+            }, IterationListener.NONE);
+        } catch (Stop expected) {
+            // the checkpoint is written
+        }
+        Map<String, NdArray> a = new LinkedHashMap<>(Npz.read(ck));
+        ObjectNode meta = (ObjectNode) Json.MAPPER.readTree(a.get("meta").text());
+        switch (what) {
+            case "iteration" -> meta.remove("iteration");
+            case "path" -> ((com.fasterxml.jackson.databind.node.ArrayNode) meta.get("path").get(0)).set(1,
+                meta.textNode("not a number"));
+            default -> {
+                double[] u = a.get("u").values().clone();
+                u[0] = Double.NaN;
+                a.put("u", NdArray.ofDoubles(u, a.get("u").shape()));
+            }
+        }
+        a.put("meta", NdArray.ofText(Json.MAPPER.writeValueAsString(meta)));
+        Npz.write(a, ck, false);
+        assertThat(Npz.keys(ck)).contains("u", "v", "meta");
+    }
+}
