@@ -295,6 +295,9 @@ public final class BlasBackend {
         for (Path root : new Path[] {cacheRoot(), Paths.get(System.getProperty("java.io.tmpdir"), "implreg-" + System.getProperty("user.name"))}) {
             Path dir = root.resolve("native").resolve(key);
             try {
+                if (!root.equals(cacheRoot()) && !ownPrivateDir(root)) {
+                    continue; // a shared temporary folder someone else owns or can write: not loaded from
+                }
                 Path done = dir.resolve("complete");
                 if (!(Files.isRegularFile(done) && Files.readString(done).equals(stamp.toString()) && allPresent(dir))) {
                     Files.createDirectories(dir);
@@ -322,6 +325,19 @@ public final class BlasBackend {
             }
         }
         throw new UncheckedIOException("cannot extract the bundled OpenBLAS", first);
+    }
+
+    /** Creates {@code dir} readable by its owner only, or checks that an existing one is ours and private. */
+    private static boolean ownPrivateDir(Path dir) throws IOException {
+        try {
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            return Files.getOwner(dir).getName().equals(System.getProperty("user.name"))
+                && PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)).equals("rwx------");
+        } catch (UnsupportedOperationException e) {
+            return true;
+        }
     }
 
     private static boolean allPresent(Path dir) {
