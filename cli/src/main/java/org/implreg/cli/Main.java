@@ -76,11 +76,13 @@ public final class Main implements Runnable {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
-    /** Version text: implreg version and git commit. */
+    /** Version text: implreg version and git commit, and the BLAS/LAPACK library in use and why. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"implreg " + Provenance.version() + " (commit " + Provenance.gitCommit() + ")"};
+            return new String[] {"implreg " + Provenance.version() + " (commit " + Provenance.gitCommit() + ")",
+                "BLAS/LAPACK: " + org.implreg.linalg.Linalg.backend(),
+                "(IMPLREG_BLAS=system|bundled|java overrides the choice)"};
         }
     }
 }

@@ -27,16 +27,31 @@ public final class Linalg {
         return l;
     }
 
+    /** The library choice, made (and netlib's properties set) before the instances below are created. */
+    private static final BlasBackend.Choice CHOICE = BlasBackend.choice();
+
     /** The BLAS instance (native when available). */
-    public static final BLAS BLAS = dev.ludovic.netlib.blas.BLAS.getInstance();
+    public static final BLAS BLAS = CHOICE.source() == BlasBackend.Source.JAVA
+        ? dev.ludovic.netlib.blas.JavaBLAS.getInstance() // netlib 3.0.4 has no switch to keep it off native
+        : dev.ludovic.netlib.blas.BLAS.getInstance();
     /** The LAPACK instance (native when available). */
-    public static final LAPACK LAPACK = dev.ludovic.netlib.lapack.LAPACK.getInstance();
+    public static final LAPACK LAPACK = CHOICE.source() == BlasBackend.Source.JAVA
+        ? dev.ludovic.netlib.lapack.JavaLAPACK.getInstance()
+        : dev.ludovic.netlib.lapack.LAPACK.getInstance();
 
     private Linalg() {}
 
-    /** Names of the BLAS and LAPACK implementations in use, for provenance. */
+    /**
+     * The BLAS and LAPACK in use, for provenance and {@code --version}: the library file (or pure Java),
+     * netlib's implementation classes, and why it was chosen.
+     */
     public static String backend() {
-        return BLAS.getClass().getSimpleName() + "/" + LAPACK.getClass().getSimpleName();
+        return BlasBackend.describe(BLAS, LAPACK);
+    }
+
+    /** Where the BLAS/LAPACK in use comes from (system, bundled, java or user). */
+    public static BlasBackend.Source source() {
+        return CHOICE.source();
     }
 
     /** Frobenius norm of a vector or matrix of any shape. */
