@@ -17,6 +17,7 @@ public final class Reproductions {
         register(new Arora2019Reproduction());
         register(new Hou2024());
         register(new Hou2024Networks());
+        register(new Razin2020());
     }
 
     private Reproductions() {}
