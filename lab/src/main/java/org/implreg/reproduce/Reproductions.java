@@ -18,6 +18,7 @@ public final class Reproductions {
         register(new Hou2024());
         register(new Hou2024Networks());
         register(new Razin2020());
+        register(new Li2021());
     }
 
     private Reproductions() {}
