@@ -31,6 +31,11 @@ class Li2021Test {
         assertThat(Li2021.explained(100, 95, 30, 60).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Li2021.explained(100, 67, 17, 80).verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(Li2021.explained(100, 10, 30, 60).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.1, 0.0})).verdict())
+            .isEqualTo(Verdict.AGREES);
+        assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.05, 0.14})).verdict())
+            .isEqualTo(Verdict.PARTLY);
+        assertThat(Li2021.figure2cShrinks(List.<double[]>of(new double[] {0.05, 0.14})).verdict()).isEqualTo(Verdict.DISAGREES);
         Map<String, Object> c = Map.of("id", 1, "mask", "11,22,12,13", "observed", List.of(0.1), "min_nuclear_norm", 1.0);
         assertThat(Li2021.counterexampleFinding(true, 0.11, c).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Li2021.counterexampleFinding(true, 0.02, c).verdict()).isEqualTo(Verdict.PARTLY);
@@ -76,7 +81,8 @@ class Li2021Test {
         Path dir = tmp.resolve("li");
         new Li2021().run(new Reproduction.Context(dir, false, 1, 2, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null));
         JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
-        assertThat(s.get("verdicts").size()).isEqualTo(3);
+        assertThat(s.get("verdicts").size()).isEqualTo(4);
+        assertThat(s.get("figure2c").size()).isEqualTo(5);
         assertThat(s.get("grid").get("fraction_explained_by_glrl").asDouble()).isGreaterThan(s.get("grid")
             .get("fraction_explained_by_min_nuclear_norm").asDouble());
         assertThat(s.get("counterexample").get("certified").asBoolean()).isTrue();
