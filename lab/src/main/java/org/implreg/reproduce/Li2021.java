@@ -261,12 +261,13 @@ final class Li2021 implements Reproduction {
         return o instanceof Number x ? x.doubleValue() : Double.NaN;
     }
 
-    /** Counts of Δ in 20 bins over [−0.2, 0.2] (values outside counted in the end bins' "below"/"above"). */
+    /** Counts of Δ in 20 bins of 0.02 over [−0.2, 0.2] (|Δ| &lt; 1e-6 counts as 0; values outside as "below"/"above"). */
     static Map<String, Object> histogram(List<Double> deltas) {
         int[] counts = new int[20];
         int below = 0;
         int above = 0;
-        for (double d : deltas) {
+        for (double raw : deltas) {
+            double d = Math.abs(raw) < 1e-6 ? 0.0 : raw; // rounding-level negatives (Δ ≥ 0 exactly) count at 0
             if (d < -0.2) {
                 below++;
             } else if (d > 0.2) {
