@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         "%n  chou2021 — Chou et al. 2021: deep factorization of the 4×4 example, identical vs perturbed init, depth 2…5",
         "%n  arora2019 — Arora et al. 2019: depth 2/3/4 completion of a 100×100 rank-5 matrix vs init scale",
         "%n  hou2024 — Hou, Sra, Yurtsever: UDUᵀ vs Burer–Monteiro sensing, noiseless and noisy",
-        "%n  hou2024-nn — Hou, Sra, Yurtsever: UDV layer vs ReLU net on handwritten digits, SVD pruning"})
+        "%n  hou2024-nn — Hou, Sra, Yurtsever: UDV layer vs ReLU net on handwritten digits, SVD pruning",
+        "%n  razin2020 — Razin & Cohen 2020: 2×2 completion where deep GD fits the data while every norm grows without bound",
+        "%n  li2021 — Li, Luo & Lyu 2021: small-init flow vs greedy low-rank learning vs min nuclear norm, a counterexample"})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "reproductions to run: ${COMPLETION-CANDIDATES}",

@@ -166,42 +166,6 @@ final class SolveCommand implements Callable<Integer> {
     /** ‖U0‖_F where neither the command line nor the method gives one. */
     static final double DEFAULT_INIT_SCALE = 1e-4;
 
-    /**
-     * Rectangular sensing solved through the symmetric embedding Z = [[W₁, X], [Xᵀ, W₂]]: the metrics
-     * of result.json are replaced by those of the block X (n1×n2); the embedding's own are kept under
-     * {@code embedding}.
-     */
-    private static void rectangular(Map<String, Object> json, org.implreg.problem.AsymmetricSensing rect, double[] x) {
-        Map<String, Object> emb = new LinkedHashMap<>();
-        for (String k : new String[] {"rel_error", "nuclear_norm", "effective_rank", "effective_rank_entropy", "spectral_norm",
-            "numerical_rank", "numerical_rank_1e-3", "spectrum"}) {
-            emb.put(k, json.remove(k));
-        }
-        emb.put("n", rect.n1() + rect.n2());
-        double[] sv = org.implreg.linalg.Linalg.singularValues(x.clone(), rect.n1(), rect.n2());
-        double nuc = 0;
-        int r3 = 0;
-        int r6 = 0;
-        for (double v : sv) {
-            nuc += v;
-            r3 += v > 1e-3 * sv[0] ? 1 : 0;
-            r6 += v > 1e-6 * sv[0] ? 1 : 0;
-        }
-        json.put("kind", "asymmetric-sensing");
-        json.put("n1", rect.n1());
-        json.put("n2", rect.n2());
-        json.put("rel_error", rect.xStar() == null ? null
-            : org.implreg.linalg.Linalg.distance(x, rect.xStar()) / org.implreg.linalg.Linalg.norm(rect.xStar()));
-        json.put("nuclear_norm", nuc);
-        json.put("effective_rank", org.implreg.metrics.SolutionMetrics.effectiveRank(sv));
-        json.put("effective_rank_entropy", org.implreg.metrics.SolutionMetrics.entropyEffectiveRank(sv));
-        json.put("spectral_norm", sv.length > 0 ? sv[0] : 0.0);
-        json.put("numerical_rank", sv[0] > 0 ? r6 : 0);
-        json.put("numerical_rank_1e-3", sv[0] > 0 ? r3 : 0);
-        json.put("singular_values", sv);
-        json.put("embedding", emb);
-    }
-
     @Override
     public Integer call() {
         Method m = Methods.get(method);
@@ -261,7 +225,7 @@ final class SolveCommand implements Callable<Integer> {
         }
         Map<String, Object> json = ResultJson.of(rep, p.description(), options);
         if (rect != null && rep.result().x() != null) {
-            rectangular(json, rect, rect.block(rep.result().x()));
+            ResultJson.rectangular(json, rect, rect.block(rep.result().x()));
         }
         if (saveX != null && rep.result().x() != null) {
             files.put(saveX, Npy.toBytes(rect != null ? NdArray.ofColumnMajor(rect.block(rep.result().x()), rect.n1(), rect.n2())

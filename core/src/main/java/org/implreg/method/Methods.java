@@ -32,6 +32,7 @@ public final class Methods {
         register(new NucminMethod(true));
         register(new DeepMethod());
         register(new UduMethod());
+        register(new GlrlMethod());
         for (Method m : ServiceLoader.load(Method.class, Methods.class.getClassLoader())) {
             register(m);
         }

@@ -17,6 +17,8 @@ public final class Reproductions {
         register(new Arora2019Reproduction());
         register(new Hou2024());
         register(new Hou2024Networks());
+        register(new Razin2020());
+        register(new Li2021());
     }
 
     private Reproductions() {}

@@ -1,0 +1,236 @@
+package org.implreg.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.implreg.InvalidInputException;
+import org.implreg.factorization.FactorizedObjective;
+import org.implreg.linalg.Linalg;
+import org.implreg.linalg.SymmetricEigen;
+import org.implreg.problem.MeasurementOperator;
+import org.implreg.problem.Rng;
+import org.implreg.run.IterationListener;
+import org.implreg.run.IterationState;
+import org.implreg.run.OptimizationResult;
+import org.implreg.run.StopReason;
+
+/**
+ * Greedy low-rank learning (GLRL; Li, Luo &amp; Lyu, ICLR 2021, Algorithm 1) for depth 2 on PSD sensing
+ * and completion, f(U) = ‖𝒜(UUᵀ) − y‖²: from U = 0 (width 0), each phase appends ε·v, v the top
+ * eigenvector of −∇_X f(X) = −2𝒜*(𝒜(X) − y) at the current X = UUᵀ, and runs the gradient flow
+ * ({@link GradientFlow}) at the new width to convergence; it stops when the training error
+ * ‖𝒜(X) − y‖/‖y‖ is at most {@code tol}, when −∇_X f(X) has no positive eigenvalue above
+ * {@code eigenTol}·‖2𝒜*(y)‖₂ (X is then the global minimum of f over the PSD cone, which does not fit
+ * y), or at {@code maxRank}. As ε → 0 this is the limit of the small-initialization gradient flow
+ * (the paper's Theorem 5.3, under its assumptions).
+ *
+ * <p>The appended column carries a tiny generic component ({@link #PERTURBATION}). Each phase runs in two legs: first without the stationarity stop until the new column has had
+ * time to escape the saddle (twice ln(√λ/ε)/(4λ), λ the eigenvalue), then with it (the flow's own
+ * t·‖∇f‖/‖U‖ rule), so that the tiny gradient at the start of a phase is not mistaken for a limit.
+ */
+public final class GreedyLowRank {
+
+    /**
+     * @param epsilon        the size of the appended column (&gt; 0)
+     * @param tol            training-error tolerance
+     * @param maxRank        the largest width (≥ 1)
+     * @param eigenTol       relative threshold on the top eigenvalue of −∇_X f (≥ 0)
+     * @param flow           options of each phase's gradient flow (its tol and max time are set per leg)
+     * @param maxEvaluations cap on gradient evaluations over all phases
+     */
+    public record Options(double epsilon, double tol, int maxRank, double eigenTol, GradientFlow.Options flow,
+                          long maxEvaluations) {
+        /** Default ε. */
+        public static final double DEFAULT_EPSILON = 1e-6;
+        /** Default training-error tolerance. */
+        public static final double DEFAULT_TOL = 1e-8;
+        /** Default eigenvalue threshold. */
+        public static final double DEFAULT_EIGEN_TOL = 1e-9;
+        /** Default integrator tolerance of the phases. */
+        public static final double DEFAULT_RTOL = 1e-10;
+
+        public Options {
+            InvalidInputException.require(Double.isFinite(epsilon) && epsilon > 0, "epsilon must be finite and > 0, got " + epsilon);
+            InvalidInputException.require(tol >= 0 && !Double.isNaN(tol), "tol must be ≥ 0, got " + tol);
+            InvalidInputException.require(maxRank >= 1, "max rank must be ≥ 1, got " + maxRank);
+            InvalidInputException.require(eigenTol >= 0 && Double.isFinite(eigenTol), "eigen tol must be ≥ 0, got " + eigenTol);
+            InvalidInputException.require(maxEvaluations >= 1, "max evaluations must be ≥ 1, got " + maxEvaluations);
+        }
+
+        /** Defaults up to width {@code maxRank}. */
+        public static Options defaults(int maxRank) {
+            return new Options(DEFAULT_EPSILON, DEFAULT_TOL, maxRank, DEFAULT_EIGEN_TOL,
+                GradientFlow.Options.defaults().withRtol(DEFAULT_RTOL), GradientFlow.Options.DEFAULT_MAX_EVALUATIONS);
+        }
+
+        public Options withEpsilon(double e) {
+            return new Options(e, tol, maxRank, eigenTol, flow, maxEvaluations);
+        }
+
+        public Options withTol(double t) {
+            return new Options(epsilon, t, maxRank, eigenTol, flow, maxEvaluations);
+        }
+
+        public Options withFlow(GradientFlow.Options f) {
+            return new Options(epsilon, tol, maxRank, eigenTol, f, maxEvaluations);
+        }
+
+        public Options withMaxEvaluations(long k) {
+            return new Options(epsilon, tol, maxRank, eigenTol, flow, k);
+        }
+    }
+
+    /**
+     * One phase.
+     *
+     * @param rank        the width during the phase
+     * @param eigenvalue  the top eigenvalue of −∇_X f at the phase's start
+     * @param loss        f at its end
+     * @param trainError  ‖𝒜(X) − y‖/‖y‖ at its end
+     * @param flowTime    flow time it took
+     * @param evaluations gradient evaluations
+     * @param stop        the criterion that ended its flow
+     */
+    public record Phase(int rank, double eigenvalue, double loss, double trainError, double flowTime, long evaluations,
+                        String stop) {}
+
+    /** The outcome: the final X, U (n×rank) and counts as a run result, and the phases (the rank path). */
+    public record Result(OptimizationResult result, List<Phase> phases, double flowTime) {
+        /** The widths of the phases, in order. */
+        public int[] rankPath() {
+            return phases.stream().mapToInt(Phase::rank).toArray();
+        }
+    }
+
+    /**
+     * The appended column is ε(v + δw), w a fixed generic unit vector and δ this: an exact eigenvector
+     * can start the new column on an invariant set of the flow (e.g. zero on a block of a block-diagonal
+     * problem), a saddle that the flow from a generic small initialization leaves; δw makes the phase
+     * generic, as the limit of the small-initialization flow is.
+     */
+    public static final double PERTURBATION = 1e-3;
+
+    private final Options options;
+
+    public GreedyLowRank(Options options) {
+        this.options = options;
+    }
+
+    /** Runs GLRL on 𝒜, y; {@code listener} sees every accepted flow step, numbered across phases. */
+    public Result solve(MeasurementOperator op, double[] y, IterationListener listener) {
+        int n = op.n();
+        int m = op.m();
+        InvalidInputException.require(y.length == m, "y has " + y.length + " entries, the operator " + m);
+        InvalidInputException.require(Linalg.allFinite(y), "y has non-finite entries");
+        int maxRank = Math.min(options.maxRank(), n);
+        long start = System.nanoTime();
+        double yNorm = Linalg.norm(y);
+        double scale = yNorm > 0 ? yNorm : 1.0;
+        double[] g = new double[n * n];
+        op.adjoint(y, g);
+        double[] ev0 = SymmetricEigen.eigenvalues(g, n);
+        double eigenScale = 2 * Math.max(Math.abs(ev0[0]), Math.abs(ev0[n - 1]));
+        double[] generic = Rng.gaussian(Rng.stream(0, "glrl-generic"), n);
+        double gn = Linalg.norm(generic);
+        for (int i = 0; i < n; i++) {
+            generic[i] /= gn;
+        }
+        double[] u = new double[0];
+        double[] x = new double[n * n];
+        double[] r = new double[m];
+        List<Phase> phases = new ArrayList<>();
+        long evaluations = 0;
+        long steps = 0;
+        double time = 0;
+        double gradNorm = 0;
+        long[] offset = {0};
+        IterationListener shifted = s -> listener.onIteration(new IterationState(s.iteration() + offset[0], s.loss(),
+            s.trainError(), s.gradientNorm(), s.step(), s.relativeChange(), s.point(), s.time()));
+        StopReason reason;
+        String criterion;
+        while (true) {
+            int k = u.length / n;
+            op.apply(x, r);
+            double loss = 0;
+            for (int i = 0; i < m; i++) {
+                r[i] -= y[i];
+                loss += r[i] * r[i];
+            }
+            double trainError = Math.sqrt(loss) / scale;
+            if (k == 0) {
+                listener.onIteration(new IterationState(0, loss, trainError, 0.0, Double.NaN, Double.NaN, u, 0.0));
+            }
+            if (trainError <= options.tol()) {
+                reason = StopReason.CONVERGED;
+                criterion = "train_error <= " + options.tol();
+                break;
+            }
+            op.adjoint(r, g);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = -2 * g[i];
+            }
+            SymmetricEigen eig = SymmetricEigen.decompose(g, n, true);
+            double lambda = eig.values()[0];
+            if (!(lambda > options.eigenTol() * eigenScale)) {
+                reason = StopReason.CONVERGED;
+                criterion = "lambda_max(-grad f(X)) <= " + options.eigenTol() + "·‖2A*(y)‖";
+                break;
+            }
+            if (k >= maxRank) {
+                reason = StopReason.MAX_ITER;
+                criterion = "rank >= " + maxRank;
+                break;
+            }
+            if (evaluations >= options.maxEvaluations()) {
+                reason = StopReason.MAX_ITER;
+                criterion = "evaluations >= " + options.maxEvaluations();
+                break;
+            }
+            double[] next = new double[n * (k + 1)];
+            System.arraycopy(u, 0, next, 0, u.length);
+            double[] v = eig.vectors();
+            for (int i = 0; i < n; i++) {
+                next[k * n + i] = options.epsilon() * (v[i] + PERTURBATION * generic[i]);
+            }
+            FactorizedObjective f = new FactorizedObjective(op, y, k + 1);
+            double escape = 2 * Math.log(Math.max(Math.sqrt(lambda / 2), 10 * options.epsilon()) / options.epsilon()) / (2 * lambda);
+            GradientFlow.Options leg = options.flow().withTol(options.tol()).withStationaryTol(0).withMaxTime(escape)
+                .withMaxEvaluations(Math.max(1, options.maxEvaluations() - evaluations));
+            FlowResult fr = new GradientFlow(leg).optimize(f, next, shifted);
+            double phaseTime = fr.flowTime();
+            long phaseEvaluations = fr.result().gradientEvaluations();
+            offset[0] += fr.result().iterations() + 1;
+            steps += fr.result().iterations();
+            if (fr.result().stopReason() == StopReason.MAX_ITER && fr.result().criterion().startsWith("flow_time")
+                && evaluations + phaseEvaluations < options.maxEvaluations()) {
+                GradientFlow.Options rest = options.flow().withTol(options.tol())
+                    .withMaxEvaluations(options.maxEvaluations() - evaluations - phaseEvaluations);
+                fr = new GradientFlow(rest).optimize(f, fr.result().u(), shifted);
+                phaseTime += fr.flowTime();
+                phaseEvaluations += fr.result().gradientEvaluations();
+                offset[0] += fr.result().iterations() + 1;
+                steps += fr.result().iterations();
+            }
+            evaluations += phaseEvaluations;
+            time += phaseTime;
+            OptimizationResult pr = fr.result();
+            u = pr.u();
+            x = pr.x();
+            gradNorm = pr.gradientNorm();
+            phases.add(new Phase(k + 1, lambda, pr.loss(), pr.trainError(), phaseTime, phaseEvaluations, pr.criterion()));
+            if (pr.stopReason() != StopReason.CONVERGED) {
+                reason = pr.stopReason();
+                criterion = pr.criterion();
+                if (reason != StopReason.MAX_ITER || pr.criterion().startsWith("evaluations")) {
+                    break;
+                }
+            }
+        }
+        double loss = 0;
+        for (double v : r) {
+            loss += v * v;
+        }
+        OptimizationResult res = new OptimizationResult(x, u, n, u.length / n, reason, criterion, steps, evaluations,
+            (System.nanoTime() - start) / 1e9, loss, Math.sqrt(loss) / scale, gradNorm);
+        return new Result(res, List.copyOf(phases), time);
+    }
+}

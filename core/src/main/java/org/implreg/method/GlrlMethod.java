@@ -1,0 +1,97 @@
+package org.implreg.method;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.implreg.InvalidInputException;
+import org.implreg.flow.GradientFlow;
+import org.implreg.flow.GreedyLowRank;
+import org.implreg.metrics.SolutionMetrics;
+import org.implreg.problem.Problem;
+import org.implreg.run.IterationListener;
+
+/**
+ * "glrl": greedy low-rank learning (Li, Luo &amp; Lyu 2021), see {@link GreedyLowRank}. Deterministic
+ * (no random initialization): reads d (the largest rank, default n), tol (training error) and
+ * max_iter (cap on gradient evaluations over all phases); options: epsilon (the appended column's
+ * size), rtol (the phases' integrator tolerance), eigen_tol. Reports the rank path and the loss at the
+ * end of each phase.
+ */
+final class GlrlMethod implements Method {
+    private static final Set<String> KEYS = Set.of("epsilon", "rtol", "eigen_tol");
+
+    @Override
+    public String name() {
+        return "glrl";
+    }
+
+    @Override
+    public String description() {
+        return "greedy low-rank learning (Li, Luo & Lyu 2021): from U = 0 add ε·(top eigenvector of −∇f(X)), run the flow, repeat";
+    }
+
+    @Override
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("d", "n");
+        d.put("tol", GreedyLowRank.Options.DEFAULT_TOL);
+        d.put("max_iter", GradientFlow.Options.DEFAULT_MAX_EVALUATIONS);
+        d.put("epsilon", GreedyLowRank.Options.DEFAULT_EPSILON);
+        d.put("rtol", GreedyLowRank.Options.DEFAULT_RTOL);
+        d.put("eigen_tol", GreedyLowRank.Options.DEFAULT_EIGEN_TOL);
+        return Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, true, true, false, false, false, d, KEYS,
+            Set.of(Capabilities.MAX_ITER, Capabilities.TOL)));
+    }
+
+    /** The options these settings give on a problem of dimension n. */
+    static GreedyLowRank.Options options(SolveSettings s, int n) {
+        int d = s.d() == null ? n : s.d();
+        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        GreedyLowRank.Options o = GreedyLowRank.Options.defaults(d);
+        double rtol = s.doubleOption("rtol", GreedyLowRank.Options.DEFAULT_RTOL);
+        o = new GreedyLowRank.Options(s.doubleOption("epsilon", GreedyLowRank.Options.DEFAULT_EPSILON),
+            s.tol() == null ? GreedyLowRank.Options.DEFAULT_TOL : s.tol(), d,
+            s.doubleOption("eigen_tol", GreedyLowRank.Options.DEFAULT_EIGEN_TOL), o.flow().withRtol(rtol),
+            s.maxIterations() == null ? o.maxEvaluations() : Math.max(1, s.maxIterations()));
+        return o;
+    }
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
+        int n = problem.n();
+        GreedyLowRank.Options o = options(s, n);
+        GreedyLowRank.Result gr = new GreedyLowRank(o).solve(problem.operator(), problem.y(), listener);
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("d", o.maxRank());
+        used.put("epsilon", o.epsilon());
+        used.put("tol", o.tol());
+        used.put("rtol", o.flow().rtol());
+        used.put("eigen_tol", o.eigenTol());
+        used.put("max_evaluations", o.maxEvaluations());
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("rank", gr.result().d());
+        List<Integer> path = new ArrayList<>();
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (GreedyLowRank.Phase p : gr.phases()) {
+            path.add(p.rank());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", p.rank());
+            m.put("eigenvalue", p.eigenvalue());
+            m.put("loss", p.loss());
+            m.put("train_error", p.trainError());
+            m.put("flow_time", p.flowTime());
+            m.put("evaluations", p.evaluations());
+            m.put("stop", p.stop());
+            phases.add(m);
+        }
+        extras.put("rank_path", path);
+        extras.put("phase_losses", gr.phases().stream().map(GreedyLowRank.Phase::loss).toList());
+        extras.put("phases", phases);
+        extras.put("flow_time", gr.flowTime());
+        extras.put("evaluations", gr.result().gradientEvaluations());
+        return new SolveReport(name(), s, used, gr.result(), SolutionMetrics.of(gr.result().x(), n, problem.xStar()), extras, null);
+    }
+}
