@@ -1,7 +1,6 @@
 package org.implreg.cli;
 
 import org.implreg.InvalidInputException;
-
 /** Checks shared by the commands' options. */
 final class OptionChecks {
     private OptionChecks() {}
