@@ -125,12 +125,23 @@ public final class PsdCompletionGrid {
         return String.join(",", parts);
     }
 
-    /** Solves instance {@code id}: exact minimum, then one flow per α. */
-    public static Instance solve(int id, Options o) {
+    /**
+     * The observations of instance {@code id}: mask k = id / PER_MASK, and from the decimal digits v_t of
+     * id mod PER_MASK the observed values (2v_t − 9)/9 ∈ {−1, −7/9, …, 1}.
+     *
+     * @param mask       the mask's index k
+     * @param entries    the observed (row, column) pairs: entries[0] rows, entries[1] columns
+     * @param digits     v_t ∈ 0..9, one an observed entry
+     * @param numerators 2v_t − 9 (over {@link #DENOMINATOR})
+     * @param y          the observed values numerators/DENOMINATOR
+     */
+    public record Observations(int mask, int[][] entries, int[] digits, long[] numerators, double[] y) {}
+
+    /** The observations of instance {@code id} (see {@link Observations}). */
+    public static Observations observations(int id) {
         org.implreg.InvalidInputException.require(id >= 0 && id < SIZE, "instance id must be in 0.." + (SIZE - 1) + ", got " + id);
         int k = id / PER_MASK;
         int rest = id % PER_MASK;
-        int[][] m = mask(k);
         int[] vi = new int[4];
         long[] num = new long[4];
         double[] y = new double[4];
@@ -140,6 +151,17 @@ public final class PsdCompletionGrid {
             num[t] = 2L * vi[t] - 9;
             y[t] = num[t] / (double) DENOMINATOR;
         }
+        return new Observations(k, mask(k), vi, num, y);
+    }
+
+    /** Solves instance {@code id}: exact minimum, then one flow per α. */
+    public static Instance solve(int id, Options o) {
+        Observations obs = observations(id);
+        int k = obs.mask();
+        int[][] m = obs.entries();
+        int[] vi = obs.digits();
+        long[] num = obs.numerators();
+        double[] y = obs.y();
         TinyCompletion.Result exact = TinyCompletion.solve(m[0], m[1], num, DENOMINATOR);
         List<FlowOutcome> flows = new ArrayList<>();
         boolean certified = exact.feasible() && exact.certificate().holds(1e-9);

@@ -95,16 +95,11 @@ final class Li2021 implements Reproduction {
 
     /** One grid instance of (b): exact minimum, the flow limit at {@link #GRID_ALPHA}, GLRL. Null when infeasible. */
     static Map<String, Object> gridInstance(int id, PsdCompletionGrid.Options o) {
-        int k = id / PsdCompletionGrid.PER_MASK;
-        int rest = id % PsdCompletionGrid.PER_MASK;
-        int[][] mk = PsdCompletionGrid.mask(k);
-        long[] num = new long[4];
-        double[] y = new double[4];
-        for (int t = 0; t < 4; t++) {
-            num[t] = 2L * (rest % 10) - 9;
-            rest /= 10;
-            y[t] = num[t] / (double) PsdCompletionGrid.DENOMINATOR;
-        }
+        PsdCompletionGrid.Observations obs = PsdCompletionGrid.observations(id);
+        int k = obs.mask();
+        int[][] mk = obs.entries();
+        long[] num = obs.numerators();
+        double[] y = obs.y();
         TinyCompletion.Result exact = TinyCompletion.solve(mk[0], mk[1], num, PsdCompletionGrid.DENOMINATOR);
         if (!exact.feasible()) {
             return null;
@@ -144,16 +139,11 @@ final class Li2021 implements Reproduction {
 
     /** (c): the flow at each α of {@link #ALPHAS} on instance {@code id}, nuclear norm and Δ against the certified minimum. */
     static Map<String, Object> counterexample(int id, long seed) {
-        int k = id / PsdCompletionGrid.PER_MASK;
-        int rest = id % PsdCompletionGrid.PER_MASK;
-        int[][] mk = PsdCompletionGrid.mask(k);
-        long[] num = new long[4];
-        double[] y = new double[4];
-        for (int t = 0; t < 4; t++) {
-            num[t] = 2L * (rest % 10) - 9;
-            rest /= 10;
-            y[t] = num[t] / (double) PsdCompletionGrid.DENOMINATOR;
-        }
+        PsdCompletionGrid.Observations obs = PsdCompletionGrid.observations(id);
+        int k = obs.mask();
+        int[][] mk = obs.entries();
+        long[] num = obs.numerators();
+        double[] y = obs.y();
         TinyCompletion.Result exact = TinyCompletion.solve(mk[0], mk[1], num, PsdCompletionGrid.DENOMINATOR);
         CompletionOperator op = new CompletionOperator(3, mk[0], mk[1]);
         List<Map<String, Object>> rows = new ArrayList<>();
