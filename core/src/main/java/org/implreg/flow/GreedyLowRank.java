@@ -143,8 +143,10 @@ public final class GreedyLowRank {
         double time = 0;
         double gradNorm = 0;
         long[] offset = {0};
+        double[] timeOffset = {0};
+        // listeners see the steps numbered, and the flow time counted, across phases
         IterationListener shifted = s -> listener.onIteration(new IterationState(s.iteration() + offset[0], s.loss(),
-            s.trainError(), s.gradientNorm(), s.step(), s.relativeChange(), s.point(), s.time()));
+            s.trainError(), s.gradientNorm(), s.step(), s.relativeChange(), s.point(), timeOffset[0] + s.time()));
         StopReason reason;
         String criterion;
         while (true) {
@@ -197,6 +199,7 @@ public final class GreedyLowRank {
                 .withMaxEvaluations(Math.max(1, options.maxEvaluations() - evaluations));
             FlowResult fr = new GradientFlow(leg).optimize(f, next, shifted);
             double phaseTime = fr.flowTime();
+            timeOffset[0] = time + phaseTime;
             long phaseEvaluations = fr.result().gradientEvaluations();
             offset[0] += fr.result().iterations() + 1;
             steps += fr.result().iterations();
@@ -212,6 +215,7 @@ public final class GreedyLowRank {
             }
             evaluations += phaseEvaluations;
             time += phaseTime;
+            timeOffset[0] = time;
             OptimizationResult pr = fr.result();
             u = pr.u();
             x = pr.x();

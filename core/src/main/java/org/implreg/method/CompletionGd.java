@@ -185,7 +185,10 @@ public final class CompletionGd {
             path = new ArrayList<>();
         }
         long resumedFrom = k0;
-        IterationListener show = progress == null ? IterationListener.NONE : progress;
+        double[][] liveV = {v};
+        IterationListener show = org.implreg.metrics.IterateView.bind(progress == null ? IterationListener.NONE : progress,
+            st -> new org.implreg.metrics.IterateView.Snapshot(CompletionMetrics.singularValues(st.point(), liveV[0], n1, n2, o.d()),
+                Double.NaN, Math.sqrt(org.implreg.linalg.Linalg.normSq(st.point()) + org.implreg.linalg.Linalg.normSq(liveV[0]))));
         long sessionStart = System.nanoTime();
         while (true) {
             long offset = k0;
@@ -194,6 +197,7 @@ public final class CompletionGd {
             GradientDescent.Options gdo = GradientDescent.Options.fixedStep(o.step()).withTol(o.tol()).withMaxIterations(seg);
             AsymmetricGradientDescent.Result r = new AsymmetricGradientDescent(gdo).optimize(f, u, v, (s, vv) -> {
                 long k = offset + s.iteration();
+                liveV[0] = vv;
                 show.onIteration(new IterationState(k, s.loss(), s.trainError(), s.gradientNorm(), s.step(), s.relativeChange(),
                     s.point(), k * o.step()));
                 if (k % o.recordEvery() == 0 && (path.isEmpty() || path.get(path.size() - 1).iteration() < k)) {

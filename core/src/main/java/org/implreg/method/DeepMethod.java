@@ -83,7 +83,27 @@ final class DeepMethod implements Method {
         DeepGradientDescent.Options o = new DeepGradientDescent.Options(step, s.maxIterations() == null ? DEFAULT_MAX_ITER : s.maxIterations(),
             s.tol() == null ? DEFAULT_TOL : s.tol(), 1e-13, IterativeDriver.DEFAULT_DIVERGENCE_FACTOR);
         DeepFactorization f = new DeepFactorization(EndToEndLoss.sensing(problem), dims);
-        DeepGradientDescent.Result r = new DeepGradientDescent(o).optimize(f, layers, (st, l) -> listener.onIteration(st));
+        double[][][] live = {layers};
+        IterationListener traced = org.implreg.metrics.IterateView.bind(listener, st -> {
+            double[] w = st.point(); // X = (W + Wᵀ)/2, as the result's X
+            double[] sym = new double[n * n];
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    sym[i + j * n] = 0.5 * (w[i + j * n] + w[j + i * n]);
+                }
+            }
+            double sq = 0;
+            for (double[] a : live[0]) {
+                sq += org.implreg.linalg.Linalg.normSq(a);
+            }
+            return org.implreg.metrics.IterateView.symmetric(sym, n, problem.xStar(), Math.sqrt(sq));
+        });
+        DeepGradientDescent.Result r = new DeepGradientDescent(o).optimize(f, layers, traced == listener
+            ? (st, l) -> listener.onIteration(st)
+            : (st, l) -> {
+                live[0] = l;
+                traced.onIteration(st);
+            });
         double[] x = new double[n * n];
         double asym = 0;
         for (int j = 0; j < n; j++) {

@@ -63,7 +63,8 @@ final class FlowMethod implements Method {
             o = o.withMaxEvaluations(Math.max(1, s.maxIterations()));
         }
         double[] u0 = InitialFactors.of(s, problem, d);
-        FlowResult fr = new GradientFlow(o).optimize(new FactorizedObjective(problem, d), u0, listener);
+        FlowResult fr = new GradientFlow(o).optimize(new FactorizedObjective(problem, d), u0,
+            org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.factor(n, problem.xStar())));
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);
         used.put("integrator", o.integrator().key());

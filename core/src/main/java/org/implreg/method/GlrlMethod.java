@@ -63,7 +63,8 @@ final class GlrlMethod implements Method {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
         GreedyLowRank.Options o = options(s, n);
-        GreedyLowRank.Result gr = new GreedyLowRank(o).solve(problem.operator(), problem.y(), listener);
+        GreedyLowRank.Result gr = new GreedyLowRank(o).solve(problem.operator(), problem.y(),
+            org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.factor(n, problem.xStar())));
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", o.maxRank());
         used.put("epsilon", o.epsilon());

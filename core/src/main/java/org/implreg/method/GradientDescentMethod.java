@@ -94,7 +94,8 @@ final class GradientDescentMethod implements BatchableMethod {
         int d = width(problem, s);
         GradientDescent.Options o = options(s);
         double[] u0 = InitialFactors.of(s, problem, d);
-        OptimizationResult r = new GradientDescent(o).optimize(new FactorizedObjective(problem, d), u0, listener);
+        OptimizationResult r = new GradientDescent(o).optimize(new FactorizedObjective(problem, d), u0,
+            org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.factor(problem.n(), problem.xStar())));
         return report(problem, s, o, d, u0, r);
     }
 

@@ -60,7 +60,8 @@ final class ProjectedGradientMethod implements Method {
         }
         ProjectedGradientDescent pgd = new ProjectedGradientDescent(o);
         double step = pgd.stepFor(problem.operator());
-        OptimizationResult r = new ProjectedGradientDescent(o.withStep(step)).optimize(problem, listener);
+        OptimizationResult r = new ProjectedGradientDescent(o.withStep(step)).optimize(problem,
+            org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.matrix(problem.n(), problem.xStar())));
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", problem.n());
         used.put("step", step);

@@ -50,7 +50,8 @@ final class TimeOrderedExponentialMethod implements Method {
             o = o.withTol(s.tol());
         }
         double[] u0 = InitialFactors.of(s, problem, d);
-        OptimizationResult r = new TimeOrderedExponential(o).optimize(new FactorizedObjective(problem, d), u0, listener);
+        OptimizationResult r = new TimeOrderedExponential(o).optimize(new FactorizedObjective(problem, d), u0,
+            org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.factor(n, problem.xStar())));
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);
         used.put("step", eps);

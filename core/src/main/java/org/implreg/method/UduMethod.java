@@ -61,7 +61,24 @@ final class UduMethod implements Method {
         if (s.tol() != null) {
             o = o.withTol(s.tol());
         }
-        UduGradientDescent.Result res = new UduGradientDescent(o).optimize(problem, u0, dd, listener);
+        double[][] diag = {dd};
+        IterationListener traced = org.implreg.metrics.IterateView.bind(listener, st -> {
+            double[] ud = new double[st.point().length]; // X = (UD^{1/2})(UD^{1/2})ᵀ, as the result's X
+            for (int j = 0; j < r; j++) {
+                double sq = Math.sqrt(diag[0][j]);
+                for (int i = 0; i < n; i++) {
+                    ud[i + j * n] = sq * st.point()[i + j * n];
+                }
+            }
+            double[] x = new double[n * n];
+            org.implreg.linalg.Linalg.gram(ud, n, r, x);
+            return org.implreg.metrics.IterateView.symmetric(x, n, problem.xStar(), org.implreg.linalg.Linalg.norm(st.point()));
+        });
+        UduGradientDescent.Result res = traced == listener ? new UduGradientDescent(o).optimize(problem, u0, dd, listener)
+            : new UduGradientDescent(o).optimize(problem, u0, dd, (UduGradientDescent.Listener) (st, dv) -> {
+                diag[0] = dv;
+                traced.onIteration(st);
+            });
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", r);
         used.put("step", step);

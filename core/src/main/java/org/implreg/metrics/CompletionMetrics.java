@@ -95,6 +95,51 @@ public final class CompletionMetrics {
         return s;
     }
 
+    /**
+     * The singular values of UVᵀ, descending, for U n1×d, V n2×d row-major: all min(n1, n2) of them from
+     * the dense product when it fits the {@link org.implreg.MemoryBudget}, else the min(d, n1, n2) nonzero
+     * ones from the d×d Gram matrices (as {@link #nuclearNorm(double[], double[], int, int, int)}); NaN
+     * entries when a factor is not finite.
+     */
+    public static double[] singularValues(double[] u, double[] v, int n1, int n2, int d) {
+        if (!Linalg.allFinite(u) || !Linalg.allFinite(v)) {
+            double[] nan = new double[Math.min(n1, n2)];
+            java.util.Arrays.fill(nan, Double.NaN);
+            return nan;
+        }
+        long dense = org.implreg.MemoryBudget.product(n1, n2, 8, 3);
+        if (dense >= 0 && dense <= org.implreg.MemoryBudget.bytes()) {
+            double[] x = product(u, v, n1, n2, d);
+            if (Linalg.allFinite(x)) {
+                return Linalg.singularValues(x, n1, n2);
+            }
+        }
+        double[] g = new double[d * d];
+        double[] h = new double[d * d];
+        Linalg.BLAS.dgemm("N", "T", d, d, n1, 1.0, u, d, u, d, 0.0, g, d);
+        Linalg.BLAS.dgemm("N", "T", d, d, n2, 1.0, v, d, v, d, 0.0, h, d);
+        org.implreg.linalg.SymmetricEigen eg = org.implreg.linalg.SymmetricEigen.decompose(g, d, true);
+        double[] root = eg.reconstruct(l -> Math.sqrt(Math.max(0.0, l)), new double[d * d]);
+        double[] t = new double[d * d];
+        double[] k = new double[d * d];
+        Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, root, d, h, d, 0.0, t, d);
+        Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, t, d, root, d, 0.0, k, d);
+        Linalg.symmetrizeFromUpper(k, d);
+        double[] ev = org.implreg.linalg.SymmetricEigen.eigenvalues(k, d);
+        int keep = Math.min(d, Math.min(n1, n2));
+        double[] s = new double[keep];
+        for (int i = 0; i < keep; i++) {
+            s[i] = Math.sqrt(Math.max(0.0, ev[i]));
+        }
+        java.util.Arrays.sort(s);
+        for (int i = 0; i < keep / 2; i++) {
+            double tmp = s[i];
+            s[i] = s[keep - 1 - i];
+            s[keep - 1 - i] = tmp;
+        }
+        return s;
+    }
+
     /** ‖UVᵀ‖_* from the d×d Gram matrices alone (see {@link #nuclearNorm(double[], double[], int, int, int)}). */
     static double factoredNuclearNorm(double[] u, double[] v, int n1, int n2, int d) {
         double[] g = new double[d * d];

@@ -103,6 +103,21 @@ public final class UduGradientDescent {
      * @return X = UDUᵀ as the result (its u is UD^{1/2}, so X = (UD^{1/2})(UD^{1/2})ᵀ), and the final U and d
      */
     public Result optimize(Problem p, double[] u0, double[] d0, IterationListener listener) {
+        return optimize(p, u0, d0, listener == null ? null : (Listener) (s, d) -> listener.onIteration(s));
+    }
+
+    /** Sees every iterate with the live diagonal d of D (its state's point is the live U). */
+    @FunctionalInterface
+    public interface Listener {
+        void iterate(IterationState state, double[] d);
+    }
+
+    /**
+     * {@link #optimize(Problem, double[], double[], IterationListener)} with a listener that also sees D.
+     *
+     * @param listener sees every iterate, U as the state's point and the live d (may be null)
+     */
+    public Result optimize(Problem p, double[] u0, double[] d0, Listener listener) {
         int n = p.n();
         int rank = d0.length;
         InvalidInputException.require(rank >= 1 && u0.length == n * rank, "U0 must be " + n + "×" + rank + " for " + rank + " diagonal entries");
@@ -123,7 +138,7 @@ public final class UduGradientDescent {
         double[] prevU = new double[u.length];
         double[] prevD = new double[rank];
         IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, Double.NaN), loss -> Math.sqrt(2 * loss) / scale,
-            checker, listener, (k, it) -> {
+            checker, listener == null ? null : st -> listener.iterate(st, d), (k, it) -> {
                 double gradNorm = Math.sqrt(Linalg.normSq(gu) + Linalg.normSq(gd));
                 System.arraycopy(u, 0, prevU, 0, u.length);
                 System.arraycopy(d, 0, prevD, 0, rank);
