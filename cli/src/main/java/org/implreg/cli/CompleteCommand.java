@@ -2,7 +2,6 @@ package org.implreg.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
@@ -19,9 +18,9 @@ import org.implreg.io.NdArray;
 import org.implreg.io.OutputFiles;
 import org.implreg.io.Npy;
 import org.implreg.io.Npz;
-import org.implreg.io.ProblemFiles;
 import org.implreg.io.Provenance;
 import org.implreg.io.RatingsFile;
+import org.implreg.io.ResultJson;
 import org.implreg.problem.AsymmetricCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,6 +105,9 @@ final class CompleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    TraceOptions traceOptions = new TraceOptions();
+
     @Override
     public Integer call() {
         Method m = Methods.get(method);
@@ -115,7 +117,8 @@ final class CompleteCommand implements Callable<Integer> {
         OptionChecks.requireFinite("--tol", tol);
         // every output checked before any work; the checkpoint is read and rewritten, so it may be no other file
         OutputFiles files = new OutputFiles().input(train, "--train").input(test, "--test").input(checkpoint, "--checkpoint")
-            .output(out, "--out").output(pathCsv, "--path").output(saveFactors, "--save-factors").output(saveX, "--save-x");
+            .output(out, "--out").output(pathCsv, "--path").output(saveFactors, "--save-factors").output(saveX, "--save-x")
+            .output(traceOptions.file, "--trace");
         if (checkpoint != null) {
             OutputFiles.check(checkpoint, "--checkpoint");
         }
@@ -140,10 +143,11 @@ final class CompleteCommand implements Callable<Integer> {
             "method " + method + " does not support --path or --checkpoint (no iterations to record)");
         InvalidInputException.require(!factored || saveX == null, "--save-x applies to methods without factors (" + method
             + ": --save-factors)");
-        int[] sh = parseShape(shape);
-        double[] range = range();
-        AsymmetricCompletion tr = read(train, sh, range);
-        AsymmetricCompletion te = test == null ? null : read(test, sh, range);
+        org.implreg.metrics.TraceRecorder trace = traceOptions.recorder(iterative, method);
+        int[] sh = RatingsFile.parseShape(shape);
+        double[] range = RatingsFile.parseRange(ratingRange);
+        AsymmetricCompletion tr = RatingsFile.readEither(train, sh, range);
+        AsymmetricCompletion te = test == null ? null : RatingsFile.readEither(test, sh, range);
         if (te != null && (te.n1() != tr.n1() || te.n2() != tr.n2())) {
             int n1 = Math.max(tr.n1(), te.n1());
             int n2 = Math.max(tr.n2(), te.n2());
@@ -162,38 +166,16 @@ final class CompleteCommand implements Callable<Integer> {
                 }
                 cp[0] = new GdCheckpointFile(checkpoint, GdCheckpointFile.key(trainSet, o), n1, n2, o.d());
                 return cp[0];
-            }, bar.listener(factored ? 16 : 10));
+            }, org.implreg.metrics.ViewListener.both(bar.listener(factored ? 16 : 10), trace));
         }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("method", method);
         options.put("train", train.toString());
         options.put("test", test == null ? null : test.toString());
         options.putAll(r.used());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("method", method);
-        json.put("kind", "asymmetric-completion");
-        json.put("n1", n1);
-        json.put("n2", n2);
-        json.put("train_entries", tr.size());
-        json.put("test_entries", te == null ? 0 : te.size());
-        json.put("stop_reason", r.stopReason());
-        if (r.criterion() != null) {
-            json.put("criterion", r.criterion());
-        }
-        json.put("iterations", r.iterations());
-        if (factored) {
-            json.put("train_error", r.trainError());
-            json.put("test_error", te == null ? null : r.testError());
-            json.put("nuclear_norm", r.nuclearNorm());
-        } else {
-            json.put("nuclear_norm", r.nuclearNorm());
-            json.putAll(r.extras());
-            json.put("train_error", r.trainError());
-            json.put("test_error", te == null ? null : r.testError());
-        }
-        json.put("seconds", r.seconds());
-        if (iterative) {
-            json.put("resumed_from", r.resumedFrom());
+        Map<String, Object> json = ResultJson.completion(r, tr, te, factored, iterative);
+        if (trace != null) {
+            files.put(traceOptions.file, org.implreg.io.TraceFile.bytes(options, trace.finish()));
         }
         if (pathCsv != null) {
             files.put(pathCsv, org.implreg.io.GdPathCsv.bytes(r.path()));
@@ -207,11 +189,7 @@ final class CompleteCommand implements Callable<Integer> {
         if (saveX != null) {
             files.put(saveX, Npy.toBytes(NdArray.ofColumnMajor(r.matrix(), n1, n2)));
         }
-        String line = String.format(Locale.ROOT, "%s: %s%s, train_error %.3e, test_error %s, nuclear_norm %.4f, %.1f s", method,
-            r.stopReason(), iterative ? " after " + r.iterations() + " steps" : "", r.trainError(),
-            te == null ? "-" : String.format(Locale.ROOT, "%.4f", r.testError()), r.nuclearNorm(), r.seconds());
-        json.put("train", tr.description());
-        json.put("test", te == null ? null : te.description());
+        String line = ResultJson.completionLine(r, te != null, iterative);
         json.put("provenance", Provenance.of(options));
         files.put(out, Json.bytes(json));
         files.commit();
@@ -226,54 +204,6 @@ final class CompleteCommand implements Callable<Integer> {
     private static void putOption(Map<String, String> opts, String key, Integer value) {
         if (value != null) {
             opts.put(key, Integer.toString(value));
-        }
-    }
-
-    private static AsymmetricCompletion read(Path f, int[] sh, double[] range) {
-        if (f.getFileName().toString().endsWith(".npz")) {
-            AsymmetricCompletion c = ProblemFiles.readAsymmetric(f);
-            InvalidInputException.require(sh[0] == 0 || (sh[0] == c.n1() && sh[1] == c.n2()),
-                f + ": shape " + c.n1() + "×" + c.n2() + " differs from --shape");
-            for (int e = 0; e < c.size(); e++) {
-                double v = c.values()[e];
-                InvalidInputException.require(!(v < range[0]) && !(v > range[1]), f + "[values]: entry " + e + " is " + v
-                    + ", outside --rating-range");
-            }
-            return c;
-        }
-        return RatingsFile.read(f, sh[0], sh[1], range[0], range[1]);
-    }
-
-    /** N1xN2 (or N1×N2) as {n1, n2}; null gives {0, 0} (from the data). */
-    static int[] parseShape(String shape) {
-        if (shape == null) {
-            return new int[] {0, 0};
-        }
-        String[] f = shape.toLowerCase(Locale.ROOT).split("[x×]");
-        try {
-            InvalidInputException.require(f.length == 2, "--shape: expected N1xN2, got '" + shape + "'");
-            int a = Integer.parseInt(f[0].strip());
-            int b = Integer.parseInt(f[1].strip());
-            InvalidInputException.require(a >= 1 && b >= 1, "--shape: sizes must be ≥ 1, got '" + shape + "'");
-            return new int[] {a, b};
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("--shape: expected N1xN2, got '" + shape + "'");
-        }
-    }
-
-    private double[] range() {
-        if (ratingRange == null) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        String[] f = ratingRange.split(":");
-        try {
-            InvalidInputException.require(f.length == 2, "--rating-range: expected LO:HI, got '" + ratingRange + "'");
-            double lo = Double.parseDouble(f[0].strip());
-            double hi = Double.parseDouble(f[1].strip());
-            InvalidInputException.require(lo <= hi, "--rating-range: LO must be ≤ HI, got '" + ratingRange + "'");
-            return new double[] {lo, hi};
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("--rating-range: expected LO:HI, got '" + ratingRange + "'");
         }
     }
 }

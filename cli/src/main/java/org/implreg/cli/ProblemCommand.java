@@ -81,7 +81,7 @@ final class ProblemCommand implements Callable<Integer> {
     public Integer call() {
         new org.implreg.io.OutputFiles().input(ratings, "--ratings").output(out, "--out");
         if (ratings != null) {
-            int[] sh = CompleteCommand.parseShape(shape);
+            int[] sh = org.implreg.io.RatingsFile.parseShape(shape);
             var c = org.implreg.io.RatingsFile.read(ratings, sh[0], sh[1]);
             ProblemFiles.write(c, out, compress);
             commandSpec.commandLine().getOut().printf("wrote %s: asymmetric completion %d×%d, %d observed entries from %s%n", out, c.n1(),
@@ -89,7 +89,7 @@ final class ProblemCommand implements Callable<Integer> {
             return 0;
         }
         if (shape != null) {
-            int[] sh = CompleteCommand.parseShape(shape);
+            int[] sh = org.implreg.io.RatingsFile.parseShape(shape);
             org.implreg.InvalidInputException.require(measurement.equals("gaussian") && planted.equals("low-rank"),
                 "--shape without --ratings makes rectangular Gaussian sensing: --measurement gaussian and --planted low-rank only");
             int mm = m == null ? 3 * (sh[0] + sh[1]) * rank : m;

@@ -90,6 +90,18 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @picocli.CommandLine.Mixin
+    TraceOptions traceOptions = new TraceOptions();
+
+    private org.implreg.metrics.TraceRecorder trace;
+
+    /** Stages the trace file (the run's settings as its first line). */
+    private void putTrace(OutputFiles files, org.implreg.metrics.TraceRecorder t, Map<String, Object> run) {
+        if (t != null) {
+            files.put(traceOptions.file, org.implreg.io.TraceFile.bytes(run, t.finish()));
+        }
+    }
+
     /** Asymmetric completion files: the methods that declare rectangular completion, through the registry. */
     private Integer solveAsymmetric(Method m, OutputFiles files) {
         Capabilities c = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
@@ -100,36 +112,23 @@ final class SolveCommand implements Callable<Integer> {
         var data = ProblemFiles.readAsymmetric(problem);
         CompletionReport r;
         try (Progress bar = new Progress(method, maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1), quiet)) {
-            r = m.complete(data, null, s, o -> org.implreg.method.CompletionGd.Checkpoints.NONE, bar.listener(10));
+            r = m.complete(data, null, s, o -> org.implreg.method.CompletionGd.Checkpoints.NONE,
+                org.implreg.metrics.ViewListener.both(bar.listener(10), trace));
         }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("method", method);
         options.putAll(r.used());
         options.put("problem", problem.toString());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("method", method);
-        json.put("kind", "asymmetric-completion");
-        json.put("n1", data.n1());
-        json.put("n2", data.n2());
-        json.put("observed", data.size());
-        json.put("stop_reason", r.stopReason());
-        json.put("iterations", r.iterations());
-        json.put("nuclear_norm", r.nuclearNorm());
-        json.putAll(r.extras());
-        json.put("train_error", r.trainError());
-        json.put("seconds", r.seconds());
-        json.put("problem", data.description());
+        Map<String, Object> json = ResultJson.asymmetricCompletion(r, data);
         json.put("provenance", org.implreg.io.Provenance.of(options));
+        putTrace(files, trace, options);
         if (saveX != null) {
             files.put(saveX, Npy.toBytes(NdArray.ofColumnMajor(r.matrix(), data.n1(), data.n2())));
         }
         files.put(out, Json.bytes(json));
         files.commit();
         if (!quiet) {
-            System.err.printf("%s: %s after %d iterations, nuclear_norm %.6f, train_error %.3e%s, %.1f s%n", method, r.stopReason(),
-                r.iterations(), r.nuclearNorm(), r.trainError(), r.extras().containsKey("duality_gap")
-                    ? String.format(", lower bound %.6f, duality_gap %.2e", (Double) r.extras().get("lower_bound"),
-                    (Double) r.extras().get("duality_gap")) : "", r.seconds());
+            System.err.println(ResultJson.asymmetricCompletionLine(r));
         }
         return 0;
     }
@@ -176,7 +175,8 @@ final class SolveCommand implements Callable<Integer> {
         OptionChecks.requireFinite("--rtol", rtol);
         OptionChecks.requireFinite("--max-time", maxTime);
         OutputFiles files = new OutputFiles().input(problem, "--problem").input(initFrom, "--init-from")
-            .output(out, "--out").output(saveX, "--save-x").output(saveU, "--save-u").output(saveV, "--save-v");
+            .output(out, "--out").output(saveX, "--save-x").output(saveU, "--save-u").output(saveV, "--save-v")
+            .output(traceOptions.file, "--trace");
         SolveSettings.Init kind;
         try {
             kind = SolveSettings.Init.parse(init);
@@ -184,6 +184,7 @@ final class SolveCommand implements Callable<Integer> {
             throw new InvalidInputException("--init: " + e.getMessage());
         }
         if (ProblemFiles.isAsymmetric(problem)) {
+            trace = traceOptions.recorder(m.capabilities(ProblemKind.RECTANGULAR_COMPLETION).optionKeys().contains("checkpoint_every"), method);
             return solveAsymmetric(m, files);
         }
         org.implreg.problem.AsymmetricSensing rect = ProblemFiles.isAsymmetricSensing(problem) ? ProblemFiles.readAsymmetricSensing(problem)
@@ -191,6 +192,7 @@ final class SolveCommand implements Callable<Integer> {
         ProblemKind problemKind = rect != null ? ProblemKind.RECTANGULAR_SENSING : ProblemKind.SYMMETRIC;
         Capabilities c = m.capabilities(problemKind);
         c.checkInit(method, kind, Capabilities.CLI_NAMES);
+        trace = traceOptions.recorder(!c.dual() && !m.external(), method);
         InvalidInputException.require(saveU == null || c.factor(), "method " + method + " does not support --save-u (it has no factor U)");
         InvalidInputException.require(saveV == null || c.dual(), "method " + method + " does not support --save-v (it has no dual vector)");
         Problem p = rect != null ? rect.embedded() : ProblemFiles.read(problem);
@@ -216,7 +218,7 @@ final class SolveCommand implements Callable<Integer> {
         long max = maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1);
         SolveReport rep;
         try (Progress bar = new Progress(method, max, quiet)) {
-            rep = m.solve(p, s, bar.listener(c.step() ? 64 : 1));
+            rep = m.solve(p, s, org.implreg.metrics.ViewListener.both(bar.listener(c.step() ? 64 : 1), trace));
         }
         Map<String, Object> options = new LinkedHashMap<>(s.describe());
         options.put("problem", problem.toString());
@@ -224,6 +226,7 @@ final class SolveCommand implements Callable<Integer> {
             options.put("init_from", initFrom.toString());
         }
         Map<String, Object> json = ResultJson.of(rep, p.description(), options);
+        putTrace(files, trace, options);
         if (rect != null && rep.result().x() != null) {
             ResultJson.rectangular(json, rect, rect.block(rep.result().x()));
         }
@@ -240,28 +243,7 @@ final class SolveCommand implements Callable<Integer> {
         files.put(out, Json.bytes(json));
         files.commit();
         if (!quiet) {
-            if (rep.result().x() == null) {
-                System.err.printf("%s: %s: %s (no X written), %.2f s%n", method, rep.result().stopReason(),
-                    rep.result().criterion(), rep.result().seconds());
-            } else if (convex) {
-                System.err.printf("%s: %s after %d iterations, nuclear_norm %.10g, primal_residual %.2e, dual_infeasibility %.2e, "
-                        + "duality_gap %.2e, rel_error %s, %.2f s%n", method, rep.result().stopReason(), rep.result().iterations(),
-                    rep.metrics().nuclearNorm(), rep.extras().get("primal_residual"), rep.extras().get("dual_infeasibility"),
-                    rep.extras().get("duality_gap"),
-                    Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
-                    rep.result().seconds());
-            } else if (rep.extras().containsKey("flow_time")) {
-                System.err.printf("%s: %s at flow time %.6g after %s gradient evaluations, train_error %.3e, rel_error %s, "
-                        + "nuclear_norm %.6f, %.2f s%n", method, rep.result().stopReason(), rep.extras().get("flow_time"),
-                    rep.extras().get("evaluations"), rep.result().trainError(),
-                    Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
-                    rep.metrics().nuclearNorm(), rep.result().seconds());
-            } else {
-                System.err.printf("%s: %s after %d iterations, train_error %.3e, rel_error %s, nuclear_norm %.6f, %.2f s%n",
-                    method, rep.result().stopReason(), rep.result().iterations(), rep.result().trainError(),
-                    Double.isNaN(rep.metrics().relativeError()) ? "n/a" : String.format("%.3e", rep.metrics().relativeError()),
-                    rep.metrics().nuclearNorm(), rep.result().seconds());
-            }
+            System.err.println(ResultJson.summaryLine(rep, convex));
         }
         return 0;
     }

@@ -211,6 +211,39 @@ class HostileInputTest {
                 }
             }
         }, "too large for a spec", "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+
+        // traces and plots (issue 21)
+        String[] solve = {"solve", "--problem", "{dir}/p.npz", "--max-iter", "30", "--out", "{dir}/r.json", "--quiet"};
+        c.add(row("misreading", "--trace-every with --trace-log-spaced", HostileInputTest::problem, 2,
+            "--trace-every and --trace-log-spaced exclude each other", cat(solve, "--trace", "{dir}/t.jsonl", "--trace-every", "5",
+                "--trace-log-spaced", "10")));
+        c.add(row("misreading", "--trace-every 0", HostileInputTest::problem, 2, "--trace-every must be ≥ 1, got 0",
+            cat(solve, "--trace", "{dir}/t.jsonl", "--trace-every", "0")));
+        c.add(row("misreading", "--trace-log-spaced -2", HostileInputTest::problem, 2, "--trace-log-spaced must be in 1..1000000, got -2",
+            cat(solve, "--trace", "{dir}/t.jsonl", "--trace-log-spaced", "-2")));
+        c.add(row("misreading", "--trace-top 0", HostileInputTest::problem, 2, "--trace-top must be ≥ 1, got 0",
+            cat(solve, "--trace", "{dir}/t.jsonl", "--trace-top", "0")));
+        c.add(row("misreading", "--trace-every without --trace", HostileInputTest::problem, 2, "need --trace FILE",
+            cat(solve, "--trace-every", "5")));
+        c.add(kept("clobbering", "--trace is the problem file", HostileInputTest::problem, d -> assertThat(
+            Files.size(d.resolve("p.npz"))).isPositive(), "--trace {dir}/p.npz: is the input --problem", cat(solve, "--trace", "{dir}/p.npz")));
+        c.add(row("misreading", "--trace with a convex reference", HostileInputTest::problem, 2, "method nucmin does not support --trace",
+            "solve", "--problem", "{dir}/p.npz", "--method", "nucmin", "--trace", "{dir}/t.jsonl", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("misreading", "plot: missing trace file", d -> { }, 2, "t.jsonl: no such file",
+            "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
+        c.add(row("misreading", "plot: malformed line", d -> text(d.resolve("t.jsonl"), "{\"run\": {}}\n{\"iteration\": 0}\n{oops\n"), 2,
+            "t.jsonl:3: not a JSON line", "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
+        c.add(row("misreading", "plot: line without iteration", d -> text(d.resolve("t.jsonl"), "{\"loss\": 1}\n"), 2,
+            "t.jsonl:1: a trace line needs an integer iteration", "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
+        c.add(row("misreading", "plot: unknown --y", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
+            "--y: unknown key 'losss'", "plot", "{dir}/t.jsonl", "--y", "losss", "--out", "{dir}/f.png"));
+        c.add(row("misreading", "plot: --out f.pdf", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
+            "--out {dir}/f.pdf: expected a .png or .svg file", "plot", "{dir}/t.jsonl", "--out", "{dir}/f.pdf"));
+        c.add(kept("clobbering", "plot: --out is a trace", d -> text(d.resolve("t.png"), "{\"iteration\": 1, \"loss\": 1}\n"),
+            d -> assertThat(Files.readString(d.resolve("t.png"))).startsWith("{"), "is the input trace",
+            "plot", "{dir}/t.png", "--out", "{dir}/t.png"));
+        c.add(row("misreading", "plot: nothing to plot", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": null}\n"), 2,
+            "no loss values to plot", "plot", "{dir}/t.jsonl", "--y", "loss", "--out", "{dir}/f.png"));
         return c;
     }
 
@@ -280,6 +313,12 @@ class HostileInputTest {
     static void text(Path f, String s) throws IOException {
         Files.createDirectories(f.toAbsolutePath().getParent());
         Files.writeString(f, s);
+    }
+
+    static String[] cat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     static String range(int n) {

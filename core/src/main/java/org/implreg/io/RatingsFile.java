@@ -140,4 +140,57 @@ public final class RatingsFile {
             throw new InvalidInputException(where + ": " + what + " id '" + s + "' is not an integer");
         }
     }
+
+    /**
+     * A completion data set from a ratings file or an asymmetric completion .npz: {@code sh} = {n1, n2}
+     * ({0, 0}: from the data, see {@link #parseShape}), {@code range} = {lo, hi} ({@link #parseRange}).
+     */
+    public static AsymmetricCompletion readEither(Path f, int[] sh, double[] range) {
+        if (f.getFileName().toString().endsWith(".npz")) {
+            AsymmetricCompletion c = ProblemFiles.readAsymmetric(f);
+            InvalidInputException.require(sh[0] == 0 || (sh[0] == c.n1() && sh[1] == c.n2()),
+                f + ": shape " + c.n1() + "×" + c.n2() + " differs from --shape");
+            for (int e = 0; e < c.size(); e++) {
+                double v = c.values()[e];
+                InvalidInputException.require(!(v < range[0]) && !(v > range[1]), f + "[values]: entry " + e + " is " + v
+                    + ", outside --rating-range");
+            }
+            return c;
+        }
+        return read(f, sh[0], sh[1], range[0], range[1]);
+    }
+
+    /** N1xN2 (or N1×N2) as {n1, n2}; null gives {0, 0} (from the data). */
+    public static int[] parseShape(String shape) {
+        if (shape == null) {
+            return new int[] {0, 0};
+        }
+        String[] f = shape.toLowerCase(java.util.Locale.ROOT).split("[x×]");
+        try {
+            InvalidInputException.require(f.length == 2, "--shape: expected N1xN2, got '" + shape + "'");
+            int a = Integer.parseInt(f[0].strip());
+            int b = Integer.parseInt(f[1].strip());
+            InvalidInputException.require(a >= 1 && b >= 1, "--shape: sizes must be ≥ 1, got '" + shape + "'");
+            return new int[] {a, b};
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--shape: expected N1xN2, got '" + shape + "'");
+        }
+    }
+
+    /** LO:HI as {lo, hi} (the --rating-range option); null gives {NaN, NaN} (no check). */
+    public static double[] parseRange(String ratingRange) {
+        if (ratingRange == null) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        String[] f = ratingRange.split(":");
+        try {
+            InvalidInputException.require(f.length == 2, "--rating-range: expected LO:HI, got '" + ratingRange + "'");
+            double lo = Double.parseDouble(f[0].strip());
+            double hi = Double.parseDouble(f[1].strip());
+            InvalidInputException.require(lo <= hi, "--rating-range: LO must be ≤ HI, got '" + ratingRange + "'");
+            return new double[] {lo, hi};
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--rating-range: expected LO:HI, got '" + ratingRange + "'");
+        }
+    }
 }

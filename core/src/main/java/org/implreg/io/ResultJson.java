@@ -90,4 +90,97 @@ public final class ResultJson {
         json.put("singular_values", sv);
         json.put("embedding", emb);
     }
+
+    /**
+     * The result object of {@code implreg complete} (without its provenance): method, kind, n1, n2,
+     * train_entries, test_entries, stop_reason, criterion, iterations, train_error, test_error,
+     * nuclear_norm (and a convex method's certificate), seconds, resumed_from (iterative methods), train,
+     * test (the data sets' descriptions).
+     */
+    public static Map<String, Object> completion(org.implreg.method.CompletionReport r, org.implreg.problem.AsymmetricCompletion train,
+                                                 org.implreg.problem.AsymmetricCompletion test, boolean factored, boolean iterative) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("method", r.method());
+        json.put("kind", "asymmetric-completion");
+        json.put("n1", train.n1());
+        json.put("n2", train.n2());
+        json.put("train_entries", train.size());
+        json.put("test_entries", test == null ? 0 : test.size());
+        json.put("stop_reason", r.stopReason());
+        if (r.criterion() != null) {
+            json.put("criterion", r.criterion());
+        }
+        json.put("iterations", r.iterations());
+        if (factored) {
+            json.put("train_error", r.trainError());
+            json.put("test_error", test == null ? null : r.testError());
+            json.put("nuclear_norm", r.nuclearNorm());
+        } else {
+            json.put("nuclear_norm", r.nuclearNorm());
+            json.putAll(r.extras());
+            json.put("train_error", r.trainError());
+            json.put("test_error", test == null ? null : r.testError());
+        }
+        json.put("seconds", r.seconds());
+        if (iterative) {
+            json.put("resumed_from", r.resumedFrom());
+        }
+        json.put("train", train.description());
+        json.put("test", test == null ? null : test.description());
+        return json;
+    }
+
+    /** The one-line summary {@code implreg complete} prints. */
+    public static String completionLine(org.implreg.method.CompletionReport r, boolean hasTest, boolean iterative) {
+        return String.format(java.util.Locale.ROOT, "%s: %s%s, train_error %.3e, test_error %s, nuclear_norm %.4f, %.1f s", r.method(),
+            r.stopReason(), iterative ? " after " + r.iterations() + " steps" : "", r.trainError(),
+            hasTest ? String.format(java.util.Locale.ROOT, "%.4f", r.testError()) : "-", r.nuclearNorm(), r.seconds());
+    }
+
+    /** The result object of {@code implreg solve} on an asymmetric completion file (without its provenance). */
+    public static Map<String, Object> asymmetricCompletion(org.implreg.method.CompletionReport r, org.implreg.problem.AsymmetricCompletion data) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("method", r.method());
+        json.put("kind", "asymmetric-completion");
+        json.put("n1", data.n1());
+        json.put("n2", data.n2());
+        json.put("observed", data.size());
+        json.put("stop_reason", r.stopReason());
+        json.put("iterations", r.iterations());
+        json.put("nuclear_norm", r.nuclearNorm());
+        json.putAll(r.extras());
+        json.put("train_error", r.trainError());
+        json.put("seconds", r.seconds());
+        json.put("problem", data.description());
+        return json;
+    }
+
+    /** The summary line {@code implreg solve} prints for an asymmetric completion file. */
+    public static String asymmetricCompletionLine(org.implreg.method.CompletionReport r) {
+        return String.format("%s: %s after %d iterations, nuclear_norm %.6f, train_error %.3e%s, %.1f s", r.method(), r.stopReason(),
+            r.iterations(), r.nuclearNorm(), r.trainError(), r.extras().containsKey("duality_gap")
+                ? String.format(", lower bound %.6f, duality_gap %.2e", (Double) r.extras().get("lower_bound"),
+                (Double) r.extras().get("duality_gap")) : "", r.seconds());
+    }
+
+    /** The summary line {@code implreg solve} prints: stop, iterations, errors, nuclear norm, seconds (convex: the certificate). */
+    public static String summaryLine(SolveReport rep, boolean convex) {
+        OptimizationResult r = rep.result();
+        String method = rep.method();
+        String rel = Double.isNaN(rep.metrics() == null ? Double.NaN : rep.metrics().relativeError()) ? "n/a"
+            : String.format("%.3e", rep.metrics().relativeError());
+        if (r.x() == null) {
+            return String.format("%s: %s: %s (no X written), %.2f s", method, r.stopReason(), r.criterion(), r.seconds());
+        } else if (convex) {
+            return String.format("%s: %s after %d iterations, nuclear_norm %.10g, primal_residual %.2e, dual_infeasibility %.2e, "
+                    + "duality_gap %.2e, rel_error %s, %.2f s", method, r.stopReason(), r.iterations(), rep.metrics().nuclearNorm(),
+                rep.extras().get("primal_residual"), rep.extras().get("dual_infeasibility"), rep.extras().get("duality_gap"), rel, r.seconds());
+        } else if (rep.extras().containsKey("flow_time")) {
+            return String.format("%s: %s at flow time %.6g after %s gradient evaluations, train_error %.3e, rel_error %s, "
+                    + "nuclear_norm %.6f, %.2f s", method, r.stopReason(), rep.extras().get("flow_time"), rep.extras().get("evaluations"),
+                r.trainError(), rel, rep.metrics().nuclearNorm(), r.seconds());
+        }
+        return String.format("%s: %s after %d iterations, train_error %.3e, rel_error %s, nuclear_norm %.6f, %.2f s", method,
+            r.stopReason(), r.iterations(), r.trainError(), rel, rep.metrics().nuclearNorm(), r.seconds());
+    }
 }

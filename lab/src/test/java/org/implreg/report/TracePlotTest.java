@@ -1,0 +1,60 @@
+package org.implreg.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.implreg.InvalidInputException;
+import org.implreg.io.TraceFile;
+import org.implreg.metrics.TraceRecorder;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+
+class TracePlotTest {
+    static TraceRecorder.Row row(long k, double t, double loss, double... sv) {
+        return new TraceRecorder.Row(k, t, loss, Math.sqrt(loss), Double.NaN, 0, 1, sv, 1);
+    }
+
+    static TraceFile.Trace trace(String name, double step) {
+        return TracePlot.trace(name, Map.of("method", "gd", "d", 4, "init_scale", 1e-4, "step", step),
+            List.of(row(0, 0, 1, 1e-8, 1e-9), row(1, step, 0.5, 1e-7, 1e-9), row(10, 10 * step, 0.1, 0.5, 0.0)));
+    }
+
+    @Test
+    void singularValuesAreOneLineEachAgainstFlowTimeOnLogAxes() {
+        XYChart c = TracePlot.chart(List.of(trace("a", 0.01)), "singular_values", "t");
+        assertThat(c.getSeriesMap().keySet()).containsExactly("σ1", "σ2");
+        assertThat(c.getStyler().isXAxisLogarithmic()).isTrue();
+        assertThat(c.getStyler().isYAxisLogarithmic()).isTrue();
+        // t = 0 and σ = 0 cannot be shown on log axes: left out
+        assertThat(c.getSeriesMap().get("σ1").getXData()).hasSize(2);
+        assertThat(c.getSeriesMap().get("σ2").getXData()).hasSize(1);
+        assertThat(c.getXAxisTitle()).isEqualTo("flow time t");
+    }
+
+    @Test
+    void legendsNameTheSettingsInWhichTracesDiffer() {
+        assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.02)))).containsExactly("gd step=0.01", "gd step=0.02");
+        assertThat(TracePlot.legends(List.of(trace("a", 0.01)))).containsExactly("gd d=4 init_scale=1.0E-4 step=0.01");
+        assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.01)))).containsExactly("gd (a)", "gd (b)");
+        XYChart c = TracePlot.chart(List.of(trace("a", 0.01), trace("b", 0.02)), "loss", "loss");
+        assertThat(c.getSeriesMap().keySet()).containsExactly("gd step=0.01", "gd step=0.02");
+    }
+
+    @Test
+    void withoutFlowTimeTheAxisIsTheIteration() {
+        TraceFile.Trace t = TracePlot.trace("x", Map.of("method", "xgd"), List.of(row(0, Double.NaN, 1, 1.0), row(5, Double.NaN, 0.5, 2.0)));
+        XYChart c = TracePlot.chart(List.of(t), "effective_rank", "r");
+        assertThat(c.getXAxisTitle()).isEqualTo("iteration k");
+        assertThat(c.getStyler().isYAxisLogarithmic()).isFalse();
+    }
+
+    @Test
+    void refusesUnknownKeysAndFormats() {
+        assertThatThrownBy(() -> TracePlot.requireKey("los")).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("--y: unknown key 'los'");
+        assertThat(TracePlot.format(Path.of("a/F.SVG"), "--out")).isEqualTo("svg");
+        assertThatThrownBy(() -> TracePlot.format(Path.of("f.jpg"), "--out")).hasMessage("--out f.jpg: expected a .png or .svg file");
+    }
+}
