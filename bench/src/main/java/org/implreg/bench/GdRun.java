@@ -4,21 +4,29 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
+import org.implreg.method.Methods;
+import org.implreg.method.SolveSettings;
+import org.implreg.metrics.TraceRecorder;
 import org.implreg.optimizer.GradientDescent;
 import org.implreg.optimizer.Initializers;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;
 import org.implreg.problem.ProblemSpec;
 import org.implreg.problem.Rng;
+import org.implreg.run.IterationListener;
 import org.implreg.run.OptimizationResult;
 
 /**
  * The whole GD run of issue 19, timed alone: n = 50, rank 2, m = 300 Gaussian, d = 50, ‖U₀‖_F-scale 1e-4,
  * η = 0.01, exactly 20,000 steps (no stopping rule). Prints the BLAS/LAPACK in use and, per repetition,
- * the seconds of the run (JVM start excluded; the first repetition is the warm-up).
+ * the seconds of the run (JVM start excluded; the first repetition is the warm-up). Modes (issue 21):
+ * {@code optimizer} (default) runs {@link GradientDescent} directly; {@code method} runs the registered "gd"
+ * method without a listener ({@code IterationListener.NONE}, what a run without a trace does); {@code trace}
+ * runs it with the default trace ({@link TraceRecorder}: log-spaced, 50 per decade, top 10) and prints its
+ * number of lines.
  *
  * <pre>
- * OPENBLAS_NUM_THREADS=1 IMPLREG_BLAS=bundled java -cp bench/target/benchmarks.jar org.implreg.bench.GdRun [reps] [steps]
+ * OPENBLAS_NUM_THREADS=1 IMPLREG_BLAS=bundled java -cp bench/target/benchmarks.jar org.implreg.bench.GdRun [reps] [steps] [mode]
  * </pre>
  */
 public final class GdRun {
@@ -27,6 +35,11 @@ public final class GdRun {
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         long steps = args.length > 1 ? Long.parseLong(args[1]) : 20_000;
+        String mode = args.length > 2 ? args[2] : "optimizer";
+        if (!java.util.List.of("optimizer", "method", "trace").contains(mode)) {
+            throw new IllegalArgumentException("mode must be optimizer, method or trace, got " + mode);
+        }
+        System.out.println("mode: " + mode);
         System.out.println("BLAS/LAPACK: " + Linalg.backend());
         System.out.println("OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
         Problem p = ProblemGenerator.generate(new ProblemSpec(50, 2, 300, ProblemSpec.Planted.LOW_RANK,
@@ -36,10 +49,18 @@ public final class GdRun {
         double[] secs = new double[reps];
         for (int k = 0; k < reps; k++) {
             double[] u0 = Initializers.gaussian(50, 50, 1e-4, Rng.stream(1, "gdrun"));
+            SolveSettings s = new SolveSettings("gd", 50, 1e-4, 0.01, false, steps, 0.0, 1, SolveSettings.Init.GIVEN, u0);
+            TraceRecorder trace = mode.equals("trace") ? new TraceRecorder() : null;
             long t0 = System.nanoTime();
-            OptimizationResult r = gd.optimize(f, u0);
+            OptimizationResult r = switch (mode) {
+                case "method" -> Methods.get("gd").solve(p, s, IterationListener.NONE).result();
+                case "trace" -> Methods.get("gd").solve(p, s, trace).result();
+                default -> gd.optimize(f, u0);
+            };
+            int lines = trace == null ? 0 : trace.finish().size();
             secs[k] = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "rep %d: %.3f s, %d iterations, loss %.17g%n", k, secs[k], r.iterations(), r.loss());
+            System.out.printf(Locale.ROOT, "rep %d: %.3f s, %d iterations, loss %.17g%s%n", k, secs[k], r.iterations(), r.loss(),
+                trace == null ? "" : ", " + lines + " trace lines");
         }
         if (reps > 1) {
             double[] timed = Arrays.copyOfRange(secs, 1, reps);

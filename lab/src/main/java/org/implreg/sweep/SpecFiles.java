@@ -55,7 +55,8 @@ public final class SpecFiles {
     private SpecFiles() {}
 
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final Set<String> TOP = Set.of("name", "problem", "methods", "grid", "seeds");
+    private static final Set<String> TOP = Set.of("name", "problem", "methods", "grid", "seeds", "trace");
+    private static final Set<String> TRACE = Set.of("every", "log_spaced", "top");
     private static final Set<String> PROBLEM = Set.of("n", "rank", "m", "measurement", "planted", "noise",
         "power_law_exponent", "seed");
     private static final Set<String> METHOD = Set.of("method", "label", "d", "init", "init_scale", "step", "line_search",
@@ -193,7 +194,27 @@ public final class SpecFiles {
             }
         }
         Map<String, Object> source = YAML.convertValue(root, Map.class);
-        return new ExperimentSpec(name, runs, source);
+        return new ExperimentSpec(name, runs, source, trace(root.get("trace"), where));
+    }
+
+    /** The spec's {@code trace:} mapping (every K or log_spaced N, and top), or null without one. */
+    private static ExperimentSpec.Trace trace(JsonNode t, String where) {
+        if (t == null) {
+            return null;
+        }
+        if (!t.isObject()) {
+            throw new InvalidInputException(where + ": trace: expected a mapping {every: K} or {log_spaced: N}, got " + describe(t));
+        }
+        checkKeys(t, TRACE, where, "trace.");
+        Long every = t.has("every") ? integer(t.get("every"), where, "trace.every") : null;
+        Long log = t.has("log_spaced") ? integer(t.get("log_spaced"), where, "trace.log_spaced") : null;
+        int top = t.has("top") ? intValue(t.get("top"), where, "trace.top") : org.implreg.metrics.TraceRecorder.DEFAULT_TOP;
+        InvalidInputException.require(top >= 1, where + ": trace.top must be ≥ 1, got " + top);
+        try {
+            return new ExperimentSpec.Trace(org.implreg.metrics.TraceSchedule.of(every, log, "trace.every", "trace.log_spaced"), top);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(where + ": " + e.getMessage());
+        }
     }
 
     /** Counts the runs (entries × axes × seeds) without expanding them; refuses more than {@code maxRuns}. */

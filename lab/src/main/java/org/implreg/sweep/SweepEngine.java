@@ -19,7 +19,9 @@ public interface SweepEngine extends AutoCloseable {
      * Runs units of work of {@code spec} (each a unit of {@link SweepRunner#plan} of {@code spec.runs()}
      * with largest batch {@code batch}) and hands every run's runs.jsonl record ({@link SweepOutput#record})
      * to {@code sink}, the records of a unit together as soon as that unit is done. Calls to the sink are
-     * serialized. Returns when all units are done.
+     * serialized. Returns when all units are done. When {@code spec.trace()} is set, each record also carries
+     * its run's trace lines under {@link SweepOutput#TRACE_KEY} (which {@link Sweeps#run} writes to
+     * traces/ and removes).
      *
      * @param threads worker threads where the engine runs on this JVM (a hint elsewhere)
      */
@@ -37,7 +39,7 @@ public interface SweepEngine extends AutoCloseable {
         @Override
         public void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch,
                              Consumer<Map<String, Object>> sink) {
-            new SweepRunner(threads, batch).runUnits(units, o -> sink.accept(SweepOutput.record(o)));
+            new SweepRunner(threads, batch, spec.trace()).runUnits(units, o -> sink.accept(SweepOutput.record(o)));
         }
 
         @Override

@@ -25,6 +25,9 @@ public final class SweepOutput {
 
     private SweepOutput() {}
 
+    /** Where a record carries its run's trace lines from the engine to {@link Sweeps#run} (never written to runs.jsonl). */
+    public static final String TRACE_KEY = "_trace";
+
     /** The runs.jsonl record of an outcome. Timing goes to "seconds", outside "result". */
     public static Map<String, Object> record(SweepRunner.Outcome o) {
         RunConfig c = o.config();
@@ -45,6 +48,9 @@ public final class SweepOutput {
         rec.put("seconds", o.seconds());
         rec.put("error", o.error());
         rec.put("build", Provenance.Build.current().toMap());
+        if (o.trace() != null) {
+            rec.put(TRACE_KEY, o.trace());
+        }
         return rec;
     }
 

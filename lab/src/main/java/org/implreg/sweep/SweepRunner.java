@@ -20,6 +20,7 @@ import org.implreg.problem.ProblemSpec;
 import org.implreg.method.BatchableMethod;
 import org.implreg.method.Methods;
 import org.implreg.method.SolveReport;
+import org.implreg.metrics.TraceRecorder;
 
 /**
  * Executes the runs of a sweep on a pool of threads. Each run is deterministic given its
@@ -45,11 +46,18 @@ public final class SweepRunner {
      * @param report  the method's report, null when the run failed
      * @param seconds wall-clock seconds of the solve (of its whole batch when batched)
      * @param error   the failure's message, null on success
+     * @param trace   the run's trace lines when the runner traces (null otherwise, and for a failed run)
      */
-    public record Outcome(RunConfig config, SolveReport report, double seconds, String error) {}
+    public record Outcome(RunConfig config, SolveReport report, double seconds, String error, List<TraceRecorder.Row> trace) {
+        /** An outcome without a trace. */
+        public Outcome(RunConfig config, SolveReport report, double seconds, String error) {
+            this(config, report, seconds, error, null);
+        }
+    }
 
     private final int threads;
     private final int maxBatch;
+    private final ExperimentSpec.Trace trace;
     private final Map<String, Problem> problems = new ConcurrentHashMap<>();
 
     /** @param threads worker threads (≥ 1) */
@@ -62,10 +70,19 @@ public final class SweepRunner {
      * @param maxBatch largest number of runs solved together (1 disables batching)
      */
     public SweepRunner(int threads, int maxBatch) {
+        this(threads, maxBatch, null);
+    }
+
+    /**
+     * A runner that traces every run ({@code trace} non-null): runs are then solved one by one (a batch
+     * has no listener), which gives the same results as batches.
+     */
+    public SweepRunner(int threads, int maxBatch, ExperimentSpec.Trace trace) {
         InvalidInputException.require(threads >= 1, "threads must be ≥ 1, got " + threads);
         InvalidInputException.require(maxBatch >= 1, "max batch must be ≥ 1, got " + maxBatch);
         this.threads = threads;
-        this.maxBatch = maxBatch;
+        this.maxBatch = trace == null ? maxBatch : 1;
+        this.trace = trace;
     }
 
     /** The problem of a configuration (generated once, then shared). */
@@ -127,8 +144,10 @@ public final class SweepRunner {
         try {
             Problem p = problem(first.problem(), first.problemSeed());
             List<SolveReport> reports;
+            TraceRecorder recorder = trace == null ? null : new TraceRecorder(trace.schedule(), trace.top());
             if (unit.size() == 1) {
-                reports = List.of(Methods.get(first.settings().method()).solve(p, first.settings(), IterationListener.NONE));
+                reports = List.of(Methods.get(first.settings().method()).solve(p, first.settings(),
+                    recorder == null ? IterationListener.NONE : recorder));
             } else {
                 BatchableMethod bm = (BatchableMethod) Methods.get(first.settings().method());
                 reports = bm.solveBatch(p, unit.stream().map(RunConfig::settings).toList());
@@ -137,7 +156,7 @@ public final class SweepRunner {
             for (int i = 0; i < unit.size(); i++) {
                 SolveReport r = reports.get(i);
                 double seconds = unit.size() == 1 ? (System.nanoTime() - start) / 1e9 : r.result().seconds();
-                out.add(new Outcome(unit.get(i), r, seconds, null));
+                out.add(new Outcome(unit.get(i), r, seconds, null, recorder == null ? null : recorder.finish()));
             }
             return out;
         } catch (InvalidInputException e) {
@@ -152,7 +171,7 @@ public final class SweepRunner {
                 return out;
             }
             return List.of(new Outcome(first, null, (System.nanoTime() - start) / 1e9,
-                e.getClass().getSimpleName() + ": " + e.getMessage()));
+                e.getClass().getSimpleName() + ": " + e.getMessage(), trace == null ? null : List.of())); // a failed run's trace: its run line only
         }
     }
 

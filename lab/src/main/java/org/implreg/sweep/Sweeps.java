@@ -1,10 +1,13 @@
 package org.implreg.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.implreg.InvalidInputException;
 import org.implreg.io.Provenance;
 
 /** Runs a sweep into a folder, resumably (used by {@code implreg run} and the reproductions). */
@@ -45,11 +48,15 @@ public final class Sweeps {
         Map<String, JsonNode> records;
         try (RunsFile runs = RunsFile.open(dir.resolve("runs.jsonl"))) {
             ProvenanceFile.update(provenanceFile, session, runs.records().values()); // after runs.jsonl passed its checks
-            SweepRunner runner = new SweepRunner(threads, batch);
+            InvalidInputException.require(s.trace() == null || engine == SweepEngine.LOCAL, "trace: traces are recorded by the local "
+                + "engine only (run this spec without --engine " + engine.describe() + ")");
+            SweepRunner runner = new SweepRunner(threads, batch, s.trace());
+            Path traces = dir.resolve("traces");
             List<List<RunConfig>> todo = new ArrayList<>();
             int missing = 0;
             for (List<RunConfig> unit : runner.plan(s.runs())) {
-                int lacking = (int) unit.stream().filter(c -> !runs.has(c.key())).count();
+                int lacking = (int) unit.stream().filter(c -> !runs.has(c.key())
+                    || (s.trace() != null && !Files.exists(traceFile(traces, c.key())))).count();
                 if (lacking > 0) {
                     todo.add(unit);
                     missing += lacking;
@@ -58,6 +65,10 @@ public final class Sweeps {
             monitor.start(s.name(), missing);
             int[] done = {0};
             engine.runUnits(s, todo, threads, batch, rec -> {
+                Object lines = rec.remove(SweepOutput.TRACE_KEY);
+                if (lines != null) { // the trace first: a record in runs.jsonl means its trace is in place
+                    writeTrace(traceFile(traces, (String) rec.get("key")), rec, lines);
+                }
                 if (!runs.has((String) rec.get("key"))) {
                     runs.append(rec);
                     monitor.step(++done[0]);
@@ -72,5 +83,27 @@ public final class Sweeps {
             monitor.finish(SweepOutput.summary(s, records, missing, (System.nanoTime() - start) / 1e9));
         }
         return records;
+    }
+
+    /** The trace file of the run with key {@code key}: {@code traces/<key>.jsonl} beside runs.jsonl. */
+    public static Path traceFile(Path traces, String key) {
+        return traces.resolve(key + ".jsonl");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeTrace(Path file, Map<String, Object> rec, Object lines) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("key", rec.get("key"));
+        run.put("label", rec.get("label"));
+        Object config = rec.get("config");
+        if (config instanceof Map<?, ?> m) {
+            run.putAll((Map<String, Object>) m);
+        }
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(file.getParent() + ": cannot create folder (" + e.getMessage() + ")", e);
+        }
+        org.implreg.io.AtomicFiles.write(file, org.implreg.io.TraceFile.bytes(run, (List<org.implreg.metrics.TraceRecorder.Row>) lines));
     }
 }
