@@ -23,6 +23,9 @@ final class PlotCommand implements Callable<Integer> {
         description = "singular_values | loss | train_error | rel_error | nuclear_norm | effective_rank | u_norm (default: ${DEFAULT-VALUE})")
     String y;
 
+    @Option(names = "--x", defaultValue = "auto", description = "auto (flow time where every trace has it, else k) | flow_time | iteration")
+    String x;
+
     @Option(names = "--title", description = "figure title (default: the quantity)")
     String title;
 
@@ -37,7 +40,7 @@ final class PlotCommand implements Callable<Integer> {
         traces.forEach(t -> files.input(t, "trace"));
         files.output(out, "--out");
         List<TraceFile.Trace> read = traces.stream().map(TraceFile::read).toList();
-        files.put(out, TracePlot.bytes(TracePlot.chart(read, y, title != null ? title : y), format));
+        files.put(out, TracePlot.bytes(TracePlot.chart(read, y, title != null ? title : y, x), format));
         files.commit();
         return 0;
     }

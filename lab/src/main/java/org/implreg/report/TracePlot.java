@@ -30,8 +30,10 @@ public final class TracePlot {
         "effective_rank", "u_norm");
     private static final Set<String> LINEAR = Set.of("nuclear_norm", "effective_rank", "u_norm");
     /** Settings a legend may name (in this order) where the traces differ. */
-    private static final List<String> LEGEND_KEYS = List.of("method", "d", "init", "init_scale", "step", "line_search", "seed", "options",
-        "problem");
+    private static final List<String> LEGEND_KEYS = List.of("method", "label", "depth", "d", "init", "init_scale", "step", "line_search",
+        "seed", "options", "problem");
+    /** The x axes: the flow time where every line has one, else k ({@code auto}), or one of them. */
+    public static final List<String> X_KEYS = List.of("auto", "flow_time", "iteration");
 
     private TracePlot() {}
 
@@ -48,10 +50,17 @@ public final class TracePlot {
         return name.substring(name.length() - 3);
     }
 
-    /** The chart of {@code y} over the traces. */
+    /** The chart of {@code y} over the traces against the flow time where they all have one, else k. */
     public static XYChart chart(List<TraceFile.Trace> traces, String y, String title) {
+        return chart(traces, y, title, "auto");
+    }
+
+    /** The chart of {@code y} over the traces against {@code x} (one of {@link #X_KEYS}). */
+    public static XYChart chart(List<TraceFile.Trace> traces, String y, String title, String x) {
         requireKey(y);
-        boolean time = traces.stream().allMatch(t -> t.lines().stream().allMatch(l -> number(l.get("flow_time")) >= 0));
+        InvalidInputException.require(X_KEYS.contains(x), "--x: unknown axis '" + x + "' (expected one of " + String.join(", ", X_KEYS) + ")");
+        boolean time = x.equals("flow_time")
+            || (x.equals("auto") && traces.stream().allMatch(t -> t.lines().stream().allMatch(l -> number(l.get("flow_time")) >= 0)));
         String xKey = time ? "flow_time" : "iteration";
         XYChart c = Charts.chart(title, time ? "flow time t" : "iteration k", y.equals("singular_values") ? "σ_i(X)" : y);
         c.getStyler().setXAxisLogarithmic(true);

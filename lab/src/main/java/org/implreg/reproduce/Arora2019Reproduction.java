@@ -11,7 +11,13 @@ import java.util.random.RandomGenerator;
 import org.implreg.convex.CompletionNucmin;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.factorization.EndToEndLoss;
+import java.nio.file.Path;
 import org.implreg.io.AtomicFiles;
+import org.implreg.io.TraceFile;
+import org.implreg.metrics.IterateView;
+import org.implreg.metrics.TraceRecorder;
+import org.implreg.metrics.TraceSchedule;
+import org.implreg.report.TracePlot;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.metrics.SolutionMetrics;
@@ -145,8 +151,9 @@ final class Arora2019Reproduction implements Reproduction {
                 for (double s : scales) {
                     double eta = step(depth, spectral);
                     Map<String, Object> settings = new TreeMap<>(Map.of("m", m, "depth", depth, "scale", s, "eta", eta, "tol", TOL, "cap", cap));
-                    tasks.add(new Rows.Job(String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, s), Rows.hash(base + "|" + settings),
-                        () -> deep(c, w, depth, s, eta, cap, ctx.seed())));
+                    boolean traced = m == ms[0] && s == scales[scales.length - 1]; // the dynamics figure's runs
+                    tasks.add(new Rows.Job(String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, s),
+                        Rows.hash(base + "|" + settings + (traced ? "|trace" : "")), () -> deep(c, w, depth, s, eta, cap, ctx.seed(), traced)));
                 }
             }
         }
@@ -161,13 +168,71 @@ final class Arora2019Reproduction implements Reproduction {
             "seconds", r.seconds(), "duality_gap", r.dualityGap(), "train_error", 0.0));
     }
 
-    private Map<String, Object> deep(AsymmetricCompletion c, double[] w, int depth, double scale, double eta, long cap, long seed) {
+    private Map<String, Object> deep(AsymmetricCompletion c, double[] w, int depth, double scale, double eta, long cap, long seed,
+                                     boolean traced) {
         int[] dims = DeepFactorization.squareDims(n, depth);
         DeepFactorization f = new DeepFactorization(EndToEndLoss.entries(c), dims);
         double[][] init = DeepInitializers.gaussian(dims, scale, Rng.stream(seed, "arora-init-" + depth + "-" + scale));
-        DeepGradientDescent.Result r = new DeepGradientDescent(DeepGradientDescent.Options.fixed(eta, cap).withTol(TOL)).optimize(f, init, null);
-        return metrics(r.w(), w, Map.of("method", "deep", "depth", depth, "scale", scale, "eta", eta, "stop_reason", r.stopReason().name(),
-            "iterations", r.iterations(), "seconds", r.seconds(), "train_error", r.trainError()));
+        TraceRecorder trace = traced ? new TraceRecorder(TraceSchedule.DEFAULT, TRACE_TOP) : null;
+        DeepGradientDescent.Listener listener = null;
+        if (traced) {
+            double[][][] live = {null};
+            double wn = Linalg.norm(w);
+            IterationListener l = trace.withView(st -> { // the end-to-end W (n×n), as Arora et al.'s Figure 3
+                double sq = 0;
+                for (double[] a : live[0]) {
+                    sq += Linalg.normSq(a);
+                }
+                return new IterateView.Snapshot(Linalg.singularValues(st.point().clone(), n, n), Linalg.distance(st.point(), w) / wn,
+                    Math.sqrt(sq));
+            });
+            listener = (st, layers) -> {
+                live[0] = layers;
+                l.onIteration(st);
+            };
+        }
+        DeepGradientDescent.Result r = new DeepGradientDescent(DeepGradientDescent.Options.fixed(eta, cap).withTol(TOL)).optimize(f, init,
+            listener);
+        Map<String, Object> m = metrics(r.w(), w, Map.of("method", "deep", "depth", depth, "scale", scale, "eta", eta, "stop_reason",
+            r.stopReason().name(), "iterations", r.iterations(), "seconds", r.seconds(), "train_error", r.trainError()));
+        if (traced) {
+            m.put("trace", trace.finish().stream().map(TraceRecorder.Row::describe).toList());
+        }
+        return m;
+    }
+
+    /** Singular values kept in the dynamics traces. */
+    static final int TRACE_TOP = 5;
+
+    /**
+     * The dynamics of the smallest m at the smallest init scale (issue 21; Arora et al.'s Figure 3): the traces, written to
+     * traces/deep-m…-N….jsonl, as {@link TraceFile} reads them.
+     */
+    @SuppressWarnings("unchecked")
+    private List<TraceFile.Trace> dynamics(Context ctx, Map<String, Map<String, Object>> res, double sMin) {
+        List<TraceFile.Trace> out = new ArrayList<>();
+        for (int depth : DEPTHS) {
+            String job = String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", ms[0], depth, sMin);
+            Map<String, Object> r = res.get(job);
+            Object lines = r == null ? null : r.get("trace");
+            if (!(lines instanceof List<?> l) || l.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("method", "deep");
+            run.put("depth", depth);
+            run.put("m", ms[0]);
+            run.put("init_scale", sMin);
+            run.put("step", r.get("eta"));
+            Path file = ctx.dir().resolve("traces").resolve(job + ".jsonl");
+            StringBuilder b = new StringBuilder(TraceFile.line(Map.of("run", run))).append('\n');
+            for (Object line : l) {
+                b.append(TraceFile.line(line)).append('\n');
+            }
+            AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+            out.add(new TraceFile.Trace(file, run, (List<Map<String, Object>>) lines));
+        }
+        return out;
     }
 
     private Map<String, Object> metrics(double[] x, double[] w, Map<String, Object> info) {
@@ -203,6 +268,7 @@ final class Arora2019Reproduction implements Reproduction {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("m", m);
             row.putAll(r);
+            row.remove("trace"); // in traces/
             rows.add(row);
             csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", m, r.get("method"), r.getOrDefault("depth", ""),
                 r.getOrDefault("scale", ""), r.getOrDefault("eta", ""), r.get("stop_reason"), r.get("iterations"), r.get("seconds"),
@@ -254,6 +320,22 @@ final class Arora2019Reproduction implements Reproduction {
         double e4 = d(res.get(String.format(Locale.ROOT, "deep-m%d-N4-s%.0e", mLow, sMin)).get("reconstruction_error"));
         double eN = d(res.get("nucmin-m" + mLow).get("reconstruction_error"));
         Finding verdict = verdict(mLow, sMin, e2, e3, e4, eN);
+        // dynamics (issue 21): the top singular values of W along GD for depths 2, 3, 4 (Arora et al.'s Figure 3)
+        List<TraceFile.Trace> dyn = dynamics(ctx, res, sMin);
+        List<String> dynFigures = new ArrayList<>();
+        Map<String, Object> dynSummary = new LinkedHashMap<>();
+        if (!dyn.isEmpty()) {
+            String name = "dynamics-m" + mLow + "-singular_values";
+            SweepReport.save(TracePlot.chart(dyn, "singular_values", String.format(Locale.ROOT,
+                "m = %d, init scale %.0e: top %d singular values of W vs iteration", mLow, sMin, TRACE_TOP), "iteration"),
+                ctx.dir().resolve("figures").resolve(name));
+            dynFigures.add(name);
+            captions.put(name, "m = " + mLow + ", init scale " + sMin + ": the top " + TRACE_TOP + " singular values of the end-to-end W "
+                + "along GD for depths 2, 3, 4 (as Arora et al.'s Figure 3); deeper: sharper, more separated rises");
+            for (TraceFile.Trace t : dyn) {
+                dynSummary.put("depth_" + t.run().get("depth"), Dynamics.describe(t, RANK, true));
+            }
+        }
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
@@ -275,8 +357,9 @@ final class Arora2019Reproduction implements Reproduction {
         summary.put("per_m", perM);
         summary.put("runs", rows);
         summary.put("verdicts", List.of(verdict.toMap()));
-        summary.put("files", Map.of("index", "index.html", "runs", "runs.csv", "figures", figures.stream().map(f -> "figures/" + f + ".png")
-            .toList()));
+        summary.put("dynamics", dynSummary);
+        summary.put("files", Map.of("index", "index.html", "runs", "runs.csv", "figures", java.util.stream.Stream.concat(figures.stream(),
+            dynFigures.stream()).map(f -> "figures/" + f + ".png").toList()));
 
         StringBuilder table = new StringBuilder("<h2>Runs</h2>\n<table><tr><th>m</th><th>method</th><th>depth</th><th>init scale</th>"
             + "<th>stop</th><th>steps</th><th>train error</th><th>reconstruction error</th><th>nuclear norm</th><th>effective rank</th>"
@@ -298,6 +381,7 @@ final class Arora2019Reproduction implements Reproduction {
             Html.esc(v), Html.esc(verdict.evidence()));
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Arora et al. 2019 (deep matrix completion)",
             List.of(intro, Html.figures("Reconstruction error, nuclear norm and effective rank vs init scale", figures, captions),
+                dynFigures.isEmpty() ? "" : Html.figures("Dynamics: singular values of W along GD (traces: traces/*.jsonl, drawn by implreg plot)", dynFigures, captions),
                 table.toString()), null);
         ctx.out().printf(Locale.ROOT, "%s (%s): %d runs, %.1f s%n", name(), summary.get("mode"), rows.size(), (Double) summary.get("seconds"));
         for (Map<String, Object> r : rows) {

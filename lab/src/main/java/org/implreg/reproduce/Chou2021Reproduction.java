@@ -14,6 +14,8 @@ import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
 import org.implreg.metrics.DeepTrajectory;
+import org.implreg.io.TraceFile;
+import org.implreg.report.TracePlot;
 import org.implreg.optimizer.DeepGradientDescent;
 import org.implreg.optimizer.DeepInitializers;
 import org.implreg.problem.Rng;
@@ -149,8 +151,14 @@ final class Chou2021Reproduction implements Reproduction {
         List<Double> rec = new ArrayList<>();
         List<Double> er = new ArrayList<>();
         List<Double> ent = new ArrayList<>();
+        List<Double> loss = new ArrayList<>();
+        List<Double> train = new ArrayList<>();
+        List<double[]> sv = new ArrayList<>();
         for (DeepTrajectory.Point p : traj.points()) {
             it.add(p.iteration());
+            loss.add(p.loss());
+            train.add(p.trainError());
+            sv.add(p.singularValues());
             List<Double> d = new ArrayList<>();
             for (double x : p.basisDiagonal()) {
                 d.add(x);
@@ -166,6 +174,9 @@ final class Chou2021Reproduction implements Reproduction {
         t.put("reconstruction_error", rec);
         t.put("effective_rank", er);
         t.put("entropy_rank", ent);
+        t.put("loss", loss);
+        t.put("train_error", train);
+        t.put("singular_values", sv);
         m.put("trajectory", t);
         return m;
     }
@@ -192,10 +203,39 @@ final class Chou2021Reproduction implements Reproduction {
             "target_eigenvalues", Chou2021.EXAMPLE_EIGENVALUES, "target", Chou2021.exampleTarget()));
         List<Rows.Job> tasks = new ArrayList<>();
         for (Job j : jobs) {
-            tasks.add(new Rows.Job(j.name(), Rows.hash(name() + "|" + new TreeMap<>(j.describe())), () -> runJob(j)));
+            // "|trace": rows made before the trajectories carried loss and singular values (the trace format) are recomputed
+            tasks.add(new Rows.Job(j.name(), Rows.hash(name() + "|" + new TreeMap<>(j.describe()) + "|trace"), () -> runJob(j)));
         }
         Map<String, Map<String, Object>> results = Rows.runAll(ctx, name(), tasks);
         return report(ctx, jobs, results, provenance, start);
+    }
+
+    /** Writes a job's trajectory as traces/<job>.jsonl (flow time kη; rel_error = ‖W − Ŵ‖_F/‖Ŵ‖_F; no ‖U‖) and returns it. */
+    @SuppressWarnings("unchecked")
+    private static TraceFile.Trace writeTrace(Context ctx, Job j, Map<String, Object> run) {
+        double[] it = column(run, "iteration");
+        double[] loss = column(run, "loss");
+        double[] train = column(run, "train_error");
+        double[] rec = column(run, "reconstruction_error");
+        double[] er = column(run, "effective_rank");
+        List<?> sv = (List<?>) traj(run).get("singular_values");
+        List<org.implreg.metrics.TraceRecorder.Row> rows = new ArrayList<>();
+        for (int k = 0; k < it.length; k++) {
+            double[] s = sv == null ? new double[0] : org.implreg.reproduce.Dynamics.vector(sv.get(k));
+            double nuc = 0;
+            for (double x : s) {
+                nuc += x;
+            }
+            rows.add(new org.implreg.metrics.TraceRecorder.Row((long) it[k], it[k] * j.eta(), loss[k], train[k], rec[k], nuc, er[k], s,
+                Double.NaN));
+        }
+        Map<String, Object> desc = new LinkedHashMap<>();
+        desc.put("method", "deep");
+        desc.put("label", j.name());
+        desc.putAll(new TreeMap<>(j.describe()));
+        java.nio.file.Path file = ctx.dir().resolve("traces").resolve(j.name() + ".jsonl");
+        AtomicFiles.write(file, TraceFile.bytes(desc, rows));
+        return new TraceFile.Trace(file, desc, rows.stream().map(org.implreg.metrics.TraceRecorder.Row::describe).toList());
     }
 
     @SuppressWarnings("unchecked")
@@ -254,6 +294,14 @@ final class Chou2021Reproduction implements Reproduction {
             }
         }
         AtomicFiles.write(ctx.dir().resolve("trajectories.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        // the trajectories in the trace format of solve --trace (issue 21): traces/<run>.jsonl, drawn by implreg plot
+        Map<String, TraceFile.Trace> traces = new LinkedHashMap<>();
+        for (Job j : jobs) {
+            traces.put(j.name(), writeTrace(ctx, j, res.get(j.name())));
+        }
+        SweepReport.save(TracePlot.chart(List.of(traces.get("identical"), traces.get("perturbed")), "singular_values",
+            "Chou et al., N = 3: singular values of W(k) (identical and perturbed init)", "iteration"),
+            ctx.dir().resolve("figures").resolve("trace-singular-values"));
 
         // eigenvalue trajectories, N = 3
         for (String run : List.of("identical", "perturbed", "identical+noise", "identical+noise-6")) {
@@ -291,6 +339,9 @@ final class Chou2021Reproduction implements Reproduction {
         }
         SweepReport.save(rank, ctx.dir().resolve("figures").resolve("effective-rank"));
         figures.add("effective-rank");
+        figures.add("trace-singular-values");
+        captions.put("trace-singular-values", "σ_i(W(k)) from the traces (traces/identical.jsonl, traces/perturbed.jsonl): they rise in "
+            + "turn, largest first");
         captions.put("effective-rank", "effective rank along the path (log step axis); plateaus of Ŵ's truncations: 1, 1.7, 2.2, 2.7");
         // depth
         List<String> depthFigs = new ArrayList<>();

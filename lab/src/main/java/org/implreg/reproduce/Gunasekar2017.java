@@ -222,6 +222,12 @@ final class Gunasekar2017 implements Reproduction {
         summary.put("max_iter_runs", data.stopped("MAX_ITER"));
         summary.put("diverged_runs", data.stopped("DIVERGED") + data.stopped("NON_FINITE"));
 
+        // dynamics (issue 21): singular values of X along GD and the flow, panel (a), ‖U0‖_F = 1e-4
+        List<org.implreg.io.TraceFile.Trace> dyn = Dynamics.sweep(ctx, "dynamics", dynamicsSpec(ctx.seed()));
+        Map<String, Object> dynamics = new LinkedHashMap<>();
+        dyn.forEach(t -> dynamics.put(String.valueOf(t.run().get("method")), Dynamics.describe(t, r, false)));
+        summary.put("dynamics", dynamics);
+
         // figures
         Map<String, String> captions = new LinkedHashMap<>();
         List<String> sections = new ArrayList<>();
@@ -257,6 +263,16 @@ final class Gunasekar2017 implements Reproduction {
         sections.add(section("Figure 1: training error", findings.get(1), f1t, captions));
         sections.add(section("Figure 2: nuclear norm", findings.get(2), f2, captions));
         sections.add(section("Figure 3 (i)–(iii): nuclear norm of the flow approximations", findings.get(3), f3, captions));
+        List<String> fd = List.of("dynamics-a-singular_values", "dynamics-a-loss");
+        Dynamics.figure(ctx, fd.get(0), dyn, "singular_values", "Panel (a), d = n, ‖U0‖_F = 1e-4: σ_i(X) along GD (η = 1e-3) and the flow");
+        Dynamics.figure(ctx, fd.get(1), dyn, "loss", "Panel (a), d = n, ‖U0‖_F = 1e-4: loss along GD and the flow");
+        captions.put(fd.get(0), "(a) dynamics: the top " + DYNAMICS_TOP + " singular values of X vs flow time t = kη (GD) and t (flow)");
+        captions.put(fd.get(1), "(a) dynamics: f(U) vs flow time");
+        sections.add("<h2>Dynamics: singular values along GD and the flow (panel (a))</h2>\n<p>From ‖U0‖_F = 1e-4 the planted "
+            + "singular values rise one after another and the rest stay near zero (implicit low rank); the loss plateaus between "
+            + "the rises. Times at which each σ_i reaches half its final value: summary.json <code>dynamics</code>; the traces: "
+            + "<a href=\"dynamics/traces/\">dynamics/traces/</a> (<code>implreg plot</code> draws them).</p>\n"
+            + Html.figures("", fd, captions).replace("<h2></h2>\n", ""));
         sections.add(0, "<p>" + Html.esc(description()) + ". Mode: " + (ctx.full() ? "full" : "quick") + " (d ∈ "
             + size.ds() + "). Iterative runs stop at training error " + TOL + " or after " + maxIter
             + " GD steps (" + toeMaxIter + " for the time-ordered exponential); the ODE at training error " + FLOW_TOL
@@ -271,7 +287,7 @@ final class Gunasekar2017 implements Reproduction {
         files.put("runs_csv", "runs.csv");
         files.put("aggregate", "aggregate.csv");
         List<String> figs = new ArrayList<>();
-        for (List<String> l : List.of(f1, f1t, f2, f3)) {
+        for (List<String> l : List.of(f1, f1t, f2, f3, fd)) {
             l.forEach(f -> figs.add("figures/" + f + ".png"));
         }
         files.put("figures", figs);
@@ -279,6 +295,22 @@ final class Gunasekar2017 implements Reproduction {
         Page.write(ctx, summary, session, records.values(), start, "Reproduction: Gunasekar et al. 2017, Figures 1–3", sections, all);
         printTable(ctx, summary);
         return summary;
+    }
+
+    /** Singular values kept in the dynamics traces. */
+    static final int DYNAMICS_TOP = 4;
+    /** Flow time of the dynamics runs: 10⁴ GD steps of η = 1e-3. */
+    static final double DYNAMICS_TIME = 10;
+
+    /** The traced sweep of the dynamics figure: GD (η = 1e-3) and the flow on panel (a), d = n, ‖U0‖_F = 1e-4, to t = 10. */
+    String dynamicsSpec(long seed) {
+        return String.format(Locale.ROOT, "# The dynamics of `implreg reproduce gunasekar2017` (panel (a)); rerun alone with\n"
+            + "# ./implreg run spec.yaml --out .\nname: gunasekar2017-dynamics\n"
+            + "problem: {n: %d, rank: %d, m: %d, measurement: gaussian, planted: low-rank, seed: %d}\n"
+            + "methods:\n  - {method: gd, label: GD, d: %d, init_scale: 1.0e-4, step: %s, max_iter: %d, tol: 0}\n"
+            + "  - {method: flow, label: flow, d: %d, init_scale: 1.0e-4, tol: 0, options: {max_time: %s}}\n"
+            + "seeds: [0]\ntrace: {log_spaced: 50, top: %d}\n", n, r, 3 * n * r, seed, n, ETA, Math.round(DYNAMICS_TIME / ETA), n,
+            DYNAMICS_TIME, DYNAMICS_TOP);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -39,7 +39,14 @@ class Arora2019ReproductionTest {
         // more entries, better nuclear norm completion
         assertThat(s.get("per_m").get("600").get("min_nuclear_norm").get("reconstruction_error").asDouble())
             .isLessThan(s.get("per_m").get("250").get("min_nuclear_norm").get("reconstruction_error").asDouble());
-        for (String f : List.of("index.html", "runs.csv", "figures/m250-reconstruction_error.png", "figures/m600-effective_rank.svg")) {
+        // dynamics (issue 21): the smallest m and init scale traced for depths 2, 3, 4
+        for (String depth : List.of("depth_2", "depth_3", "depth_4")) {
+            assertThat(s.get("dynamics").get(depth).get("final_singular_values").size()).as(depth).isEqualTo(5);
+            assertThat(s.get("dynamics").get(depth).get("half_rise_iterations").get(0).asDouble()).as(depth).isPositive();
+        }
+        assertThat(s.get("runs").toString()).doesNotContain("\"trace\"");
+        for (String f : List.of("index.html", "runs.csv", "figures/m250-reconstruction_error.png", "figures/m600-effective_rank.svg",
+            "figures/dynamics-m250-singular_values.png", "traces/deep-m250-N3-s1e-05.jsonl")) {
             assertThat(Files.exists(dir.resolve(f))).as(f).isTrue();
         }
         long t0 = System.nanoTime();

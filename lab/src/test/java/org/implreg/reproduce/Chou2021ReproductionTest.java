@@ -39,9 +39,16 @@ class Chou2021ReproductionTest {
         }
         assertThat(s.get("depths").size()).isEqualTo(4);
         for (String f : List.of("index.html", "trajectories.csv", "figures/eigenvalues-identical.png", "figures/eigenvalues-perturbed.svg",
-            "figures/effective-rank.png", "figures/depth-5.png")) {
+            "figures/effective-rank.png", "figures/depth-5.png", "figures/trace-singular-values.png", "traces/identical.jsonl",
+            "traces/depth-4.jsonl")) {
             assertThat(Files.exists(dir.resolve(f))).as(f).isTrue();
         }
+        // the trajectories in the trace format (issue 21): the last line's σ are Ŵ's |eigenvalues| 10, 7, 5, 5 (perturbed init)
+        org.implreg.io.TraceFile.Trace t = org.implreg.io.TraceFile.read(dir.resolve("traces/perturbed.jsonl"));
+        assertThat(t.run().get("label")).isEqualTo("perturbed");
+        List<?> sv = (List<?>) t.lines().get(t.lines().size() - 1).get("singular_values");
+        assertThat(((Number) sv.get(0)).doubleValue()).isCloseTo(10, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(((Number) sv.get(3)).doubleValue()).isCloseTo(5, org.assertj.core.data.Offset.offset(1e-6));
         // a rerun reads the finished runs back from the row store and computes none (a wall-clock bound here failed on a loaded machine)
         List<String> stored = Files.readAllLines(dir.resolve(Rows.FILE));
         assertThat(stored).hasSize(8);

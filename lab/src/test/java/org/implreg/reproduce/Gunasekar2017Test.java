@@ -41,6 +41,15 @@ class Gunasekar2017Test {
         assertThat(s.get("mode").asText()).isEqualTo("quick");
         assertThat(s.get("settings").get("d_grid").toString()).isEqualTo("[1,2,16]");
         assertThat(s.get("failed_runs").asInt()).isZero();
+        // dynamics (issue 21): GD and the flow on panel (a) from ‖U0‖ = 1e-4, traced; σ₁ rises before σ₂ on both
+        for (String m : List.of("gd", "flow")) {
+            JsonNode dyn = s.get("dynamics").get(m);
+            assertThat(dyn.get("half_rise_flow_times").get(0).asDouble()).as(m).isPositive()
+                .isLessThan(dyn.get("half_rise_flow_times").get(1).asDouble());
+            assertThat(dir.resolve(dyn.get("trace").asText())).exists();
+        }
+        assertThat(dir.resolve("figures/dynamics-a-singular_values.png")).exists();
+        assertThat(dir.resolve("figures/dynamics-a-loss.svg")).exists();
         // 3 panels × (3 × 3 × 3 GD/ELS + 3 SVD) + 3 families × 3 panels × (ODE, toe, GD at d = n: 3 seeds each; X_gd; nucmin),
         // less the Gaussian GD runs at d = n, shared by Figures 1 and 3(i)
         assertThat(s.get("runs").asInt()).isEqualTo(3 * 30 + 9 * 11 - 3 * 3);
