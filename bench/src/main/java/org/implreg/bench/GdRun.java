@@ -23,7 +23,8 @@ import org.implreg.run.OptimizationResult;
  * {@code optimizer} (default) runs {@link GradientDescent} directly; {@code method} runs the registered "gd"
  * method without a listener ({@code IterationListener.NONE}, what a run without a trace does); {@code trace}
  * runs it with the default trace ({@link TraceRecorder}: log-spaced, 50 per decade, top 10) and prints its
- * number of lines.
+ * number of lines; {@code compare} alternates method and trace run by run in one JVM (robust to a machine
+ * whose load drifts) and prints both medians and the trace's overhead.
  *
  * <pre>
  * OPENBLAS_NUM_THREADS=1 IMPLREG_BLAS=bundled java -cp bench/target/benchmarks.jar org.implreg.bench.GdRun [reps] [steps] [mode]
@@ -32,12 +33,43 @@ import org.implreg.run.OptimizationResult;
 public final class GdRun {
     private GdRun() {}
 
+    /** Alternates the method without and with the default trace, {@code reps} pairs after one warm-up pair. */
+    static void compare(Problem p, int reps, long steps) {
+        double[][] secs = new double[2][reps];
+        for (int k = -1; k < reps; k++) {
+            for (int t = 0; t < 2; t++) {
+                int mode = (k + t) % 2 == 0 ? 0 : 1; // alternate which goes first
+                double[] u0 = Initializers.gaussian(50, 50, 1e-4, Rng.stream(1, "gdrun"));
+                SolveSettings s = new SolveSettings("gd", 50, 1e-4, 0.01, false, steps, 0.0, 1, SolveSettings.Init.GIVEN, u0);
+                TraceRecorder trace = mode == 1 ? new TraceRecorder() : null;
+                long t0 = System.nanoTime();
+                Methods.get("gd").solve(p, s, trace == null ? IterationListener.NONE : trace);
+                int lines = trace == null ? 0 : trace.finish().size();
+                double sec = (System.nanoTime() - t0) / 1e9;
+                if (k >= 0) {
+                    secs[mode][k] = sec;
+                }
+                System.out.printf(Locale.ROOT, "%s %s: %.3f s%s%n", k < 0 ? "warm-up" : "rep " + k, mode == 0 ? "no trace" : "trace   ", sec,
+                    mode == 1 ? " (" + lines + " lines)" : "");
+            }
+        }
+        double[] ratio = new double[reps];
+        for (int k = 0; k < reps; k++) {
+            ratio[k] = secs[1][k] / secs[0][k];
+        }
+        Arrays.sort(secs[0]);
+        Arrays.sort(secs[1]);
+        Arrays.sort(ratio);
+        System.out.printf(Locale.ROOT, "median no trace %.3f s, median trace %.3f s, median pairwise ratio %.4f (min %.4f, max %.4f)%n",
+            secs[0][reps / 2], secs[1][reps / 2], ratio[reps / 2], ratio[0], ratio[reps - 1]);
+    }
+
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         long steps = args.length > 1 ? Long.parseLong(args[1]) : 20_000;
         String mode = args.length > 2 ? args[2] : "optimizer";
-        if (!java.util.List.of("optimizer", "method", "trace").contains(mode)) {
-            throw new IllegalArgumentException("mode must be optimizer, method or trace, got " + mode);
+        if (!java.util.List.of("optimizer", "method", "trace", "compare").contains(mode)) {
+            throw new IllegalArgumentException("mode must be optimizer, method, trace or compare, got " + mode);
         }
         System.out.println("mode: " + mode);
         System.out.println("BLAS/LAPACK: " + Linalg.backend());
@@ -46,6 +78,10 @@ public final class GdRun {
             ProblemSpec.Measurement.GAUSSIAN, 0, 1), 1);
         FactorizedObjective f = new FactorizedObjective(p, 50);
         GradientDescent gd = new GradientDescent(new GradientDescent.Options(0.01, false, steps, 0, 0, 1e300));
+        if (mode.equals("compare")) {
+            compare(p, reps, steps);
+            return;
+        }
         double[] secs = new double[reps];
         for (int k = 0; k < reps; k++) {
             double[] u0 = Initializers.gaussian(50, 50, 1e-4, Rng.stream(1, "gdrun"));

@@ -24,8 +24,8 @@ class SweepTraceTest {
         return SpecFiles.parse(new YAMLMapper().readTree(yaml), "s.yaml");
     }
 
-    static final String SPEC = "problem: {n: 6, rank: 1}\nmethods: [{method: gd, step: 0.01, max_iter: 300}, {method: xgd, max_iter: 100}]\n"
-        + "grid: {d: [2, 6]}\nseeds: [0, 1]\ntrace: {every: 50, top: 3}\n";
+    static final String SPEC = "problem: {n: 6, rank: 1}\nmethods: [{method: gd, step: 0.01, max_iter: 300, grid: {d: [2, 6]}}, {method: xgd, max_iter: 100}]\n"
+        + "seeds: [0, 1]\ntrace: {every: 50, top: 3}\n";
 
     @Test
     void everyRunGetsItsTraceOnceAndARerunAddsNothing() throws Exception {
@@ -66,7 +66,7 @@ class SweepTraceTest {
     }
 
     @Test
-    void badTraceKeysAreOneLineNamingTheKey() {
+    void badTraceKeysAreOneLineNamingTheKey() throws Exception {
         String base = "problem: {n: 5, rank: 1}\nmethods: [{method: gd}]\n";
         Map<String, String> cases = Map.of(
             "trace: {every: 0}\n", "s.yaml: trace.every must be ≥ 1, got 0",
