@@ -122,8 +122,16 @@ public final class TracePlot {
         }
     }
 
-    /** Legend names: the method, plus the settings in which the traces differ (one trace: d, init_scale, step); the file name without a run line. */
+    /**
+     * Legend names: the runs' labels where every trace has one and they differ (a sweep's labels); else the
+     * method, plus the settings in which the traces differ (one trace: d, init_scale, step); the file name
+     * without a run line.
+     */
     static List<String> legends(List<TraceFile.Trace> traces) {
+        List<Object> labels = traces.stream().map(t -> t.run().get("label")).toList();
+        if (traces.size() > 1 && labels.stream().allMatch(Objects::nonNull) && new LinkedHashSet<>(labels).size() == labels.size()) {
+            return labels.stream().map(String::valueOf).toList();
+        }
         Set<String> differ = new LinkedHashSet<>();
         for (String k : LEGEND_KEYS) {
             Set<Object> vals = new LinkedHashSet<>();

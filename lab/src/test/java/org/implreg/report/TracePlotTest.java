@@ -39,6 +39,10 @@ class TracePlotTest {
         assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.02)))).containsExactly("gd step=0.01", "gd step=0.02");
         assertThat(TracePlot.legends(List.of(trace("a", 0.01)))).containsExactly("gd d=4 init_scale=1.0E-4 step=0.01");
         assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.01)))).containsExactly("gd (a)", "gd (b)");
+        TraceFile.Trace gd = TracePlot.trace("g", Map.of("method", "gd", "label", "GD", "step", 0.001), List.of(row(1, 1, 1, 1.0)));
+        TraceFile.Trace flow = TracePlot.trace("f", Map.of("method", "flow", "label", "flow", "options", "{max_time=10}"),
+            List.of(row(1, 1, 1, 1.0)));
+        assertThat(TracePlot.legends(List.of(gd, flow))).containsExactly("GD", "flow");
         XYChart c = TracePlot.chart(List.of(trace("a", 0.01), trace("b", 0.02)), "loss", "loss");
         assertThat(c.getSeriesMap().keySet()).containsExactly("gd step=0.01", "gd step=0.02");
     }
