@@ -333,7 +333,7 @@ final class Arora2019Reproduction implements Reproduction {
             captions.put(name, "m = " + mLow + ", init scale " + sMin + ": the top " + TRACE_TOP + " singular values of the end-to-end W "
                 + "along GD for depths 2, 3, 4 (as Arora et al.'s Figure 3); deeper: sharper, more separated rises");
             for (TraceFile.Trace t : dyn) {
-                dynSummary.put("depth_" + t.run().get("depth"), Dynamics.describe(t, RANK, true));
+                dynSummary.put("depth_" + t.run().get("depth"), Dynamics.describe(t, "traces/", RANK, true));
             }
         }
 

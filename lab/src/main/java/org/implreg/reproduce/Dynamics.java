@@ -75,12 +75,17 @@ final class Dynamics {
         return out;
     }
 
-    /** The run line's key/values of interest and the rise times, for summary.json. */
-    static Map<String, Object> describe(TraceFile.Trace t, int k, boolean iteration) {
+    /**
+     * The run line's key/values of interest and the rise times, for summary.json; {@code folder} is where the
+     * trace lies relative to the reproduction's folder (e.g. "dynamics/traces/").
+     */
+    static Map<String, Object> describe(TraceFile.Trace t, String folder, int k, boolean iteration) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", t.run().get("method"));
-        m.put("label", t.run().get("label"));
-        m.put("trace", t.file().getParent().getParent().getFileName() + "/traces/" + t.file().getFileName());
+        if (t.run().get("label") != null) {
+            m.put("label", t.run().get("label"));
+        }
+        m.put("trace", folder + t.file().getFileName());
         m.put(iteration ? "half_rise_iterations" : "half_rise_flow_times", riseTimes(t, k, iteration));
         Map<String, Object> last = t.lines().get(t.lines().size() - 1);
         m.put("final_singular_values", last.get("singular_values"));

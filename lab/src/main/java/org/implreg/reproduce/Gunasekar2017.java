@@ -225,7 +225,7 @@ final class Gunasekar2017 implements Reproduction {
         // dynamics (issue 21): singular values of X along GD and the flow, panel (a), ‖U0‖_F = 1e-4
         List<org.implreg.io.TraceFile.Trace> dyn = Dynamics.sweep(ctx, "dynamics", dynamicsSpec(ctx.seed()));
         Map<String, Object> dynamics = new LinkedHashMap<>();
-        dyn.forEach(t -> dynamics.put(String.valueOf(t.run().get("method")), Dynamics.describe(t, r, false)));
+        dyn.forEach(t -> dynamics.put(String.valueOf(t.run().get("method")), Dynamics.describe(t, "dynamics/traces/", r, false)));
         summary.put("dynamics", dynamics);
 
         // figures

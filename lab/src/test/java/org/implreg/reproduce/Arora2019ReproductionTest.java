@@ -42,6 +42,7 @@ class Arora2019ReproductionTest {
         // dynamics (issue 21): the smallest m and init scale traced for depths 2, 3, 4
         for (String depth : List.of("depth_2", "depth_3", "depth_4")) {
             assertThat(s.get("dynamics").get(depth).get("final_singular_values").size()).as(depth).isEqualTo(5);
+            assertThat(dir.resolve(s.get("dynamics").get(depth).get("trace").asText())).as(depth).exists();
             assertThat(s.get("dynamics").get(depth).get("half_rise_iterations").get(0).asDouble()).as(depth).isNotNegative();
         }
         assertThat(s.get("runs").toString()).doesNotContain("\"trace\"");
