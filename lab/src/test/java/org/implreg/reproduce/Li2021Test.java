@@ -28,9 +28,9 @@ class Li2021Test {
         assertThat(Li2021.approachesGlrl(List.of(new double[] {0.1, 1e-4, 0.5}, new double[] {0.04, 0.04, 0.0})).verdict())
             .isEqualTo(Verdict.PARTLY);
         assertThat(Li2021.approachesGlrl(List.<double[]>of(new double[] {0.04, 0.05, -0.01})).verdict()).isEqualTo(Verdict.DISAGREES);
-        assertThat(Li2021.explained(100, 95, 30, 60, 0, true).verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(Li2021.explained(100, 67, 17, 80, 5, false).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Li2021.explained(100, 10, 30, 60, 20, true).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.explained(100, 95, 30, 60, 0, 0, true).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Li2021.explained(100, 67, 17, 80, 5, 1, false).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(Li2021.explained(100, 10, 30, 60, 20, 2, true).verdict()).isEqualTo(Verdict.DISAGREES);
         assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.1, 0.0})).verdict())
             .isEqualTo(Verdict.AGREES);
         assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.05, 0.14})).verdict())
