@@ -62,10 +62,10 @@ final class Gunasekar2017Theory implements Reproduction {
     static Settings settings(boolean full) {
         return full
             ? new Settings(10, 30, 6, 14, 10, logspace(-1, -14, 14), new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 8, 4,
-                new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 5e-4, new int[] {2, 3, 4, 5, 6, 8, 10, 12}, 5, logspace(-1, -7, 7), 5e-4, 8, 10, 30,
+                new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 5e-4, new int[] {2, 3, 4, 5, 6, 8, 10, 12}, 5, logspace(-1, -10, 10), 5e-4, 8, 10, 30,
                 1e-3, new double[] {1e-2, 3e-2}, new double[] {0, 0.5, 0.8, 0.9, 0.95}, 400_000)
             : new Settings(6, 10, 5, 12, 6, logspace(-1, -12, 12), new double[] {1e-2, 1e-4, 1e-6}, 6, 3,
-                new double[] {1e-2, 1e-4, 1e-6}, 2e-3, new int[] {2, 3, 4, 5, 6, 8}, 5, logspace(-1, -6, 6), 2e-3, 3, 8, 24,
+                new double[] {1e-2, 1e-4, 1e-6}, 2e-3, new int[] {2, 3, 4, 5, 6, 8}, 5, logspace(-1, -8, 8), 2e-3, 3, 8, 24,
                 1e-3, new double[] {1e-2, 3e-2}, new double[] {0, 0.5, 0.9}, 200_000);
     }
 
@@ -100,8 +100,8 @@ final class Gunasekar2017Theory implements Reproduction {
             new Rows.Job("m1", Rows.hash(base + "m1"), () -> singleMeasurement(st, seed)),
             new Rows.Job("commuting", Rows.hash(base + "commuting"), () -> commuting(st, seed)),
             new Rows.Job("lie", Rows.hash(base + "lie"), () -> lie(st, seed)),
-            new Rows.Job("ordered", Rows.hash(base + "ordered"), () -> ordered(st, seed)),
-            new Rows.Job("momentum", Rows.hash(base + "momentum-v3"), () -> momentum(st, seed)));
+            new Rows.Job("ordered", Rows.hash(base + "ordered-v3"), () -> ordered(st, seed)),
+            new Rows.Job("momentum", Rows.hash(base + "momentum-v4"), () -> momentum(st, seed)));
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
         return report(ctx, st, res, provenance, start);
     }
@@ -358,7 +358,8 @@ final class Gunasekar2017Theory implements Reproduction {
         DenseSymmetricOperator comm = ClaimProblems.operator(ClaimProblems.commuting(n, 2, rng), n);
         double[] xs = ClaimProblems.psd(n, 1, rng);
         double[] y = ClaimProblems.measure(a, scaled(xs, 1 / SingleMeasurement.trace(xs, n)));
-        // random controls: drift c (‖𝒜*(c)‖₂ = 1) plus a decaying smooth transient
+        // random controls: drift c (‖𝒜*(c)‖₂ = 1) plus a smooth transient Σ ξ_q e^{−τ} sin(ω_q τ + φ_q), τ = t (at the start) or
+        // τ = T − t (at the end: the same shape for every horizon T)
         int k = st.toeRandom();
         double[][] drift = new double[k][];
         double[][][] amp = new double[k][3][];
@@ -390,28 +391,32 @@ final class Gunasekar2017Theory implements Reproduction {
             r.put("residual_time", p.time());
             r.put("residual_final", p.residual());
             double horizon = 0.5 * Math.log(1 / alpha);
-            double sum = 0;
-            double worst = 0;
-            for (int j = 0; j < k; j++) {
-                final int jj = j;
-                java.util.function.DoubleFunction<double[]> ctl = t -> {
-                    double[] r2 = {-drift[jj][0], -drift[jj][1]};
-                    for (int q = 0; q < 3; q++) {
-                        double w = Math.exp(-t) * Math.sin(freq[jj][q] * t + phase[jj][q]);
-                        r2[0] -= amp[jj][q][0] * w;
-                        r2[1] -= amp[jj][q][1] * w;
+            for (boolean atEnd : new boolean[] {false, true}) {
+                double sum = 0;
+                double worst = 0;
+                for (int j = 0; j < k; j++) {
+                    final int jj = j;
+                    java.util.function.DoubleFunction<double[]> ctl = t -> {
+                        double[] r2 = {-drift[jj][0], -drift[jj][1]};
+                        double tau = atEnd ? horizon - t : t;
+                        for (int q = 0; q < 3; q++) {
+                            double w = Math.exp(-tau) * Math.sin(freq[jj][q] * tau + phase[jj][q]);
+                            r2[0] -= amp[jj][q][0] * w;
+                            r2[1] -= amp[jj][q][1] * w;
+                        }
+                        return r2;
+                    };
+                    double ratio = OrderedProduct.givenControl(op, ctl, st.toeEps(), horizon).nonCommutativeRatio(op);
+                    sum += ratio;
+                    worst = Math.max(worst, ratio);
+                    if (j == 0 && !atEnd) {
+                        r.put("commuting_ratio", OrderedProduct.givenControl(comm, ctl, st.toeEps(), horizon).nonCommutativeRatio(comm));
                     }
-                    return r2;
-                };
-                double ratio = OrderedProduct.givenControl(op, ctl, st.toeEps(), horizon).nonCommutativeRatio(op);
-                sum += ratio;
-                worst = Math.max(worst, ratio);
-                if (j == 0) {
-                    r.put("commuting_ratio", OrderedProduct.givenControl(comm, ctl, st.toeEps(), horizon).nonCommutativeRatio(comm));
                 }
+                String kind = atEnd ? "random_end" : "random_start";
+                r.put(kind + "_ratio_mean", sum / k);
+                r.put(kind + "_ratio_max", worst);
             }
-            r.put("random_ratio_mean", sum / k);
-            r.put("random_ratio_max", worst);
             r.put("random_horizon", horizon);
             rows.add(r);
         }
@@ -454,10 +459,27 @@ final class Gunasekar2017Theory implements Reproduction {
                 }
             }
         }
+        // plain GD at the heavy ball's effective step η/(1 − β_max): is the extra gap inertia or just a longer step?
+        double betaMax = java.util.Arrays.stream(st.momBetas()).max().orElse(0);
+        List<Map<String, Object>> effective = new ArrayList<>();
+        for (double step : st.momSteps()) {
+            double eff = step / (1 - betaMax);
+            MomentumDescent.Options o = MomentumDescent.Options.of(eff, 0, false).withMaxIterations(st.momMaxIter()).withTol(MOMENTUM_TOL);
+            OptimizationResult r = new MomentumDescent(o).optimize(new FactorizedObjective(op, y, n), u0, IterationListener.NONE);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", step);
+            row.put("effective_step", eff);
+            row.put("stop", r.stopReason().name());
+            row.put("iterations", r.iterations());
+            row.put("nuclear_gap", Linalg.allFinite(r.x()) && "CONVERGED".equals(r.stopReason().name())
+                ? SingleMeasurement.trace(r.x(), n) / nucMin - 1 : Double.NaN);
+            effective.add(row);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("min_nuclear_norm", nucMin);
         out.put("certificate_worst", nuc.certificate().worst());
         out.put("rows", rows);
+        out.put("gd_effective_step", effective);
         return out;
     }
 
@@ -521,7 +543,7 @@ final class Gunasekar2017Theory implements Reproduction {
             Gunasekar2017TheoryVerdicts.lieClosure(list(lie.get("rows"))),
             Gunasekar2017TheoryVerdicts.orderedExponential(list(toe.get("rows"))),
             Gunasekar2017TheoryVerdicts.momentumX(map(warm.get("x_space"))),
-            Gunasekar2017TheoryVerdicts.momentumU(list(mom.get("rows"))));
+            Gunasekar2017TheoryVerdicts.momentumU(list(mom.get("rows")), list(mom.get("gd_effective_step"))));
         List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
@@ -598,7 +620,7 @@ final class Gunasekar2017Theory implements Reproduction {
         save(ctx, c4, "lie", names);
         XYChart c5 = logLog("Non-commutative part of the ordered exponential", "α (X₀ = αI)", "‖½log(GGᵀ) − 𝒜*(s)‖ / ‖𝒜*(s)‖");
         List<Map<String, Object>> tr = list(toe.get("rows"));
-        for (String k : List.of("residual_ratio", "random_ratio_mean", "commuting_ratio")) {
+        for (String k : List.of("residual_ratio", "random_start_ratio_mean", "random_end_ratio_mean", "commuting_ratio")) {
             Charts.line(c5, k, col(tr, "alpha"), floor(col(tr, k)));
         }
         save(ctx, c5, "ordered", names);

@@ -155,14 +155,16 @@ final class Gunasekar2017TheoryVerdicts {
 
     /**
      * The ordered exponential: for a kind of control (the flow's residuals; random drift-plus-transient
-     * controls) the non-commutative ratio is "asymptotically lower order" when its value at the smallest α
-     * is at most half its largest value over the α range and it does not grow over the three smallest α. Both kinds:
-     * agrees; one: partly; none: disagrees.
+     * controls with the transient at the start; the same with the transient at the end, where the flow's
+     * residual control has its turn) the non-commutative ratio is "asymptotically lower order" when its value
+     * at the smallest α is at most half its largest value over the α range and it does not grow over the three
+     * smallest α. All three kinds: agrees; some: partly; none: disagrees.
      */
     static Finding orderedExponential(List<Map<String, Object>> rows) {
         int ok = 0;
         StringBuilder ev = new StringBuilder();
-        for (String k : List.of("residual_ratio", "random_ratio_mean")) {
+        List<String> kinds = List.of("residual_ratio", "random_start_ratio_mean", "random_end_ratio_mean");
+        for (String k : kinds) {
             double[] v = Gunasekar2017Theory.col(rows, k);
             boolean dec = v[v.length - 1] <= 0.5 * java.util.Arrays.stream(v).max().orElse(Double.NaN);
             for (int i = Math.max(1, v.length - 2); i < v.length; i++) {
@@ -175,16 +177,18 @@ final class Gunasekar2017TheoryVerdicts {
             for (double x : v) {
                 s.add(g(x));
             }
-            ev.append(k.equals("residual_ratio") ? "residual control" : "random controls (mean)").append(": ").append(String.join(" → ", s))
+            ev.append(k.equals("residual_ratio") ? "residual control" : k.startsWith("random_start") ? "random controls, transient at the start"
+                : "random controls, transient at the end").append(dec ? "" : " (not lower order)").append(": ").append(String.join(" → ", s))
                 .append("; ");
         }
         double[] a = Gunasekar2017Theory.col(rows, "alpha");
         double[] c = Gunasekar2017Theory.col(rows, "commuting_ratio");
         ev.append(String.format(Locale.ROOT, "for α = %s … %s; commuting pair (same control): ≤ %s; ", g(a[0]), g(a[a.length - 1]),
             g(java.util.Arrays.stream(c).max().orElse(Double.NaN))));
-        ev.append("ratio = ‖½log(GGᵀ) − 𝒜*(s)‖_F/‖𝒜*(s)‖_F; rule: last ≤ ½ max and non-increasing over the three smallest α, for both kinds");
+        ev.append("ratio = ‖½log(GGᵀ) − 𝒜*(s)‖_F/‖𝒜*(s)‖_F; rule, per kind: last ≤ ½ max and non-increasing over the three smallest α; "
+            + "all three kinds agrees, some partly");
         return Finding.claim("§4 eq. (12)", "the non-commutative terms of the time-ordered exponential are asymptotically lower order than "
-            + "the direct term 𝒜*(s) as X_init → 0, for the flow's residual controls and for random controls", Verdict.of(ok == 2, ok > 0),
+            + "the direct term 𝒜*(s) as X_init → 0, for the flow's residual controls and for random controls", Verdict.of(ok == kinds.size(), ok > 0),
             ev.toString());
     }
 
@@ -210,9 +214,10 @@ final class Gunasekar2017TheoryVerdicts {
     /**
      * U-space: for a step η, momentum "shoots off" when the largest β's gap (heavy ball) is at least
      * {@link #SHOOT_FACTOR}× plain GD's (β = 0, same η and init) and at least {@link #SHOOT_ABS} larger, all runs
-     * both converged. Every η: agrees; some: partly; none: disagrees.
+     * both converged. Every η: agrees; some: partly; none: disagrees. Plain GD at the effective step η/(1 − β)
+     * ({@code effective}) is reported beside it, not used by the rule.
      */
-    static Finding momentumU(List<Map<String, Object>> rows) {
+    static Finding momentumU(List<Map<String, Object>> rows, List<Map<String, Object>> effective) {
         double[] steps = rows.stream().mapToDouble(r -> num(r, "step")).distinct().toArray();
         int ok = 0;
         StringBuilder ev = new StringBuilder();
@@ -235,7 +240,14 @@ final class Gunasekar2017TheoryVerdicts {
                         num(r, "momentum"), g(num(r, "nuclear_gap"))));
                 }
             }
-            ev.append(conv ? "" : " (GD or HB at the largest β did not converge)").append("; ");
+            ev.append(conv ? "" : " (GD or HB at the largest β did not converge)");
+            for (Map<String, Object> e : effective) {
+                if (num(e, "step") == step) {
+                    ev.append(String.format(Locale.ROOT, "; plain GD at the effective step η/(1 − β) = %s: %s", g(num(e, "effective_step")),
+                        "CONVERGED".equals(e.get("stop")) ? "gap " + g(num(e, "nuclear_gap")) : String.valueOf(e.get("stop"))));
+                }
+            }
+            ev.append("; ");
         }
         ev.append("rule: heavy ball at the largest β ≥ " + SHOOT_FACTOR + "× GD's gap and ≥ " + SHOOT_ABS + " above it, per step");
         return Finding.claim("§6 U-space", "on the curved manifold momentum shoots off: its limit's nuclear-norm gap exceeds plain GD's",

@@ -79,10 +79,11 @@ class Gunasekar2017TheoryVerdictsTest {
         assertThat(Gunasekar2017TheoryVerdicts.lieClosure(List.of(lieRow(3, 9, 3))).verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
-    static List<Map<String, Object>> toe(double[] residual, double[] random) {
+    static List<Map<String, Object>> toe(double[] residual, double[] start, double[] end) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < residual.length; i++) {
-            rows.add(m("alpha", Math.pow(10, -1 - i), "residual_ratio", residual[i], "random_ratio_mean", random[i], "commuting_ratio", 1e-14));
+            rows.add(m("alpha", Math.pow(10, -1 - i), "residual_ratio", residual[i], "random_start_ratio_mean", start[i],
+                "random_end_ratio_mean", end[i], "commuting_ratio", 1e-14));
         }
         return rows;
     }
@@ -91,9 +92,10 @@ class Gunasekar2017TheoryVerdictsTest {
     void orderedExponentialNeedsADecreasingRatio() {
         double[] down = {0.2, 0.1, 0.05, 0.03};
         double[] up = {0.01, 0.03, 0.05, 0.07};
-        assertThat(Gunasekar2017TheoryVerdicts.orderedExponential(toe(down, down)).verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(Gunasekar2017TheoryVerdicts.orderedExponential(toe(up, down)).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Gunasekar2017TheoryVerdicts.orderedExponential(toe(up, up)).verdict()).isEqualTo(Verdict.DISAGREES);
+        double[] hump = {0.1, 0.2, 0.08, 0.06};
+        assertThat(Gunasekar2017TheoryVerdicts.orderedExponential(toe(down, hump, down)).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Gunasekar2017TheoryVerdicts.orderedExponential(toe(up, down, up)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(Gunasekar2017TheoryVerdicts.orderedExponential(toe(up, up, up)).verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
     @Test
@@ -116,11 +118,11 @@ class Gunasekar2017TheoryVerdictsTest {
 
     @Test
     void momentumInFactorSpaceShootsOffAboveGd() {
-        assertThat(Gunasekar2017TheoryVerdicts.momentumU(mom(1e-5, 1e-3)).verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(Gunasekar2017TheoryVerdicts.momentumU(mom(1e-5, 1.5e-5)).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Gunasekar2017TheoryVerdicts.momentumU(mom(1e-5, 1e-3), List.of()).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Gunasekar2017TheoryVerdicts.momentumU(mom(1e-5, 1.5e-5), List.of()).verdict()).isEqualTo(Verdict.DISAGREES);
         List<Map<String, Object>> two = new ArrayList<>(mom(1e-5, 1e-3));
         two.add(m("step", 0.03, "momentum", 0.0, "nesterov", false, "stop", "CONVERGED", "nuclear_gap", 1e-5));
         two.add(m("step", 0.03, "momentum", 0.9, "nesterov", false, "stop", "CONVERGED", "nuclear_gap", 1e-5));
-        assertThat(Gunasekar2017TheoryVerdicts.momentumU(two).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(Gunasekar2017TheoryVerdicts.momentumU(two, List.of()).verdict()).isEqualTo(Verdict.PARTLY);
     }
 }
