@@ -39,17 +39,17 @@ final class Gunasekar2017Theory implements Reproduction {
 
     /** Sizes of one mode. */
     record Settings(int warmN, int warmM, int vecM, int vecN, int m1N, double[] m1Alphas, double[] m1FlowAlphas, int commN, int commM,
-                    double[] commAlphas, double commStep, int[] lieNs, int toeN, double[] toeAlphas, double toeEps, int toeRandom,
+                    double[] commAlphas, double commStep, long commMaxIter, int[] lieNs, int toeN, double[] toeAlphas, double toeEps, int toeRandom,
                     int momN, int momM, double momAlpha, double[] momSteps, double[] momBetas, long momMaxIter) {
         Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("warm_up", Map.of("n", warmN, "m", warmM, "vector_m", vecM, "vector_N", vecN));
+            m.put("warm_up", Map.of("n", warmN, "m", warmM, "vector_m", vecM, "vector_N", vecN, "momentum", 0.9));
             m.put("m1", Map.of("n", m1N, "alphas", m1Alphas, "flow_alphas", m1FlowAlphas));
-            m.put("commuting", Map.of("n", commN, "m", commM, "alphas", commAlphas, "step", commStep));
+            m.put("commuting", Map.of("n", commN, "m", commM, "alphas", commAlphas, "step", commStep, "lp", L_P, "max_iter", commMaxIter));
             m.put("lie", Map.of("n", lieNs, "tol", LIE_TOL));
             m.put("ordered", Map.of("n", toeN, "m", 2, "alphas", toeAlphas, "eps", toeEps, "random_controls", toeRandom));
             m.put("momentum", Map.of("n", momN, "m", momM, "init_norm", momAlpha, "steps", momSteps, "betas", momBetas, "max_iter",
-                momMaxIter));
+                momMaxIter, "tol", MOMENTUM_TOL));
             return m;
         }
     }
@@ -62,10 +62,10 @@ final class Gunasekar2017Theory implements Reproduction {
     static Settings settings(boolean full) {
         return full
             ? new Settings(10, 30, 6, 14, 10, logspace(-1, -14, 14), new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 6, 3,
-                new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 2e-3, new int[] {2, 3, 4, 5, 6, 8, 10, 12}, 5, logspace(-1, -10, 10), 5e-4, 8, 10, 30,
+                new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 2e-3, 20_000_000L, new int[] {2, 3, 4, 5, 6, 8, 10, 12}, 5, logspace(-1, -10, 10), 5e-4, 8, 10, 30,
                 1e-3, new double[] {1e-2, 3e-2}, new double[] {0, 0.5, 0.8, 0.9, 0.95}, 400_000)
             : new Settings(6, 10, 5, 12, 6, logspace(-1, -12, 12), new double[] {1e-2, 1e-4, 1e-6}, 6, 3,
-                new double[] {1e-2, 1e-4, 1e-6}, 2e-3, new int[] {2, 3, 4, 5, 6, 8}, 5, logspace(-1, -8, 8), 2e-3, 3, 8, 24,
+                new double[] {1e-2, 1e-4, 1e-6}, 2e-3, 20_000_000L, new int[] {2, 3, 4, 5, 6, 8}, 5, logspace(-1, -8, 8), 2e-3, 3, 8, 24,
                 1e-3, new double[] {1e-2, 3e-2}, new double[] {0, 0.5, 0.9}, 200_000);
     }
 
@@ -94,14 +94,16 @@ final class Gunasekar2017Theory implements Reproduction {
         Settings st = settings(ctx.full());
         long seed = ctx.seed();
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
-        String base = name() + "|" + seed + "|" + (ctx.full() ? "full" : "quick") + "|v1|";
+        // a row's key: the reproduction, seed, code version and the settings of its section (sorted JSON)
+        java.util.function.Function<String, String> key = section -> Rows.hash(name() + "|" + seed + "|v4|" + section + "|"
+            + org.implreg.io.Json.toJson(new java.util.TreeMap<>(map(st.describe().get(section)))));
         List<Rows.Job> jobs = List.of(
-            new Rows.Job("warm-up", Rows.hash(base + "warm-up"), () -> warmUp(st, seed)),
-            new Rows.Job("m1", Rows.hash(base + "m1"), () -> singleMeasurement(st, seed)),
-            new Rows.Job("commuting", Rows.hash(base + "commuting"), () -> commuting(st, seed)),
-            new Rows.Job("lie", Rows.hash(base + "lie"), () -> lie(st, seed)),
-            new Rows.Job("ordered", Rows.hash(base + "ordered-v3"), () -> ordered(st, seed)),
-            new Rows.Job("momentum", Rows.hash(base + "momentum-v4"), () -> momentum(st, seed)));
+            new Rows.Job("warm-up", key.apply("warm_up"), () -> warmUp(st, seed)),
+            new Rows.Job("m1", key.apply("m1"), () -> singleMeasurement(st, seed)),
+            new Rows.Job("commuting", key.apply("commuting"), () -> commuting(st, seed)),
+            new Rows.Job("lie", key.apply("lie"), () -> lie(st, seed)),
+            new Rows.Job("ordered", key.apply("ordered"), () -> ordered(st, seed)),
+            new Rows.Job("momentum", key.apply("momentum"), () -> momentum(st, seed)));
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
         return report(ctx, st, res, provenance, start);
     }
@@ -292,7 +294,7 @@ final class Gunasekar2017Theory implements Reproduction {
             }
             FlowResult fr = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-8)).optimize(new FactorizedObjective(op, y, n), u0);
             variants.get("flow").add(commRow(alpha, fr.result().x(), fr.result().trainError(), nucMin, n));
-            long cap = 20_000_000L;
+            long cap = st.commMaxIter();
             ControlledDescent.Result gd = ControlledDescent.run(op, y, u0, ControlledDescent.Loss.EUCLIDEAN, 2, op.m(), null, st.commStep(), 1e-8,
                 cap);
             variants.get("gd").add(commRow(alpha, gd.x(), gd.relativeResidual(), nucMin, n));
