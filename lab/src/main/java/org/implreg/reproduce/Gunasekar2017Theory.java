@@ -62,7 +62,7 @@ final class Gunasekar2017Theory implements Reproduction {
     static Settings settings(boolean full) {
         return full
             ? new Settings(10, 30, 6, 14, 10, logspace(-1, -14, 14), new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 6, 3,
-                new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 2e-3, 20_000_000L, new int[] {2, 3, 4, 5, 6, 8, 10, 12}, 5, logspace(-1, -10, 10), 5e-4, 8, 10, 30,
+                new double[] {1e-2, 1e-4, 1e-6, 1e-8}, 2e-3, 20_000_000L, new int[] {2, 3, 4, 5, 6, 8, 10, 12}, 5, logspace(-1, -8, 8), 5e-4, 8, 10, 30,
                 1e-3, new double[] {1e-2, 3e-2}, new double[] {0, 0.5, 0.8, 0.9, 0.95}, 400_000)
             : new Settings(6, 10, 5, 12, 6, logspace(-1, -12, 12), new double[] {1e-2, 1e-4, 1e-6}, 6, 3,
                 new double[] {1e-2, 1e-4, 1e-6}, 2e-3, 20_000_000L, new int[] {2, 3, 4, 5, 6, 8}, 5, logspace(-1, -8, 8), 2e-3, 3, 8, 24,

@@ -238,6 +238,9 @@ final class Gunasekar2017TheoryVerdicts {
                 if (num(r, "momentum") > 0) {
                     ev.append(String.format(Locale.ROOT, ", %s β = %s %s", Boolean.TRUE.equals(r.get("nesterov")) ? "Nesterov" : "HB",
                         num(r, "momentum"), g(num(r, "nuclear_gap"))));
+                    if (!"CONVERGED".equals(r.get("stop"))) {
+                        ev.append(" (").append(r.get("stop")).append(", training error ").append(g(num(r, "train_error"))).append(')');
+                    }
                 }
             }
             ev.append(conv ? "" : " (GD or HB at the largest β did not converge)");
