@@ -97,6 +97,7 @@ class RunProtocolPinTest {
         EXPECTED.put("method-deep", "MAX_ITER [iterations >= 20000] k=20000 loss=3f0859e4140e7538 result=02bc15e67b4e0034 trace=be62cb158a78173e/880044");
         EXPECTED.put("method-udu", "CONVERGED [train_error <= 0.001] k=19131 loss=3e9176ed09c27628 result=6d3c04e3356b2daf trace=ec6f32844f8e8ee0/841808");
         EXPECTED.put("method-glrl", "CONVERGED [train_error <= 0.001] k=80 loss=3e9acb16e7b73c7b result=12d3011c164bf093 trace=ab6df6317df9054f/1156");
+        EXPECTED.put("method-momentum", "CONVERGED [train_error <= 0.001] k=15208 loss=3ea176bef2f41600 result=f3e02fe5523f744f trace=d5a6f4555583a13e/669196");
     }
 
     /** 64-bit fingerprint of a sequence of bit patterns. */
