@@ -65,7 +65,13 @@ final class Page {
         AtomicFiles.write(ctx.dir().resolve("index.html"), html.getBytes(StandardCharsets.UTF_8));
         Path parent = ctx.dir().toAbsolutePath().getParent();
         if (parent != null) {
-            HomePage.write(parent);
+            try {
+                if (!HomePage.write(parent)) {
+                    ctx.out().println("home page not written: " + parent.resolve(HomePage.FILE) + " is a file implreg did not write");
+                }
+            } catch (RuntimeException e) { // the reproduction's own files are written: a home page that cannot be is no failure
+                ctx.out().println("home page " + parent.resolve(HomePage.FILE) + " not written: " + e.getMessage());
+            }
         }
         return summary;
     }
