@@ -59,6 +59,11 @@ final class Gunasekar2017Grid implements Reproduction {
     }
 
     @Override
+    public Reproduction ciSized() {
+        return new Gunasekar2017Grid(2);
+    }
+
+    @Override
     public String name() {
         return "gunasekar2017-grid";
     }

@@ -60,6 +60,24 @@ final class Li2021 implements Reproduction {
         return "li2021";
     }
 
+    private final int quickPerMask;
+    private final int figure2cSeeds;
+
+    Li2021() {
+        this(QUICK_PER_MASK, FIGURE2C_SEEDS);
+    }
+
+    /** Another quick grid sample per mask and number of Figure 2(c) problem seeds (CI size). */
+    Li2021(int quickPerMask, int figure2cSeeds) {
+        this.quickPerMask = quickPerMask;
+        this.figure2cSeeds = figure2cSeeds;
+    }
+
+    @Override
+    public Reproduction ciSized() {
+        return new Li2021(1, 1);
+    }
+
     @Override
     public String description() {
         return "Li, Luo & Lyu 2021: small-init gradient flow vs greedy low-rank learning (GLRL) vs the minimum nuclear norm, "
@@ -188,7 +206,7 @@ final class Li2021 implements Reproduction {
     @Override
     public Map<String, Object> run(Context ctx) {
         long start = System.nanoTime();
-        int perMask = ctx.full() ? PsdCompletionGrid.PER_MASK : QUICK_PER_MASK;
+        int perMask = ctx.full() ? PsdCompletionGrid.PER_MASK : quickPerMask;
         int seeds = ctx.full() ? 3 : 1;
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
         PsdCompletionGrid.Options go = PsdCompletionGrid.Options.paper(ctx.seed());
@@ -201,7 +219,7 @@ final class Li2021 implements Reproduction {
                 return r;
             }));
         }
-        for (long ps = 1; ps <= FIGURE2C_SEEDS; ps++) {
+        for (long ps = 1; ps <= figure2cSeeds; ps++) {
             long problemSeed = ps;
             String key = Rows.hash(name() + "|d|" + problemSeed + "|" + seeds + "|" + java.util.Arrays.toString(ALPHAS));
             jobs.add(new Rows.Job("figure2c-seed-" + ps, key, () -> {
@@ -383,7 +401,7 @@ final class Li2021 implements Reproduction {
         XYChart cd = Charts.chart("Figure 2(c) settled: gap of the small-init limit to the minimum nuclear norm", "α = ‖U₀‖_F (log)",
             "(‖X‖_* − min)/min");
         cd.getStyler().setXAxisLogarithmic(true);
-        for (long ps = 1; ps <= FIGURE2C_SEEDS; ps++) {
+        for (long ps = 1; ps <= figure2cSeeds; ps++) {
             Map<String, Object> r = res.get("figure2c-seed-" + ps);
             List<Map<String, Object>> pa = (List<Map<String, Object>>) r.get("per_alpha");
             double[] g = pa.stream().mapToDouble(e -> num(e, "rel_gap")).toArray();
