@@ -69,6 +69,26 @@ final class Gunasekar2017Theory implements Reproduction {
                 1e-3, new double[] {1e-2, 3e-2}, new double[] {0, 0.5, 0.9}, 200_000);
     }
 
+    /** Seconds-sized settings for the pages' browser test ({@link #ciSized()}); the numbers mean nothing. */
+    static final Settings CI = new Settings(3, 4, 3, 6, 3, new double[] {1e-1, 1e-3, 1e-6}, new double[] {1e-2}, 3, 2,
+        new double[] {1e-2}, 5e-3, 20_000, new int[] {2, 3}, 3, new double[] {1e-1, 1e-2, 1e-3}, 1e-2, 1, 4, 6, 1e-3,
+        new double[] {1e-2}, new double[] {0, 0.5}, 5_000);
+
+    private final Settings override;
+
+    Gunasekar2017Theory() {
+        this(null);
+    }
+
+    private Gunasekar2017Theory(Settings override) {
+        this.override = override;
+    }
+
+    @Override
+    public Reproduction ciSized() {
+        return new Gunasekar2017Theory(CI);
+    }
+
     static double[] logspace(int from, int to, int count) {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
@@ -91,7 +111,7 @@ final class Gunasekar2017Theory implements Reproduction {
     @Override
     public Map<String, Object> run(Context ctx) {
         long start = System.nanoTime();
-        Settings st = settings(ctx.full());
+        Settings st = override != null ? override : settings(ctx.full());
         long seed = ctx.seed();
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
         // a row's key: the reproduction, seed, code version and the settings of its section (sorted JSON)

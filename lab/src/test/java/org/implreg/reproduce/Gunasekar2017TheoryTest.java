@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
  * documents, and the verdict rules accept them.
  */
 class Gunasekar2017TheoryTest {
-    static final Gunasekar2017Theory.Settings TINY = new Gunasekar2017Theory.Settings(3, 4, 3, 6, 3, new double[] {1e-1, 1e-3, 1e-6},
-        new double[] {1e-2}, 3, 2, new double[] {1e-2}, 5e-3, 20_000, new int[] {2, 3}, 3, new double[] {1e-1, 1e-2, 1e-3}, 1e-2, 1, 4, 6, 1e-3,
-        new double[] {1e-2}, new double[] {0, 0.5}, 5_000);
+    static final Gunasekar2017Theory.Settings TINY = Gunasekar2017Theory.CI;
 
     @Test
     void jobsWriteTheDocumentedKeysAndTheRulesReadThem() {
