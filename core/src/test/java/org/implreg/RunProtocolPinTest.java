@@ -98,6 +98,7 @@ class RunProtocolPinTest {
         EXPECTED.put("method-udu", "CONVERGED [train_error <= 0.001] k=19131 loss=3e9176ed09c27628 result=6d3c04e3356b2daf trace=ec6f32844f8e8ee0/841808");
         // issue 21: GLRL's listener states carry the flow time counted across phases (was: per phase); the run is unchanged
         EXPECTED.put("method-glrl", "CONVERGED [train_error <= 0.001] k=80 loss=3e9acb16e7b73c7b result=12d3011c164bf093 trace=34b187a6d9b10b51/1156");
+        EXPECTED.put("method-momentum", "CONVERGED [train_error <= 0.001] k=15208 loss=3ea176bef2f41600 result=f3e02fe5523f744f trace=d5a6f4555583a13e/669196");
     }
 
     /** 64-bit fingerprint of a sequence of bit patterns. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * {@code summary.json} under {@code OUT/NAME/}; rerunning skips finished runs.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reproduce the papers' experiments (all implemented ones when no NAME is given) into OUT/NAME/:",
+    description = {"Reproduce the papers' experiments (all implemented ones when no NAME is given) into OUT/NAME/, OUT/index.html linking them:",
         "index.html (each figure beside the paper's finding and implreg's verdict), summary.json (key numbers),",
         "figures/ (PNG, SVG), spec.yaml, runs.jsonl, runs.csv, aggregate.csv, provenance.json.",
         "A rerun skips the runs already finished (e.g. after Ctrl-C); --full reuses the quick mode's runs.",

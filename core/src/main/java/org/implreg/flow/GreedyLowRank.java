@@ -2,6 +2,7 @@ package org.implreg.flow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
@@ -26,6 +27,15 @@ import org.implreg.run.StopReason;
  * <p>The appended column carries a tiny generic component ({@link #PERTURBATION}). Each phase runs in two legs: first without the stationarity stop until the new column has had
  * time to escape the saddle (twice ln(√λ/ε)/(4λ), λ the eigenvalue), then with it (the flow's own
  * t·‖∇f‖/‖U‖ rule), so that the tiny gradient at the start of a phase is not mistaken for a limit.
+ *
+ * <p>A phase may have no limit: on some completion problems the infimum of f at width k is not attained
+ * and ‖U‖ grows without bound along the flow (on the Figure-4 grid, e.g. mask {33, 12, 13, 23} with
+ * y = (5/9, −7/9, −1/9, −1/9), the rank-1 phase). A phase still running at flow time
+ * {@code phaseMaxTime} is judged by its relative gradient ‖∇f(U)‖_F/‖U‖_F: at most
+ * {@link #STALLED_GRADIENT} means it has reached its limit to rounding (the t·‖∇f‖/‖U‖ rule cannot fire at
+ * large t once ‖∇f‖ sits at its rounding floor); above it, the phase has no limit by that time and GLRL
+ * stops there ({@link StopReason#MAX_ITER}, criterion {@code "phase k has no limit by flow time …"}): with
+ * ε → 0 the greedy procedure would stay in that phase for ever, so it defines no solution.
  */
 public final class GreedyLowRank {
 
@@ -36,9 +46,11 @@ public final class GreedyLowRank {
      * @param eigenTol       relative threshold on the top eigenvalue of −∇_X f (≥ 0)
      * @param flow           options of each phase's gradient flow (its tol and max time are set per leg)
      * @param maxEvaluations cap on gradient evaluations over all phases
+     * @param phaseMaxTime   flow time after which a phase that has not stopped is judged (see the class
+     *                       comment; &gt; 0)
      */
     public record Options(double epsilon, double tol, int maxRank, double eigenTol, GradientFlow.Options flow,
-                          long maxEvaluations) {
+                          long maxEvaluations, double phaseMaxTime) {
         /** Default ε. */
         public static final double DEFAULT_EPSILON = 1e-6;
         /** Default training-error tolerance. */
@@ -47,6 +59,8 @@ public final class GreedyLowRank {
         public static final double DEFAULT_EIGEN_TOL = 1e-9;
         /** Default integrator tolerance of the phases. */
         public static final double DEFAULT_RTOL = 1e-10;
+        /** Default flow time after which a running phase is judged: 10⁶, far beyond the phases of a converging run (≲ 10⁴). */
+        public static final double DEFAULT_PHASE_MAX_TIME = 1e6;
 
         public Options {
             InvalidInputException.require(Double.isFinite(epsilon) && epsilon > 0, "epsilon must be finite and > 0, got " + epsilon);
@@ -54,28 +68,40 @@ public final class GreedyLowRank {
             InvalidInputException.require(maxRank >= 1, "max rank must be ≥ 1, got " + maxRank);
             InvalidInputException.require(eigenTol >= 0 && Double.isFinite(eigenTol), "eigen tol must be ≥ 0, got " + eigenTol);
             InvalidInputException.require(maxEvaluations >= 1, "max evaluations must be ≥ 1, got " + maxEvaluations);
+            InvalidInputException.require(phaseMaxTime > 0 && !Double.isNaN(phaseMaxTime),
+                "phase max time must be > 0, got " + phaseMaxTime);
+        }
+
+        /** Options with the defaults of every other field. */
+        public Options(double epsilon, double tol, int maxRank, double eigenTol, GradientFlow.Options flow, long maxEvaluations) {
+            this(epsilon, tol, maxRank, eigenTol, flow, maxEvaluations, DEFAULT_PHASE_MAX_TIME);
         }
 
         /** Defaults up to width {@code maxRank}. */
         public static Options defaults(int maxRank) {
             return new Options(DEFAULT_EPSILON, DEFAULT_TOL, maxRank, DEFAULT_EIGEN_TOL,
-                GradientFlow.Options.defaults().withRtol(DEFAULT_RTOL), GradientFlow.Options.DEFAULT_MAX_EVALUATIONS);
+                GradientFlow.Options.defaults().withRtol(DEFAULT_RTOL), GradientFlow.Options.DEFAULT_MAX_EVALUATIONS,
+                DEFAULT_PHASE_MAX_TIME);
         }
 
         public Options withEpsilon(double e) {
-            return new Options(e, tol, maxRank, eigenTol, flow, maxEvaluations);
+            return new Options(e, tol, maxRank, eigenTol, flow, maxEvaluations, phaseMaxTime);
         }
 
         public Options withTol(double t) {
-            return new Options(epsilon, t, maxRank, eigenTol, flow, maxEvaluations);
+            return new Options(epsilon, t, maxRank, eigenTol, flow, maxEvaluations, phaseMaxTime);
         }
 
         public Options withFlow(GradientFlow.Options f) {
-            return new Options(epsilon, tol, maxRank, eigenTol, f, maxEvaluations);
+            return new Options(epsilon, tol, maxRank, eigenTol, f, maxEvaluations, phaseMaxTime);
         }
 
         public Options withMaxEvaluations(long k) {
-            return new Options(epsilon, tol, maxRank, eigenTol, flow, k);
+            return new Options(epsilon, tol, maxRank, eigenTol, flow, k, phaseMaxTime);
+        }
+
+        public Options withPhaseMaxTime(double t) {
+            return new Options(epsilon, tol, maxRank, eigenTol, flow, maxEvaluations, t);
         }
     }
 
@@ -108,6 +134,35 @@ public final class GreedyLowRank {
      * generic, as the limit of the small-initialization flow is.
      */
     public static final double PERTURBATION = 1e-3;
+
+    /**
+     * A phase still running at {@code phaseMaxTime} with ‖∇f(U)‖_F/‖U‖_F at most this has reached its
+     * limit (the gradient is at its rounding floor); above it, it has none. A phase drifting to infinity
+     * like U ~ t^p has ‖∇f‖/‖U‖ ~ p/t, i.e. ~10⁻⁶ at t = 10⁶, four orders above this.
+     */
+    public static final double STALLED_GRADIENT = 1e-10;
+
+    /**
+     * Flow time (of a phase's second leg) at which a phase that has not stopped is checked for growth:
+     * if t·‖∇f(U)‖_F/‖U‖_F (t the phase's flow time; for ‖U‖ ~ t^p it is p) is still at least
+     * {@link #GROWING} there, ‖U‖ grows at least like t^0.05 and the phase is judged to have no limit at
+     * once, without flowing on to {@code phaseMaxTime}.
+     */
+    public static final double GROWTH_CHECK_TIME = 1e4;
+
+    /**
+     * Gradient evaluations after which the growth check is made even before {@link #GROWTH_CHECK_TIME}: a
+     * phase drifting to infinity is stiff (its curvature grows with ‖U‖) and the explicit integrator
+     * crawls; the exponent t·‖∇f‖/‖U‖ of a power-law drift does not depend on when it is read.
+     */
+    public static final long GROWTH_CHECK_EVALUATIONS = 200_000;
+
+    /** See {@link #GROWTH_CHECK_TIME}; a phase drifting to infinity on the Figure-4 grid shows ≈ 1/4 (U ~ t^¼). */
+    public static final double GROWING = 0.05;
+
+    private static double relativeGradient(OptimizationResult r) {
+        return r.gradientNorm() / Math.max(Linalg.norm(r.u()), Double.MIN_NORMAL);
+    }
 
     private final Options options;
 
@@ -198,6 +253,7 @@ public final class GreedyLowRank {
             GradientFlow.Options leg = options.flow().withTol(options.tol()).withStationaryTol(0).withMaxTime(escape)
                 .withMaxEvaluations(Math.max(1, options.maxEvaluations() - evaluations));
             FlowResult fr = new GradientFlow(leg).optimize(f, next, shifted);
+            String growing = null;
             double phaseTime = fr.flowTime();
             timeOffset[0] = time + phaseTime;
             long phaseEvaluations = fr.result().gradientEvaluations();
@@ -205,13 +261,35 @@ public final class GreedyLowRank {
             steps += fr.result().iterations();
             if (fr.result().stopReason() == StopReason.MAX_ITER && fr.result().criterion().startsWith("flow_time")
                 && evaluations + phaseEvaluations < options.maxEvaluations()) {
-                GradientFlow.Options rest = options.flow().withTol(options.tol())
+                GradientFlow.Options rest = options.flow().withTol(options.tol()).withMaxTime(options.phaseMaxTime())
                     .withMaxEvaluations(options.maxEvaluations() - evaluations - phaseEvaluations);
-                fr = new GradientFlow(rest).optimize(f, fr.result().u(), shifted);
+                long remaining = options.maxEvaluations() - evaluations - phaseEvaluations;
+                double check = Math.min(GROWTH_CHECK_TIME, options.phaseMaxTime());
+                long checkBudget = Math.min(remaining, GROWTH_CHECK_EVALUATIONS);
+                fr = new GradientFlow(rest.withMaxTime(check).withMaxEvaluations(checkBudget)).optimize(f, fr.result().u(), shifted);
                 phaseTime += fr.flowTime();
                 phaseEvaluations += fr.result().gradientEvaluations();
                 offset[0] += fr.result().iterations() + 1;
                 steps += fr.result().iterations();
+                boolean stillRunning = fr.result().stopReason() == StopReason.MAX_ITER
+                    && (fr.result().criterion().startsWith("flow_time") && check < options.phaseMaxTime()
+                        || fr.result().criterion().startsWith("evaluations") && checkBudget < remaining);
+                if (stillRunning) {
+                    double exponent = phaseTime * relativeGradient(fr.result());
+                    if (exponent >= GROWING) {
+                        growing = String.format(Locale.ROOT,
+                            "phase %d has no limit: ‖U‖_F = %.4g grows like t^%.2f (t·‖∇f‖/‖U‖ at flow time %.3g)",
+                            k + 1, Linalg.norm(fr.result().u()), exponent, phaseTime);
+                    } else {
+                        fr = new GradientFlow(rest.withMaxTime(options.phaseMaxTime() - check)
+                            .withMaxEvaluations(options.maxEvaluations() - evaluations - phaseEvaluations))
+                            .optimize(f, fr.result().u(), shifted);
+                        phaseTime += fr.flowTime();
+                        phaseEvaluations += fr.result().gradientEvaluations();
+                        offset[0] += fr.result().iterations() + 1;
+                        steps += fr.result().iterations();
+                    }
+                }
             }
             evaluations += phaseEvaluations;
             time += phaseTime;
@@ -220,8 +298,28 @@ public final class GreedyLowRank {
             u = pr.u();
             x = pr.x();
             gradNorm = pr.gradientNorm();
-            phases.add(new Phase(k + 1, lambda, pr.loss(), pr.trainError(), phaseTime, phaseEvaluations, pr.criterion()));
-            if (pr.stopReason() != StopReason.CONVERGED) {
+            String phaseStop = pr.criterion();
+            if (growing != null || pr.stopReason() == StopReason.MAX_ITER && pr.criterion().startsWith("flow_time")) {
+                double relative = relativeGradient(pr);
+                if (growing == null && relative <= STALLED_GRADIENT) {
+                    phaseStop = String.format(Locale.ROOT, "‖∇f‖/‖U‖ = %.2e <= %s at flow time %.3g", relative,
+                        STALLED_GRADIENT, phaseTime);
+                } else {
+                    phaseStop = growing != null ? growing : String.format(Locale.ROOT,
+                        "phase %d has no limit by flow time %.3g: ‖∇f‖/‖U‖ = %.2e, ‖U‖_F = %.4g", k + 1, phaseTime, relative,
+                        Linalg.norm(u));
+                    phases.add(new Phase(k + 1, lambda, pr.loss(), pr.trainError(), phaseTime, phaseEvaluations, phaseStop));
+                    reason = StopReason.MAX_ITER;
+                    criterion = phaseStop;
+                    op.apply(x, r);
+                    for (int i = 0; i < m; i++) {
+                        r[i] -= y[i];
+                    }
+                    break;
+                }
+            }
+            phases.add(new Phase(k + 1, lambda, pr.loss(), pr.trainError(), phaseTime, phaseEvaluations, phaseStop));
+            if (pr.stopReason() != StopReason.CONVERGED && !phaseStop.startsWith("‖∇f‖")) {
                 reason = pr.stopReason();
                 criterion = pr.criterion();
                 if (reason != StopReason.MAX_ITER || pr.criterion().startsWith("evaluations")) {

@@ -33,6 +33,7 @@ public final class Methods {
         register(new DeepMethod());
         register(new UduMethod());
         register(new GlrlMethod());
+        register(new MomentumMethod());
         for (Method m : ServiceLoader.load(Method.class, Methods.class.getClassLoader())) {
             register(m);
         }

@@ -115,6 +115,19 @@ public final class PsdCompletionGrid {
         throw new IllegalArgumentException("mask index must be in 0..14, got " + k);
     }
 
+    /**
+     * Whether mask {@code k} observes X₁₁, X₂₂ and X₃₃: then tr X = ‖X‖_* is fixed by the data for every PSD
+     * completion, so every solution has Δ = 0 and the mask says nothing about which one a method picks.
+     */
+    public static boolean observesWholeDiagonal(int k) {
+        int[][] m = mask(k);
+        int d = 0;
+        for (int t = 0; t < 4; t++) {
+            d += m[0][t] == m[1][t] ? 1 : 0;
+        }
+        return d == 3;
+    }
+
     /** Text of a mask, e.g. "11,22,12,13" (1-based entries). */
     public static String maskText(int k) {
         int[][] m = mask(k);

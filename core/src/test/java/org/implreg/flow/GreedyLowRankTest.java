@@ -153,4 +153,22 @@ class GreedyLowRankTest {
         assertThat(g.rankPath()).containsExactly(1, 2); // the rank-1 phase also fits X₃₃ (X₁₃, X₂₃ are free)
         assertThat(g.result().trainError()).isLessThanOrEqualTo(1e-8);
     }
+
+    /**
+     * Figure-4 grid instance 4417: observed X₃₃ = 5/9, X₁₂ = −7/9, X₁₃ = X₂₃ = −1/9. A rank-1 X = uuᵀ needs
+     * X₁₃X₂₃ = X₃₃X₁₂, i.e. 1/81 = −35/81, so the rank-1 phase cannot fit and its infimum is approached only
+     * as ‖u‖ → ∞ (measured: ‖U‖ ~ t^¼). GLRL must say that this phase has no limit, not run on to the flow's
+     * time cap and carry an arbitrarily large X into the next phase.
+     */
+    @Test
+    void aPhaseWithoutLimitIsReportedAndEndsTheRun() {
+        CompletionOperator op = new CompletionOperator(3, new int[] {2, 0, 0, 1}, new int[] {2, 1, 2, 2});
+        GreedyLowRank.Result g = new GreedyLowRank(GreedyLowRank.Options.defaults(3).withTol(1e-9)).solve(op,
+            new double[] {5.0 / 9, -7.0 / 9, -1.0 / 9, -1.0 / 9}, IterationListener.NONE);
+        assertThat(g.rankPath()).containsExactly(1);
+        assertThat(g.result().stopReason()).isEqualTo(StopReason.MAX_ITER);
+        assertThat(g.result().criterion()).startsWith("phase 1 has no limit: ‖U‖_F = ").contains("grows like t^0.2");
+        assertThat(g.result().gradientEvaluations()).isLessThanOrEqualTo(GreedyLowRank.GROWTH_CHECK_EVALUATIONS + 10_000);
+        assertThat(g.result().trainError()).isGreaterThan(0.5);
+    }
 }

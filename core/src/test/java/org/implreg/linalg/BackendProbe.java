@@ -50,6 +50,15 @@ public final class BackendProbe {
         print("nucmin", nm.x());
         NucminResult nd = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults()).optimize(p, IterationListener.NONE);
         print("nucmin_default", nd.x());
+        // its objective, tr X = ‖X‖_* (X is PSD), and the measurement fit 𝒜(X)
+        double trace = 0;
+        for (int i = 0; i < 30; i++) {
+            trace += nd.x()[i * 30 + i];
+        }
+        print("nucmin_default_objective", new double[] {trace});
+        double[] fit = new double[p.operator().m()];
+        p.operator().apply(nd.x(), fit);
+        print("nucmin_default_fit", fit);
     }
 
     private static void print(String name, double[] v) {

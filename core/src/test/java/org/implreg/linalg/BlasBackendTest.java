@@ -53,6 +53,11 @@ class BlasBackendTest {
         assertThat(java.get("source")).startsWith("JAVA ").doesNotContain("JNI");
     }
 
+    /** Relative agreement required of the results on the three back-ends. */
+    static final double SAME = 1e-12;
+    /** The exception: X and 𝒜(X) of interior point at its default tolerance 1e-6 (see the comment in the test). */
+    static final double IP_DEFAULT_TOL_AGREEMENT = 1e-10;
+
     @Test
     void sameResultsOnSystemBundledAndJava() throws Exception {
         List<String> modes = new ArrayList<>(List.of("bundled", "java"));
@@ -65,11 +70,12 @@ class BlasBackendTest {
             assertThat(r.get("source")).startsWith(m.toUpperCase(java.util.Locale.ROOT));
             out.add(r);
         }
-        // GD and flow agree to ~1e-15 and interior point to 1e-4 to ~4e-15; at the default 1e-6 its final Newton
-        // systems (condition ~1/μ) amplify the different rounding of OpenBLAS and pure Java to ~6e-12, still
-        // 10⁵ below the solver's own tolerance, hence the separate bound for that one
-        for (String key : List.of("gd", "flow", "nucmin", "nucmin_default")) {
-            double tol = key.equals("nucmin_default") ? 1e-10 : 1e-12;
+        // GD, the flow and interior point to 1e-4 agree to ~4e-15 (OpenBLAS system vs bundled: bitwise); interior
+        // point at its default 1e-6 reaches the same objective tr X = ‖X‖_* to ~6e-13, but its final Newton systems
+        // (condition ~1/μ) amplify the different rounding of OpenBLAS and pure Java to ~5e-12 in X and 𝒜(X),
+        // 10⁵ below the solver's own tolerance: the one bound above 1e-12 (measured 5.1e-12, 2026-12-01)
+        for (String key : List.of("gd", "flow", "nucmin", "nucmin_default_objective", "nucmin_default_fit", "nucmin_default")) {
+            double tol = key.equals("nucmin_default") || key.equals("nucmin_default_fit") ? IP_DEFAULT_TOL_AGREEMENT : SAME;
             double[] a = parse(out.get(0).get(key));
             for (int k = 1; k < out.size(); k++) {
                 double[] b = parse(out.get(k).get(key));

@@ -101,6 +101,7 @@ class TraceTest {
         List<SolveSettings> runs = new ArrayList<>(List.of(
             SolveSettings.of("gd", null, 1e-2, 1e-2, 1).withMaxIterations(300L),
             SolveSettings.of("gd", null, 1e-2, 1e-1, 1).withLineSearch(true).withMaxIterations(50L),
+            SolveSettings.of("momentum", null, 1e-2, 1e-2, 1).withMaxIterations(300L),
             SolveSettings.of("xgd", null, 1e-2, Double.NaN, 1).withMaxIterations(200L),
             SolveSettings.of("flow", null, 1e-2, Double.NaN, 1).withMaxIterations(400L),
             SolveSettings.of("toe", null, 1e-2, Double.NaN, 1).withMaxIterations(300L),

@@ -9,6 +9,20 @@ import org.implreg.io.Provenance;
 public final class Html {
     private Html() {}
 
+    /**
+     * The pages' style sheet: tables, figures, verdict words ({@code ok}, {@code bad}), verdict badges
+     * ({@code badge verdict-agrees | verdict-partly | verdict-disagrees}: green, amber, red) and the
+     * {@code code.key} annotations that name a number's summary.json key.
+     */
+    public static final String STYLE = "body{font-family:sans-serif;margin:2em;max-width:1600px}"
+        + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
+        + "th{background:#eee}td.l{text-align:left}.figs{display:flex;flex-wrap:wrap;gap:12px}"
+        + "figure{margin:0;width:560px}figure img{width:100%}.ok{color:#070}.bad{color:#a00}"
+        + ".badge{display:inline-block;padding:1px 7px;margin:1px 2px;border-radius:9px;font-size:12px;color:#fff;white-space:nowrap}"
+        + ".verdict-agrees{background:#1a7f37}.verdict-partly{background:#b7791f}.verdict-disagrees{background:#c62828}"
+        + ".verdict-unknown,.verdict-none{background:#777}code.key{font-size:11px;color:#555;background:#f4f4f4;padding:0 3px}"
+        + "th code{font-weight:normal;font-size:11px;color:#555}";
+
     /** HTML-escapes text. */
     public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
@@ -31,10 +45,7 @@ public final class Html {
     public static String page(String title, Map<String, Object> provenance, List<String> sections, List<SweepReport.Group> groups) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-            .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1600px}"
-                + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
-                + "th{background:#eee}td.l{text-align:left}.figs{display:flex;flex-wrap:wrap;gap:12px}"
-                + "figure{margin:0;width:560px}figure img{width:100%}.ok{color:#070}.bad{color:#a00}</style></head><body>\n");
+            .append("</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>").append(STYLE).append("</style></head><body>\n");
         sb.append("<h1>").append(esc(title)).append("</h1>\n");
         if (provenance != null) {
             sb.append("<p>implreg ").append(esc(String.valueOf(provenance.get("implreg_version")))).append(", commit ")

@@ -76,6 +76,11 @@ final class Arora2019Reproduction implements Reproduction {
     }
 
     @Override
+    public Reproduction ciSized() {
+        return new Arora2019Reproduction(16, new int[] {80}, 500);
+    }
+
+    @Override
     public String name() {
         return "arora2019";
     }

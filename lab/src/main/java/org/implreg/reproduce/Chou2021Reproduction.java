@@ -54,6 +54,22 @@ final class Chou2021Reproduction implements Reproduction {
         + "by (λ)₊ up to β and only then forced negative. The effective rank r(W) = ‖W‖_*/‖W‖₂ drops to one, then monotonically "
         + "increases to plateau on effective ranks of low-rank approximations of Ŵ.\" (N = 3, α = 0.1, β = 0.05)";
 
+    private final double stepScale;
+
+    Chou2021Reproduction() {
+        this(1);
+    }
+
+    /** Every run's step cap times {@code stepScale} (CI size: fewer steps). */
+    Chou2021Reproduction(double stepScale) {
+        this.stepScale = stepScale;
+    }
+
+    @Override
+    public Reproduction ciSized() {
+        return new Chou2021Reproduction(0.01);
+    }
+
     @Override
     public String name() {
         return "chou2021";
@@ -89,19 +105,25 @@ final class Chou2021Reproduction implements Reproduction {
     }
 
     static List<Job> jobs() {
+        return jobs(1);
+    }
+
+    /** The runs, each step cap times {@code scale} (at least 100 steps). */
+    static List<Job> jobs(double scale) {
+        java.util.function.LongUnaryOperator s = k -> scale == 1 ? k : Math.max(100, (long) (k * scale));
         List<Job> jobs = new ArrayList<>();
         double eta3 = 0.9 * Chou2021.bound10(3, ALPHA, 10);
-        jobs.add(new Job("identical", 3, "identical", eta3, STEPS_N3, 0, 20));
-        jobs.add(new Job("perturbed", 3, "perturbed", eta3, STEPS_N3, 0, 20));
-        jobs.add(new Job("identical+noise", 3, "identical+noise", eta3, STEPS_N3 * 5, 0, 100));
-        jobs.add(new Job("identical+noise-6", 3, "identical+noise", eta3, STEPS_N3 * 5, 0, 100, SWAP_EIGENVALUES));
+        jobs.add(new Job("identical", 3, "identical", eta3, s.applyAsLong(STEPS_N3), 0, 20));
+        jobs.add(new Job("perturbed", 3, "perturbed", eta3, s.applyAsLong(STEPS_N3), 0, 20));
+        jobs.add(new Job("identical+noise", 3, "identical+noise", eta3, s.applyAsLong(STEPS_N3 * 5), 0, 100));
+        jobs.add(new Job("identical+noise-6", 3, "identical+noise", eta3, s.applyAsLong(STEPS_N3 * 5), 0, 100, SWAP_EIGENVALUES));
         for (int n : DEPTHS) {
             double eta = 0.9 * Chou2021.bound10(n, ALPHA, 10);
             long longest = 0;
-            for (double l : Chou2021.EXAMPLE_EIGENVALUES) {
+            for (double l : scale == 1 ? Chou2021.EXAMPLE_EIGENVALUES : new double[0]) { // CI size: no step count from theory
                 longest = Math.max(longest, Chou2021.perturbed(n, l, ALPHA, BETA, eta, 1e-9 * Math.abs(l), 100_000_000).steps());
             }
-            long cap = (long) (1.5 * longest) + 1000;
+            long cap = scale == 1 ? (long) (1.5 * longest) + 1000 : Math.max(100, (long) (scale * 100_000));
             jobs.add(new Job("depth-" + n, n, "perturbed", eta, cap, DEPTH_TOL, Math.max(1, cap / 3000)));
         }
         return jobs;
@@ -198,7 +220,7 @@ final class Chou2021Reproduction implements Reproduction {
     @Override
     public Map<String, Object> run(Context ctx) {
         long start = System.nanoTime();
-        List<Job> jobs = jobs();
+        List<Job> jobs = jobs(stepScale);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "alpha", ALPHA, "beta", BETA,
             "target_eigenvalues", Chou2021.EXAMPLE_EIGENVALUES, "target", Chou2021.exampleTarget()));
         List<Rows.Job> tasks = new ArrayList<>();
@@ -388,13 +410,14 @@ final class Chou2021Reproduction implements Reproduction {
         findings.add(depth(depthRuns));
         List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
 
-        Map<String, Object> theory = Chou2021.report(3, ALPHA, BETA, jobs.get(0).eta(), lambda, 1e-6, 10_000_000);
+        Map<String, Object> theory = Chou2021.report(3, ALPHA, BETA, jobs.get(0).eta(), lambda, 1e-6,
+            stepScale == 1 ? 10_000_000 : 100_000);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
         summary.put("paper", "Chou, Gieshoff, Maly, Rauhut 2021 (seed 003)");
         summary.put("mode", ctx.full() ? "full" : "quick");
         summary.put("settings", Map.of("alpha", ALPHA, "beta", BETA, "eigenvalues", lambda, "target", Chou2021.exampleTarget(),
-            "depth", 3, "eta", jobs.get(0).eta(), "steps", STEPS_N3, "loss", "½‖W − Ŵ‖²_F"));
+            "depth", 3, "eta", jobs.get(0).eta(), "steps", jobs.get(0).maxSteps(), "loss", "½‖W − Ŵ‖²_F"));
         Map<String, Object> finals = new LinkedHashMap<>();
         finals.put("identical", fi);
         finals.put("perturbed", fp);

@@ -57,8 +57,14 @@ final class Gunasekar2017 implements Reproduction {
      * @param ds         factor widths of Figures 1 and 2 (the largest must be n)
      * @param maxIter    step cap of GD runs
      * @param toeMaxIter step cap of the time-ordered exponential
+     * @param otherMaxIter cap of the flow's gradient evaluations and of X_gd's steps (null: the methods' defaults; CI size)
      */
-    record Size(int n, int r, List<Integer> ds, long maxIter, long toeMaxIter) {
+    record Size(int n, int r, List<Integer> ds, long maxIter, long toeMaxIter, Long otherMaxIter) {
+        /** The flow and X_gd at their methods' default caps. */
+        Size(int n, int r, List<Integer> ds, long maxIter, long toeMaxIter) {
+            this(n, r, ds, maxIter, toeMaxIter, null);
+        }
+
         static Size paper(boolean full) {
             return new Size(50, 2, full ? FULL_D : QUICK_D, 100_000, 20_000);
         }
@@ -81,6 +87,11 @@ final class Gunasekar2017 implements Reproduction {
     /** A given size for each mode (tests). */
     Gunasekar2017(java.util.function.Function<Boolean, Size> sizes) {
         this.sizes = sizes;
+    }
+
+    @Override
+    public Reproduction ciSized() {
+        return new Gunasekar2017(full -> new Size(16, 2, List.of(16), 200, 100, 100L));
     }
 
     void use(Size s) {
@@ -140,7 +151,8 @@ final class Gunasekar2017 implements Reproduction {
 
     /** The sweep of the current size and mode, typed. */
     Gunasekar2017Sweep sweep(boolean full, long seed) {
-        return new Gunasekar2017Sweep("gunasekar2017-" + (full ? "full" : "quick"), n, r, seed, panels, size.ds(), maxIter, toeMaxIter);
+        return new Gunasekar2017Sweep("gunasekar2017-" + (full ? "full" : "quick"), n, r, seed, panels, size.ds(), maxIter, toeMaxIter,
+            size.otherMaxIter());
     }
 
     /**

@@ -59,6 +59,11 @@ final class Gunasekar2017Grid implements Reproduction {
     }
 
     @Override
+    public Reproduction ciSized() {
+        return new Gunasekar2017Grid(2);
+    }
+
+    @Override
     public String name() {
         return "gunasekar2017-grid";
     }
@@ -216,10 +221,14 @@ final class Gunasekar2017Grid implements Reproduction {
         int certified = 0;
         int boundary = 0;
         List<List<Double>> deltas = new ArrayList<>();
+        List<List<Double>> deltasOther = new ArrayList<>();
+        List<List<Double>> deltasDiagonal = new ArrayList<>();
         int[] notConverged = new int[na];
         int[] retried = new int[na];
         for (int a = 0; a < na; a++) {
             deltas.add(new ArrayList<>());
+            deltasOther.add(new ArrayList<>());
+            deltasDiagonal.add(new ArrayList<>());
         }
         for (JsonNode r : rows.values()) {
             List<String> f = new ArrayList<>();
@@ -245,6 +254,8 @@ final class Gunasekar2017Grid implements Reproduction {
                     retried[a] += r.get(b + 3).asText().endsWith("*") ? 1 : 0;
                     if (r.get(b + 3).asText().startsWith("CONVERGED")) {
                         deltas.get(a).add(r.get(b + 1).asDouble());
+                        (PsdCompletionGrid.observesWholeDiagonal(r.get(1).asInt()) ? deltasDiagonal : deltasOther).get(a)
+                            .add(r.get(b + 1).asDouble());
                     } else {
                         notConverged[a]++;
                     }
@@ -277,6 +288,18 @@ final class Gunasekar2017Grid implements Reproduction {
             m.put("p90_delta", quantile(sorted, 0.9));
             m.put("max_delta", sorted.isEmpty() ? null : sorted.get(sorted.size() - 1));
             m.put("min_delta", sorted.isEmpty() ? null : sorted.get(0));
+            Map<String, Object> other = new LinkedHashMap<>();
+            other.put("converged", deltasOther.get(a).size());
+            for (double t : THRESHOLDS) {
+                other.put("fraction_delta_below_" + thresholdText(t), fraction(deltasOther.get(a), t));
+            }
+            List<Double> so = new ArrayList<>(deltasOther.get(a));
+            java.util.Collections.sort(so);
+            other.put("median_delta", quantile(so, 0.5));
+            other.put("paper_axes_counts", paperAxesCounts(deltasOther.get(a)));
+            m.put("other_masks", other);
+            m.put("whole_diagonal_masks", Map.of("converged", deltasDiagonal.get(a).size(), "max_abs_delta",
+                deltasDiagonal.get(a).stream().mapToDouble(Math::abs).max().orElse(0.0)));
             perAlpha.put(alphaText(alphas.get(a)), m);
             Double q = quantile(sorted, 0.995);
             xmax = Math.max(xmax, q == null ? 0 : q);
@@ -323,6 +346,27 @@ final class Gunasekar2017Grid implements Reproduction {
             captions.put(name, String.format(Locale.ROOT, "α = %s: histogram of Δ over [0, %.2f] (last bin: ≥ %.3f), %d flows did not "
                 + "converge", alphaText(alphas.get(a)), xmax, xmax * (bins - 1) / bins, notConverged[a]));
         }
+
+        // Figure 4 on the paper's axes: counts over [−0.2, 0.2], whole-diagonal masks apart (their Δ ≡ 0)
+        org.knowm.xchart.XYChart paper = org.implreg.report.Charts.chart(
+            "Fig. 4 on the paper's axes: counts of Δ, masks not observing the whole diagonal", "Δ", "instances");
+        double[] centers = new double[20];
+        for (int i = 0; i < 20; i++) {
+            centers[i] = -0.19 + 0.02 * i;
+        }
+        StringBuilder diagonal = new StringBuilder();
+        for (int a = 0; a < na; a++) {
+            int[] counts = (int[]) paperAxesCounts(deltasOther.get(a)).get("counts");
+            org.implreg.report.Charts.line(paper, "α = " + alphaText(alphas.get(a)), centers,
+                java.util.Arrays.stream(counts).asDoubleStream().toArray());
+            diagonal.append(a == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d at α = %s", deltasDiagonal.get(a).size(),
+                alphaText(alphas.get(a))));
+        }
+        SweepReport.save(paper, ctx.dir().resolve("figures").resolve("fig4-paper-axes"));
+        figures.add("fig4-paper-axes");
+        captions.put("fig4-paper-axes", "counts of Δ in bins of 0.02 over [−0.2, 0.2] (the paper's axes) for the 12 masks that do not observe "
+            + "the whole diagonal; the 3 that do fix tr X = ‖X‖_*, so Δ ≡ 0 there (" + diagonal + " converged flows, counted apart: "
+            + "summary.json per_alpha.*.whole_diagonal_masks)");
 
         // verdict: small α concentrates Δ near 0, α = 1 does not
         Finding verdict = verdict(perAlpha, alphas);
@@ -385,6 +429,9 @@ final class Gunasekar2017Grid implements Reproduction {
     /**
      * "Most near minimal" is read as ≥ 90% of the feasible instances with Δ &lt; 1e-2 for both small α; "decays
      * for α = 1" as α = 1 having at least 5 points fewer below 1e-2 than the smallest α. Both: agrees; one: partly.
+     * The fractions are those of the masks that do not observe the whole diagonal ({@code other_masks}) when
+     * present: on the three masks that do, tr X = ‖X‖_* is fixed by the data and Δ ≡ 0 for every completion,
+     * so they cannot tell the minimum nuclear norm from any other solution.
      */
     @SuppressWarnings("unchecked")
     static Finding verdict(Map<String, Object> perAlpha, List<Double> alphas) {
@@ -392,10 +439,17 @@ final class Gunasekar2017Grid implements Reproduction {
         double smallest = 1;
         Double large = null;
         for (double a : alphas) {
-            Map<String, Object> m = (Map<String, Object>) perAlpha.get(alphaText(a));
+            Map<String, Object> all = (Map<String, Object>) perAlpha.get(alphaText(a));
+            Map<String, Object> m = all.get("other_masks") instanceof Map<?, ?> o ? (Map<String, Object>) o : all;
             Double f = (Double) m.get("fraction_delta_below_1e-2");
-            ev.append(String.format(Locale.ROOT, "α = %s: %s of the feasible instances have Δ < 1e-2 (%s below 1e-3, median Δ %s). ",
-                alphaText(a), fmt(f), fmt((Double) m.get("fraction_delta_below_1e-3")), fmt((Double) m.get("median_delta"))));
+            ev.append(String.format(Locale.ROOT, "α = %s: %s of the feasible instances have Δ < 1e-2 (%s below 1e-3, median Δ %s)",
+                alphaText(a), fmt((Double) all.get("fraction_delta_below_1e-2")), fmt((Double) all.get("fraction_delta_below_1e-3")),
+                fmt((Double) all.get("median_delta"))));
+            if (m != all) {
+                ev.append(String.format(Locale.ROOT, "; without the whole-diagonal masks (Δ ≡ 0 there) %s (%s below 1e-3, median Δ %s)",
+                    fmt(f), fmt((Double) m.get("fraction_delta_below_1e-3")), fmt((Double) m.get("median_delta"))));
+            }
+            ev.append(". ");
             if (f == null) {
                 continue;
             }
@@ -408,9 +462,40 @@ final class Gunasekar2017Grid implements Reproduction {
         boolean concentrated = smallest >= 0.9;
         boolean decays = large != null && large <= smallest - 0.05;
         ev.append(String.format(Locale.ROOT, "Small α %s Δ near 0 (≥ 90%% below 1e-2 needed: %s); α = 1 %s (%s below 1e-2 vs %s for "
-                + "the smallest α).", concentrated ? "concentrates" : "does not concentrate", fmt(smallest), decays ? "spreads wider"
-                : "does not spread wider", fmt(large), fmt(smallest)));
+                + "the smallest α). li2021 (b) compares these limits with greedy low-rank learning instance by instance.",
+            concentrated ? "concentrates" : "does not concentrate", fmt(smallest), decays ? "spreads wider" : "does not spread wider",
+            fmt(large), fmt(smallest)));
         return Finding.quoted("4", QUOTE, Verdict.of(concentrated && decays, concentrated || decays), ev.toString().trim());
+    }
+
+    /**
+     * |Δ| below this counts as 0 on the paper's axes: Δ ≥ 0 exactly, and a flow stopped at training error
+     * 1e-6 fits the data only to that, which moves Δ by up to 1.65e-5 on the full grid (the most negative Δ).
+     */
+    static final double ZERO_DELTA = 1e-4;
+
+    /** Figure 4 on the paper's axes: counts of Δ in 20 bins of 0.02 over [−0.2, 0.2] (|Δ| &lt; {@link #ZERO_DELTA} counts as 0; values outside as "below"/"above"). */
+    static Map<String, Object> paperAxesCounts(List<Double> deltas) {
+        int[] counts = new int[20];
+        int below = 0;
+        int above = 0;
+        for (double raw : deltas) {
+            double d = Math.abs(raw) < ZERO_DELTA ? 0.0 : raw;
+            if (d < -0.2) {
+                below++;
+            } else if (d > 0.2) {
+                above++;
+            } else {
+                counts[Math.min(19, (int) Math.floor((d + 0.2) / 0.02))]++;
+            }
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("edges", java.util.stream.IntStream.rangeClosed(0, 20).mapToDouble(i -> -0.2 + 0.02 * i).boxed().toList());
+        h.put("counts", counts);
+        h.put("below", below);
+        h.put("above", above);
+        h.put("total", deltas.size());
+        return h;
     }
 
     private static Double fraction(List<Double> d, double t) {

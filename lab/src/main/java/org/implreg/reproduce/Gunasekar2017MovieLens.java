@@ -86,6 +86,14 @@ final class Gunasekar2017MovieLens implements Reproduction {
     }
 
     @Override
+    public Reproduction ciSized() {
+        return CiSize.withData(this, dir -> {
+            Path[] f = CiSize.ratings(dir);
+            return new Gunasekar2017MovieLens(4, f[0], f[1]);
+        });
+    }
+
+    @Override
     public String name() {
         return "gunasekar2017-movielens";
     }

@@ -42,8 +42,15 @@ import org.implreg.sweep.RunConfig;
  * @param ds         factor widths of Figures 1 and 2
  * @param maxIter    step cap of GD runs
  * @param toeMaxIter step cap of the time-ordered exponential
+ * @param otherMaxIter cap of the flow's gradient evaluations and of X_gd's steps (null: the methods' defaults)
  */
-record Gunasekar2017Sweep(String name, int n, int r, long seed, List<Panel> panels, List<Integer> ds, long maxIter, long toeMaxIter) {
+record Gunasekar2017Sweep(String name, int n, int r, long seed, List<Panel> panels, List<Integer> ds, long maxIter, long toeMaxIter,
+                          Long otherMaxIter) {
+    /** The flow and X_gd at their methods' default caps (the paper's sizes). */
+    Gunasekar2017Sweep(String name, int n, int r, long seed, List<Panel> panels, List<Integer> ds, long maxIter, long toeMaxIter) {
+        this(name, n, r, seed, panels, ds, maxIter, toeMaxIter, null);
+    }
+
     Gunasekar2017Sweep {
         panels = List.copyOf(panels);
         ds = List.copyOf(ds);
@@ -65,11 +72,11 @@ record Gunasekar2017Sweep(String name, int n, int r, long seed, List<Panel> pane
         for (String family : FAMILIES) {
             for (Panel p : panels) {
                 double scale = stepScale(n, family, p.m());
-                out.add(new Entry(ODE, settings("flow", 1e-4, Double.NaN, false, null, FLOW_TOL, null), family, p, List.of(n), all));
+                out.add(new Entry(ODE, settings("flow", 1e-4, Double.NaN, false, otherMaxIter, FLOW_TOL, null), family, p, List.of(n), all));
                 out.add(new Entry(TOE, settings("toe", 1e-4, TOE_STEP * scale, false, toeMaxIter, TOL, null), family, p, List.of(n),
                     all));
                 out.add(new Entry(GD3, gd(1e-4, ETA * scale, false, maxIter, null), family, p, List.of(n), all));
-                out.add(new Entry(XGD, settings("xgd", 1e-4, Double.NaN, false, null, null, null), family, p, null, first));
+                out.add(new Entry(XGD, settings("xgd", 1e-4, Double.NaN, false, otherMaxIter, null, null), family, p, null, first));
                 out.add(new Entry(NUCMIN, settings("nucmin", 1e-4, Double.NaN, false, null, null, null), family, p, null, first));
             }
         }

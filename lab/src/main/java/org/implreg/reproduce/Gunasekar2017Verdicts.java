@@ -88,6 +88,10 @@ final class Gunasekar2017Verdicts {
             }
             ok &= min != null && xgd != null && xgd >= 1.05 * min;
         }
+        if (close < panels) {
+            ev.append("A gap above 2% at ‖U0‖ = 1e-4 is not numerical error; whether it closes as ‖U0‖ → 0, as the conjecture "
+                + "predicts, is measured by li2021 (d) for ‖U0‖ = 1e-2 … 1e-8 on 5 problem seeds of panel (c).");
+        }
         return Finding.quoted("2", Q_FIG2, Verdict.of(ok && panels == 3, close > 0), ev.toString().trim());
     }
 

@@ -62,6 +62,11 @@ final class Hou2024 implements Reproduction {
     }
 
     @Override
+    public Reproduction ciSized() {
+        return new Hou2024(12, 80);
+    }
+
+    @Override
     public String name() {
         return "hou2024";
     }

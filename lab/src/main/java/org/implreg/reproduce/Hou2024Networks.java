@@ -57,6 +57,11 @@ final class Hou2024Networks implements Reproduction {
     }
 
     @Override
+    public Reproduction ciSized() {
+        return CiSize.withData(this, dir -> new Hou2024Networks(30, 15, CiSize.digits(dir)));
+    }
+
+    @Override
     public String name() {
         return "hou2024-nn";
     }

@@ -43,8 +43,10 @@ import org.knowm.xchart.XYChart;
  */
 final class Li2021 implements Reproduction {
     static final double[] ALPHAS = {1e-2, 1e-4, 1e-6, 1e-8};
+    /** Quick mode: a seeded sample of this many instance ids per mask; full mode examines every instance. */
     static final int QUICK_PER_MASK = 30;
-    static final int FULL_PER_MASK = 300;
+    /** Full mode's unit of work (and of resumption): this many consecutive instance ids. */
+    static final int FULL_CHUNK = 1000;
     static final double GRID_ALPHA = 1e-5;
     static final double COUNTEREXAMPLE_GAP = 0.05;
     /** (c) judges the α at or below this (small initialization); α = 1e-2 is shown for the trend. */
@@ -56,6 +58,24 @@ final class Li2021 implements Reproduction {
     @Override
     public String name() {
         return "li2021";
+    }
+
+    private final int quickPerMask;
+    private final int figure2cSeeds;
+
+    Li2021() {
+        this(QUICK_PER_MASK, FIGURE2C_SEEDS);
+    }
+
+    /** Another quick grid sample per mask and number of Figure 2(c) problem seeds (CI size). */
+    Li2021(int quickPerMask, int figure2cSeeds) {
+        this.quickPerMask = quickPerMask;
+        this.figure2cSeeds = figure2cSeeds;
+    }
+
+    @Override
+    public Reproduction ciSized() {
+        return new Li2021(1, 1);
     }
 
     @Override
@@ -116,7 +136,7 @@ final class Li2021 implements Reproduction {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", id);
         r.put("mask", k);
-        r.put("whole_diagonal", observesDiagonal(mk));
+        r.put("whole_diagonal", PsdCompletionGrid.observesWholeDiagonal(k));
         r.put("certified", exact.certificate().holds(1e-9));
         r.put("min", min);
         r.put("flow_delta", (flowNuc - min) / min);
@@ -126,15 +146,8 @@ final class Li2021 implements Reproduction {
         r.put("glrl_to_min", Linalg.distance(g.result().x(), exact.x()) / scale);
         r.put("flow_train_error", fr.result().trainError());
         r.put("glrl_train_error", g.result().trainError());
+        r.put("glrl_has_limit", !g.result().criterion().startsWith("phase "));
         return r;
-    }
-
-    static boolean observesDiagonal(int[][] mk) {
-        int d = 0;
-        for (int t = 0; t < 4; t++) {
-            d += mk[0][t] == mk[1][t] ? 1 : 0;
-        }
-        return d == 3;
     }
 
     /** (c): the flow at each α of {@link #ALPHAS} on instance {@code id}, nuclear norm and Δ against the certified minimum. */
@@ -193,7 +206,7 @@ final class Li2021 implements Reproduction {
     @Override
     public Map<String, Object> run(Context ctx) {
         long start = System.nanoTime();
-        int perMask = ctx.full() ? FULL_PER_MASK : QUICK_PER_MASK;
+        int perMask = ctx.full() ? PsdCompletionGrid.PER_MASK : quickPerMask;
         int seeds = ctx.full() ? 3 : 1;
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
         PsdCompletionGrid.Options go = PsdCompletionGrid.Options.paper(ctx.seed());
@@ -206,7 +219,7 @@ final class Li2021 implements Reproduction {
                 return r;
             }));
         }
-        for (long ps = 1; ps <= FIGURE2C_SEEDS; ps++) {
+        for (long ps = 1; ps <= figure2cSeeds; ps++) {
             long problemSeed = ps;
             String key = Rows.hash(name() + "|d|" + problemSeed + "|" + seeds + "|" + java.util.Arrays.toString(ALPHAS));
             jobs.add(new Rows.Job("figure2c-seed-" + ps, key, () -> {
@@ -215,11 +228,16 @@ final class Li2021 implements Reproduction {
                 return r;
             }));
         }
-        List<Integer> ids = sample(perMask, ctx.seed());
-        for (int k = 0; k < PsdCompletionGrid.MASKS; k++) {
-            List<Integer> mine = ids.subList(k * perMask, (k + 1) * perMask);
+        List<Integer> ids = ctx.full() ? java.util.stream.IntStream.range(0, PsdCompletionGrid.SIZE).boxed().toList()
+            : sample(perMask, ctx.seed());
+        int chunk = ctx.full() ? FULL_CHUNK : perMask;
+        List<String> gridJobs = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += chunk) {
+            List<Integer> mine = ids.subList(from, Math.min(ids.size(), from + chunk));
             String key = Rows.hash(name() + "|b|" + go.seed() + "|" + GRID_ALPHA + "|" + mine);
-            jobs.add(new Rows.Job("grid-mask-" + k, key, () -> {
+            String job = "grid-" + mine.get(0) + "-" + mine.get(mine.size() - 1);
+            gridJobs.add(job);
+            jobs.add(new Rows.Job(job, key, () -> {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int id : mine) {
                     Map<String, Object> r = gridInstance(id, go);
@@ -232,18 +250,35 @@ final class Li2021 implements Reproduction {
         }
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
         List<Map<String, Object>> grid = new ArrayList<>();
-        for (int k = 0; k < PsdCompletionGrid.MASKS; k++) {
+        for (String job : gridJobs) {
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> l = (List<Map<String, Object>>) res.get("grid-mask-" + k).get("instances");
+            List<Map<String, Object>> l = (List<Map<String, Object>>) res.get(job).get("instances");
             grid.addAll(l);
         }
-        Map<String, Object> worst = grid.stream().filter(r -> Boolean.TRUE.equals(r.get("certified")))
+        Map<String, Object> worst = grid.stream().filter(r -> Boolean.TRUE.equals(r.get("certified")) && fitted(r))
             .max(java.util.Comparator.comparingDouble(r -> num(r, "flow_delta"))).orElseThrow();
         int cid = ((Number) worst.get("id")).intValue();
         Map<String, Object> cx = Rows.runAll(ctx, name() + " (c)", List.of(new Rows.Job("counterexample",
             Rows.hash(name() + "|c|" + cid + "|" + ctx.seed() + "|" + java.util.Arrays.toString(ALPHAS)), () -> counterexample(cid, ctx.seed()))))
             .get("counterexample");
-        return report(ctx, res, grid, cx, provenance, start, perMask);
+        return report(ctx, res, grid, cx, provenance, start, ids.size());
+    }
+
+    /** A grid flow counts as having reached its limit when it fits the observations to this (relative training error). */
+    static final double FITTED = 1e-6;
+
+    /** Whether the flow of grid row {@code r} fitted the data ({@link #FITTED}); the others are counted, never used. */
+    static boolean fitted(Map<String, Object> r) {
+        return num(r, "flow_train_error") <= FITTED;
+    }
+
+    /** Whether GLRL reached a solution on grid row {@code r} (false when one of its phases has no limit). */
+    static boolean hasLimit(Map<String, Object> r) {
+        return !Boolean.FALSE.equals(r.get("glrl_has_limit"));
+    }
+
+    private static String perMaskText(int examined) {
+        return String.valueOf(examined / PsdCompletionGrid.MASKS);
     }
 
     static double num(Map<String, Object> r, String k) {
@@ -251,33 +286,10 @@ final class Li2021 implements Reproduction {
         return o instanceof Number x ? x.doubleValue() : Double.NaN;
     }
 
-    /** Counts of Δ in 20 bins of 0.02 over [−0.2, 0.2] (|Δ| &lt; 1e-6 counts as 0; values outside as "below"/"above"). */
-    static Map<String, Object> histogram(List<Double> deltas) {
-        int[] counts = new int[20];
-        int below = 0;
-        int above = 0;
-        for (double raw : deltas) {
-            double d = Math.abs(raw) < 1e-6 ? 0.0 : raw; // rounding-level negatives (Δ ≥ 0 exactly) count at 0
-            if (d < -0.2) {
-                below++;
-            } else if (d > 0.2) {
-                above++;
-            } else {
-                counts[Math.min(19, (int) Math.floor((d + 0.2) / 0.02))]++;
-            }
-        }
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("edges", java.util.stream.IntStream.rangeClosed(0, 20).mapToDouble(i -> -0.2 + 0.02 * i).boxed().toList());
-        h.put("counts", counts);
-        h.put("below", below);
-        h.put("above", above);
-        h.put("total", deltas.size());
-        return h;
-    }
-
     @SuppressWarnings("unchecked")
-    private Map<String, Object> report(Context ctx, Map<String, Map<String, Object>> res, List<Map<String, Object>> grid,
-                                       Map<String, Object> cx, Provenance.Info provenance, long start, int perMask) {
+    private Map<String, Object> report(Context ctx, Map<String, Map<String, Object>> res, List<Map<String, Object>> feasibleRows,
+                                       Map<String, Object> cx, Provenance.Info provenance, long start, int examined) {
+        List<Map<String, Object>> grid = feasibleRows.stream().filter(Li2021::fitted).toList();
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
         // (a)
@@ -316,17 +328,28 @@ final class Li2021 implements Reproduction {
         long byGlrl = grid.stream().filter(r -> num(r, "flow_to_glrl") <= Conjecture.SAME).count();
         long byMin = grid.stream().filter(r -> num(r, "flow_to_min") <= Conjecture.SAME).count();
         long byBoth = grid.stream().filter(r -> num(r, "flow_to_glrl") <= Conjecture.SAME && num(r, "flow_to_min") <= Conjecture.SAME).count();
-        List<Map<String, Object>> differ = grid.stream().filter(r -> num(r, "glrl_to_min") > Conjecture.SAME)
+        List<Map<String, Object>> differ = grid.stream().filter(r -> hasLimit(r) && num(r, "glrl_to_min") > Conjecture.SAME)
             .sorted(java.util.Comparator.comparingDouble(r -> -num(r, "flow_delta"))).toList();
+        List<Map<String, Object>> noLimit = grid.stream().filter(r -> !hasLimit(r)).toList();
         Map<String, Object> b = new LinkedHashMap<>();
-        b.put("instances_sampled", PsdCompletionGrid.MASKS * perMask);
-        b.put("feasible", n);
+        b.put("coverage", ctx.full() ? "every instance" : "seeded sample of " + perMaskText(examined) + " per mask");
+        b.put("instances_examined", examined);
+        b.put("feasible", feasibleRows.size());
+        b.put("flow_not_fitted", feasibleRows.size() - n);
+        b.put("flow_not_fitted_ids", feasibleRows.stream().filter(r -> !fitted(r)).map(r -> r.get("id")).limit(100).toList());
+        b.put("compared", n);
         b.put("alpha", GRID_ALPHA);
         b.put("fraction_explained_by_glrl", (double) byGlrl / n);
         b.put("fraction_explained_by_min_nuclear_norm", (double) byMin / n);
         b.put("fraction_explained_by_both", (double) byBoth / n);
         b.put("fraction_explained_by_neither", (double) grid.stream().filter(r -> num(r, "flow_to_glrl") > Conjecture.SAME
             && num(r, "flow_to_min") > Conjecture.SAME).count() / n);
+        b.put("glrl_without_limit", noLimit.size());
+        b.put("fraction_glrl_without_limit", (double) noLimit.size() / n);
+        b.put("fraction_explained_by_min_where_glrl_has_no_limit", noLimit.isEmpty() ? Double.NaN
+            : (double) noLimit.stream().filter(r -> num(r, "flow_to_min") <= Conjecture.SAME).count() / noLimit.size());
+        b.put("glrl_without_limit_examples", noLimit.stream().limit(5).map(r -> Map.of("id", r.get("id"), "mask",
+            PsdCompletionGrid.maskText(((Number) r.get("mask")).intValue()), "flow_delta", r.get("flow_delta"))).toList());
         b.put("glrl_differs_from_min", differ.size());
         b.put("differ_examples", differ.stream().limit(10).map(r -> Map.of("id", r.get("id"), "mask",
             PsdCompletionGrid.maskText(((Number) r.get("mask")).intValue()), "flow_delta", r.get("flow_delta"), "glrl_delta",
@@ -335,8 +358,8 @@ final class Li2021 implements Reproduction {
         for (boolean diag : new boolean[] {false, true}) {
             List<Map<String, Object>> part = grid.stream().filter(r -> Boolean.TRUE.equals(r.get("whole_diagonal")) == diag).toList();
             Map<String, Object> h = new LinkedHashMap<>();
-            h.put("flow", histogram(part.stream().map(r -> num(r, "flow_delta")).toList()));
-            h.put("glrl", histogram(part.stream().map(r -> num(r, "glrl_delta")).toList()));
+            h.put("flow", Gunasekar2017Grid.paperAxesCounts(part.stream().map(r -> num(r, "flow_delta")).toList()));
+            h.put("glrl", Gunasekar2017Grid.paperAxesCounts(part.stream().filter(Li2021::hasLimit).map(r -> num(r, "glrl_delta")).toList()));
             hist.put(diag ? "whole_diagonal_masks" : "other_masks", h);
         }
         b.put("figure4_histogram", hist);
@@ -378,7 +401,7 @@ final class Li2021 implements Reproduction {
         XYChart cd = Charts.chart("Figure 2(c) settled: gap of the small-init limit to the minimum nuclear norm", "α = ‖U₀‖_F (log)",
             "(‖X‖_* − min)/min");
         cd.getStyler().setXAxisLogarithmic(true);
-        for (long ps = 1; ps <= FIGURE2C_SEEDS; ps++) {
+        for (long ps = 1; ps <= figure2cSeeds; ps++) {
             Map<String, Object> r = res.get("figure2c-seed-" + ps);
             List<Map<String, Object>> pa = (List<Map<String, Object>>) r.get("per_alpha");
             double[] g = pa.stream().mapToDouble(e -> num(e, "rel_gap")).toArray();
@@ -398,14 +421,15 @@ final class Li2021 implements Reproduction {
         figures.add("figure2c-gap");
         captions.put("figure2c-gap", "(d) Figure 2(c) (n = 50, r = 2, m = 25 Gaussian): relative nuclear-norm gap of the flow limit against α, "
             + "5 problem seeds");
-        List<Finding> findings = List.of(approachesGlrl(slopes), explained(n, byGlrl, byMin, differ.size()),
+        List<Finding> findings = List.of(approachesGlrl(slopes), explained(n, byGlrl, byMin, differ.size(), noLimit.size(),
+                feasibleRows.size() - n, ctx.full()),
             counterexampleFinding(Boolean.TRUE.equals(cx.get("certified")), minDelta, c), figure2cShrinks(gaps));
         List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reproduction", name());
         summary.put("paper", "Li, Luo & Lyu 2021, Towards Resolving the Implicit Bias of Gradient Descent for Matrix Factorization");
         summary.put("mode", ctx.full() ? "full" : "quick");
-        summary.put("settings", Map.of("alphas", ALPHAS, "grid_alpha", GRID_ALPHA, "grid_per_mask", perMask, "same", Conjecture.SAME,
+        summary.put("settings", Map.of("alphas", ALPHAS, "grid_alpha", GRID_ALPHA, "grid_instances", examined, "same", Conjecture.SAME,
             "counterexample_gap", COUNTEREXAMPLE_GAP));
         summary.put("planted", planted);
         summary.put("grid", b);
@@ -427,7 +451,7 @@ final class Li2021 implements Reproduction {
         }
         ctx.out().printf("wrote %s and %s%n", ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
-        AtomicFiles.write(ctx.dir().resolve("grid.json"), org.implreg.io.Json.bytes(grid));
+        AtomicFiles.write(ctx.dir().resolve("grid.json"), org.implreg.io.Json.bytes(feasibleRows));
         return summary;
     }
 
@@ -454,16 +478,21 @@ final class Li2021 implements Reproduction {
 
     /**
      * (b) Agrees when GLRL explains (within 1e-3) at least as many flow limits as the minimum nuclear norm and
-     * at least 90%; partly when GLRL explains more than the minimum but under 90%; disagrees otherwise.
+     * at least 90% of the feasible instances; partly when GLRL explains more than the minimum but under 90%;
+     * disagrees otherwise. Instances on which GLRL has no solution (a phase without a limit) count as not
+     * explained by GLRL.
      */
-    static Finding explained(int n, long byGlrl, long byMin, int differ) {
+    static Finding explained(int n, long byGlrl, long byMin, int differ, int withoutLimit, int notFitted, boolean everyInstance) {
         double g = (double) byGlrl / n;
         double m = (double) byMin / n;
         return Finding.claim("(b)", "on the Figure-4 grid the small-init limit is GLRL's solution more often than the minimum nuclear norm",
             g >= 0.9 && g >= m ? Verdict.AGREES : g > m ? Verdict.PARTLY : Verdict.DISAGREES,
-            String.format(Locale.ROOT, "of %d feasible sampled instances, %.1f%% of the flow limits (α = 1e-5) are within 1e-3 of GLRL's "
-                + "solution and %.1f%% within 1e-3 of the minimum nuclear norm solution; GLRL and the minimum differ on %d", n, 100 * g,
-                100 * m, differ));
+            String.format(Locale.ROOT, "of %d feasible instances whose flow fitted the data (%s; %d more flows stopped at their "
+                + "evaluation cap before fitting to %s and are left out), %.1f%% of the flow limits (α = 1e-5) are within 1e-3 of GLRL's "
+                + "solution and %.1f%% within 1e-3 of the minimum nuclear norm solution; GLRL and the minimum differ on %d; on %d "
+                + "(%.1f%%) GLRL defines no solution (a phase's ‖U‖ grows without bound)", n,
+                everyInstance ? "every feasible instance of the grid" : "a seeded sample; --full examines every instance", notFitted,
+                FITTED, 100 * g, 100 * m, differ, withoutLimit, 100.0 * withoutLimit / n));
     }
 
     /** (c) A certified instance whose flow limit stays ≥ 5% above the minimum for every α down to 1e-8: agrees; certified but under 5%: partly; else disagrees. */

@@ -2,6 +2,8 @@ package org.implreg.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,8 @@ import org.implreg.sweep.ProvenanceFile;
  * The one writer of a reproduction's page and summary: {@code summary.json} (the reproduction's keys,
  * then {@code seconds} and {@code provenance}), {@code provenance.json} (this session added to the
  * earlier ones, results counted by the build that computed them: {@link ProvenanceFile}) and
- * {@code index.html}.
+ * {@code index.html}, which links back to the results home page ({@link HomePage}, rewritten here), shows the
+ * verdicts as badges and says where each number comes from (its summary.json key).
  */
 final class Page {
     private Page() {}
@@ -51,13 +54,121 @@ final class Page {
         summary.put("seconds", (System.nanoTime() - start) / 1e9);
         summary.put("provenance", provenance);
         Json.write(summary, ctx.dir().resolve("summary.json"));
-        AtomicFiles.write(ctx.dir().resolve("index.html"), Html.page(title, provenance, sections, groups).getBytes(StandardCharsets.UTF_8));
+        JsonNode tree = Json.MAPPER.valueToTree(Json.sanitize(summary));
+        List<String> all = new ArrayList<>();
+        all.add(header(tree));
+        for (String section : sections) {
+            all.add(section);
+        }
+        all.add(keys(tree, groups != null));
+        String html = annotateEvidence(Html.page(title, provenance, all, groups), tree.get("verdicts"));
+        AtomicFiles.write(ctx.dir().resolve("index.html"), html.getBytes(StandardCharsets.UTF_8));
+        Path parent = ctx.dir().toAbsolutePath().getParent();
+        if (parent != null) {
+            try {
+                if (!HomePage.write(parent)) {
+                    ctx.out().println("home page not written: " + parent.resolve(HomePage.FILE) + " is a file implreg did not write");
+                }
+            } catch (RuntimeException e) { // the reproduction's own files are written: a home page that cannot be is no failure
+                ctx.out().println("home page " + parent.resolve(HomePage.FILE) + " not written: " + e.getMessage());
+            }
+        }
         return summary;
+    }
+
+    /**
+     * The top of every page: the link back to the home page ({@code ../index.html}), mode, wall time and
+     * the verdicts as badges, each with its summary.json key.
+     */
+    static String header(JsonNode summary) {
+        StringBuilder sb = new StringBuilder("<p class=\"nav\"><a href=\"../index.html\">← all reproductions</a> · ");
+        if (summary.hasNonNull("mode")) {
+            sb.append("mode ").append(Html.esc(summary.get("mode").asText())).append(' ').append(key("mode")).append(" · ");
+        }
+        if (summary.hasNonNull("seconds")) {
+            sb.append("wall time ").append(HomePage.seconds(summary.get("seconds"))).append(' ').append(key("seconds")).append(" · ");
+        }
+        sb.append("every number on this page is in <a href=\"summary.json\">summary.json</a>, under the key written beside it "
+            + "or listed in <a href=\"#summary-keys\">Where the numbers come from</a></p>\n");
+        sb.append("<p class=\"verdicts\"><b>Verdicts</b> ").append(key("verdicts[].verdict")).append(": ")
+            .append(HomePage.badges(summary.get("verdicts"))).append("</p>\n");
+        return sb.toString();
+    }
+
+    /** A summary.json key as written beside a number. */
+    static String key(String path) {
+        return "<code class=\"key\" title=\"summary.json key\">" + Html.esc(path) + "</code>";
+    }
+
+    /** Writes each verdict's key after the first place its evidence appears on the page (evidence of 12 characters or more). */
+    static String annotateEvidence(String html, JsonNode verdicts) {
+        if (verdicts == null || !verdicts.isArray()) {
+            return html;
+        }
+        String out = html;
+        for (int i = 0; i < verdicts.size(); i++) {
+            JsonNode ev = verdicts.get(i).get("evidence");
+            if (ev == null || !ev.isTextual() || ev.asText().length() < 12) {
+                continue;
+            }
+            String needle = Html.esc(ev.asText());
+            int at = out.indexOf(needle);
+            if (at >= 0) {
+                int end = at + needle.length();
+                if (out.startsWith("</span>", end)) {
+                    end += "</span>".length();
+                }
+                out = out.substring(0, end) + " " + key("verdicts[" + i + "].evidence") + out.substring(end);
+            }
+        }
+        return out;
+    }
+
+    /** Largest list of numbers shown whole in the key table. */
+    static final int SHORT_LIST = 16;
+
+    /**
+     * The section "Where the numbers come from": every key of summary.json with its value (lists of more
+     * than {@link #SHORT_LIST} numbers counted, not shown), so each number on the page can be traced to
+     * the key that holds it.
+     */
+    static String keys(JsonNode summary, boolean aggregate) {
+        List<String[]> rows = new ArrayList<>();
+        flatten("", summary, rows);
+        StringBuilder sb = new StringBuilder("<h2 id=\"summary-keys\">Where the numbers come from</h2>\n<p>Every number on this page is "
+            + "one of <a href=\"summary.json\">summary.json</a>'s values below (rounded on the page), or named by the key written beside it"
+            + (aggregate ? "; the table of means over seeds is <a href=\"aggregate.csv\">aggregate.csv</a>" : "") + ".</p>\n<details><summary>"
+            + rows.size() + " keys of summary.json</summary>\n<table class=\"keys\"><tr><th>key</th><th>value</th></tr>\n");
+        for (String[] r : rows) {
+            sb.append("<tr><td class=\"l\"><code>").append(Html.esc(r[0])).append("</code></td><td class=\"l\">").append(Html.esc(r[1]))
+                .append("</td></tr>\n");
+        }
+        return sb.append("</table></details>\n").toString();
+    }
+
+    private static void flatten(String path, JsonNode n, List<String[]> rows) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), rows));
+        } else if (n.isArray()) {
+            boolean scalars = true;
+            for (JsonNode x : n) {
+                scalars &= x.isValueNode();
+            }
+            if (scalars) {
+                rows.add(new String[] {path, n.size() <= SHORT_LIST ? n.toString() : "a list of " + n.size() + " values"});
+            } else {
+                for (int i = 0; i < n.size(); i++) {
+                    flatten(path + "[" + i + "]", n.get(i), rows);
+                }
+            }
+        } else {
+            rows.add(new String[] {path, n.isTextual() ? n.asText() : n.toString()});
+        }
     }
 
     /** The paragraph of a finding: the paper's words, then implreg's verdict (coloured) and evidence. */
     static String verdictParagraph(String paper, String verdict, String evidence) {
         return "<p><b>Paper:</b> " + Html.esc(paper) + "<br><b>implreg:</b> <span class=\"" + Verdict.cssClassOf(verdict) + "\">"
-            + Html.esc(verdict) + "</span> — " + Html.esc(evidence) + "</p>\n";
+            + Html.esc(verdict) + "</span> — <span class=\"evidence\">" + Html.esc(evidence) + "</span></p>\n";
     }
 }

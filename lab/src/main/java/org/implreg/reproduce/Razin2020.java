@@ -44,6 +44,22 @@ final class Razin2020 implements Reproduction {
         + "towards its minimum (here: the effective rank tends to 1); with det W(0) < 0 the norms stay bounded.\" (Razin & Cohen 2020, "
         + "Theorem 1 and Section 4, paraphrased)";
 
+    private final long quickSteps;
+
+    Razin2020() {
+        this(QUICK_STEPS);
+    }
+
+    /** Another step count for the quick mode (CI size). */
+    Razin2020(long quickSteps) {
+        this.quickSteps = quickSteps;
+    }
+
+    @Override
+    public Reproduction ciSized() {
+        return new Razin2020(2_000);
+    }
+
     @Override
     public String name() {
         return "razin2020";
@@ -74,10 +90,14 @@ final class Razin2020 implements Reproduction {
     }
 
     static List<Job> jobs(boolean full) {
+        return jobs(full ? FULL_STEPS : QUICK_STEPS);
+    }
+
+    static List<Job> jobs(long steps) {
         List<Job> jobs = new ArrayList<>();
         for (int n : DEPTHS) {
             for (int s : new int[] {1, -1}) {
-                jobs.add(new Job(n, s, STEP, full ? FULL_STEPS : QUICK_STEPS));
+                jobs.add(new Job(n, s, STEP, steps));
             }
         }
         return jobs;
@@ -189,7 +209,7 @@ final class Razin2020 implements Reproduction {
     @Override
     public Map<String, Object> run(Context ctx) {
         long start = System.nanoTime();
-        List<Job> jobs = jobs(ctx.full());
+        List<Job> jobs = jobs(ctx.full() ? FULL_STEPS : quickSteps);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
         List<Rows.Job> tasks = new ArrayList<>();
         for (Job j : jobs) {

@@ -43,4 +43,15 @@ public interface Reproduction {
 
     /** Runs the reproduction (resumably: a rerun skips finished runs) and returns its summary. */
     Map<String, Object> run(Context ctx);
+
+    /**
+     * This reproduction at CI size: the same code, page and summary keys, at a size that runs in a few
+     * seconds on 2 cores (its numbers and verdicts mean nothing). The browser test renders every
+     * registered reproduction's page from such a run ({@code HomePageBrowserTest}); a reproduction whose
+     * quick mode already takes seconds may keep this default, itself. Data sets are replaced by small
+     * synthetic ones written into the run's folder.
+     */
+    default Reproduction ciSized() {
+        return this;
+    }
 }

@@ -19,6 +19,7 @@ public final class Reproductions {
         register(new Hou2024Networks());
         register(new Razin2020());
         register(new Li2021());
+        register(new Gunasekar2017Theory());
     }
 
     private Reproductions() {}

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.implreg.io.Json;
-import org.implreg.problem.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.implreg.sweep.Monitor;
@@ -24,27 +22,8 @@ class Gunasekar2017MovieLensTest {
     @TempDir
     Path tmp;
 
-    Path[] ratings() throws Exception {
-        RandomGenerator rng = Rng.stream(11, "ml-test");
-        double[] a = Rng.gaussian(rng, 40 * 2);
-        double[] b = Rng.gaussian(rng, 60 * 2);
-        StringBuilder tr = new StringBuilder();
-        StringBuilder te = new StringBuilder();
-        for (int u = 0; u < 40; u++) {
-            for (int i = 0; i < 60; i++) {
-                double x = 3 + 0.5 * (a[2 * u] * b[2 * i] + a[2 * u + 1] * b[2 * i + 1]);
-                double r = Math.max(1, Math.min(5, x));
-                double p = rng.nextDouble();
-                StringBuilder sb = p < 0.5 ? tr : p < 0.6 ? te : null;
-                if (sb != null) {
-                    sb.append(u + 1).append('\t').append(i + 1).append('\t').append(r).append('\t').append(0).append('\n');
-                }
-            }
-        }
-        Path[] f = {tmp.resolve("ua.base"), tmp.resolve("ua.test")};
-        Files.writeString(f[0], tr.toString());
-        Files.writeString(f[1], te.toString());
-        return f;
+    Path[] ratings() {
+        return CiSize.ratings(tmp);
     }
 
     @Test

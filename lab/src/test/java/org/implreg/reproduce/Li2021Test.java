@@ -28,9 +28,9 @@ class Li2021Test {
         assertThat(Li2021.approachesGlrl(List.of(new double[] {0.1, 1e-4, 0.5}, new double[] {0.04, 0.04, 0.0})).verdict())
             .isEqualTo(Verdict.PARTLY);
         assertThat(Li2021.approachesGlrl(List.<double[]>of(new double[] {0.04, 0.05, -0.01})).verdict()).isEqualTo(Verdict.DISAGREES);
-        assertThat(Li2021.explained(100, 95, 30, 60).verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(Li2021.explained(100, 67, 17, 80).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Li2021.explained(100, 10, 30, 60).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.explained(100, 95, 30, 60, 0, 0, true).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Li2021.explained(100, 67, 17, 80, 5, 1, false).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(Li2021.explained(100, 10, 30, 60, 20, 2, true).verdict()).isEqualTo(Verdict.DISAGREES);
         assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.1, 0.0})).verdict())
             .isEqualTo(Verdict.AGREES);
         assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.05, 0.14})).verdict())
@@ -44,7 +44,7 @@ class Li2021Test {
 
     @Test
     void histogramCountsOnThePapersAxes() {
-        Map<String, Object> h = Li2021.histogram(List.of(-0.5, -0.2, 0.0, 0.001, 0.019, 0.2, 0.3));
+        Map<String, Object> h = Gunasekar2017Grid.paperAxesCounts(List.of(-0.5, -0.2, 0.0, 0.001, 0.019, 0.2, 0.3));
         assertThat((int[]) h.get("counts")).hasSize(20);
         assertThat(((int[]) h.get("counts"))[0]).isEqualTo(1);
         assertThat(((int[]) h.get("counts"))[10]).isEqualTo(3);
@@ -58,7 +58,7 @@ class Li2021Test {
     void wholeDiagonalMasksHaveZeroDelta() {
         int mask = -1;
         for (int k = 0; k < PsdCompletionGrid.MASKS && mask < 0; k++) {
-            if (Li2021.observesDiagonal(PsdCompletionGrid.mask(k))) {
+            if (PsdCompletionGrid.observesWholeDiagonal(k)) {
                 mask = k;
             }
         }

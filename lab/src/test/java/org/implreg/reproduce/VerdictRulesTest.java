@@ -132,6 +132,19 @@ class VerdictRulesTest {
         assertThat(Gunasekar2017Grid.verdict(perAlpha(0.95, 0.5), alphas).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Gunasekar2017Grid.verdict(perAlpha(0.95, 0.93), alphas).verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(Gunasekar2017Grid.verdict(perAlpha(0.5, 0.5), alphas).verdict()).isEqualTo(Verdict.DISAGREES);
+        // the whole-diagonal masks (Δ ≡ 0) are left out when the split is present: all masks 95%, the others 60%
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put(Gunasekar2017Grid.alphaText(1e-3), withOther(0.95, 0.6));
+        split.put(Gunasekar2017Grid.alphaText(1.0), withOther(0.5, 0.3));
+        assertThat(Gunasekar2017Grid.verdict(split, alphas).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(Gunasekar2017Grid.verdict(split, alphas).evidence()).contains("without the whole-diagonal masks (Δ ≡ 0 there) 0.6");
+    }
+
+    private static Map<String, Object> withOther(double all, double other) {
+        Map<String, Object> m = new LinkedHashMap<>(Map.of("fraction_delta_below_1e-2", all, "fraction_delta_below_1e-3", all / 2,
+            "median_delta", 1e-4));
+        m.put("other_masks", Map.of("fraction_delta_below_1e-2", other, "fraction_delta_below_1e-3", other / 2, "median_delta", 1e-3));
+        return m;
     }
 
     private static Map<String, Object> perAlpha(double small, double large) {

@@ -1,0 +1,85 @@
+package org.implreg.method;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.implreg.InvalidInputException;
+import org.implreg.factorization.FactorizedObjective;
+import org.implreg.linalg.Linalg;
+import org.implreg.metrics.SolutionMetrics;
+import org.implreg.optimizer.GradientDescent;
+import org.implreg.optimizer.MomentumDescent;
+import org.implreg.problem.Problem;
+import org.implreg.run.IterationListener;
+import org.implreg.run.OptimizationResult;
+
+/**
+ * "momentum": heavy-ball or Nesterov momentum on U with X = UUᵀ (see {@link MomentumDescent}). Reads d,
+ * the initialization, step, tol and max_iter like gd; options: momentum (β ∈ [0, 1), default
+ * {@link #DEFAULT_MOMENTUM}) and nesterov (true | false, default false). With momentum = 0 it is gd's
+ * fixed-step run, bit for bit.
+ */
+final class MomentumMethod implements Method {
+    /** Default β. */
+    static final double DEFAULT_MOMENTUM = 0.9;
+    private static final Set<String> KEYS = Set.of("momentum", "nesterov");
+
+    @Override
+    public String name() {
+        return "momentum";
+    }
+
+    @Override
+    public String description() {
+        return "heavy-ball (or, with -o nesterov=true, Nesterov) momentum on U with X = UUᵀ: V ← βV − η∇f, U ← U + V";
+    }
+
+    @Override
+    public Map<ProblemKind, Capabilities> capabilities() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("d", "n");
+        d.put("step", GradientDescentMethod.DEFAULT_STEP);
+        d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
+        d.put("tol", GradientDescent.Options.DEFAULT_TOL);
+        d.put("momentum", DEFAULT_MOMENTUM);
+        d.put("nesterov", false);
+        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, false, false, d, KEYS,
+            Capabilities.GENERAL));
+    }
+
+    /** The options these settings give. */
+    static MomentumDescent.Options options(SolveSettings s) {
+        String nest = s.option("nesterov", "false");
+        InvalidInputException.require(nest.equals("true") || nest.equals("false"), "option nesterov must be true or false, got '" + nest + "'");
+        MomentumDescent.Options o = MomentumDescent.Options.of(Double.isNaN(s.step()) ? GradientDescentMethod.DEFAULT_STEP : s.step(),
+            s.doubleOption("momentum", DEFAULT_MOMENTUM), Boolean.parseBoolean(nest));
+        if (s.maxIterations() != null) {
+            o = o.withMaxIterations(s.maxIterations());
+        }
+        if (s.tol() != null) {
+            o = o.withTol(s.tol());
+        }
+        return o;
+    }
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
+        int n = problem.n();
+        int d = s.d() == null ? n : s.d();
+        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        MomentumDescent.Options o = options(s);
+        double[] u0 = InitialFactors.of(s, problem, d);
+        OptimizationResult r = new MomentumDescent(o).optimize(new FactorizedObjective(problem, d), u0,
+            org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.factor(problem.n(), problem.xStar())));
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("d", d);
+        used.put("step", o.step());
+        used.put("momentum", o.momentum());
+        used.put("nesterov", o.nesterov());
+        used.put("max_iter", o.maxIterations());
+        used.put("tol", o.tol());
+        used.put("init_norm", Linalg.norm(u0));
+        return new SolveReport(name(), s, used, r, SolutionMetrics.of(r.x(), n, problem.xStar()));
+    }
+}

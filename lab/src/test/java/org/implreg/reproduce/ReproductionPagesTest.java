@@ -1,0 +1,181 @@
+package org.implreg.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.implreg.io.Json;
+import org.implreg.sweep.Monitor;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Every registered reproduction at CI size ({@link Reproduction#ciSized()}), run into one results folder
+ * as {@code implreg reproduce} does, so that the home page and every reproduction page are rendered
+ * from real output; then the pages are checked as HTML and in a real browser (headless Chromium through
+ * Debian's chromedriver: images loaded, no console errors, every link resolves, verdict badges present),
+ * keeping a screenshot of each page in {@code target/browser-screenshots/}. The browser test is skipped,
+ * with a message, only where {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing
+ * ({@code .ci/run} installs both).
+ */
+class ReproductionPagesTest {
+    static final Path RESULTS = Path.of("target", "ci-sized-results");
+    static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Seconds each CI-sized reproduction took (a reproduction over a few seconds wants a smaller ciSized()). */
+    static final Map<String, Double> SECONDS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void runEveryReproductionAtCiSize() throws IOException {
+        delete(RESULTS);
+        for (Reproduction r : Reproductions.all().values()) {
+            long t0 = System.nanoTime();
+            r.ciSized().run(new Reproduction.Context(RESULTS.resolve(r.name()), false, 1, 2, 32, Monitor.NONE,
+                new PrintWriter(new StringWriter()), null));
+            SECONDS.put(r.name(), (System.nanoTime() - t0) / 1e9);
+        }
+        Files.writeString(RESULTS.resolve("seconds.json"), Json.toJson(SECONDS));
+    }
+
+    static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** The pages: the home page, then each reproduction's. */
+    static List<Path> pages() {
+        List<Path> pages = new ArrayList<>(List.of(RESULTS.resolve("index.html")));
+        Reproductions.all().keySet().forEach(n -> pages.add(RESULTS.resolve(n).resolve("index.html")));
+        return pages;
+    }
+
+    @Test
+    void theHomePageListsEveryRegisteredReproductionAndEachPageLinksBackAndNamesItsKeys() throws IOException {
+        String home = Files.readString(RESULTS.resolve("index.html"));
+        assertThat(home).contains(HomePage.GENERATOR);
+        for (String name : Reproductions.all().keySet()) {
+            JsonNode s = Json.MAPPER.readTree(RESULTS.resolve(name).resolve("summary.json").toFile());
+            assertThat(home).as(name).contains("<tr class=\"reproduction\" id=\"" + name + "\">")
+                .contains("href=\"" + name + "/index.html\"").contains("src=\"" + name + "/figures/");
+            assertThat(s.get("verdicts").size()).as(name).isPositive();
+            String page = Files.readString(RESULTS.resolve(name).resolve("index.html"));
+            assertThat(page).as(name).contains("<a href=\"../index.html\">").contains("id=\"summary-keys\"")
+                .contains("<code>seconds</code>").contains("<code class=\"key\" title=\"summary.json key\">verdicts[].verdict</code>");
+            // one badge per verdict, in the summary's words
+            for (JsonNode v : s.get("verdicts")) {
+                assertThat(page).as(name).contains("class=\"badge verdict-" + v.get("verdict").asText() + "\"");
+            }
+        }
+        // rows in registry order
+        List<Integer> at = Reproductions.all().keySet().stream().map(n -> home.indexOf("id=\"" + n + "\"")).toList();
+        assertThat(at).isSorted();
+    }
+
+    @Test
+    void everyPageRendersInHeadlessChromium() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        Files.createDirectories(SCREENSHOTS);
+        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE); // no devtools jar for this Chromium: a warning, not used
+        long t0 = System.nanoTime();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        Path profile = Files.createTempDirectory("implreg-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1800",
+            "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // the driver is Debian's, given explicitly: Selenium Manager is never asked to find or download one
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            seconds.put("start", (System.nanoTime() - t0) / 1e9);
+            for (Path page : pages()) {
+                long t = System.nanoTime();
+                seconds.put(check(driver, page), (System.nanoTime() - t) / 1e9);
+            }
+            Files.writeString(SCREENSHOTS.resolve("seconds.json"), Json.toJson(seconds));
+        } finally {
+            driver.quit();
+            delete(profile);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String check(ChromeDriver driver, Path page) throws IOException {
+        String name = page.getParent().equals(RESULTS) ? "home" : page.getParent().getFileName().toString();
+        driver.get(page.toAbsolutePath().toUri().toString());
+        JavascriptExecutor js = driver;
+        // every image has loaded
+        List<Object> images = (List<Object>) js.executeScript(
+            "return Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth]);");
+        assertThat(images).as(name + ": images").isNotEmpty();
+        for (Object o : images) {
+            List<Object> img = (List<Object>) o;
+            assertThat(((Number) img.get(2)).longValue()).as(name + ": natural width of " + img.get(0)).isPositive();
+        }
+        // every link resolves: to a file of the results folder, or to an element of this page
+        List<Object> links = (List<Object>) js.executeScript("return Array.from(document.querySelectorAll('a[href]')).map(a => a.href);");
+        assertThat(links).as(name + ": links").isNotEmpty();
+        for (Object o : links) {
+            URI u = URI.create((String) o);
+            assertThat(u.getScheme()).as(name + ": link " + o).isEqualTo("file");
+            Path target = Path.of(u.getPath());
+            assertThat(target).as(name + ": link " + o).exists();
+            assertThat(target.toRealPath().startsWith(RESULTS.toRealPath())).as(name + ": link " + o + " stays in the results").isTrue();
+            if (u.getFragment() != null && target.equals(page.toAbsolutePath())) {
+                Object found = js.executeScript("return document.getElementById(arguments[0]) !== null;", u.getFragment());
+                assertThat(found).as(name + ": anchor " + o).isEqualTo(Boolean.TRUE);
+            }
+        }
+        // the verdict badges
+        long badges = (Long) js.executeScript(
+            "return document.querySelectorAll('.badge.verdict-agrees, .badge.verdict-partly, .badge.verdict-disagrees').length;");
+        assertThat(badges).as(name + ": verdict badges").isPositive();
+        // no console errors
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(e.getMessage());
+            }
+        }
+        assertThat(errors).as(name + ": console errors").isEmpty();
+        Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        return name;
+    }
+}
