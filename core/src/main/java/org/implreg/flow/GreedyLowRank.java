@@ -311,10 +311,6 @@ public final class GreedyLowRank {
                     phases.add(new Phase(k + 1, lambda, pr.loss(), pr.trainError(), phaseTime, phaseEvaluations, phaseStop));
                     reason = StopReason.MAX_ITER;
                     criterion = phaseStop;
-                    op.apply(x, r);
-                    for (int i = 0; i < m; i++) {
-                        r[i] -= y[i];
-                    }
                     break;
                 }
             }
@@ -327,9 +323,11 @@ public final class GreedyLowRank {
                 }
             }
         }
+        op.apply(x, r); // the residual of the final X (a run can end inside a phase, after r was last computed)
         double loss = 0;
-        for (double v : r) {
-            loss += v * v;
+        for (int i = 0; i < m; i++) {
+            r[i] -= y[i];
+            loss += r[i] * r[i];
         }
         OptimizationResult res = new OptimizationResult(x, u, n, u.length / n, reason, criterion, steps, evaluations,
             (System.nanoTime() - start) / 1e9, loss, Math.sqrt(loss) / scale, gradNorm);

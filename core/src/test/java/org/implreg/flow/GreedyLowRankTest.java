@@ -171,4 +171,21 @@ class GreedyLowRankTest {
         assertThat(g.result().gradientEvaluations()).isLessThanOrEqualTo(GreedyLowRank.GROWTH_CHECK_EVALUATIONS + 10_000);
         assertThat(g.result().trainError()).isGreaterThan(0.5);
     }
+
+    /** A run stopped by its evaluation budget inside a phase reports the loss of the X it returns. */
+    @Test
+    void aBudgetStopReportsTheLossOfItsX() {
+        CompletionOperator op = new CompletionOperator(3, new int[] {0, 0, 1, 2}, new int[] {0, 1, 1, 2});
+        double[] y = {1.0, 0.6, 0.8, 0.3};
+        GreedyLowRank.Result g = new GreedyLowRank(GreedyLowRank.Options.defaults(3).withMaxEvaluations(40)).solve(op, y,
+            IterationListener.NONE);
+        assertThat(g.result().stopReason()).isEqualTo(StopReason.MAX_ITER);
+        double[] r = new double[4];
+        op.apply(g.result().x(), r);
+        double loss = 0;
+        for (int i = 0; i < 4; i++) {
+            loss += (r[i] - y[i]) * (r[i] - y[i]);
+        }
+        assertThat(g.result().loss()).isEqualTo(loss);
+    }
 }
