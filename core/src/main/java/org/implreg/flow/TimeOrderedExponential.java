@@ -1,13 +1,11 @@
 package org.implreg.flow;
 
-import java.util.Arrays;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
-import org.implreg.run.IterationState;
 import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 
@@ -132,14 +130,6 @@ public final class TimeOrderedExponential {
                 return new IterativeDriver.Iterate(loss, gradNorm, eps, relChange, next, (k + 1) * eps / 4.0);
             });
         u = out.last().point();
-        double[] x = new double[n * n];
-        if (Linalg.allFinite(u)) {
-            Linalg.gram(u, n, d, x);
-        } else {
-            Arrays.fill(x, Double.NaN);
-        }
-        IterationState last = out.last();
-        return new OptimizationResult(x, u, n, d, out.stopReason(), out.criterion(), out.iterations(), out.iterations(), out.seconds(),
-            last.loss(), last.trainError(), last.gradientNorm());
+        return OptimizationResult.ofFactor(u, n, d, out); // one gradient evaluation per step
     }
 }

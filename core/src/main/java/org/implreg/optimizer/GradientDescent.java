@@ -6,7 +6,6 @@ import org.implreg.factorization.Quartic;
 import org.implreg.linalg.Linalg;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
-import org.implreg.run.IterationState;
 import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 
@@ -136,15 +135,6 @@ public final class GradientDescent {
                 double relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
                 return new IterativeDriver.Iterate(f.residual(u, r), gradNorm, eta, relChange, u, it.time() + eta);
             });
-        double[] x = new double[n * n];
-        if (Linalg.allFinite(u)) {
-            Linalg.gram(u, n, d, x);
-        } else {
-            java.util.Arrays.fill(x, Double.NaN);
-        }
-        IterationState last = out.last();
-        // one gradient evaluation per step
-        return new OptimizationResult(x, u, n, d, out.stopReason(), out.criterion(), out.iterations(), out.iterations(),
-            out.seconds(), last.loss(), last.trainError(), last.gradientNorm());
+        return OptimizationResult.ofFactor(u, n, d, out); // one gradient evaluation per step
     }
 }

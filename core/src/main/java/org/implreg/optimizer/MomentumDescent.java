@@ -5,7 +5,6 @@ import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
-import org.implreg.run.IterationState;
 import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
 
@@ -133,14 +132,6 @@ public final class MomentumDescent {
                 double relChange = uNorm > 0 ? Linalg.norm(v) / uNorm : Double.POSITIVE_INFINITY;
                 return new IterativeDriver.Iterate(f.residual(u, r), gradNorm, eta, relChange, u, it.time() + eta);
             });
-        double[] x = new double[n * n];
-        if (Linalg.allFinite(u)) {
-            Linalg.gram(u, n, d, x);
-        } else {
-            java.util.Arrays.fill(x, Double.NaN);
-        }
-        IterationState last = out.last();
-        return new OptimizationResult(x, u, n, d, out.stopReason(), out.criterion(), out.iterations(), out.iterations(),
-            out.seconds(), last.loss(), last.trainError(), last.gradientNorm());
+        return OptimizationResult.ofFactor(u, n, d, out); // one gradient evaluation per step
     }
 }
