@@ -114,22 +114,11 @@ public final class CompletionMetrics {
                 return Linalg.singularValues(x, n1, n2);
             }
         }
-        double[] g = new double[d * d];
-        double[] h = new double[d * d];
-        Linalg.BLAS.dgemm("N", "T", d, d, n1, 1.0, u, d, u, d, 0.0, g, d);
-        Linalg.BLAS.dgemm("N", "T", d, d, n2, 1.0, v, d, v, d, 0.0, h, d);
-        org.implreg.linalg.SymmetricEigen eg = org.implreg.linalg.SymmetricEigen.decompose(g, d, true);
-        double[] root = eg.reconstruct(l -> Math.sqrt(Math.max(0.0, l)), new double[d * d]);
-        double[] t = new double[d * d];
-        double[] k = new double[d * d];
-        Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, root, d, h, d, 0.0, t, d);
-        Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, t, d, root, d, 0.0, k, d);
-        Linalg.symmetrizeFromUpper(k, d);
-        double[] ev = org.implreg.linalg.SymmetricEigen.eigenvalues(k, d);
+        double[] ev = gramProductEigenvalues(u, v, n1, n2, d);
         int keep = Math.min(d, Math.min(n1, n2));
         double[] s = new double[keep];
         for (int i = 0; i < keep; i++) {
-            s[i] = Math.sqrt(Math.max(0.0, ev[i]));
+            s[i] = ev == null ? Double.NaN : Math.sqrt(Math.max(0.0, ev[i]));
         }
         java.util.Arrays.sort(s);
         for (int i = 0; i < keep / 2; i++) {
@@ -142,13 +131,29 @@ public final class CompletionMetrics {
 
     /** ‖UVᵀ‖_* from the d×d Gram matrices alone (see {@link #nuclearNorm(double[], double[], int, int, int)}). */
     static double factoredNuclearNorm(double[] u, double[] v, int n1, int n2, int d) {
+        double[] ev = gramProductEigenvalues(u, v, n1, n2, d);
+        if (ev == null) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (double l : ev) {
+            s += Math.sqrt(Math.max(0.0, l));
+        }
+        return s;
+    }
+
+    /**
+     * The eigenvalues of K = G^½ H G^½ with G = UᵀU, H = VᵀV (d×d; U n1×d and V n2×d row-major): the squared
+     * singular values of UVᵀ, from d×d work only; null when G or H is not finite.
+     */
+    private static double[] gramProductEigenvalues(double[] u, double[] v, int n1, int n2, int d) {
         double[] g = new double[d * d];
         double[] h = new double[d * d];
         // row-major U (n1×d) is column-major Uᵀ (d×n1): G = Uᵀ U = (Uᵀ)(Uᵀ)ᵀ
         Linalg.BLAS.dgemm("N", "T", d, d, n1, 1.0, u, d, u, d, 0.0, g, d);
         Linalg.BLAS.dgemm("N", "T", d, d, n2, 1.0, v, d, v, d, 0.0, h, d);
         if (!Linalg.allFinite(g) || !Linalg.allFinite(h)) {
-            return Double.NaN;
+            return null;
         }
         org.implreg.linalg.SymmetricEigen eg = org.implreg.linalg.SymmetricEigen.decompose(g, d, true);
         double[] root = eg.reconstruct(l -> Math.sqrt(Math.max(0.0, l)), new double[d * d]);
@@ -157,10 +162,6 @@ public final class CompletionMetrics {
         Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, root, d, h, d, 0.0, t, d);
         Linalg.BLAS.dgemm("N", "N", d, d, d, 1.0, t, d, root, d, 0.0, k, d);
         Linalg.symmetrizeFromUpper(k, d);
-        double s = 0;
-        for (double l : org.implreg.linalg.SymmetricEigen.eigenvalues(k, d)) {
-            s += Math.sqrt(Math.max(0.0, l));
-        }
-        return s;
+        return org.implreg.linalg.SymmetricEigen.eigenvalues(k, d);
     }
 }
