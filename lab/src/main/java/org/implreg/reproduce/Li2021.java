@@ -126,8 +126,13 @@ final class Li2021 implements Reproduction {
         }
         CompletionOperator op = new CompletionOperator(3, mk[0], mk[1]);
         double[] u0 = Initializers.gaussian(3, 3, GRID_ALPHA, Rng.stream(o.seed(), "grid-" + id + "-" + GRID_ALPHA));
-        FlowResult fr = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-9).withRtol(1e-9).withMaxEvaluations(200_000))
+        FlowResult fr = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-9).withRtol(1e-9).withMaxEvaluations(GRID_EVALUATIONS))
             .optimize(new FactorizedObjective(op, y, 3), u0);
+        boolean retried = fr.result().trainError() > FITTED;
+        if (retried) { // a slow tail (51 of the 31 350 on the full grid): once more from U₀ with 10× the budget
+            fr = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-9).withRtol(1e-9).withMaxEvaluations(10 * GRID_EVALUATIONS))
+                .optimize(new FactorizedObjective(op, y, 3), u0);
+        }
         GreedyLowRank.Result g = new GreedyLowRank(GreedyLowRank.Options.defaults(3).withTol(1e-9)).solve(op, y, IterationListener.NONE);
         double min = exact.minTrace();
         double scale = Math.max(Linalg.norm(exact.x()), 1e-12);
@@ -145,6 +150,7 @@ final class Li2021 implements Reproduction {
         r.put("flow_to_min", Linalg.distance(fr.result().x(), exact.x()) / scale);
         r.put("glrl_to_min", Linalg.distance(g.result().x(), exact.x()) / scale);
         r.put("flow_train_error", fr.result().trainError());
+        r.put("flow_retried", retried);
         r.put("glrl_train_error", g.result().trainError());
         r.put("glrl_has_limit", !g.result().criterion().startsWith("phase "));
         return r;
@@ -234,7 +240,7 @@ final class Li2021 implements Reproduction {
         List<String> gridJobs = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += chunk) {
             List<Integer> mine = ids.subList(from, Math.min(ids.size(), from + chunk));
-            String key = Rows.hash(name() + "|b|" + go.seed() + "|" + GRID_ALPHA + "|" + mine);
+            String key = Rows.hash(name() + "|b-retry|" + go.seed() + "|" + GRID_ALPHA + "|" + mine);
             String job = "grid-" + mine.get(0) + "-" + mine.get(mine.size() - 1);
             gridJobs.add(job);
             jobs.add(new Rows.Job(job, key, () -> {
@@ -263,6 +269,9 @@ final class Li2021 implements Reproduction {
             .get("counterexample");
         return report(ctx, res, grid, cx, provenance, start, ids.size());
     }
+
+    /** Gradient evaluations of a grid flow; one that has not fitted the data by then is rerun with ten times as many. */
+    static final long GRID_EVALUATIONS = 200_000;
 
     /** A grid flow counts as having reached its limit when it fits the observations to this (relative training error). */
     static final double FITTED = 1e-6;
@@ -335,6 +344,7 @@ final class Li2021 implements Reproduction {
         b.put("coverage", ctx.full() ? "every instance" : "seeded sample of " + perMaskText(examined) + " per mask");
         b.put("instances_examined", examined);
         b.put("feasible", feasibleRows.size());
+        b.put("flow_retried", feasibleRows.stream().filter(r -> Boolean.TRUE.equals(r.get("flow_retried"))).count());
         b.put("flow_not_fitted", feasibleRows.size() - n);
         b.put("flow_not_fitted_ids", feasibleRows.stream().filter(r -> !fitted(r)).map(r -> r.get("id")).limit(100).toList());
         b.put("compared", n);
@@ -487,8 +497,8 @@ final class Li2021 implements Reproduction {
         double m = (double) byMin / n;
         return Finding.claim("(b)", "on the Figure-4 grid the small-init limit is GLRL's solution more often than the minimum nuclear norm",
             g >= 0.9 && g >= m ? Verdict.AGREES : g > m ? Verdict.PARTLY : Verdict.DISAGREES,
-            String.format(Locale.ROOT, "of %d feasible instances whose flow fitted the data (%s; %d more flows stopped at their "
-                + "evaluation cap before fitting to %s and are left out), %.1f%% of the flow limits (α = 1e-5) are within 1e-3 of GLRL's "
+            String.format(Locale.ROOT, "of %d feasible instances whose flow fitted the data (%s; %d more flows did not fit the data "
+                + "to %s within their evaluation cap, rerun once with 10×, and are left out), %.1f%% of the flow limits (α = 1e-5) are within 1e-3 of GLRL's "
                 + "solution and %.1f%% within 1e-3 of the minimum nuclear norm solution; GLRL and the minimum differ on %d; on %d "
                 + "(%.1f%%) GLRL defines no solution (a phase's ‖U‖ grows without bound)", n,
                 everyInstance ? "every feasible instance of the grid" : "a seeded sample; --full examines every instance", notFitted,
