@@ -93,7 +93,8 @@ class RunProtocolPinTest {
         EXPECTED.put("method-xgd", "CONVERGED [train_error <= 0.001] k=427 loss=3ea1769d2e7a8fdb result=0084820763eaf190 trace=6c88834bbb314e65/18832");
         EXPECTED.put("method-flow", "CONVERGED [train_error <= 0.001] k=146 loss=3ea150c63702bdb1 result=4932ed5bf991aeb0 trace=5792ccd80485da5d/6468");
         EXPECTED.put("method-toe", "CONVERGED [train_error <= 0.001] k=4003 loss=3ea1770d382c1190 result=fdfe615666840b41 trace=3226e0c7bcd55cc0/176176");
-        EXPECTED.put("method-nucmin", "CONVERGED [certificate holds at tol 0.001 (purified to rank 1)] k=5 loss=3ff000050815b967 result=8cfbd84e470af8d6 trace=b652c1511b761778/264");
+        // issue 19: the purification polishes the face by Gauss–Newton, tr X = 1 + 2e-16 (was 1 + 5.1e-6 at tol 1e-3)
+        EXPECTED.put("method-nucmin", "CONVERGED [certificate holds at tol 0.001 (purified to rank 1)] k=5 loss=3ff0000000000001 result=8a66235c4067d531 trace=b652c1511b761778/264");
         EXPECTED.put("method-deep", "MAX_ITER [iterations >= 20000] k=20000 loss=3f0859e4140e7538 result=02bc15e67b4e0034 trace=be62cb158a78173e/880044");
         EXPECTED.put("method-udu", "CONVERGED [train_error <= 0.001] k=19131 loss=3e9176ed09c27628 result=6d3c04e3356b2daf trace=ec6f32844f8e8ee0/841808");
         // issue 21: GLRL's listener states carry the flow time counted across phases (was: per phase); the run is unchanged

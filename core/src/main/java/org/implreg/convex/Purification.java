@@ -13,7 +13,8 @@ import org.netlib.util.intW;
  * clear gap, then
  * <ol>
  *   <li>primal: X' = Q Y Qᵀ with Y = Y₀ + ΔY, Y₀ = QᵀXQ, ΔY the minimum-norm least-squares
- *       correction of 𝒜(Q Y Qᵀ) = y (exact rank k);</li>
+ *       correction of 𝒜(Q Y Qᵀ) = y (exact rank k), then polished by Gauss–Newton on U with
+ *       X' = U Uᵀ ({@link #polish}) to the rank-k solution itself, and Q re-read from it;</li>
  *   <li>dual: v' = v + Δv with Δv the minimum-norm solution of 𝒜*(Δv) Q = (I − 𝒜*(v)) Q, so that
  *       (I − 𝒜*(v')) Q = 0.</li>
  * </ol>
@@ -101,6 +102,14 @@ final class Purification {
             }
         }
         double[] xNew = congruence(q, yk, n, k);
+        double[] u = polish(op, y, q, yk, n, k);
+        if (u != null) {
+            // the exact rank-k solution near X': X' = U Uᵀ, Q its orthonormal range
+            xNew = new double[n * n];
+            Linalg.BLAS.dgemm("N", "T", n, n, k, 1.0, u, n, u, n, 0.0, xNew, n);
+            Dense.symmetrize(xNew, n);
+            q = java.util.Arrays.copyOf(SymmetricEigen.decompose(xNew, n, true).vectors(), n * k);
+        }
         // dual: columns of C are vec(A_i Q); solve C Δv = vec((I − 𝒜*(v)) Q)
         double[] cm = new double[n * k * m];
         double[] unit = new double[m];
@@ -130,6 +139,87 @@ final class Purification {
             vNew[i] += dv[i];
         }
         return new Pair(xNew, vNew, k);
+    }
+
+    /**
+     * Gauss–Newton on the face: from U₀ = Q Y^{1/2}, the steps ΔU = the minimum-norm least-squares
+     * solution of J ΔU = y − 𝒜(U Uᵀ) with J ΔU = 𝒜(ΔU Uᵀ + U ΔUᵀ) = (2⟨A_i U, ΔU⟩)_i (m × nk; its
+     * null space, the k(k−1)/2 rotations U ↦ U R, is cut by {@link #RCOND}). Near a rank-k solution X*
+     * where J has rank nk − k(k−1)/2 the residual falls quadratically, so the result is X* to rounding:
+     * a function of the problem, not of the interior-point path that found the face (the iterate is
+     * only tol-accurate, and its digits below tol depend on the BLAS's rounding, issue 19). Returns U
+     * (n×k) after at most {@link #POLISH_STEPS} steps, each taken only if it lowers ‖y − 𝒜(U Uᵀ)‖, or
+     * null when Y is not positive definite or no step helped.
+     */
+    static double[] polish(MeasurementOperator op, double[] y, double[] q, double[] yk, int n, int k) {
+        int m = op.m();
+        int nk = n * k;
+        SymmetricEigen ey = SymmetricEigen.decompose(yk, k, true);
+        double[] lam = ey.values();
+        if (!(lam[k - 1] > 0)) {
+            return null;
+        }
+        double[] root = new double[k * k]; // Y^{1/2} = V Λ^{1/2} (k×k); U = Q V Λ^{1/2}
+        double[] vy = ey.vectors();
+        for (int j = 0; j < k; j++) {
+            double f = Math.sqrt(lam[j]);
+            for (int i = 0; i < k; i++) {
+                root[i + j * k] = vy[i + j * k] * f;
+            }
+        }
+        double[] u = new double[nk];
+        Linalg.BLAS.dgemm("N", "N", n, k, k, 1.0, q, n, root, k, 0.0, u, n);
+        double[] work = new double[op.workspaceSize(k)];
+        double[] fit = new double[m];
+        double rNorm = residual(op, y, u, k, fit, work);
+        double[] trial = new double[nk];
+        double[] jac = new double[m * nk];
+        double[] e = new double[m];
+        double[] row = new double[nk];
+        boolean moved = false;
+        for (int step = 0; step < POLISH_STEPS && rNorm > 0; step++) {
+            for (int i = 0; i < m; i++) {
+                e[i] = 1.0;
+                op.adjointTimes(e, u, k, row, work);
+                e[i] = 0.0;
+                for (int c = 0; c < nk; c++) {
+                    jac[i + c * m] = 2 * row[c];
+                }
+            }
+            double[] du = minNormLeastSquares(jac, m, nk, fit);
+            if (du == null) {
+                break;
+            }
+            for (int c = 0; c < nk; c++) {
+                trial[c] = u[c] + du[c];
+            }
+            double[] trialFit = new double[m];
+            double t = residual(op, y, trial, k, trialFit, work);
+            if (!(t < rNorm)) {
+                break;
+            }
+            System.arraycopy(trial, 0, u, 0, nk);
+            System.arraycopy(trialFit, 0, fit, 0, m);
+            moved = true;
+            boolean slow = t > 0.5 * rNorm;
+            rNorm = t;
+            if (slow) {
+                break; // at rounding level: no more quadratic progress
+            }
+        }
+        return moved ? u : null;
+    }
+
+    /** Gauss–Newton steps of {@link #polish}: quadratic convergence from a tol-accurate face needs 2–4. */
+    static final int POLISH_STEPS = 8;
+
+    /** Writes y − 𝒜(U Uᵀ) into {@code out} and returns its norm. */
+    private static double residual(MeasurementOperator op, double[] y, double[] u, int k, double[] out, double[] work) {
+        op.applyGram(u, k, out, work);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = y[i] - out[i];
+        }
+        return Linalg.norm(out);
     }
 
     /** Q Y Qᵀ (n×n) for Q n×k and symmetric Y k×k. */

@@ -44,8 +44,8 @@ public final class BackendProbe {
         FlowResult fl = new GradientFlow(fo).optimize(f, Initializers.gaussian(30, 30, 1e-2, Rng.stream(2, "probe")));
         print("flow", fl.result().x());
 
-        // to 1e-4: 7 interior-point iterations; at the default 1e-6 the last, ill-conditioned Newton systems
-        // amplify the back-ends' different rounding to ~5e-12 relative (see BlasBackendTest)
+        // to 1e-4 (7 interior-point iterations) and to the default 1e-8, where the last Newton systems are
+        // ill-conditioned and the result's last digits come from the purification's Gauss–Newton polish
         NucminResult nm = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults().withTol(1e-4)).optimize(p, IterationListener.NONE);
         print("nucmin", nm.x());
         NucminResult nd = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults()).optimize(p, IterationListener.NONE);
