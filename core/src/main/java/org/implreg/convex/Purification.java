@@ -147,7 +147,10 @@ final class Purification {
      * null space, the k(k−1)/2 rotations U ↦ U R, is cut by {@link #RCOND}). Near a rank-k solution X*
      * where J has rank nk − k(k−1)/2 the residual falls quadratically, so the result is X* to rounding:
      * a function of the problem, not of the interior-point path that found the face (the iterate is
-     * only tol-accurate, and its digits below tol depend on the BLAS's rounding, issue 19). Returns U
+     * only tol-accurate, and its digits below tol depend on the BLAS's rounding, issue 19). On a face of
+     * dimension nk − k(k−1)/2 > m the rank-k solutions near X' form a manifold and the steps reach the
+     * nearest one (to first order), exactly feasible but not necessarily the minimum: the certificate
+     * that the caller compares judges it (on completion problems it often holds there). Returns U
      * (n×k) after at most {@link #POLISH_STEPS} steps, each taken only if it lowers ‖y − 𝒜(U Uᵀ)‖, or
      * null when Y is not positive definite or no step helped.
      */

@@ -37,6 +37,25 @@ class InteriorPointNucminTest {
         assertThat(Linalg.distance(r.x(), p.xStar()) / Linalg.norm(p.xStar())).isLessThan(RECOVERY_TOL);
     }
 
+    /** The polished face: the rank-k solution to rounding (issue 19). */
+    static final double POLISHED_RECOVERY_TOL = 1e-12;
+
+    @Test
+    void purificationPolishesTheFaceToTheExactSolutionEvenAtALooseTolerance() {
+        // the same exact-recovery problem stopped at tol 1e-4 (the iterate is ~1e-4 accurate): the purified face,
+        // polished by Gauss–Newton, is X* itself to rounding, however loose the tolerance that found it
+        Problem p = ProblemGenerator.generate(new ProblemSpec(20, 2, 120, ProblemSpec.Planted.LOW_RANK,
+            ProblemSpec.Measurement.GAUSSIAN, 0, 1), 7);
+        for (double tol : new double[] {1e-4, TOL}) {
+            NucminResult r = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults().withTol(tol))
+                .optimize(p, IterationListener.NONE);
+            assertThat(r.stopReason()).isEqualTo(StopReason.CONVERGED);
+            assertThat(r.criterion()).as("tol %s", tol).endsWith("(purified to rank 2)");
+            assertThat(Linalg.distance(r.x(), p.xStar()) / Linalg.norm(p.xStar())).as("tol %s", tol)
+                .isLessThan(POLISHED_RECOVERY_TOL);
+        }
+    }
+
     @Test
     void certificateHoldsOnCompletion() {
         for (var meas : new ProblemSpec.Measurement[] {ProblemSpec.Measurement.UNIFORM, ProblemSpec.Measurement.POWER_LAW}) {
