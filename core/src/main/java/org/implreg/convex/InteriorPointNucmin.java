@@ -29,7 +29,10 @@ import org.netlib.util.intW;
  * Farkas direction: v with yᵀv = 1 and 𝒜*(v) ⪯ ε I, ε ≤ {@link Options#infeasibilityTol()}.
  *
  * <p>The run stops when the {@link NucminCertificate} of the current (X, v), computed in the
- * caller's units, holds at {@link Options#tol()}. Listeners see, per iteration: loss = tr X,
+ * caller's units, holds at {@link Options#tol()}, for the iterate or its purification onto the face
+ * that X's spectrum shows ({@link Purification#refine}). A run that stalls or hits its iteration cap
+ * short of that (degenerate problems, where complementarity stays near √μ) gets one more try: Newton
+ * on the KKT system of the best face seen ({@link Purification#kktNewton}). Listeners see, per iteration: loss = tr X,
  * trainError = relative primal residual, gradientNorm = relative dual residual,
  * relativeChange = relative gap, step = min(α_P, α_D), point = the scaled X.
  */
@@ -556,51 +559,71 @@ public final class InteriorPointNucmin {
          * CONVERGED result when its certificate holds at {@code tol}, else null.
          */
         private NucminResult tryFinish(double tol, long k) {
-            Best b = best();
-            if (b.cert.holds(tol)) {
-                String how = b.purifiedRank >= 0 ? " (purified to rank " + b.purifiedRank + ")" : "";
-                return new NucminResult(b.x, b.v, n, b.cert, StopReason.CONVERGED, "certificate holds at tol " + tol + how,
-                    k, seconds(t0), Double.NaN);
-            }
-            return null;
+            Best b = best(false);
+            return b.cert.holds(tol) ? converged(b, tol, k) : null;
         }
 
-        private record Best(double[] x, double[] v, NucminCertificate cert, int purifiedRank) {
+        private NucminResult converged(Best b, double tol, long k) {
+            String how = b.purifiedRank < 0 ? ""
+                : " (purified to rank " + b.purifiedRank + (b.newton ? ", KKT Newton" : "") + ")";
+            return new NucminResult(b.x, b.v, n, b.cert, StopReason.CONVERGED, "certificate holds at tol " + tol + how,
+                k, seconds(t0), Double.NaN);
         }
 
-        private Best best() {
+        /** The purified pair with the smallest certificate seen so far, where a run that ends short of tol starts Newton. */
+        private Purification.Pair bestFace;
+        private double bestFaceWorst = Double.POSITIVE_INFINITY;
+
+        private record Best(double[] x, double[] v, NucminCertificate cert, int purifiedRank, boolean newton) {
+        }
+
+        private Best best(boolean newton) {
             double[] xo = originalX();
             double[] vo = red.original(v);
             NucminCertificate c = NucminCertificate.of(op, y, xo, vo);
-            Best best = new Best(xo, vo, c, -1);
+            Best best = new Best(xo, vo, c, -1, false);
             Purification.Pair p = Purification.refine(op, y, xo, vo);
-            if (p == null) {
-                return best;
-            }
-            // the purified X with the dual moved part of the way (t = 1, ½, ¼, …, 0) from v to the
-            // refined v': a full step can leave the dual cone when the slack is nearly degenerate
-            double[] vt = new double[vo.length];
-            for (int i = 0; i <= 6; i++) {
-                double t = i == 6 ? 0 : Math.pow(0.5, i);
-                for (int j = 0; j < vt.length; j++) {
-                    vt[j] = vo[j] + t * (p.v()[j] - vo[j]);
+            if (p != null) {
+                // the purified X with the dual moved part of the way (t = 1, ½, ¼, …, 0) from v to the
+                // refined v': a full step can leave the dual cone when the slack is nearly degenerate
+                double[] vt = new double[vo.length];
+                double faceWorst = Double.POSITIVE_INFINITY;
+                for (int i = 0; i <= 6; i++) {
+                    double t = i == 6 ? 0 : Math.pow(0.5, i);
+                    for (int j = 0; j < vt.length; j++) {
+                        vt[j] = vo[j] + t * (p.v()[j] - vo[j]);
+                    }
+                    NucminCertificate cp = NucminCertificate.of(op, y, p.x(), vt);
+                    faceWorst = Math.min(faceWorst, cp.worst());
+                    if (cp.worst() < best.cert.worst() && cp.minEigenvalueX() >= -options.tol() * Math.abs(cp.primalObjective())) {
+                        best = new Best(p.x(), vt.clone(), cp, p.rank(), false);
+                    }
                 }
-                NucminCertificate cp = NucminCertificate.of(op, y, p.x(), vt);
-                if (cp.worst() < best.cert.worst() && cp.minEigenvalueX() >= -options.tol() * Math.abs(cp.primalObjective())) {
-                    best = new Best(p.x(), vt.clone(), cp, p.rank());
+                if (faceWorst < bestFaceWorst) {
+                    bestFace = p;
+                    bestFaceWorst = faceWorst;
+                }
+            }
+            if (newton && bestFace != null && !best.cert.holds(options.tol())) {
+                // the run ended short of tol, e.g. on a degenerate problem where complementarity stays above it:
+                // Newton on the KKT system of the best face seen (only then: it costs SVDs of order nk + m)
+                Purification.Pair kkt = Purification.kktNewton(op, y, bestFace);
+                if (kkt != null) {
+                    NucminCertificate ck = NucminCertificate.of(op, y, kkt.x(), kkt.v());
+                    if (ck.worst() < best.cert.worst()) {
+                        best = new Best(kkt.x(), kkt.v(), ck, kkt.rank(), true);
+                    }
                 }
             }
             return best;
         }
 
         private NucminResult finish(StopReason reason, String why, long k) {
-            if (reason == StopReason.STALLED || reason == StopReason.MAX_ITER) {
-                NucminResult done = tryFinish(options.tol(), k);
-                if (done != null) {
-                    return done;
-                }
+            boolean ended = reason == StopReason.STALLED || reason == StopReason.MAX_ITER;
+            Best b = best(ended);
+            if (ended && b.cert.holds(options.tol())) {
+                return converged(b, options.tol(), k);
             }
-            Best b = best();
             return new NucminResult(b.x, b.v, n, b.cert, reason, why, k, seconds(t0), Double.NaN);
         }
     }

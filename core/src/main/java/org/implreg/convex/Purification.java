@@ -213,6 +213,122 @@ final class Purification {
         return moved ? u : null;
     }
 
+    /**
+     * Newton's method on the optimality conditions of the factored problem min tr(U Uᵀ) s.t.
+     * 𝒜(U Uᵀ) = y, with U n×k and multipliers v (m):
+     * <pre>
+     *   F(U, v) = [ (I − 𝒜*(v)) U ;  ½(𝒜(U Uᵀ) − y) ] = 0,
+     *   J = [ I_k ⊗ (I − 𝒜*(v))   −B ;  Bᵀ   0 ],   B = [vec(A_1 U) … vec(A_m U)]  (nk × m),
+     * </pre>
+     * each step the minimum-norm least-squares solution of J [ΔU; Δv] = −F ((nk + m)², SVD; the
+     * rotations U ↦ U R are its null space), taken only when it lowers ‖F‖. At a solution X = U Uᵀ and
+     * v are exactly primal feasible and complementary, so the certificate is then decided by
+     * 𝒜*(v) ⪯ I alone. This is for faces where {@link #refine}'s dual, fitted to a Q that is only as
+     * accurate as the interior-point iterate, leaves complementarity above the tolerance: degenerate
+     * problems whose interior point stalls there (issue 19: whether it stalled just above or just below
+     * the tolerance depended on the BLAS's rounding). Returns the pair, or null when no step helped.
+     */
+    static Pair kktNewton(MeasurementOperator op, double[] y, Pair start) {
+        int n = op.n();
+        int m = op.m();
+        int k = start.rank();
+        int nk = n * k;
+        int size = nk + m;
+        SymmetricEigen e = SymmetricEigen.decompose(start.x(), n, true);
+        double[] lam = e.values();
+        double[] u = new double[nk];
+        for (int j = 0; j < k; j++) {
+            double f = Math.sqrt(Math.max(0, lam[j]));
+            for (int i = 0; i < n; i++) {
+                u[i + j * n] = e.vectors()[i + j * n] * f;
+            }
+        }
+        double[] v = start.v().clone();
+        double[] work = new double[op.workspaceSize(k)];
+        double[] f = new double[size];
+        double norm = kktResidual(op, y, u, v, k, f, work);
+        double[] s = new double[n * n];
+        double[] jac = new double[size * size];
+        double[] col = new double[nk];
+        double[] unit = new double[m];
+        boolean moved = false;
+        for (int step = 0; step < POLISH_STEPS && norm > 0; step++) {
+            java.util.Arrays.fill(jac, 0.0);
+            op.adjoint(v, s);
+            for (int b = 0; b < k; b++) { // I_k ⊗ (I − 𝒜*(v))
+                for (int jj = 0; jj < n; jj++) {
+                    for (int ii = 0; ii < n; ii++) {
+                        jac[(b * n + ii) + (b * n + jj) * size] = (ii == jj ? 1.0 : 0.0) - s[ii + jj * n];
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) { // −B (top right) and Bᵀ (bottom left)
+                unit[i] = 1.0;
+                op.adjointTimes(unit, u, k, col, work);
+                unit[i] = 0.0;
+                for (int c = 0; c < nk; c++) {
+                    jac[c + (nk + i) * size] = -col[c];
+                    jac[(nk + i) + c * size] = col[c];
+                }
+            }
+            double[] rhs = new double[size];
+            for (int i = 0; i < size; i++) {
+                rhs[i] = -f[i];
+            }
+            double[] d = minNormLeastSquares(jac, size, size, rhs);
+            if (d == null) {
+                break;
+            }
+            double[] u2 = u.clone();
+            double[] v2 = v.clone();
+            for (int c = 0; c < nk; c++) {
+                u2[c] += d[c];
+            }
+            for (int i = 0; i < m; i++) {
+                v2[i] += d[nk + i];
+            }
+            double[] f2 = new double[size];
+            double norm2 = kktResidual(op, y, u2, v2, k, f2, work);
+            if (!(norm2 < norm)) {
+                break;
+            }
+            u = u2;
+            v = v2;
+            f = f2;
+            moved = true;
+            boolean slow = norm2 > 0.5 * norm;
+            norm = norm2;
+            if (slow) {
+                break;
+            }
+        }
+        if (!moved) {
+            return null;
+        }
+        double[] x = new double[n * n];
+        Linalg.BLAS.dgemm("N", "T", n, n, k, 1.0, u, n, u, n, 0.0, x, n);
+        Dense.symmetrize(x, n);
+        return new Pair(x, v, k);
+    }
+
+    /** Writes F(U, v) of {@link #kktNewton} into {@code out} (nk + m) and returns its norm. */
+    private static double kktResidual(MeasurementOperator op, double[] y, double[] u, double[] v, int k, double[] out,
+                                      double[] work) {
+        int nk = u.length;
+        int m = y.length;
+        double[] su = new double[nk];
+        op.adjointTimes(v, u, k, su, work);
+        for (int c = 0; c < nk; c++) {
+            out[c] = u[c] - su[c];
+        }
+        double[] fit = new double[m];
+        op.applyGram(u, k, fit, work);
+        for (int i = 0; i < m; i++) {
+            out[nk + i] = 0.5 * (fit[i] - y[i]);
+        }
+        return Linalg.norm(out);
+    }
+
     /** Gauss–Newton steps of {@link #polish}: quadratic convergence from a tol-accurate face needs 2–4. */
     static final int POLISH_STEPS = 8;
 

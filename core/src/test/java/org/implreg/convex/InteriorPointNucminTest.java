@@ -57,6 +57,22 @@ class InteriorPointNucminTest {
     }
 
     @Test
+    void aRunThatStallsOnADegenerateCompletionIsStillCertifiedByNewtonOnItsFace() {
+        // 25 power-law entries of a 50×50 rank-2 matrix: the interior point at tol 1e-7 stalls with complementarity
+        // ~1e-6 on OpenBLAS (X or Z loses definiteness); Newton on the KKT system of the rank-6 face it found ends
+        // at a certificate of ~1e-15. Minimum 0.3419167002324748 (OpenBLAS 0.3.21 and 0.3.31; pure Java, which
+        // certifies without Newton there, 0.34191670023247617)
+        Problem p = ProblemGenerator.generate(new ProblemSpec(50, 2, 25, ProblemSpec.Planted.LOW_RANK,
+            ProblemSpec.Measurement.POWER_LAW, 0, 1), 1);
+        NucminResult r = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults().withTol(1e-7))
+            .optimize(p, IterationListener.NONE);
+        assertThat(r.stopReason()).as(r.criterion()).isEqualTo(StopReason.CONVERGED);
+        assertThat(r.criterion()).contains("purified to rank 6");
+        assertThat(r.certificate().worst()).isLessThanOrEqualTo(1e-7);
+        assertThat(r.certificate().primalObjective()).isCloseTo(0.3419167002324748, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void certificateHoldsOnCompletion() {
         for (var meas : new ProblemSpec.Measurement[] {ProblemSpec.Measurement.UNIFORM, ProblemSpec.Measurement.POWER_LAW}) {
             Problem p = ProblemGenerator.generate(new ProblemSpec(15, 2, 60, ProblemSpec.Planted.LOW_RANK, meas, 0, 1), 3);
