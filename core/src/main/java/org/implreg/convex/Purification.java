@@ -19,7 +19,8 @@ import org.netlib.util.intW;
  *       (I − 𝒜*(v')) Q = 0.</li>
  * </ol>
  * The caller compares the certificates of both pairs and keeps the better one, so a wrong guess of
- * the face costs nothing.
+ * the face costs nothing. A face with more parameters than measurements (k(k+1)/2 > m, e.g. 25
+ * entries of a 50×50 matrix with a rank-11 minimum) is refined too: the corrections are minimum-norm.
  */
 final class Purification {
     /** Smallest ratio λ_k/λ_{k+1} that counts as a gap in the spectrum of X. */
@@ -50,7 +51,7 @@ final class Purification {
                 k = i;
             }
         }
-        if (k < 0 || (long) k * (k + 1) / 2 > m) {
+        if (k < 0) {
             return null;
         }
         double[] q = java.util.Arrays.copyOf(e.vectors(), n * k);
@@ -226,7 +227,8 @@ final class Purification {
      * 𝒜*(v) ⪯ I alone. This is for faces where {@link #refine}'s dual, fitted to a Q that is only as
      * accurate as the interior-point iterate, leaves complementarity above the tolerance: degenerate
      * problems whose interior point stalls there (issue 19: whether it stalled just above or just below
-     * the tolerance depended on the BLAS's rounding). Returns the pair, or null when no step helped.
+     * the tolerance depended on the BLAS's rounding). Returns the pair, or null when no step helped or
+     * nk + m exceeds {@link #KKT_NEWTON_MAX_SIZE}.
      */
     static Pair kktNewton(MeasurementOperator op, double[] y, Pair start) {
         int n = op.n();
@@ -234,13 +236,17 @@ final class Purification {
         int k = start.rank();
         int nk = n * k;
         int size = nk + m;
+        if (size > KKT_NEWTON_MAX_SIZE) {
+            return null;
+        }
         SymmetricEigen e = SymmetricEigen.decompose(start.x(), n, true);
         double[] lam = e.values();
+        double[] vec = e.vectors();
         double[] u = new double[nk];
         for (int j = 0; j < k; j++) {
             double f = Math.sqrt(Math.max(0, lam[j]));
             for (int i = 0; i < n; i++) {
-                u[i + j * n] = e.vectors()[i + j * n] * f;
+                u[i + j * n] = vec[i + j * n] * f;
             }
         }
         double[] v = start.v().clone();
@@ -328,6 +334,12 @@ final class Purification {
         }
         return Linalg.norm(out);
     }
+
+    /**
+     * Largest order nk + m of {@link #kktNewton}'s dense system: 2,500 is 50 MB and a few seconds per SVD
+     * on one core; beyond it a run that ends short of tol is returned as it is.
+     */
+    static final int KKT_NEWTON_MAX_SIZE = 2500;
 
     /** Gauss–Newton steps of {@link #polish}: quadratic convergence from a tol-accurate face needs 2–4. */
     static final int POLISH_STEPS = 8;
