@@ -232,4 +232,19 @@ public final class Linalg {
         }
         return worst;
     }
+
+    /**
+     * Sorts a in place into descending order (the reverse of {@link java.util.Arrays#sort(double[])}, so NaNs
+     * come first) and returns it.
+     */
+    public static double[] sortDescending(double[] a) {
+        java.util.Arrays.sort(a);
+        int n = a.length;
+        for (int i = 0; i < n / 2; i++) {
+            double t = a[i];
+            a[i] = a[n - 1 - i];
+            a[n - 1 - i] = t;
+        }
+        return a;
+    }
 }

@@ -120,13 +120,7 @@ public final class CompletionMetrics {
         for (int i = 0; i < keep; i++) {
             s[i] = ev == null ? Double.NaN : Math.sqrt(Math.max(0.0, ev[i]));
         }
-        java.util.Arrays.sort(s);
-        for (int i = 0; i < keep / 2; i++) {
-            double tmp = s[i];
-            s[i] = s[keep - 1 - i];
-            s[keep - 1 - i] = tmp;
-        }
-        return s;
+        return Linalg.sortDescending(s);
     }
 
     /** ‖UVᵀ‖_* from the d×d Gram matrices alone (see {@link #nuclearNorm(double[], double[], int, int, int)}). */

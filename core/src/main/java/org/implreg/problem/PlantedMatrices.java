@@ -71,13 +71,7 @@ public final class PlantedMatrices {
         for (int k = 2; k <= n; k++) {
             lam[k - 1] = c * Math.pow(k, -1.5);
         }
-        java.util.Arrays.sort(lam);
-        for (int i = 0; i < n / 2; i++) {
-            double t = lam[i];
-            lam[i] = lam[n - 1 - i];
-            lam[n - 1 - i] = t;
-        }
-        return lam;
+        return Linalg.sortDescending(lam);
     }
 
     /** Decaying-spectrum X*, n×n column-major, ‖X*‖_F = 1. */
