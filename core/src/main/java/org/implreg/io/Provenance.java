@@ -91,12 +91,12 @@ public final class Provenance {
      * The provenance of one session: the build, the JVM and machine, the BLAS back-end, the random
      * generator, the options (and seed, when there is one) and when it was made.
      */
-    public record Info(Build build, String java, String blas, String os, int cores, String rng, Map<String, Object> options, Long seed,
-                       String created) {
+    public record Info(Build build, String java, String blas, int blasThreads, String os, int cores, String rng, Map<String, Object> options,
+                       Long seed, String created) {
         /** The running session's provenance. */
         public static Info current(Map<String, Object> options, Long seed) {
             return new Info(Build.current(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                Linalg.backend(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Linalg.backend(), org.implreg.linalg.BlasBackend.threads().count(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), Rng.ALGORITHM, options, seed, Instant.now().toString());
         }
 
@@ -109,6 +109,7 @@ public final class Provenance {
             }
             p.put("rng", rng);
             p.put("blas", blas);
+            p.put("blas_threads", blasThreads);
             p.put("java", java);
             p.put("os", os);
             p.put("cores", cores);

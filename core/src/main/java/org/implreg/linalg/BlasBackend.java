@@ -38,8 +38,18 @@ import java.util.jar.JarEntry;
  *   <li>otherwise (a platform without bundled natives) uses pure Java, never reference BLAS.</li>
  * </ol>
  * {@code IMPLREG_BLAS=system|bundled|java} (or the system property {@code implreg.blas}) forces one;
- * netlib properties the user set on the command line are left alone. The thread count is OpenBLAS's
- * own ({@code OPENBLAS_NUM_THREADS}, which the launcher sets to 1), for the system and bundled copies alike.
+ * netlib properties the user set on the command line are left alone.
+ *
+ * <p>The thread count is implreg's, not the environment's: an OpenBLAS loaded without
+ * {@code OPENBLAS_NUM_THREADS} starts one thread per core, and its threaded kernels sum in another order
+ * than the single-threaded ones, so {@code java -jar implreg.jar} (or the Java API) and {@code ./implreg}
+ * (which exported 1) gave results that differed at rounding level (issue 27). So, once the library is
+ * chosen, the same file netlib loads is opened through JNA (dlopen of the same path returns the same
+ * library) and its own setter is called — {@code openblas_set_num_threads}, {@code MKL_Set_Num_Threads} or
+ * {@code bli_thread_set_num_threads} — with {@link #requestedThreads()}: the system property
+ * {@value #THREADS_PROPERTY}, else {@code IMPLREG_BLAS_THREADS}, else {@code OPENBLAS_NUM_THREADS}, else
+ * 1 (implreg parallelizes over runs, not inside one). {@link #threads()} says what the library then runs
+ * with; provenance records it ({@code blas_threads}).
  */
 public final class BlasBackend {
     /** Where the BLAS/LAPACK implementation comes from. */
@@ -71,13 +81,85 @@ public final class BlasBackend {
     /** The bundled natives, in load order (OpenBLAS finds libgfortran through its $ORIGIN run path). */
     private static final String[] BUNDLED_FILES = {"libquadmath.so.0", "libgcc_s.so.1", "libgfortran.so.5", "libopenblas.so.0"};
 
+    /** The system property (taking precedence over {@code IMPLREG_BLAS_THREADS}) that sets the BLAS thread count. */
+    public static final String THREADS_PROPERTY = "implreg.blas.threads";
+    public static final String THREADS_ENV = "IMPLREG_BLAS_THREADS";
+
+    /**
+     * The BLAS thread count in force: {@code count} threads (1 for pure Java and for a library without a
+     * thread-count function, which reference BLAS is), and how implreg set it, in words.
+     */
+    public record Threads(int count, String how) {}
+
+    /** (Declared before {@link #THREADS}, which reads it.) Thread-count functions of the optimized libraries: setter, getter, whether they take a 64-bit integer. */
+    private static final String[][] THREAD_FUNCTIONS = {{"openblas_set_num_threads", "openblas_get_num_threads", "int"},
+        {"MKL_Set_Num_Threads", "MKL_Get_Max_Threads", "int"}, {"bli_thread_set_num_threads", "bli_thread_get_num_threads", "long"}};
+
     private static final Choice CHOICE = select();
+    private static final Threads THREADS = fixThreads(CHOICE);
 
     private BlasBackend() {}
 
     /** The choice made for this JVM (made once, when this class is first used). */
     public static Choice choice() {
         return CHOICE;
+    }
+
+    /** The BLAS thread count implreg set for this JVM (set once, right after the library was chosen). */
+    public static Threads threads() {
+        return THREADS;
+    }
+
+    /**
+     * The thread count asked for: {@value #THREADS_PROPERTY}, else {@code IMPLREG_BLAS_THREADS}, else
+     * {@code OPENBLAS_NUM_THREADS}, else 1; a value that is not a positive integer is ignored (with one
+     * line on stderr) and the next source read.
+     */
+    public static int requestedThreads() {
+        String[][] sources = {{"-D" + THREADS_PROPERTY, System.getProperty(THREADS_PROPERTY)}, {THREADS_ENV, System.getenv(THREADS_ENV)},
+            {"OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS")}};
+        for (String[] src : sources) {
+            if (src[1] == null || src[1].isBlank()) {
+                continue;
+            }
+            try {
+                int n = Integer.parseInt(src[1].trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            System.err.println("implreg: " + src[0] + "=" + (src[1].length() > 40 ? src[1].substring(0, 40) + "…" : src[1]) + " is not a positive integer; ignored");
+        }
+        return 1;
+    }
+
+    private static Threads fixThreads(Choice c) {
+        if (c.source() == Source.JAVA) {
+            return new Threads(1, "pure Java is single-threaded");
+        }
+        int wanted = requestedThreads();
+        try {
+            com.sun.jna.NativeLibrary lib = com.sun.jna.NativeLibrary.getInstance(c.blasFile());
+            for (String[] f : THREAD_FUNCTIONS) {
+                com.sun.jna.Function set;
+                com.sun.jna.Function get;
+                try {
+                    set = lib.getFunction(f[0]);
+                    get = lib.getFunction(f[1]);
+                } catch (UnsatisfiedLinkError absent) {
+                    continue;
+                }
+                boolean wide = f[2].equals("long");
+                set.invokeVoid(new Object[] {wide ? (Object) (long) wanted : (Object) wanted});
+                long got = wide ? get.invokeLong(new Object[0]) : get.invokeInt(new Object[0]);
+                return new Threads((int) got, f[0] + "(" + wanted + ")");
+            }
+            return new Threads(1, "the library has no thread-count function (reference BLAS is single-threaded)");
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return new Threads(0, "could not set the thread count (" + e.getMessage() + ")");
+        }
     }
 
     /** The bundled OpenBLAS version (org.bytedeco:openblas), or null when the build does not say. */
@@ -383,7 +465,7 @@ public final class BlasBackend {
         }
     }
 
-    /** One line per library: the file in use (or pure Java), the implementation class, and why. */
+    /** One line per library: the file in use (or pure Java), the implementation class, and why; then the thread count. */
     public static String describe(Object blas, Object lapack) {
         Choice c = CHOICE;
         boolean nativeBlas = blas instanceof dev.ludovic.netlib.blas.NativeBLAS;
@@ -406,7 +488,8 @@ public final class BlasBackend {
         if (c.source() != Source.JAVA && !(nativeBlas && nativeLapack)) {
             reason += "; loading the native library failed, netlib fell back to pure Java";
         }
-        return what + " [" + cls + "] (" + reason + ")";
+        return what + " [" + cls + "] (" + reason + "); " + THREADS.count() + " thread" + (THREADS.count() == 1 ? "" : "s") + " ("
+            + THREADS.how() + ")";
     }
 
     private static String fileDesc(String file) {

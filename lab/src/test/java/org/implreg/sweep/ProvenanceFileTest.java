@@ -25,7 +25,7 @@ class ProvenanceFileTest {
     @Test
     void aResumeAppendsItsSessionAndCountsRecordsByBuild() throws Exception {
         Path f = tmp.resolve("provenance.json");
-        Provenance.Info first = new Provenance.Info(new Provenance.Build("0.1", "old", "false"), "jvm", "blas", "os", 2, "rng",
+        Provenance.Info first = new Provenance.Info(new Provenance.Build("0.1", "old", "false"), "jvm", "blas", 1, "os", 2, "rng",
             Map.of("threads", 1), 1L, "2026-01-01T00:00:00Z");
         ProvenanceFile.update(f, first, List.of(record("old")));
         Provenance.Info second = Provenance.Info.current(Map.of("threads", 2), 1L);
