@@ -52,10 +52,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InvalidInputException.require(maxRuns >= 1, "--max-runs must be ≥ 1, got " + maxRuns);
-        InvalidInputException.require(!java.nio.file.Files.exists(out) || java.nio.file.Files.isDirectory(out),
-            "--out " + out + ": is a file, not a folder");
-        org.implreg.io.OutputFiles.check(out.resolve("runs.jsonl"), "--out");
         ExperimentSpec s = SpecFiles.read(spec, maxRuns);
+        Sweeps.checkOutputs(s, out, "--out");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);

@@ -61,6 +61,32 @@ final class DeepMethod implements Method {
         }
     }
 
+    @Override
+    public void validate(ProblemKind kind, SolveSettings s, int n) {
+        Method.super.validate(kind, s, n);
+        depth(s);
+        String init = init(s);
+        for (String k : init.equals("gaussian") ? new String[0] : init.equals("identical") ? new String[] {"alpha"}
+            : new String[] {"alpha", "beta"}) {
+            double v = s.doubleOption(k, 0.1);
+            InvalidInputException.require(Double.isFinite(v), "option " + k + " must be finite, got " + s.option(k, ""));
+        }
+    }
+
+    private static int depth(SolveSettings s) {
+        double depth = s.doubleOption("depth", 3);
+        InvalidInputException.require(depth >= 1 && depth <= 1000 && depth == Math.rint(depth), "option depth must be an integer in 1..1000, got "
+            + s.option("depth", "3"));
+        return (int) depth;
+    }
+
+    private static String init(SolveSettings s) {
+        String init = s.option("init", "gaussian");
+        InvalidInputException.require(java.util.List.of("gaussian", "identical", "perturbed").contains(init),
+            "option init must be gaussian, identical or perturbed, got '" + init + "'");
+        return init;
+    }
+
     private static final double DEFAULT_STEP = 1e-2;
     private static final long DEFAULT_MAX_ITER = 200_000;
     private static final double DEFAULT_TOL = 1e-5;
@@ -69,10 +95,9 @@ final class DeepMethod implements Method {
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
-        int depth = (int) s.doubleOption("depth", 3);
-        InvalidInputException.require(depth >= 1 && depth == s.doubleOption("depth", 3), "option depth must be an integer ≥ 1");
+        int depth = depth(s);
         int[] dims = DeepFactorization.squareDims(n, depth);
-        String init = s.option("init", "gaussian");
+        String init = init(s);
         double[][] layers = switch (init) {
             case "gaussian" -> DeepInitializers.gaussian(dims, s.initScale(), Rng.stream(s.seed(), "init"));
             case "identical" -> DeepInitializers.identical(dims, s.doubleOption("alpha", 0.1));

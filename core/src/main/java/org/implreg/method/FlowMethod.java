@@ -45,11 +45,13 @@ final class FlowMethod implements Method {
     }
 
     @Override
-    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
-        int n = problem.n();
-        int d = s.d() == null ? n : s.d();
-        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+    public void validate(ProblemKind kind, SolveSettings s, int n) {
+        Method.super.validate(kind, s, n);
+        options(s);
+    }
+
+    /** The flow's options these settings give (declared defaults where {@code s} has none). */
+    static GradientFlow.Options options(SolveSettings s) {
         GradientFlow.Options o = GradientFlow.Options.defaults()
             .withIntegrator(GradientFlow.Integrator.parse(s.option("integrator", "auto")))
             .withRtol(s.doubleOption("rtol", GradientFlow.Options.DEFAULT_RTOL))
@@ -62,6 +64,16 @@ final class FlowMethod implements Method {
         if (s.maxIterations() != null) {
             o = o.withMaxEvaluations(Math.max(1, s.maxIterations()));
         }
+        return o;
+    }
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
+        int n = problem.n();
+        int d = s.d() == null ? n : s.d();
+        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        GradientFlow.Options o = options(s);
         double[] u0 = InitialFactors.of(s, problem, d);
         FlowResult fr = new GradientFlow(o).optimize(new FactorizedObjective(problem, d), u0,
             org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.factor(n, problem.xStar())));

@@ -59,6 +59,12 @@ final class GlrlMethod implements Method {
     }
 
     @Override
+    public void validate(ProblemKind kind, SolveSettings s, int n) {
+        Method.super.validate(kind, s, n);
+        options(s, n);
+    }
+
+    @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();

@@ -107,6 +107,12 @@ final class GradientDescentMethod implements BatchableMethod {
         return d;
     }
 
+    @Override
+    public void validate(ProblemKind kind, SolveSettings s, int n) {
+        BatchableMethod.super.validate(kind, s, n);
+        options(s);
+    }
+
     private static GradientDescent.Options options(SolveSettings s) {
         double step = Double.isNaN(s.step()) ? DEFAULT_STEP : s.step();
         GradientDescent.Options o = s.lineSearch() ? GradientDescent.Options.lineSearch(step)

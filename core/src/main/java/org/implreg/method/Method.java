@@ -73,6 +73,26 @@ public interface Method {
         capabilities(kind).check(name(), s, names, given);
     }
 
+    /**
+     * Checks every value of {@code s} as {@link #solve} would on a problem of kind {@code kind} and
+     * dimension {@code n}, without solving (a spec is checked whole when it is read, before anything is
+     * written, issue 27): what {@link #requireSupported} refuses, and the values of the step, tolerances
+     * and {@code -o} options that the method's own option types refuse (e.g. momentum's β ∉ [0, 1)). A
+     * method with options overrides this to build them; the default checks what every method shares.
+     *
+     * @throws InvalidInputException naming the setting and the value
+     */
+    default void validate(ProblemKind kind, SolveSettings s, int n) {
+        requireSupported(kind, s, Capabilities.SPEC_NAMES);
+        InvalidInputException.require(s.d() == null || (s.d() >= 1 && s.d() <= n), "d = " + s.d() + " must be in 1..n = " + n);
+        InvalidInputException.require(Double.isNaN(s.step()) || (Double.isFinite(s.step()) && s.step() > 0),
+            "step must be finite and > 0, got " + s.step());
+        InvalidInputException.require(s.tol() == null || (s.tol() >= 0 && Double.isFinite(s.tol())), "tol must be finite and ≥ 0, got " + s.tol());
+        InvalidInputException.require(s.maxIterations() == null || s.maxIterations() >= 0, "max_iter must be ≥ 0, got " + s.maxIterations());
+        InvalidInputException.require(Double.isFinite(s.initScale()) && s.initScale() >= 0, "init_scale must be finite and ≥ 0, got "
+            + s.initScale());
+    }
+
     /** Names of the method-specific options it reads on symmetric problems (from {@link #capabilities()}). */
     default Set<String> optionKeys() {
         return capabilities(ProblemKind.SYMMETRIC).optionKeys();

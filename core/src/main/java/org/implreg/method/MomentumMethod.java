@@ -63,6 +63,12 @@ final class MomentumMethod implements Method {
     }
 
     @Override
+    public void validate(ProblemKind kind, SolveSettings s, int n) {
+        Method.super.validate(kind, s, n);
+        options(s);
+    }
+
+    @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();

@@ -41,15 +41,28 @@ final class UduMethod implements Method {
     }
 
     @Override
-    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
-        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
-        int n = problem.n();
+    public void validate(ProblemKind kind, SolveSettings s, int n) {
+        Method.super.validate(kind, s, n);
+        check(s, n);
+    }
+
+    /** Checks the width, init scale and d0 of {@code s} on dimension n; returns d0. */
+    private static double check(SolveSettings s, int n) {
         int r = s.d() == null ? n : s.d();
         InvalidInputException.require(r >= 1 && r <= n, "udu: width r must be in 1.." + n + ", got " + r);
         InvalidInputException.require(s.initScale() > 0 && s.initScale() <= 1,
             "udu: init scale ξ = ‖U0‖_F must be in (0, 1] (the constraint ‖U‖_F ≤ 1), got " + s.initScale());
         double d0 = s.doubleOption("d0", 1.0);
         InvalidInputException.require(Double.isFinite(d0) && d0 >= 0, "udu: option d0 must be ≥ 0, got " + d0);
+        return d0;
+    }
+
+    @Override
+    public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
+        requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
+        int n = problem.n();
+        int r = s.d() == null ? n : s.d();
+        double d0 = check(s, n);
         double[] u0 = InitialFactors.of(s, problem, r);
         double[] dd = new double[r];
         java.util.Arrays.fill(dd, d0);

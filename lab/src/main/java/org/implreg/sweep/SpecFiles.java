@@ -315,6 +315,7 @@ public final class SpecFiles {
                 given.add(Capabilities.SEED);
             }
             method.requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES, given);
+            method.validate(ProblemKind.SYMMETRIC, s, n); // every value now, not when the run starts (issue 27)
             return new RunConfig(index, label, ps, pseed, s);
         } catch (InvalidInputException e) {
             String msg = e.getMessage();

@@ -25,6 +25,22 @@ public final class Sweeps {
     }
 
     /**
+     * Checks, before anything is written or started, that the sweep's files can be written in {@code dir}:
+     * {@code dir} is a folder or can be made, runs.jsonl, provenance.json and runs.csv are not folders, and
+     * with a spec's {@code trace:} the {@code traces} entry is a folder or absent (issue 27: a file there
+     * was found only after provenance.json and runs.jsonl had been created). Errors name {@code option}.
+     */
+    public static void checkOutputs(ExperimentSpec s, Path dir, String option) {
+        org.implreg.io.OutputFiles.checkFolder(dir, option);
+        for (String f : List.of("runs.jsonl", "provenance.json", "runs.csv")) {
+            org.implreg.io.OutputFiles.check(dir.resolve(f), option);
+        }
+        Path traces = dir.resolve("traces");
+        InvalidInputException.require(s.trace() == null || !Files.exists(traces) || Files.isDirectory(traces),
+            option + " " + dir + ": " + traces.getFileName() + " is a file, not a folder (traces/<run key>.jsonl are written there)");
+    }
+
+    /**
      * Runs what {@code dir/runs.jsonl} lacks of {@code s} and writes provenance.json (this session added to
      * the earlier ones, runs counted by the build that made them: {@link ProvenanceFile}), runs.csv and,
      * when {@code report} is given, the report it writes (aggregate.csv, figures, index.html). Units of
@@ -42,6 +58,7 @@ public final class Sweeps {
     public static Map<String, JsonNode> run(ExperimentSpec s, String specFile, Path dir, int threads, int batch, Monitor monitor,
                                             Reporter report) {
         long start = System.nanoTime();
+        checkOutputs(s, dir, "sweep folder");
         SweepEngine engine = SweepEngine.current();
         Provenance.Info session = SweepOutput.session(s, threads, batch, specFile, engine.describe());
         Path provenanceFile = dir.resolve("provenance.json");

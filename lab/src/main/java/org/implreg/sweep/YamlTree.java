@@ -43,7 +43,14 @@ final class YamlTree {
     private final Map<String, JsonNode> anchors = new HashMap<>();
     private final Map<String, Long> anchorSizes = new HashMap<>();
     private long nodes;
+    private int depth;
     private Event current;
+
+    /**
+     * Deepest nesting of mappings and sequences read (a spec needs five or six levels): a document nested
+     * 20,000 levels deep would otherwise overflow the stack of this recursive reader.
+     */
+    static final int MAX_DEPTH = 100;
 
     private YamlTree(Iterator<Event> events, String where, long maxNodes) {
         this.events = events;
@@ -103,6 +110,10 @@ final class YamlTree {
         String anchor = ((NodeEvent) e).getAnchor();
         long before = nodes;
         count(1);
+        boolean nested = e instanceof MappingStartEvent || e instanceof SequenceStartEvent;
+        if (nested && ++depth > MAX_DEPTH) {
+            throw new InvalidInputException(where + ": line " + line() + ": nested more than " + MAX_DEPTH + " levels deep");
+        }
         JsonNode node;
         if (e instanceof MappingStartEvent) {
             ObjectNode o = NODES.objectNode();
@@ -128,6 +139,9 @@ final class YamlTree {
             node = scalar(s);
         } else {
             throw new InvalidInputException(where + ": line " + line() + ": unexpected " + e.getEventId());
+        }
+        if (nested) {
+            depth--;
         }
         if (anchor != null) {
             anchors.put(anchor, node);
