@@ -88,8 +88,10 @@ final class ReproduceCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+        org.implreg.io.OutputFiles.checkFolder(out, "--out");
         List<Reproduction.Context> contexts = new ArrayList<>();
         for (Reproduction r : rs) {
+            org.implreg.io.OutputFiles.checkFolder(out.resolve(r.name()), "--out");
             Reproduction.Context c = new Reproduction.Context(out.resolve(r.name()), full, seed, t, batch,
                 ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), commandSpec.commandLine().getOut(), data);
             r.check(c);

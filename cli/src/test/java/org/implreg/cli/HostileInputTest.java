@@ -244,7 +244,73 @@ class HostileInputTest {
             "plot", "{dir}/t.png", "--out", "{dir}/t.png"));
         c.add(row("misreading", "plot: nothing to plot", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": null}\n"), 2,
             "no loss values to plot", "plot", "{dir}/t.jsonl", "--y", "loss", "--out", "{dir}/f.png"));
+
+        // specs validated whole when read, before anything is written (issue 27)
+        c.add(kept("specs", "YAML nested 20,000 levels", d -> text(d.resolve("s.yaml"), "problem: {n: 4, rank: 1}\nmethods: [{method: xgd}]\n"
+            + "name: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n"), HostileInputTest::nothingWritten, "nested more than 100 levels deep",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "JSON nested 100,000 levels", d -> text(d.resolve("s.json"), "{\"problem\": {\"n\": 4, \"rank\": 1}, "
+            + "\"methods\": [{\"method\": \"xgd\"}], \"name\": " + "{\"a\": ".repeat(100_000) + "1" + "}".repeat(100_000) + "}\n"),
+            HostileInputTest::nothingWritten, "nested more than 100 levels deep", "run", "{dir}/s.json", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "momentum: 1.0 refused when the spec is read", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: momentum, max_iter: 5, options: {momentum: 1.0}}]\n"),
+            HostileInputTest::nothingWritten, "s.yaml: methods[0]: momentum must be in [0, 1), got 1.0",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "nesterov: maybe refused when the spec is read", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: momentum, max_iter: 5, options: {nesterov: maybe}}]\n"),
+            HostileInputTest::nothingWritten, "s.yaml: methods[0]: option nesterov must be true or false, got 'maybe'",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "a grid value out of range (flow rtol 1e-300) refused when the spec is read", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: flow, grid: {options.rtol: [1e-6, 1e-300]}}]\n"),
+            HostileInputTest::nothingWritten, "s.yaml: methods[0] with options.rtol=1.0E-300: rtol must be in [1.0E-14, 1), got 1.0E-300",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "OUT/traces is a file", d -> {
+            text(d.resolve("s.yaml"), "problem: {n: 4, rank: 1}\nmethods: [{method: gd, max_iter: 5}]\ntrace: {every: 1}\n");
+            text(d.resolve("out/traces"), "a file");
+        }, d -> assertThat(d.resolve("out")).isDirectoryNotContaining(f -> !f.getFileName().toString().equals("traces")),
+            "traces is a file, not a folder", "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+
+        // outputs checked before work, written together at the end (issue 27)
+        String[] conj = {"conjecture", "--problem", "{dir}/p.npz", "--alphas", "1e-2", "--seeds", "1"};
+        c.add(fast(kept("outputs", "conjecture: conjecture.json is a folder", d -> {
+            problem(d);
+            Files.createDirectories(d.resolve("conj/conjecture.json"));
+        }, d -> assertThat(d.resolve("conj/figures")).doesNotExist(), "conjecture.json: is a folder", cat(conj, "--out", "{dir}/conj"))));
+        c.add(fast(kept("outputs", "conjecture: --out under a file", d -> {
+            problem(d);
+            text(d.resolve("afile"), "a file");
+        }, d -> assertThat(Files.readString(d.resolve("afile"))).isEqualTo("a file"), "--out {dir}/afile/conj: lies under {dir}/afile",
+            cat(conj, "--out", "{dir}/afile/conj"))));
+        c.add(fast(kept("outputs", "conjecture: figures is a file", d -> {
+            problem(d);
+            text(d.resolve("conj/figures"), "a file");
+        }, d -> assertThat(d.resolve("conj")).isDirectoryNotContaining(f -> !f.getFileName().toString().equals("figures")),
+            "is not a folder", cat(conj, "--out", "{dir}/conj"))));
+        c.add(fast(kept("outputs", "reproduce --out a file", d -> text(d.resolve("afile"), "a file"),
+            d -> assertThat(Files.readString(d.resolve("afile"))).isEqualTo("a file"), "--out {dir}/afile: is a file, not a folder",
+            "reproduce", "razin2020", "--out", "{dir}/afile", "--quiet")));
+        c.add(fast(kept("outputs", "reproduce --out under a file", d -> text(d.resolve("afile"), "a file"),
+            d -> assertThat(Files.readString(d.resolve("afile"))).isEqualTo("a file"), "lies under {dir}/afile, which is a file",
+            "reproduce", "razin2020", "--out", "{dir}/afile/results", "--quiet")));
+        c.add(fast(kept("outputs", "reproduce --out whose reproduction folder is a file", d -> text(d.resolve("res/razin2020"), "a file"),
+            d -> assertThat(Files.readString(d.resolve("res/razin2020"))).isEqualTo("a file"), "razin2020: is a file, not a folder",
+            "reproduce", "razin2020", "--out", "{dir}/res", "--quiet")));
         return c;
+    }
+
+    /** Nothing of the sweep was written: the output folder was not made (or is empty). */
+    static void nothingWritten(Path d) throws IOException {
+        Path out = d.resolve("out");
+        if (Files.exists(out)) {
+            try (Stream<Path> l = Files.list(out)) {
+                assertThat(l.toList()).as("files written to --out by a refused run").isEmpty();
+            }
+        }
+    }
+
+    /** The row must end within {@value #OOM_SECONDS} s: refused before any work. */
+    static Case fast(Case k) {
+        return new Case(k.bullet(), k.name(), k.setup(), k.args(), k.code(), k.fragment(), true, k.check());
     }
 
     /**
@@ -299,7 +365,7 @@ class HostileInputTest {
                     assertThat(j.path(kv[0]).asText()).as(kv[0]).isEqualTo(kv[1]);
                 }
                 if (k.oom()) {
-                    assertThat(seconds).as("exit 2 within " + OOM_SECONDS + " s").isLessThan(OOM_SECONDS);
+                    assertThat(seconds).as("exit " + k.code() + " within " + OOM_SECONDS + " s").isLessThan(OOM_SECONDS);
                 }
                 if (k.check() != null) {
                     k.check().check(dir);

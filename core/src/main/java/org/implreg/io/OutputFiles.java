@@ -62,6 +62,27 @@ public final class OutputFiles {
         InvalidInputException.require(Files.isWritable(dir), option + " " + file + ": folder " + dir + " is not writable");
     }
 
+    /**
+     * Throws unless {@code dir} can hold a command's output files: it is a writable folder, or it does not
+     * exist and its nearest existing ancestor is a writable folder (so that it can be made). A path that is
+     * a file, or lies under one, is refused here, before any work, not when the first file is written.
+     */
+    public static void checkFolder(Path dir, String option) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            InvalidInputException.require(Files.isDirectory(abs), option + " " + dir + ": is a file, not a folder");
+            InvalidInputException.require(Files.isWritable(abs), option + " " + dir + ": folder is not writable");
+            return;
+        }
+        Path up = abs.getParent();
+        while (up != null && !Files.exists(up)) {
+            up = up.getParent();
+        }
+        InvalidInputException.require(up != null && Files.isDirectory(up), option + " " + dir + ": lies under " + up
+            + ", which is a file, not a folder");
+        InvalidInputException.require(Files.isWritable(up), option + " " + dir + ": folder " + up + " is not writable");
+    }
+
     /** Stages the bytes of a registered output (written only by {@link #commit}); null file is ignored. */
     public void put(Path file, byte[] bytes) {
         if (file == null) {

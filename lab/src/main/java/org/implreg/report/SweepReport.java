@@ -249,15 +249,29 @@ public final class SweepReport {
 
     /** PNG and SVG of a chart, each written atomically. */
     public static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path base) {
+        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".png"), png(chart));
+        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".svg"), svg(chart));
+    }
+
+    /** The chart as PNG bytes. */
+    public static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-            AtomicFiles.write(base.resolveSibling(base.getFileName() + ".png"), png.toByteArray());
+            return png.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw the figure as PNG (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The chart as SVG bytes. */
+    public static byte[] svg(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        try {
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            AtomicFiles.write(base.resolveSibling(base.getFileName() + ".svg"), svg.toByteArray());
+            return svg.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException(base + ": cannot write figure (" + e.getMessage() + ")", e);
+            throw new UncheckedIOException("cannot draw the figure as SVG (" + e.getMessage() + ")", e);
         }
     }
 

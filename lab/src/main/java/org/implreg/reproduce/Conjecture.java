@@ -90,7 +90,12 @@ public final class Conjecture {
     /** Reads {@code problemFile}, analyzes it and writes conjecture.json, figures/conjecture.{png,svg} and index.html into {@code out}. */
     public static Map<String, Object> run(Path problemFile, Options o, Path out) {
         InvalidInputException.require(Files.isRegularFile(problemFile), "--problem: no such file: " + problemFile);
-        InvalidInputException.require(!Files.exists(out) || Files.isDirectory(out), "--out: " + out + " exists and is not a folder");
+        // every output checked before the analysis (seconds to minutes) and written together at the end (issue 27)
+        org.implreg.io.OutputFiles.checkFolder(out, "--out");
+        org.implreg.io.OutputFiles files = new org.implreg.io.OutputFiles().input(problemFile, "--problem");
+        for (String f : FILES) {
+            files.output(out.resolve(f), "--out");
+        }
         InvalidInputException.require(!ProblemFiles.isAsymmetric(problemFile) && !ProblemFiles.isAsymmetricSensing(problemFile),
             "--problem: " + problemFile + " is a rectangular problem; the conjecture is about PSD (symmetric) sensing or completion");
         Problem p = ProblemFiles.read(problemFile);
@@ -99,7 +104,8 @@ public final class Conjecture {
         InvalidInputException.require(Linalg.norm(p.y()) > 0, "--problem: y = 0 (every method returns X = 0)");
         Map<String, Object> res = analyze(p, o);
         res.put("problem", problemFile.toString());
-        write(res, out);
+        write(res, files, out);
+        files.commit();
         return res;
     }
 
@@ -287,8 +293,12 @@ public final class Conjecture {
             + "α^%.2f and to the minimum like α^%.2f", answer, alpha, dG, dM, 100 * gap, sG, sM);
     }
 
+    /** The files {@link #run} writes into its folder. */
+    static final List<String> FILES = List.of("conjecture.json", "index.html", "figures/conjecture.png", "figures/conjecture.svg");
+
+    /** Stages conjecture.json, index.html and the figure ({@link #FILES}) in {@code files}. */
     @SuppressWarnings("unchecked")
-    static void write(Map<String, Object> res, Path out) {
+    static void write(Map<String, Object> res, org.implreg.io.OutputFiles files, Path out) {
         List<Map<String, Object>> pa = (List<Map<String, Object>>) res.get("per_alpha");
         double[] a = new double[pa.size()];
         double[] g = new double[pa.size()];
@@ -306,11 +316,12 @@ public final class Conjecture {
         Charts.line(c, "‖X − X_glrl‖/‖X_glrl‖", a, g);
         Charts.line(c, "‖X − X_min‖/‖X_min‖", a, m);
         Charts.line(c, "|‖X‖_* − min|/min", a, gap);
-        SweepReport.save(c, out.resolve("figures").resolve("conjecture"));
+        files.put(out.resolve("figures/conjecture.png"), SweepReport.png(c));
+        files.put(out.resolve("figures/conjecture.svg"), SweepReport.svg(c));
         Map<String, Object> json = new LinkedHashMap<>(res);
         json.put("files", Map.of("index", "index.html", "figure", "figures/conjecture.png"));
         json.put("provenance", Provenance.Info.current(Map.of("command", "conjecture"), 0L).toMap());
-        Json.write(json, out.resolve("conjecture.json"));
+        files.put(out.resolve("conjecture.json"), Json.bytes(json));
         StringBuilder h = new StringBuilder();
         h.append("<p><b>Answer:</b> ").append(Html.esc(String.valueOf(res.get("answer")))).append(" — ")
             .append(Html.esc(String.valueOf(res.get("evidence")))).append("</p>\n");
@@ -326,7 +337,7 @@ public final class Conjecture {
                 e.get("runs")));
         }
         h.append("</table>\n");
-        AtomicFiles.write(out.resolve("index.html"), Html.page("implreg conjecture: " + res.get("problem"),
+        files.put(out.resolve("index.html"), Html.page("implreg conjecture: " + res.get("problem"),
             (Map<String, Object>) json.get("provenance"), List.of(h.toString(),
                 Html.figures("Distances as α → 0", List.of("conjecture"), Map.of("conjecture", "mean over seeds"))), null)
             .getBytes(StandardCharsets.UTF_8));
