@@ -26,6 +26,7 @@ public final class AtomicFiles {
             throw new InvalidInputException(target + ": cannot create folder " + dir + " (" + e.getMessage() + ")", e);
         }
         Path tmp = null;
+        boolean moved = false;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             Files.write(tmp, bytes);
@@ -34,15 +35,17 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } catch (IOException e) {
-            if (tmp != null) {
+            throw new UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
+        } finally {
+            if (tmp != null && !moved) { // whatever stopped the write (an I/O error, an interrupt, an Error): no .tmp left
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // best effort
                 }
             }
-            throw new UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -98,6 +98,7 @@ public final class OutputFiles {
     /** Writes every staged file: all temporary files first, then the renames. */
     public void commit() {
         List<Path[]> moves = new ArrayList<>();
+        boolean done = false;
         try {
             for (Map.Entry<Path, byte[]> e : staged.entrySet()) {
                 Path abs = e.getKey().toAbsolutePath();
@@ -118,15 +119,19 @@ public final class OutputFiles {
                     Files.move(m[0], m[1], StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            done = true;
         } catch (IOException e) {
-            for (Path[] m : moves) {
-                try {
-                    Files.deleteIfExists(m[0]);
-                } catch (IOException ignored) {
-                    // best effort
+            throw new UncheckedIOException("cannot write the outputs (" + e.getMessage() + ")", e);
+        } finally {
+            if (!done) { // an I/O error, an interrupt or an Error: no temporary file is left behind
+                for (Path[] m : moves) {
+                    try {
+                        Files.deleteIfExists(m[0]);
+                    } catch (IOException ignored) {
+                        // best effort
+                    }
                 }
             }
-            throw new UncheckedIOException("cannot write the outputs (" + e.getMessage() + ")", e);
         }
         staged.clear();
     }
