@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code implreg} command. Exit codes: 0 success, 2 bad input (one line on stderr naming what is
- * wrong and where), 1 any other failure.
+ * wrong and where), 1 any other failure. Every error line is formed here, through {@link #oneLine}, which
+ * caps what a message quotes of the input.
  */
 @Command(name = "implreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Implicit regularization in matrix factorization: problems, solvers, reproductions.",
@@ -72,8 +73,9 @@ public final class Main implements Runnable {
         return c.getCommandSpec().qualifiedName();
     }
 
+    /** Every message printed on stderr: one line, what it quotes of the input capped ({@link InvalidInputException#oneLine}). */
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+        return InvalidInputException.oneLine(s);
     }
 
     /** Version text: implreg version and git commit, and the BLAS/LAPACK library in use and why. */
