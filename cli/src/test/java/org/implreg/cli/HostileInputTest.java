@@ -262,6 +262,9 @@ class HostileInputTest {
             "no loss values to plot", "plot", "{dir}/t.jsonl", "--y", "loss", "--out", "{dir}/f.png"));
 
         // memory and time bounds (issue 27)
+        c.add(bounded("wheel whose digits member inflates to 1 GiB: refused while streaming, before its SHA-256", d -> wheelBomb(
+            d.resolve("w.whl")), null, OOM_SECONDS, 2, "inflates to more than", d -> assertThat(Files.exists(d.resolve("out"))).isFalse(),
+            "data", "sklearn-digits", "--wheel", "{dir}/w.whl", "--to", "{dir}/out"));
         c.add(bounded("a ratings file with a 5 MB token: the error line quotes 100 characters of it", d -> text(d.resolve("r.data"),
             "1 1 " + "x".repeat(5 << 20) + "\n"), null, OOM_SECONDS, 2, "xxxx… (5242880 characters)' is not a number", null,
             "complete", "--train", "{dir}/r.data", "--out", "{dir}/r.json", "--quiet"));
