@@ -116,9 +116,15 @@ final class CompleteCommand implements Callable<Integer> {
         OptionChecks.requireFinite("--init-scale", initScale);
         OptionChecks.requireFinite("--tol", tol);
         // every output checked before any work; the checkpoint is read and rewritten, so it may be no other file
-        OutputFiles files = new OutputFiles().input(train, "--train").input(test, "--test").input(checkpoint, "--checkpoint")
-            .output(out, "--out").output(pathCsv, "--path").output(saveFactors, "--save-factors").output(saveX, "--save-x")
-            .output(traceOptions.file, "--trace");
+        try (OutputFiles files = new OutputFiles()) { // closing removes a failed run's scratch files (the streamed trace)
+            files.input(train, "--train").input(test, "--test").input(checkpoint, "--checkpoint")
+                .output(out, "--out").output(pathCsv, "--path").output(saveFactors, "--save-factors").output(saveX, "--save-x")
+                .output(traceOptions.file, "--trace");
+            return complete(m, c, files);
+        }
+    }
+
+    private Integer complete(Method m, Capabilities c, OutputFiles files) {
         if (checkpoint != null) {
             OutputFiles.check(checkpoint, "--checkpoint");
         }
@@ -143,7 +149,7 @@ final class CompleteCommand implements Callable<Integer> {
             "method " + method + " does not support --path or --checkpoint (no iterations to record)");
         InvalidInputException.require(!factored || saveX == null, "--save-x applies to methods without factors (" + method
             + ": --save-factors)");
-        org.implreg.metrics.TraceRecorder trace = traceOptions.recorder(iterative, method);
+        org.implreg.metrics.TraceRecorder trace = traceOptions.recorder(iterative, method, files);
         int[] sh = RatingsFile.parseShape(shape);
         double[] range = RatingsFile.parseRange(ratingRange);
         AsymmetricCompletion tr = RatingsFile.readEither(train, sh, range);
@@ -174,9 +180,7 @@ final class CompleteCommand implements Callable<Integer> {
         options.put("test", test == null ? null : test.toString());
         options.putAll(r.used());
         Map<String, Object> json = ResultJson.completion(r, tr, te, factored, iterative);
-        if (trace != null) {
-            files.put(traceOptions.file, org.implreg.io.TraceFile.bytes(options, trace.finish()));
-        }
+        traceOptions.put(files, options);
         if (pathCsv != null) {
             files.put(pathCsv, org.implreg.io.GdPathCsv.bytes(r.path()));
         }

@@ -262,6 +262,12 @@ class HostileInputTest {
             "no loss values to plot", "plot", "{dir}/t.jsonl", "--y", "loss", "--out", "{dir}/f.png"));
 
         // memory and time bounds (issue 27)
+        c.add(bounded("solve --trace-every 1 over 10⁶ iterations under -Xmx256m: the trace is streamed", d -> problem(d, 3), "256m", 60, 0,
+            "json:iterations=1000000", d -> {
+                assertTraceLines(d.resolve("t.jsonl"), 1_000_001);
+                assertNoTemporaryFiles(d);
+            }, "solve", "--problem", "{dir}/p.npz", "--step", "1e-5", "--max-iter", "1000000", "--tol", "0", "--trace", "{dir}/t.jsonl",
+            "--trace-every", "1", "--out", "{dir}/r.json", "--quiet"));
         c.add(bounded("wheel whose digits member inflates to 1 GiB: refused while streaming, before its SHA-256", d -> wheelBomb(
             d.resolve("w.whl")), null, OOM_SECONDS, 2, "inflates to more than", d -> assertThat(Files.exists(d.resolve("out"))).isFalse(),
             "data", "sklearn-digits", "--wheel", "{dir}/w.whl", "--to", "{dir}/out"));

@@ -45,6 +45,67 @@ public final class TraceFile {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A trace written while it is recorded: a {@link TraceRecorder} sink that writes each row as its line
+     * to a {@link OutputFiles#scratch scratch file} beside the target at once (bounded memory, whatever the
+     * number of lines; the file is made at the first row). {@link #content} is the trace file at commit: the
+     * run line (known only when the run has ended), then the spooled lines, copied file to file. The format is
+     * that of {@link #bytes}.
+     */
+    public static final class Spool implements java.util.function.Consumer<TraceRecorder.Row> {
+        private final OutputFiles files;
+        private final Path target;
+        private OutputFiles.Scratch body;
+        private long lines;
+
+        /** A spool for the trace file {@code target}, a registered output of {@code files}. */
+        public Spool(OutputFiles files, Path target) {
+            this.files = files;
+            this.target = target;
+        }
+
+        @Override
+        public void accept(TraceRecorder.Row row) {
+            try {
+                if (body == null) {
+                    body = files.scratch(target);
+                }
+                body.writer().write(line(row.describe()));
+                body.writer().write('\n');
+                lines++;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(target + ": cannot write the trace (" + e.getMessage() + ")", e);
+            }
+        }
+
+        /** Lines spooled so far. */
+        public long lines() {
+            return lines;
+        }
+
+        /** The trace file: {@code {"run": run}}, then every line spooled (call when the recorder has finished). */
+        public OutputFiles.Content content(Map<String, Object> run) {
+            return tmp -> {
+                try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                    java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap((line(Map.of("run", run)) + "\n").getBytes(StandardCharsets.UTF_8));
+                    while (head.hasRemaining()) {
+                        out.write(head);
+                    }
+                    if (body != null) {
+                        body.writer().close();
+                        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(body.path())) {
+                            long size = in.size();
+                            for (long at = 0; at < size; ) {
+                                at += in.transferTo(at, size - at, out);
+                            }
+                        }
+                    }
+                }
+            };
+        }
+    }
+
     /** One compact JSON line (NaN and ±∞ as null). */
     public static String line(Object value) {
         try {
