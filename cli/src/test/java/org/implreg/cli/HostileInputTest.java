@@ -268,6 +268,14 @@ class HostileInputTest {
                 assertNoTemporaryFiles(d);
             }, "solve", "--problem", "{dir}/p.npz", "--step", "1e-5", "--max-iter", "1000000", "--tol", "0", "--trace", "{dir}/t.jsonl",
             "--trace-every", "1", "--out", "{dir}/r.json", "--quiet"));
+        c.add(bounded("plot of a 10⁶-line trace under -Xmx256m: read streaming, downsampled", d -> trace(d.resolve("t.jsonl"), 1_000_000, 3),
+            "256m", 40, 0, "", d -> {
+                assertThat(Files.readAllBytes(d.resolve("f.png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+                assertNoTemporaryFiles(d);
+            }, "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
+        c.add(bounded("plot of a trace with 10⁵ singular values per line: top 20 drawn, said on stderr", d -> trace(d.resolve("t.jsonl"), 20,
+            100_000), "256m", 20, 0, "err:the top 20 of 100000 singular values", d -> assertThat(Files.size(d.resolve("f.png"))).isPositive(),
+            "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
         c.add(bounded("wheel whose digits member inflates to 1 GiB: refused while streaming, before its SHA-256", d -> wheelBomb(
             d.resolve("w.whl")), null, OOM_SECONDS, 2, "inflates to more than", d -> assertThat(Files.exists(d.resolve("out"))).isFalse(),
             "data", "sklearn-digits", "--wheel", "{dir}/w.whl", "--to", "{dir}/out"));
@@ -291,8 +299,8 @@ class HostileInputTest {
      */
     static CliTest.Run child(Path dir, String heap, double seconds, String... args) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-            "-XX:+UseSerialGC", "-cp", cp, Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-cp", cp,
+            Main.class.getName()));
         cmd.addAll(Arrays.asList(args));
         Path out = dir.resolve("child.out");
         Path err = dir.resolve("child.err");

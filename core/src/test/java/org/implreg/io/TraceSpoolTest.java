@@ -16,7 +16,10 @@ import org.implreg.run.IterationState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A streamed trace (issue 27): the same bytes as one held in memory, committed with the other outputs, nothing left by a failed run. */
+/**
+ * Traces in bounded memory (issue 27): a streamed trace has the bytes of one held in memory, is committed with
+ * the other outputs and leaves nothing after a failed run; traces are read line by line, no line beyond a cap.
+ */
 class TraceSpoolTest {
     @TempDir
     Path tmp;
@@ -106,5 +109,29 @@ class TraceSpoolTest {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void linesAreReadOneAtATimeAndNoneBeyondTheCap() throws IOException {
+        TraceFile.LineReader r = new TraceFile.LineReader(new java.io.StringReader("a\nbb\r\n\rcccccc\ndd"));
+        assertThat(r.next(4)).isEqualTo("a");
+        assertThat(r.next(4)).isEqualTo("bb");
+        assertThat(r.next(4)).isEmpty();
+        assertThat(r.next(4)).isEqualTo("cccc");
+        assertThat(r.tooLong()).isTrue();
+        assertThat(r.next(4)).isEqualTo("dd");
+        assertThat(r.tooLong()).isFalse();
+        assertThat(r.next(4)).isNull();
+        Path t = tmp.resolve("t.jsonl");
+        Files.writeString(t, "{\"run\": {\"method\": \"gd\"}}\n\n{\"iteration\": 3, \"loss\": 1}\n");
+        List<Map<String, Object>> seen = new java.util.ArrayList<>();
+        assertThat(TraceFile.scan(t, seen::add)).containsEntry("method", "gd");
+        assertThat(seen).singleElement().satisfies(m -> assertThat(m).containsEntry("iteration", 3));
+        Files.writeString(t, "[1]\n");
+        assertThatThrownBy(() -> TraceFile.read(t)).hasMessageEndingWith("t.jsonl:1: not a JSON object");
+        Files.writeString(t, "{\"iteration\": 1.5}\n");
+        assertThatThrownBy(() -> TraceFile.read(t)).hasMessageEndingWith("t.jsonl:1: a trace line needs an integer iteration ≥ 0");
+        Files.writeString(t, "{\"iteration\": 18446744073709551616}\n");
+        assertThatThrownBy(() -> TraceFile.read(t)).hasMessageEndingWith("t.jsonl:1: a trace line needs an integer iteration ≥ 0");
     }
 }
