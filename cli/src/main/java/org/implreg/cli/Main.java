@@ -2,6 +2,8 @@ package org.implreg.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import static org.implreg.InvalidInputException.oneLine;
+
 import org.implreg.InvalidInputException;
 import org.implreg.io.Provenance;
 import picocli.CommandLine;
@@ -9,8 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code implreg} command. Exit codes: 0 success, 2 bad input (one line on stderr naming what is
- * wrong and where), 1 any other failure. Every error line is formed here, through {@link #oneLine}, which
- * caps what a message quotes of the input.
+ * wrong and where), 1 any other failure. Every error line is formed here, through {@code oneLine}, which
+ * caps what a message quotes of the input ({@link InvalidInputException#oneLine}).
  */
 @Command(name = "implreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Implicit regularization in matrix factorization: problems, solvers, reproductions.",
@@ -73,10 +75,6 @@ public final class Main implements Runnable {
         return c.getCommandSpec().qualifiedName();
     }
 
-    /** Every message printed on stderr: one line, what it quotes of the input capped ({@link InvalidInputException#oneLine}). */
-    static String oneLine(String s) {
-        return InvalidInputException.oneLine(s);
-    }
 
     /** Version text: implreg version and git commit, and the BLAS/LAPACK library in use and why. */
     static final class Version implements CommandLine.IVersionProvider {

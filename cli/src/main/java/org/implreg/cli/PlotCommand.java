@@ -16,9 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Plot traces (solve --trace, sweep traces/) against flow time (or iteration k), log-scaled, as PNG or SVG.",
         "One line per trace, or per singular value for --y singular_values; the legend names the runs' differing settings.",
-        "Traces are read line by line; a line of more than " + TracePlot.MAX_RAW_POINTS + " points is downsampled on the log x axis "
-            + "(first, last, lowest and highest point of each of ≤ " + TracePlot.MAX_BINS + " bins), and at most the top "
-            + TracePlot.MAX_SINGULAR_VALUES + " singular values of a trace are drawn (said on stderr and in the legend)."})
+        "Read line by line; long lines downsampled on the log x axis; at most the top 20 singular values of a trace drawn."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files (.jsonl)")
     List<Path> traces = new ArrayList<>();
@@ -36,8 +34,7 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "figure file, .png or .svg")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "do not say on stderr what the figure leaves out (singular values beyond the top "
-        + TracePlot.MAX_SINGULAR_VALUES + ")")
+    @Option(names = {"-q", "--quiet"}, description = "do not say on stderr what the figure leaves out (singular values beyond the top 20)")
     boolean quiet;
 
     @Spec
@@ -54,8 +51,7 @@ final class PlotCommand implements Callable<Integer> {
             files.put(out, TracePlot.bytes(fig.chart(), format));
             files.commit();
             if (!quiet) {
-                fig.notes().forEach(n -> spec.commandLine().getErr().println("plot: " + n));
-                spec.commandLine().getErr().flush();
+                fig.notes().forEach(n -> spec.commandLine().getErr().println("plot: " + n)); // the err writer flushes on println
             }
         }
         return 0;

@@ -23,33 +23,23 @@ final class TraceOptions {
     @Option(names = "--trace-top", paramLabel = "K", description = "singular values per trace line (default: 10)")
     Integer top;
 
-    private TraceRecorder recorder;
     private TraceFile.Spool spool;
 
-    /**
-     * The recorder, or null without --trace (then no other trace option may be given). It streams its lines
-     * into a scratch file beside --trace, which {@code files} (where --trace is a registered output) removes
-     * unless {@link #put} stages the trace and the command commits.
-     */
+    /** The recorder (null without --trace: then no other trace option may be given), streaming into a scratch file of {@code files}. */
     TraceRecorder recorder(boolean iterative, String method, OutputFiles files) {
         InvalidInputException.require(file != null || (every == null && perDecade == null && top == null),
             "--trace-every, --trace-log-spaced and --trace-top need --trace FILE");
         InvalidInputException.require(file == null || iterative, "method " + method + " does not support --trace (no iterates to trace)");
         InvalidInputException.require(top == null || top >= 1, "--trace-top must be ≥ 1, got " + top);
-        if (file == null) {
-            return null;
-        }
-        spool = new TraceFile.Spool(files, file);
-        recorder = new TraceRecorder(TraceSchedule.of(every, perDecade, "--trace-every", "--trace-log-spaced"),
-            top == null ? TraceRecorder.DEFAULT_TOP : top, spool);
-        return recorder;
+        spool = file == null ? null : new TraceFile.Spool(files, file, TraceSchedule.of(every, perDecade, "--trace-every",
+            "--trace-log-spaced"), top == null ? TraceRecorder.DEFAULT_TOP : top);
+        return spool == null ? null : spool.recorder();
     }
 
-    /** Stages the trace file (the run's settings as its first line), when there is one; call when the method has returned. */
-    void put(OutputFiles files, Map<String, Object> run) {
-        if (recorder != null) {
-            recorder.finish();
-            files.put(file, spool.content(run));
+    /** Stages the trace file, its first line {@code run}, when there is one (call when the method has returned). */
+    void put(Map<String, Object> run) {
+        if (spool != null) {
+            spool.stage(run);
         }
     }
 }

@@ -56,13 +56,31 @@ public final class TraceFile {
     public static final class Spool implements java.util.function.Consumer<TraceRecorder.Row> {
         private final OutputFiles files;
         private final Path target;
+        private final TraceRecorder recorder;
         private OutputFiles.Scratch body;
         private long lines;
 
         /** A spool for the trace file {@code target}, a registered output of {@code files}. */
         public Spool(OutputFiles files, Path target) {
+            this(files, target, null, 0);
+        }
+
+        /** A spool and its {@link #recorder} ({@code schedule} null: none). */
+        public Spool(OutputFiles files, Path target, org.implreg.metrics.TraceSchedule schedule, int top) {
             this.files = files;
             this.target = target;
+            this.recorder = schedule == null ? null : new TraceRecorder(schedule, top, this);
+        }
+
+        /** The recorder that writes into this spool (null when made without a schedule). */
+        public TraceRecorder recorder() {
+            return recorder;
+        }
+
+        /** Finishes the recorder (its last iterate) and stages the trace file in {@code files}, its run line {@code run}. */
+        public void stage(Map<String, Object> run) {
+            recorder.finish();
+            files.put(target, content(run));
         }
 
         @Override
