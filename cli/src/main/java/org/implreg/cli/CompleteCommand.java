@@ -116,9 +116,14 @@ final class CompleteCommand implements Callable<Integer> {
         OptionChecks.requireFinite("--init-scale", initScale);
         OptionChecks.requireFinite("--tol", tol);
         // every output checked before any work; the checkpoint is read and rewritten, so it may be no other file
-        OutputFiles files = new OutputFiles().input(train, "--train").input(test, "--test").input(checkpoint, "--checkpoint")
+        try (OutputFiles files = new OutputFiles().input(train, "--train").input(test, "--test").input(checkpoint, "--checkpoint")
             .output(out, "--out").output(pathCsv, "--path").output(saveFactors, "--save-factors").output(saveX, "--save-x")
-            .output(traceOptions.file, "--trace");
+            .output(traceOptions.file, "--trace")) { // closing removes a failed run's scratch files (the streamed trace)
+            return complete(m, c, files);
+        }
+    }
+
+    private Integer complete(Method m, Capabilities c, OutputFiles files) {
         if (checkpoint != null) {
             OutputFiles.check(checkpoint, "--checkpoint");
         }
@@ -128,14 +133,8 @@ final class CompleteCommand implements Callable<Integer> {
         putOption(opts, "checkpoint_every", checkpointEvery);
         SolveSettings s = new SolveSettings(method, d, initScale != null ? initScale : c.defaultNumber("init_scale", 1.0),
             step == null ? Double.NaN : step, false, maxIter, tol, seed == null ? 0L : seed, SolveSettings.Init.GAUSSIAN, null, opts);
-        java.util.Set<String> given = new java.util.HashSet<>(); // a default the user did not write is never refused
-        if (initScale != null) {
-            given.add(Capabilities.INIT_SCALE);
-        }
-        if (seed != null) {
-            given.add(Capabilities.SEED);
-        }
-        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, given);
+        // a default the user did not write is never refused
+        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, Capabilities.given(initScale, seed));
         boolean factored = c.factor();
         boolean iterative = c.optionKeys().contains("checkpoint_every");
         InvalidInputException.require(factored || saveFactors == null, "method " + method + " does not support --save-factors (no factors)");
@@ -143,7 +142,7 @@ final class CompleteCommand implements Callable<Integer> {
             "method " + method + " does not support --path or --checkpoint (no iterations to record)");
         InvalidInputException.require(!factored || saveX == null, "--save-x applies to methods without factors (" + method
             + ": --save-factors)");
-        org.implreg.metrics.TraceRecorder trace = traceOptions.recorder(iterative, method);
+        org.implreg.metrics.TraceRecorder trace = traceOptions.recorder(iterative, method, files);
         int[] sh = RatingsFile.parseShape(shape);
         double[] range = RatingsFile.parseRange(ratingRange);
         AsymmetricCompletion tr = RatingsFile.readEither(train, sh, range);
@@ -174,9 +173,7 @@ final class CompleteCommand implements Callable<Integer> {
         options.put("test", test == null ? null : test.toString());
         options.putAll(r.used());
         Map<String, Object> json = ResultJson.completion(r, tr, te, factored, iterative);
-        if (trace != null) {
-            files.put(traceOptions.file, org.implreg.io.TraceFile.bytes(options, trace.finish()));
-        }
+        traceOptions.put(options);
         if (pathCsv != null) {
             files.put(pathCsv, org.implreg.io.GdPathCsv.bytes(r.path()));
         }

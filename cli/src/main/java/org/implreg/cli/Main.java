@@ -2,6 +2,8 @@ package org.implreg.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import static org.implreg.InvalidInputException.oneLine;
+
 import org.implreg.InvalidInputException;
 import org.implreg.io.Provenance;
 import picocli.CommandLine;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code implreg} command. Exit codes: 0 success, 2 bad input (one line on stderr naming what is
- * wrong and where), 1 any other failure.
+ * wrong and where), 1 any other failure. Every error line is formed here, through {@code oneLine}, which
+ * caps what a message quotes of the input ({@link InvalidInputException#oneLine}).
  */
 @Command(name = "implreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Implicit regularization in matrix factorization: problems, solvers, reproductions.",
@@ -72,9 +75,6 @@ public final class Main implements Runnable {
         return c.getCommandSpec().qualifiedName();
     }
 
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
-    }
 
     /** Version text: implreg version and git commit, and the BLAS/LAPACK library in use and why. */
     static final class Version implements CommandLine.IVersionProvider {

@@ -95,20 +95,13 @@ final class SolveCommand implements Callable<Integer> {
 
     private org.implreg.metrics.TraceRecorder trace;
 
-    /** Stages the trace file (the run's settings as its first line). */
-    private void putTrace(OutputFiles files, org.implreg.metrics.TraceRecorder t, Map<String, Object> run) {
-        if (t != null) {
-            files.put(traceOptions.file, org.implreg.io.TraceFile.bytes(run, t.finish()));
-        }
-    }
-
     /** Asymmetric completion files: the methods that declare rectangular completion, through the registry. */
     private Integer solveAsymmetric(Method m, OutputFiles files) {
         Capabilities c = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
         InvalidInputException.require(saveU == null && saveV == null && initFrom == null,
             "--save-u, --save-v and --init-from do not apply to asymmetric completion files");
         SolveSettings s = settings(c, SolveSettings.Init.parse(init), null);
-        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, given());
+        m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, Capabilities.given(initScale, seed));
         var data = ProblemFiles.readAsymmetric(problem);
         CompletionReport r;
         try (Progress bar = new Progress(method, maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1), quiet)) {
@@ -121,7 +114,7 @@ final class SolveCommand implements Callable<Integer> {
         options.put("problem", problem.toString());
         Map<String, Object> json = ResultJson.asymmetricCompletion(r, data);
         json.put("provenance", org.implreg.io.Provenance.of(options));
-        putTrace(files, trace, options);
+        traceOptions.put(options);
         if (saveX != null) {
             files.put(saveX, Npy.toBytes(NdArray.ofColumnMajor(r.matrix(), data.n1(), data.n2())));
         }
@@ -150,18 +143,6 @@ final class SolveCommand implements Callable<Integer> {
             kind, initMatrix, opts);
     }
 
-    /** The general settings given on the command line that always carry a value (init scale, seed): only these may be refused. */
-    private java.util.Set<String> given() {
-        java.util.Set<String> g = new java.util.HashSet<>();
-        if (initScale != null) {
-            g.add(Capabilities.INIT_SCALE);
-        }
-        if (seed != null) {
-            g.add(Capabilities.SEED);
-        }
-        return g;
-    }
-
     /** ‖U0‖_F where neither the command line nor the method gives one. */
     static final double DEFAULT_INIT_SCALE = 1e-4;
 
@@ -174,9 +155,14 @@ final class SolveCommand implements Callable<Integer> {
         OptionChecks.requireFinite("--tol", tol);
         OptionChecks.requireFinite("--rtol", rtol);
         OptionChecks.requireFinite("--max-time", maxTime);
-        OutputFiles files = new OutputFiles().input(problem, "--problem").input(initFrom, "--init-from")
+        try (OutputFiles files = new OutputFiles().input(problem, "--problem").input(initFrom, "--init-from")
             .output(out, "--out").output(saveX, "--save-x").output(saveU, "--save-u").output(saveV, "--save-v")
-            .output(traceOptions.file, "--trace");
+            .output(traceOptions.file, "--trace")) { // closing removes a failed run's scratch files (the streamed trace)
+            return solve(m, files);
+        }
+    }
+
+    private Integer solve(Method m, OutputFiles files) {
         SolveSettings.Init kind;
         try {
             kind = SolveSettings.Init.parse(init);
@@ -184,7 +170,8 @@ final class SolveCommand implements Callable<Integer> {
             throw new InvalidInputException("--init: " + e.getMessage());
         }
         if (ProblemFiles.isAsymmetric(problem)) {
-            trace = traceOptions.recorder(m.capabilities(ProblemKind.RECTANGULAR_COMPLETION).optionKeys().contains("checkpoint_every"), method);
+            trace = traceOptions.recorder(m.capabilities(ProblemKind.RECTANGULAR_COMPLETION).optionKeys().contains("checkpoint_every"), method,
+                files);
             return solveAsymmetric(m, files);
         }
         org.implreg.problem.AsymmetricSensing rect = ProblemFiles.isAsymmetricSensing(problem) ? ProblemFiles.readAsymmetricSensing(problem)
@@ -192,7 +179,7 @@ final class SolveCommand implements Callable<Integer> {
         ProblemKind problemKind = rect != null ? ProblemKind.RECTANGULAR_SENSING : ProblemKind.SYMMETRIC;
         Capabilities c = m.capabilities(problemKind);
         c.checkInit(method, kind, Capabilities.CLI_NAMES);
-        trace = traceOptions.recorder(!c.dual() && !m.external(), method);
+        trace = traceOptions.recorder(!c.dual() && !m.external(), method, files);
         InvalidInputException.require(saveU == null || c.factor(), "method " + method + " does not support --save-u (it has no factor U)");
         InvalidInputException.require(saveV == null || c.dual(), "method " + method + " does not support --save-v (it has no dual vector)");
         Problem p = rect != null ? rect.embedded() : ProblemFiles.read(problem);
@@ -213,7 +200,7 @@ final class SolveCommand implements Callable<Integer> {
             InvalidInputException.require(initFrom == null, "--init-from needs --init svd or --init given");
         }
         SolveSettings s = settings(c, kind, initMatrix);
-        m.requireSupported(problemKind, s, Capabilities.CLI_NAMES, given());
+        m.requireSupported(problemKind, s, Capabilities.CLI_NAMES, Capabilities.given(initScale, seed));
         boolean convex = c.dual();
         long max = maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1);
         SolveReport rep;
@@ -226,7 +213,7 @@ final class SolveCommand implements Callable<Integer> {
             options.put("init_from", initFrom.toString());
         }
         Map<String, Object> json = ResultJson.of(rep, p.description(), options);
-        putTrace(files, trace, options);
+        traceOptions.put(options);
         if (rect != null && rep.result().x() != null) {
             ResultJson.rectangular(json, rect, rect.block(rep.result().x()));
         }

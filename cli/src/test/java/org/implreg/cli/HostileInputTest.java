@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and a fragment of stderr (or of result.json), and optional checks that no file was clobbered. To
  * add a case, add a row to {@link #cases}. Surefire runs this class in its own JVM with {@code -Xmx512m}
  * (cli/pom.xml): every input that used to run out of memory must end with exit code 2 within
- * {@value #OOM_SECONDS} s there.
+ * {@value #OOM_SECONDS} s there. Issue 27's rows ("memory and time bounds") run some commands in a child JVM with
+ * {@code -Xmx256m} and bound their time. {@code -Dimplreg.hostile.only=TEXT} runs only the rows whose bullet or name
+ * contains TEXT.
  */
 class HostileInputTest {
     static final long OOM_SECONDS = 5;
@@ -60,7 +62,12 @@ class HostileInputTest {
      * One row: {@code args} may hold {@code {dir}} for the case's folder; {@code fragment} must occur in
      * stderr (exit ≠ 0) or, with {@code json:KEY=VALUE}, in {@code {dir}/r.json}.
      */
-    record Case(String bullet, String name, Setup setup, String[] args, int code, String fragment, boolean oom, Check check) {}
+    record Case(String bullet, String name, Setup setup, String[] args, int code, String fragment, boolean oom, Check check, String heap,
+                double seconds) {
+        Case(String bullet, String name, Setup setup, String[] args, int code, String fragment, boolean oom, Check check) {
+            this(bullet, name, setup, args, code, fragment, oom, check, null, 0);
+        }
+    }
 
     static Case row(String bullet, String name, Setup setup, int code, String fragment, String... args) {
         return new Case(bullet, name, setup, args, code, fragment, false, null);
@@ -72,6 +79,15 @@ class HostileInputTest {
 
     static Case kept(String bullet, String name, Setup setup, Check check, String fragment, String... args) {
         return new Case(bullet, name, setup, args, 2, fragment, false, check);
+    }
+
+    /**
+     * A row of issue 27's memory and time bounds: run in a child JVM with heap {@code heap} (null: in this
+     * JVM), killed and failed past {@code seconds}; {@code fragment} as in {@link Case}, or {@code err:TEXT}
+     * for text that stderr must contain after exit 0.
+     */
+    static Case bounded(String name, Setup setup, String heap, double seconds, int code, String fragment, Check check, String... args) {
+        return new Case("memory and time bounds", name, setup, args, code, fragment, false, check, heap, seconds);
     }
 
     static final String BUDGET = "memory budget";
@@ -118,7 +134,7 @@ class HostileInputTest {
         for (String[] damage : new String[][] {{"missing iteration", "iteration"}, {"non-numeric path", "path"},
             {"NaN factors", "u"}}) {
             c.add(kept("internal error", "checkpoint of this run with " + damage[0], d -> damagedCheckpoint(d, damage[1]),
-                HostileInputTest::noTemporaryFiles, "checkpoint is damaged", completeWithCheckpoint()));
+                HostileInputTest::assertNoTemporaryFiles, "checkpoint is damaged", completeWithCheckpoint()));
         }
 
         // silent misreading → exit 2 naming the value
@@ -245,6 +261,33 @@ class HostileInputTest {
         c.add(row("misreading", "plot: nothing to plot", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": null}\n"), 2,
             "no loss values to plot", "plot", "{dir}/t.jsonl", "--y", "loss", "--out", "{dir}/f.png"));
 
+        // memory and time bounds (issue 27)
+        c.add(bounded("solve --trace-every 1 over 10⁶ iterations under -Xmx256m: the trace is streamed", d -> problem(d, 3), "256m", 60, 0,
+            "json:iterations=1000000", d -> {
+                assertTraceLines(d.resolve("t.jsonl"), 1_000_001);
+                assertNoTemporaryFiles(d);
+            }, "solve", "--problem", "{dir}/p.npz", "--step", "1e-5", "--max-iter", "1000000", "--tol", "0", "--trace", "{dir}/t.jsonl",
+            "--trace-every", "1", "--out", "{dir}/r.json", "--quiet"));
+        c.add(bounded("plot of a 10⁶-line trace under -Xmx256m: read streaming, downsampled", d -> trace(d.resolve("t.jsonl"), 1_000_000, 3),
+            "256m", 40, 0, "", d -> {
+                assertThat(Files.readAllBytes(d.resolve("f.png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+                assertNoTemporaryFiles(d);
+            }, "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
+        c.add(bounded("plot of a trace with 10⁵ singular values per line: top 20 drawn, said on stderr", d -> trace(d.resolve("t.jsonl"), 20,
+            100_000), "256m", 20, 0, "err:the top 20 of 100000 singular values", d -> assertThat(Files.size(d.resolve("f.png"))).isPositive(),
+            "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
+        c.add(bounded("wheel whose digits member inflates to 1 GiB: refused while streaming, before its SHA-256", d -> wheelBomb(
+            d.resolve("w.whl")), null, OOM_SECONDS, 2, "inflates to more than", d -> assertThat(Files.exists(d.resolve("out"))).isFalse(),
+            "data", "sklearn-digits", "--wheel", "{dir}/w.whl", "--to", "{dir}/out"));
+        c.add(bounded("a ratings file with a 5 MB token: the error line quotes 100 characters of it", d -> text(d.resolve("r.data"),
+            "1 1 " + "x".repeat(5 << 20) + "\n"), null, OOM_SECONDS, 2, "xxxx… (5242880 characters)' is not a number", null,
+            "complete", "--train", "{dir}/r.data", "--out", "{dir}/r.json", "--quiet"));
+        c.add(bounded("--step with a 5 MB value (picocli's conversion error): capped too", HostileInputTest::problem, null, OOM_SECONDS, 2,
+            "… (5242880 characters)", null, "solve", "--problem", "{dir}/p.npz", "--step", "9".repeat((5 << 20) - 1) + "x", "--out",
+            "{dir}/r.json", "--quiet"));
+        c.add(bounded("a spec whose step is a 1 MB token: capped too", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: gd, step: " + "y".repeat(1_000_000) + "}]\n"), null, OOM_SECONDS, 2,
+            "… (1000000 characters)", null, "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
         // specs validated whole when read, before anything is written (issue 27)
         c.add(kept("specs", "YAML nested 20,000 levels", d -> text(d.resolve("s.yaml"), "problem: {n: 4, rank: 1}\nmethods: [{method: xgd}]\n"
             + "name: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n"), HostileInputTest::nothingWritten, "nested more than 100 levels deep",
@@ -298,10 +341,93 @@ class HostileInputTest {
         return c;
     }
 
-    /** No temporary file (an atomic write's {@code .NAME.*.tmp}) is left in the case's folder. */
-    static void noTemporaryFiles(Path d) throws IOException {
-        try (Stream<Path> l = Files.walk(d)) {
-            assertThat(l.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()).as("temporary files left").isEmpty();
+    // ---- issue 27: child JVMs and big files ----
+
+    /**
+     * Runs implreg in a child JVM with heap {@code heap} on this test's class path (surefire's, else this
+     * JVM's), stdout and stderr to files in {@code dir}; killed after {@code seconds} (the row then fails).
+     */
+    static CliTest.Run child(Path dir, String heap, double seconds, String... args) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-cp", cp,
+            Main.class.getName()));
+        cmd.addAll(Arrays.asList(args));
+        Path out = dir.resolve("child.out");
+        Path err = dir.resolve("child.err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor((long) Math.ceil(seconds), java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("did not finish within " + seconds + " s (killed)");
+        }
+        CliTest.Run r = new CliTest.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 2000) + "… (" + s.length() + " characters)";
+    }
+
+    /** A problem of size n, rank 1. */
+    static void problem(Path d, int n) {
+        CliTest.Run r = CliTest.run("problem", "--n", Integer.toString(n), "--rank", "1", "--seed", "3", "--out", d.resolve("p.npz").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    /** A trace file of {@code lines} recorded iterates k = 1…lines with {@code top} singular values each. */
+    static void trace(Path f, int lines, int top) throws IOException {
+        try (java.io.Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            w.write("{\"run\":{\"method\":\"gd\",\"d\":3,\"init_scale\":1.0E-4,\"step\":0.001}}\n");
+            StringBuilder b = new StringBuilder();
+            for (int k = 1; k <= lines; k++) {
+                b.setLength(0);
+                double loss = 1.0 / k;
+                b.append("{\"iteration\":").append(k).append(",\"flow_time\":").append(k * 1e-3).append(",\"loss\":").append(loss)
+                    .append(",\"train_error\":").append(Math.sqrt(loss)).append(",\"rel_error\":null,\"nuclear_norm\":1.0")
+                    .append(",\"effective_rank\":1.0,\"singular_values\":[");
+                for (int i = 0; i < top; i++) {
+                    b.append(i == 0 ? "" : ",").append((1.0 + (k % 7)) / (i + 1));
+                }
+                b.append("],\"u_norm\":1.0}\n");
+                w.write(b.toString());
+            }
+        }
+    }
+
+    /** The trace has its run line, then {@code n} lines with k = 0, 1, …, n − 1 (read streaming). */
+    static void assertTraceLines(Path f, long n) throws IOException {
+        try (java.io.BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            assertThat(r.readLine()).startsWith("{\"run\":{\"method\":\"gd\"");
+            long k = 0;
+            for (String line; (line = r.readLine()) != null; k++) {
+                if (!line.startsWith("{\"iteration\":" + k + ",")) {
+                    throw new AssertionError(f + ": line " + (k + 2) + " is not iteration " + k + ": " + abbreviate(line));
+                }
+            }
+            assertThat(k).as("trace lines").isEqualTo(n);
+        }
+    }
+
+    static void assertNoTemporaryFiles(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList()).as("temporary files").isEmpty();
+        }
+    }
+
+    /** A wheel whose sklearn/datasets/data/digits.csv.gz member inflates to 1 GiB of zeros. */
+    static void wheelBomb(Path f) throws IOException {
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
+            z.setLevel(Deflater.BEST_SPEED);
+            z.putNextEntry(new ZipEntry("sklearn/__init__.py"));
+            z.write("# not scikit-learn\n".getBytes(StandardCharsets.US_ASCII));
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry("sklearn/datasets/data/digits.csv.gz"));
+            byte[] zeros = new byte[1 << 22];
+            for (long w = 0; w < 1L << 30; w += zeros.length) {
+                z.write(zeros);
+            }
+            z.closeEntry();
         }
     }
 
@@ -346,8 +472,10 @@ class HostileInputTest {
 
     @TestFactory
     Stream<DynamicTest> hostileInputs() {
+        String only = System.getProperty("implreg.hostile.only", ""); // e.g. -Dimplreg.hostile.only=bounds: the rows whose name or bullet has it
         List<Case> all = cases();
-        return java.util.stream.IntStream.range(0, all.size()).mapToObj(i -> {
+        return java.util.stream.IntStream.range(0, all.size()).filter(i -> (all.get(i).bullet() + " " + all.get(i).name()).contains(only))
+            .mapToObj(i -> {
             Case k = all.get(i);
             return DynamicTest.dynamicTest("[" + k.bullet() + "] " + k.name(), () -> {
                 Path dir = Files.createDirectories(tmp.resolve("case" + i));
@@ -356,16 +484,20 @@ class HostileInputTest {
                 long t0 = System.nanoTime();
                 CliTest.Run r;
                 try {
-                    r = CliTest.run(args);
+                    r = k.heap() != null ? child(dir, k.heap(), k.seconds(), args) : CliTest.run(args);
                 } catch (OutOfMemoryError e) { // JUnit would abort the whole table on it: fail this row only
                     throw new AssertionError(k.name() + ": out of memory (" + e.getMessage() + ")");
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                assertThat(r.code()).as(k.name() + ": " + r.err()).isEqualTo(k.code());
+                System.out.printf(java.util.Locale.ROOT, "%6.1f s  %s%n", seconds, k.name());
+                assertThat(r.code()).as(k.name() + ": " + abbreviate(r.err())).isEqualTo(k.code());
                 assertThat(r.err()).as("no internal error or stack trace").doesNotContain("internal error").doesNotContain("\tat ");
                 if (k.code() != 0) {
-                    assertThat(r.err().strip().lines().count()).as("one line: " + r.err()).isEqualTo(1);
+                    assertThat(r.err().strip().lines().count()).as("one line: " + abbreviate(r.err())).isEqualTo(1);
+                    assertThat(r.err().length()).as("a line of at most 1,000 characters: " + abbreviate(r.err())).isLessThanOrEqualTo(1000);
                     assertThat(r.err()).contains(k.fragment().replace("{dir}", dir.toString()));
+                } else if (k.fragment().startsWith("err:")) {
+                    assertThat(r.err()).contains(k.fragment().substring(4));
                 } else if (k.fragment().startsWith("json:")) {
                     String[] kv = k.fragment().substring(5).split("=", 2);
                     JsonNode j = Json.MAPPER.readTree(dir.resolve("r.json").toFile());
@@ -373,6 +505,9 @@ class HostileInputTest {
                 }
                 if (k.oom()) {
                     assertThat(seconds).as("exit " + k.code() + " within " + OOM_SECONDS + " s").isLessThan(OOM_SECONDS);
+                }
+                if (k.seconds() > 0) {
+                    assertThat(seconds).as("within " + k.seconds() + " s").isLessThan(k.seconds());
                 }
                 if (k.check() != null) {
                     k.check().check(dir);

@@ -30,6 +30,10 @@ public final class DigitsData {
     public static final String FILE = "digits.csv.gz";
     /** SHA-256 of scikit-learn's digits.csv.gz. */
     public static final String SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22";
+    /** Size of scikit-learn's digits.csv.gz in bytes. */
+    public static final long BYTES = 57_523;
+    /** The most bytes {@link #extractFromWheel} inflates of the digits member before refusing it (4 MiB: the real one is 57 kB). */
+    public static final int MAX_BYTES = 4 << 20;
     /** Where {@link #locate} looks when no folder is given. */
     public static final List<String> SEARCH_PATH = List.of("$IMPLREG_DATA/sklearn", "data/sklearn");
 
@@ -123,15 +127,27 @@ public final class DigitsData {
 
     /**
      * Extracts {@code sklearn/datasets/data/digits.csv.gz} from a scikit-learn wheel into {@code dir},
-     * checking its SHA-256; nothing is written when it is missing or differs.
+     * checking its SHA-256 (computed as the member streams); nothing is written when it is missing or
+     * differs, and a member that inflates beyond {@link #MAX_BYTES} is refused when it gets there (a zip
+     * bomb never reaches memory).
      */
     public static Path extractFromWheel(Path wheel, Path dir) {
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(wheel))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 if (e.getName().equals("sklearn/datasets/data/" + FILE)) {
+                    String tooLarge = wheel + ": " + e.getName() + " inflates to more than " + MAX_BYTES + " bytes (the cap: "
+                        + "scikit-learn's is " + BYTES + " bytes), not the digits file";
+                    InvalidInputException.require(e.getSize() <= MAX_BYTES, tooLarge); // -1 when the size is not declared
                     MessageDigest md = MessageDigest.getInstance("SHA-256");
-                    byte[] bytes = new DigestInputStream(zip, md).readAllBytes();
+                    InputStream in = new DigestInputStream(zip, md); // hashed while it streams, read no further than the cap
+                    java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+                    byte[] buf = new byte[1 << 16];
+                    for (int r; (r = in.read(buf)) >= 0; ) {
+                        kept.write(buf, 0, r);
+                        InvalidInputException.require(kept.size() <= MAX_BYTES, tooLarge);
+                    }
+                    byte[] bytes = kept.toByteArray();
                     String have = HexFormat.of().formatHex(md.digest());
                     InvalidInputException.require(have.equals(SHA256), wheel + ": " + FILE + " has SHA-256 " + have + ", expected " + SHA256);
                     Path out = dir.resolve(FILE);

@@ -2,6 +2,8 @@ package org.implreg.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +18,25 @@ import org.implreg.InvalidInputException;
  * The output files of one command, checked before any work and committed together at the end:
  * {@link #output} refuses (exit code 2, naming the option) a path that is a folder, lies in a folder
  * that cannot be written or created, is one of the command's inputs or another output; {@link #put}
- * only stages bytes; {@link #commit} writes every staged file to a temporary file beside its target
- * and only then renames them all into place. A command that fails before {@code commit} leaves every
- * existing file as it was.
+ * only stages bytes (or a {@link Content} that writes itself, for outputs too large to hold in memory);
+ * {@link #commit} writes every staged file to a temporary file beside its target and only then renames
+ * them all into place. Content that grows during the run (a trace) goes to a {@link #scratch} file beside
+ * its target. A command that fails before {@code commit} leaves every existing file as it was, and
+ * {@link #close} (the command's try-with-resources) removes the scratch and temporary files it made.
  */
-public final class OutputFiles {
+public final class OutputFiles implements AutoCloseable {
+    /** What a staged output writes into its temporary file at {@link #commit}. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path tmp) throws IOException;
+    }
+
     private final Map<Path, String> inputs = new LinkedHashMap<>();
     private final Map<Path, String> outputs = new LinkedHashMap<>();
-    private final Map<Path, byte[]> staged = new LinkedHashMap<>();
+    private final Map<Path, Content> staged = new LinkedHashMap<>();
+    private final List<Scratch> scratch = new ArrayList<>();
+    private final List<Path> createdFolders = new ArrayList<>();
+    private boolean committed;
 
     /** Registers an input (an output may not overwrite it); null is ignored. */
     public OutputFiles input(Path file, String option) {
@@ -85,32 +98,78 @@ public final class OutputFiles {
 
     /** Stages the bytes of a registered output (written only by {@link #commit}); null file is ignored. */
     public void put(Path file, byte[] bytes) {
+        put(file, tmp -> Files.write(tmp, bytes));
+    }
+
+    /** Stages a registered output whose content writes itself at {@link #commit}; null file is ignored. */
+    public void put(Path file, Content content) {
         if (file == null) {
             return;
         }
-        Path k = key(file);
-        if (!outputs.containsKey(k)) {
-            throw new IllegalStateException(file + " was not registered as an output");
-        }
-        staged.put(file, bytes);
+        requireOutput(file);
+        staged.put(file, content);
     }
 
-    /** Writes every staged file: all temporary files first, then the renames. */
+    /**
+     * A temporary file beside an output, written during the run (e.g. a trace, line by line) and read by
+     * the output's {@link Content} at {@link #commit}.
+     *
+     * @param path   the file ({@code .NAME.*.tmp} beside the output)
+     * @param writer UTF-8, buffered; closed by {@link #commit} and {@link #close} (closing it again is harmless)
+     */
+    public record Scratch(Path path, Writer writer) {}
+
+    /**
+     * A new empty scratch file beside the registered output {@code file} (its folder created if need be);
+     * deleted by {@link #commit} once every output is in place, or by {@link #close}.
+     */
+    public Scratch scratch(Path file) throws IOException {
+        requireOutput(file);
+        Path tmp = Files.createTempFile(folder(file), "." + file.toAbsolutePath().getFileName() + ".", ".tmp");
+        Scratch s;
+        try {
+            s = new Scratch(tmp, Files.newBufferedWriter(tmp, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        scratch.add(s);
+        return s;
+    }
+
+    private void requireOutput(Path file) {
+        if (!outputs.containsKey(key(file))) {
+            throw new IllegalStateException(file + " was not registered as an output");
+        }
+    }
+
+    /** The folder of {@code file}, created (and remembered, for {@link #close}) where missing. */
+    private Path folder(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        List<Path> missing = new ArrayList<>();
+        for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) {
+            missing.add(d);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException ex) {
+            throw new InvalidInputException(file + ": cannot create folder " + dir + " (" + ex.getMessage() + ")", ex);
+        }
+        createdFolders.addAll(missing); // deepest first
+        return dir;
+    }
+
+    /** Writes every staged file: all temporary files first, then the renames; then removes the scratch files. */
     public void commit() {
         List<Path[]> moves = new ArrayList<>();
         boolean done = false;
         try {
-            for (Map.Entry<Path, byte[]> e : staged.entrySet()) {
+            for (Map.Entry<Path, Content> e : staged.entrySet()) {
                 Path abs = e.getKey().toAbsolutePath();
-                Path dir = abs.getParent();
-                try {
-                    Files.createDirectories(dir);
-                } catch (IOException ex) {
-                    throw new InvalidInputException(e.getKey() + ": cannot create folder " + dir + " (" + ex.getMessage() + ")", ex);
-                }
+                Path dir = folder(e.getKey());
                 Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
                 moves.add(new Path[] {tmp, abs});
-                Files.write(tmp, e.getValue());
+                e.getValue().writeTo(tmp);
             }
             for (Path[] m : moves) {
                 try {
@@ -134,6 +193,43 @@ public final class OutputFiles {
             }
         }
         staged.clear();
+        committed = true;
+        deleteScratch();
+    }
+
+    /**
+     * Removes what a command that did not {@link #commit} made: its scratch files and the folders created
+     * for its outputs (when empty). After a commit, only scratch files that are left. Never throws.
+     */
+    @Override
+    public void close() {
+        deleteScratch();
+        if (!committed) {
+            for (Path d : createdFolders) {
+                try {
+                    Files.deleteIfExists(d); // only when empty
+                } catch (IOException ignored) {
+                    // not empty, or already gone
+                }
+            }
+        }
+        createdFolders.clear();
+    }
+
+    private void deleteScratch() {
+        for (Scratch f : scratch) {
+            try {
+                f.writer().close();
+            } catch (IOException ignored) {
+                // deleted below all the same
+            }
+            try {
+                Files.deleteIfExists(f.path());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+        scratch.clear();
     }
 
     private static Path key(Path file) {

@@ -65,6 +65,21 @@ public record Capabilities(Set<SolveSettings.Init> inits, boolean factor, boolea
         InvalidInputException.require(factor || inits.size() == 1, "a method without a factor accepts the default init only");
     }
 
+    /**
+     * The {@code given} set of {@link #check} for a caller that holds init_scale and seed as nullable
+     * values (a command line): those that are not null.
+     */
+    public static Set<String> given(Double initScale, Long seed) {
+        Set<String> g = new java.util.HashSet<>();
+        if (initScale != null) {
+            g.add(INIT_SCALE);
+        }
+        if (seed != null) {
+            g.add(SEED);
+        }
+        return g;
+    }
+
     /** Setting names as the command line spells them: init → --init, line_search → --line-search. */
     public static final UnaryOperator<String> CLI_NAMES = k -> "--" + k.replace('_', '-');
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.implreg.InvalidInputException;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
@@ -16,7 +17,9 @@ import org.implreg.run.IterationState;
  * ({@link ViewListener}): compose it with a progress listener by {@link ViewListener#both}. Between
  * recorded iterates it keeps only a reference to the last state, so the cost of a trace is one
  * decomposition of X per recorded iterate (a few hundred for a log-spaced 10⁶-step run). Iterates
- * seen again (k not above the last one: completion GD's checkpoint segments) are skipped.
+ * seen again (k not above the last one: completion GD's checkpoint segments) are skipped. The rows are
+ * kept in memory ({@link #finish} returns them), or, given a sink, handed to it as they are recorded and
+ * not kept (the command line streams them into the trace file: a 10⁶-line trace in bounded memory).
  * Not thread-safe: one recorder per run.
  */
 public final class TraceRecorder implements ViewListener {
@@ -63,6 +66,8 @@ public final class TraceRecorder implements ViewListener {
     private final TraceSchedule schedule;
     private final int top;
     private final List<Row> rows = new ArrayList<>();
+    private final Consumer<Row> sink;
+    private long count;
     private long lastRecorded = -1;
     private IterationState last;
     private IterateView lastView;
@@ -72,9 +77,18 @@ public final class TraceRecorder implements ViewListener {
      * @param top      how many of the largest singular values each line keeps (≥ 1)
      */
     public TraceRecorder(TraceSchedule schedule, int top) {
+        this(schedule, top, null);
+    }
+
+    /**
+     * A recorder that hands each row to {@code sink} as it is recorded and keeps none ({@code sink} null:
+     * keeps them all).
+     */
+    public TraceRecorder(TraceSchedule schedule, int top, Consumer<Row> sink) {
         InvalidInputException.require(top >= 1, "trace top must be ≥ 1, got " + top);
         this.schedule = schedule;
         this.top = top;
+        this.sink = sink == null ? rows::add : sink;
     }
 
     /** A recorder with the default schedule and top. */
@@ -115,14 +129,21 @@ public final class TraceRecorder implements ViewListener {
             nuc += v;
         }
         double eff = snap == null ? Double.NaN : SolutionMetrics.effectiveRank(sv);
-        rows.add(new Row(s.iteration(), s.time(), s.loss(), s.trainError(), snap == null ? Double.NaN : snap.relativeError(), nuc, eff,
+        count++;
+        sink.accept(new Row(s.iteration(), s.time(), s.loss(), s.trainError(), snap == null ? Double.NaN : snap.relativeError(), nuc, eff,
             Arrays.copyOf(sv, Math.min(top, sv.length)), snap == null ? Double.NaN : snap.factorNorm()));
         lastRecorded = s.iteration();
     }
 
+    /** How many rows have been recorded so far. */
+    public long count() {
+        return count;
+    }
+
     /**
-     * The recorded lines, the last iterate seen included (recorded now if the schedule skipped it).
-     * Call it when the method has returned, before anything reuses the method's arrays.
+     * The recorded lines, the last iterate seen included (recorded now if the schedule skipped it; with a
+     * sink, handed to it, and the list is empty). Call it when the method has returned, before anything
+     * reuses the method's arrays.
      */
     public List<Row> finish() {
         if (last != null && last.iteration() > lastRecorded) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.implreg.InvalidInputException;
 import org.implreg.io.TraceFile;
 import org.knowm.xchart.BitmapEncoder;
@@ -23,6 +24,12 @@ import org.knowm.xchart.XYChart;
  * ‖U‖_F); one line per trace, or, for {@code singular_values}, one per σ_i (per trace). Points that a
  * log axis cannot show (k = 0, t = 0, σ = 0, null) are left out. The legend names each trace by its
  * method and the settings in which the traces differ.
+ *
+ * <p>Bounded whatever the trace (issue 27): {@link #plot} reads trace files line by line, never whole; a
+ * series of more than {@value #MAX_RAW_POINTS} points is downsampled on the log-spaced x axis to at most
+ * {@value #MAX_BINS} bins, each keeping its first, last, lowest and highest point (≤ 4 × {@value #MAX_BINS}
+ * points drawn); and at most the top {@value #MAX_SINGULAR_VALUES} singular values of a trace are drawn,
+ * which the figure's legend (on σ{@value #MAX_SINGULAR_VALUES}) and {@link Figure#notes} say.
  */
 public final class TracePlot {
     /** The quantities a plot can show (trace line keys). */
@@ -34,8 +41,24 @@ public final class TracePlot {
         "seed", "options", "problem");
     /** The x axes: the flow time where every line has one, else k ({@code auto}), or one of them. */
     public static final List<String> X_KEYS = List.of("auto", "flow_time", "iteration");
+    /** Singular values drawn per trace at most (σ1 … σ20). */
+    public static final int MAX_SINGULAR_VALUES = 20;
+    /** A series of at most this many points is drawn as it is. */
+    public static final int MAX_RAW_POINTS = 4000;
+    /** Bins on the log x axis of a downsampled series (each keeps ≤ 4 points). */
+    public static final int MAX_BINS = 1000;
+    /** Series that the legend shows in one row below the figure; more go in a column on its right. */
+    static final int LEGEND_ROW = 8;
 
     private TracePlot() {}
+
+    /**
+     * A figure and what it left out.
+     *
+     * @param chart the figure
+     * @param notes one line per trace whose singular values were capped (e.g. "t.jsonl: drew the top 20 of 100000 singular values")
+     */
+    public record Figure(XYChart chart, List<String> notes) {}
 
     /** Refuses (one line) a y key outside {@link #Y_KEYS}. */
     public static String requireKey(String y) {
@@ -55,56 +78,256 @@ public final class TracePlot {
         return chart(traces, y, title, "auto");
     }
 
-    /** The chart of {@code y} over the traces against {@code x} (one of {@link #X_KEYS}). */
+    /** The chart of {@code y} over the traces (held in memory) against {@code x} (one of {@link #X_KEYS}). */
     public static XYChart chart(List<TraceFile.Trace> traces, String y, String title, String x) {
+        requireAxes(y, x);
+        List<Series> acc = new ArrayList<>();
+        for (TraceFile.Trace t : traces) {
+            Series a = new Series(y, x, !LINEAR.contains(y));
+            t.lines().forEach(a);
+            acc.add(a);
+        }
+        return draw(traces, acc, y, title, x).chart();
+    }
+
+    /**
+     * The figure of {@code y} over trace files, read line by line ({@link TraceFile#scan}: memory is bounded
+     * by the caps, not by the files), against {@code x} (one of {@link #X_KEYS}).
+     */
+    public static Figure plot(List<Path> files, String y, String title, String x) {
+        requireAxes(y, x);
+        List<TraceFile.Trace> runs = new ArrayList<>();
+        List<Series> acc = new ArrayList<>();
+        for (Path f : files) {
+            Series a = new Series(y, x, !LINEAR.contains(y));
+            runs.add(new TraceFile.Trace(f, TraceFile.scan(f, a), List.of()));
+            acc.add(a);
+        }
+        return draw(runs, acc, y, title, x);
+    }
+
+    private static void requireAxes(String y, String x) {
         requireKey(y);
         InvalidInputException.require(X_KEYS.contains(x), "--x: unknown axis '" + x + "' (expected one of " + String.join(", ", X_KEYS) + ")");
-        boolean time = x.equals("flow_time")
-            || (x.equals("auto") && traces.stream().allMatch(t -> t.lines().stream().allMatch(l -> number(l.get("flow_time")) >= 0)));
-        String xKey = time ? "flow_time" : "iteration";
+    }
+
+    private static Figure draw(List<TraceFile.Trace> traces, List<Series> acc, String y, String title, String x) {
+        boolean time = x.equals("flow_time") || (x.equals("auto") && acc.stream().allMatch(a -> a.allTime));
         XYChart c = Charts.chart(title, time ? "flow time t" : "iteration k", y.equals("singular_values") ? "σ_i(X)" : y);
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(!LINEAR.contains(y));
         List<String> names = legends(traces);
+        List<String> notes = new ArrayList<>();
         for (int f = 0; f < traces.size(); f++) {
-            List<Map<String, Object>> lines = traces.get(f).lines();
+            Series a = acc.get(f);
+            List<Downsampler> series = time ? a.byTime : a.byIteration;
             if (y.equals("singular_values")) {
-                int k = lines.stream().mapToInt(l -> vector(l.get(y)).length).max().orElse(0);
-                for (int i = 0; i < k; i++) {
-                    int idx = i;
-                    add(c, (traces.size() == 1 ? "" : names.get(f) + " ") + "σ" + (i + 1), lines, xKey, l -> {
-                        double[] v = vector(l.get(y));
-                        return idx < v.length ? v[idx] : Double.NaN;
-                    });
+                boolean capped = a.width > MAX_SINGULAR_VALUES;
+                if (capped) {
+                    notes.add(traces.get(f).file() + ": drew the top " + MAX_SINGULAR_VALUES + " of " + a.width + " singular values (at most "
+                        + MAX_SINGULAR_VALUES + " per trace)");
                 }
-            } else {
-                add(c, names.get(f), lines, xKey, l -> number(l.get(y)));
+                for (int i = 0; i < series.size(); i++) {
+                    String name = (traces.size() == 1 ? "" : names.get(f) + " ") + "σ" + (i + 1);
+                    if (capped && i == series.size() - 1) {
+                        name += " (top " + MAX_SINGULAR_VALUES + " of " + a.width + ")";
+                    }
+                    add(c, name, series.get(i));
+                }
+            } else if (!series.isEmpty()) { // empty: no line had a value to draw
+                add(c, names.get(f), series.get(0));
             }
         }
         InvalidInputException.require(!c.getSeriesMap().isEmpty(), "no " + y + " values to plot" + (traces.size() == 1
             ? " in " + traces.get(0).file() : ""));
-        return c;
+        if (c.getSeriesMap().size() > LEGEND_ROW) { // more than a row below holds: a column on the right
+            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+            c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        }
+        return new Figure(c, notes);
     }
 
-    private static void add(XYChart c, String name, List<Map<String, Object>> lines, String xKey,
-                            java.util.function.ToDoubleFunction<Map<String, Object>> y) {
-        List<double[]> pts = new ArrayList<>();
-        boolean logY = c.getStyler().isYAxisLogarithmic();
-        for (Map<String, Object> l : lines) {
-            double x = number(l.get(xKey));
-            double v = y.applyAsDouble(l);
-            if (x > 0 && Double.isFinite(x) && Double.isFinite(v) && (!logY || v > 0)) {
-                pts.add(new double[] {x, v});
-            }
-        }
-        if (pts.isEmpty()) {
+    private static void add(XYChart c, String name, Downsampler s) {
+        double[][] pts = s.points();
+        if (pts[0].length == 0) {
             return;
         }
         String unique = name;
         for (int i = 2; c.getSeriesMap().containsKey(unique); i++) {
             unique = name + " (" + i + ")";
         }
-        Charts.line(c, unique, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
+        Charts.line(c, unique, pts[0], pts[1]);
+    }
+
+    /**
+     * The series of one trace, fed line by line: for each x axis it may need (both for {@code auto}), one
+     * {@link Downsampler} per σ_i (at most {@link #MAX_SINGULAR_VALUES}) or one for the quantity.
+     */
+    static final class Series implements Consumer<Map<String, Object>> {
+        private final String y;
+        private final boolean logY;
+        private final boolean wantTime;
+        private final boolean wantIteration;
+        final List<Downsampler> byTime = new ArrayList<>();
+        final List<Downsampler> byIteration = new ArrayList<>();
+        /** Whether every line has a flow time ≥ 0. */
+        boolean allTime = true;
+        /** The most singular values a line had. */
+        int width;
+        private long seq;
+
+        Series(String y, String x, boolean logY) {
+            this.y = y;
+            this.logY = logY;
+            this.wantTime = !x.equals("iteration");
+            this.wantIteration = !x.equals("flow_time");
+        }
+
+        @Override
+        public void accept(Map<String, Object> l) {
+            double t = number(l.get("flow_time"));
+            double k = number(l.get("iteration"));
+            allTime &= t >= 0;
+            long at = seq++;
+            if (y.equals("singular_values")) {
+                Object v = l.get(y);
+                int n = v instanceof List<?> list ? list.size() : v instanceof double[] a ? a.length : 0;
+                width = Math.max(width, n);
+                for (int i = 0; i < Math.min(n, MAX_SINGULAR_VALUES); i++) {
+                    point(i, at, t, k, v instanceof List<?> list ? number(list.get(i)) : ((double[]) v)[i]);
+                }
+            } else {
+                point(0, at, t, k, number(l.get(y)));
+            }
+        }
+
+        private void point(int i, long at, double t, double k, double v) {
+            if (!Double.isFinite(v) || (logY && v <= 0)) {
+                return;
+            }
+            while (byTime.size() <= i) {
+                byTime.add(new Downsampler());
+                byIteration.add(new Downsampler());
+            }
+            if (wantTime) {
+                byTime.get(i).add(at, t, v);
+            }
+            if (wantIteration) {
+                byIteration.get(i).add(at, k, v);
+            }
+        }
+    }
+
+    /**
+     * The points of one series, bounded: all of them up to {@link #MAX_RAW_POINTS}; beyond, bins of
+     * log₁₀ x (2^p per decade, p halved until at most {@link #MAX_BINS} bins are in use), each keeping its
+     * first and last point and its lowest and highest. Points come back in the order they were added.
+     * Points that a log x axis cannot show (x ≤ 0, not finite) are dropped.
+     */
+    static final class Downsampler {
+        /** One bin: four points as (sequence number, x, y). */
+        private static final class Bin {
+            final long[] seq = new long[4];
+            final double[] x = new double[4];
+            final double[] y = new double[4];
+
+            Bin(long at, double px, double py) {
+                java.util.Arrays.fill(seq, at);
+                java.util.Arrays.fill(x, px);
+                java.util.Arrays.fill(y, py);
+            }
+
+            void add(long at, double px, double py) {
+                if (at < seq[0]) {
+                    set(0, at, px, py);
+                }
+                if (at > seq[1]) {
+                    set(1, at, px, py);
+                }
+                if (py < y[2]) {
+                    set(2, at, px, py);
+                }
+                if (py > y[3]) {
+                    set(3, at, px, py);
+                }
+            }
+
+            void merge(Bin o) {
+                for (int j = 0; j < 4; j++) {
+                    add(o.seq[j], o.x[j], o.y[j]);
+                }
+            }
+
+            private void set(int j, long at, double px, double py) {
+                seq[j] = at;
+                x[j] = px;
+                y[j] = py;
+            }
+        }
+
+        private final List<double[]> raw = new ArrayList<>();
+        private java.util.TreeMap<Long, Bin> bins;
+        private int p = 20;
+
+        void add(long at, double x, double y) {
+            if (!(x > 0) || !Double.isFinite(x)) {
+                return;
+            }
+            if (bins == null) {
+                raw.add(new double[] {at, x, y});
+                if (raw.size() <= MAX_RAW_POINTS) {
+                    return;
+                }
+                bins = new java.util.TreeMap<>();
+                for (double[] r : raw) {
+                    put((long) r[0], r[1], r[2]);
+                }
+                raw.clear();
+                return;
+            }
+            put(at, x, y);
+        }
+
+        private void put(long at, double x, double y) {
+            long key = (long) Math.floor(Math.log10(x) * Math.scalb(1.0, p));
+            Bin b = bins.get(key);
+            if (b == null) {
+                bins.put(key, new Bin(at, x, y));
+            } else {
+                b.add(at, x, y);
+            }
+            while (bins.size() > MAX_BINS) {
+                p--;
+                java.util.TreeMap<Long, Bin> coarse = new java.util.TreeMap<>();
+                for (Map.Entry<Long, Bin> e : bins.entrySet()) {
+                    coarse.merge(Math.floorDiv(e.getKey(), 2L), e.getValue(), (u, v) -> {
+                        u.merge(v);
+                        return u;
+                    });
+                }
+                bins = coarse;
+            }
+        }
+
+        /** {x[], y[]} in the order the points were added. */
+        double[][] points() {
+            List<double[]> pts = new ArrayList<>(raw);
+            if (bins != null) {
+                for (Bin b : bins.values()) {
+                    for (int j = 0; j < 4; j++) {
+                        boolean seen = false;
+                        for (int i = 0; i < j; i++) {
+                            seen |= b.seq[i] == b.seq[j];
+                        }
+                        if (!seen) {
+                            pts.add(new double[] {b.seq[j], b.x[j], b.y[j]});
+                        }
+                    }
+                }
+                pts.sort(java.util.Comparator.comparingDouble(q -> q[0]));
+            }
+            return new double[][] {pts.stream().mapToDouble(q -> q[1]).toArray(), pts.stream().mapToDouble(q -> q[2]).toArray()};
+        }
     }
 
     /** The chart's bytes as {@code format} (png or svg). */

@@ -61,4 +61,40 @@ class TracePlotTest {
         assertThat(TracePlot.format(Path.of("a/F.SVG"), "--out")).isEqualTo("svg");
         assertThatThrownBy(() -> TracePlot.format(Path.of("f.jpg"), "--out")).hasMessage("--out f.jpg: expected a .png or .svg file");
     }
+
+    /** Issue 27: a long series is drawn from at most 4 points per log-x bin, its first, last, lowest and highest kept. */
+    @Test
+    void longSeriesAreDownsampledKeepingFirstLastAndExtremes() {
+        List<TraceRecorder.Row> rows = new java.util.ArrayList<>();
+        for (int k = 1; k <= 200_000; k++) {
+            rows.add(row(k, 1e-3 * k, k == 123_457 ? 1e-9 : k == 77 ? 1e9 : 1.0 + (k % 13)));
+        }
+        XYChart c = TracePlot.chart(List.of(TracePlot.trace("t", Map.of("method", "gd"), rows)), "loss", "loss");
+        double[] x = c.getSeriesMap().values().iterator().next().getXData();
+        double[] y = c.getSeriesMap().values().iterator().next().getYData();
+        assertThat(x.length).isBetween(TracePlot.MAX_BINS, 4 * TracePlot.MAX_BINS);
+        assertThat(x[0]).isEqualTo(1e-3);
+        assertThat(x[x.length - 1]).isEqualTo(200.0);
+        assertThat(y).contains(1e-9, 1e9, 13.0);
+        for (int i = 1; i < x.length; i++) {
+            assertThat(x[i]).isGreaterThan(x[i - 1]); // in file order
+        }
+        // up to the limit, every point
+        XYChart small = TracePlot.chart(List.of(TracePlot.trace("t", Map.of("method", "gd"), rows.subList(0, TracePlot.MAX_RAW_POINTS))),
+            "loss", "loss");
+        assertThat(small.getSeriesMap().values().iterator().next().getXData()).hasSize(TracePlot.MAX_RAW_POINTS);
+    }
+
+    /** Issue 27: at most the top 20 singular values of a trace are drawn, and the figure says so. */
+    @Test
+    void singularValuesBeyondTheTopTwentyAreLeftOutAndSaidSo(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        double[] sv = new double[50];
+        java.util.Arrays.fill(sv, 1.0);
+        Path f = tmp.resolve("t.jsonl");
+        java.nio.file.Files.write(f, TraceFile.bytes(Map.of("method", "gd"), List.of(row(1, 1, 1, sv), row(2, 2, 1, sv))));
+        TracePlot.Figure fig = TracePlot.plot(List.of(f), "singular_values", "s", "auto");
+        assertThat(fig.chart().getSeriesMap()).hasSize(TracePlot.MAX_SINGULAR_VALUES).containsKey("σ20 (top 20 of 50)");
+        assertThat(fig.notes()).containsExactly(f + ": drew the top 20 of 50 singular values (at most 20 per trace)");
+        assertThat(TracePlot.plot(List.of(f), "loss", "s", "auto").notes()).isEmpty();
+    }
 }
