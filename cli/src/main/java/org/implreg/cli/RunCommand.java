@@ -51,14 +51,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // validate the options, then the outputs and the spec, then start the engine; files are written after that
         InvalidInputException.require(maxRuns >= 1, "--max-runs must be ≥ 1, got " + maxRuns);
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
+        InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+        engineOptions.validate(t, quiet);
         InvalidInputException.require(!java.nio.file.Files.exists(out) || java.nio.file.Files.isDirectory(out),
             "--out " + out + ": is a file, not a folder");
         org.implreg.io.OutputFiles.check(out.resolve("runs.jsonl"), "--out");
         ExperimentSpec s = SpecFiles.read(spec, maxRuns);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
-        InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+        engineOptions.requireSupported(s, spec.toString());
         return engineOptions.run(t, quiet, () -> {
             Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), SweepReport::write);
             return 0;
