@@ -64,8 +64,9 @@ class StandaloneClusterTest {
             }
 
             SparkConf conf = SparkTesting.conf(url).set("spark.cores.max", "2");
-            sc = new JavaSparkContext(conf);
-            sc.setLogLevel("WARN");
+            // started as implreg starts it: the master probed, then registered within implreg.start.timeout
+            SparkSweepEngine engine = new SparkSweepEngine(conf, System.err);
+            sc = engine.context();
             long deadline = System.currentTimeMillis() + 90_000;
             while (sc.sc().statusTracker().getExecutorInfos().length < 3 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100); // the driver and two executors
@@ -88,7 +89,6 @@ class StandaloneClusterTest {
                     }
                 }
             });
-            SparkSweepEngine engine = new SparkSweepEngine(sc, System.err);
             Path out = tmp.resolve("out");
             Path runs = out.resolve("runs.jsonl");
             CompletableFuture<Void> sweep = CompletableFuture.runAsync(() -> SparkTesting.run(engine, "kill.yaml", out));
