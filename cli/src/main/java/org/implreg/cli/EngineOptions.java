@@ -25,7 +25,7 @@ final class EngineOptions {
     String master;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark property (spark.*) with --engine spark, checked before "
-        + "Spark starts (repeatable); implreg.start.timeout=TIME bounds the start on a spark:// master (default 10s)")
+        + "Spark starts (repeatable); implreg.master.timeout=TIME: how long a spark:// master has to answer (default 10s)")
     Map<String, String> conf = new LinkedHashMap<>();
 
     @Option(names = "--verbose", description = "Spark's own logging at INFO, also while Spark starts (default: off while it starts, "

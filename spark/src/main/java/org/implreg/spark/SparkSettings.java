@@ -23,7 +23,7 @@ import org.implreg.InvalidInputException;
  * The checks of the Spark engine's settings that run before Spark starts ({@link SparkSweepEngine.Factory#validate}):
  * the master URL's syntax (the forms {@code SparkContext} accepts, with their numbers in range), what a {@code yarn} or
  * {@code k8s://} master needs (Spark's support for it on the class path, its configuration), and each {@code --conf}
- * property (a {@code spark.*} key or {@code implreg.start.timeout}; the value of a property Spark declares with a type,
+ * property (a {@code spark.*} key or {@code implreg.master.timeout}; the value of a property Spark declares with a type,
  * parsed as Spark parses it). Every refusal is an {@link InvalidInputException} whose one line names the option and
  * the value ({@code --master local[0]: …}, {@code --conf spark.executor.memory=lots: …}). Nothing here starts a thread,
  * opens a socket or writes a file.
@@ -31,10 +31,13 @@ import org.implreg.InvalidInputException;
 public final class SparkSettings {
     private SparkSettings() {}
 
-    /** implreg's own property: the bound on starting the engine on a {@code spark://} master (a Spark time, e.g. 30s). */
-    public static final String START_TIMEOUT = "implreg.start.timeout";
-    /** The default of {@link #START_TIMEOUT}, in seconds. */
-    public static final long DEFAULT_START_TIMEOUT_S = 10;
+    /**
+     * implreg's own property: how long a {@code spark://} master has to accept the driver's TCP connection, and then to
+     * register the application once the driver asks (a Spark time, e.g. 30s; see {@link SparkStart}).
+     */
+    public static final String MASTER_TIMEOUT = "implreg.master.timeout";
+    /** The default of {@link #MASTER_TIMEOUT}, in seconds. */
+    public static final long DEFAULT_MASTER_TIMEOUT_S = 10;
 
     /** The settings keys that are not Spark properties (see {@link org.implreg.sweep.SweepEngine.Factory#create}). */
     private static final List<String> ENGINE_KEYS = List.of("master", "threads", "quiet", "verbose");
@@ -76,8 +79,8 @@ public final class SparkSettings {
     static void checkProperty(String key, String value) {
         String where = "--conf " + key + "=" + value;
         if (key.startsWith("implreg.")) {
-            InvalidInputException.require(key.equals(START_TIMEOUT), where + ": unknown implreg property (implreg's is " + START_TIMEOUT + ")");
-            startTimeoutMs(value, where);
+            InvalidInputException.require(key.equals(MASTER_TIMEOUT), where + ": unknown implreg property (implreg's is " + MASTER_TIMEOUT + ")");
+            masterTimeoutMs(value, where);
             return;
         }
         InvalidInputException.require(key.startsWith("spark."), where + ": not a Spark property (they start with spark.)");
@@ -91,8 +94,8 @@ public final class SparkSettings {
         }
     }
 
-    /** {@link #START_TIMEOUT}'s value in milliseconds (a Spark time: 20s, 1min, 500ms; a bare number is seconds). */
-    static long startTimeoutMs(String value, String where) {
+    /** {@link #MASTER_TIMEOUT}'s value in milliseconds (a Spark time: 20s, 1min, 500ms; a bare number is seconds). */
+    static long masterTimeoutMs(String value, String where) {
         long ms;
         try {
             ms = JavaUtils.timeStringAsMs(value.matches("\\s*[0-9]+\\s*") ? value.strip() + "s" : value);

@@ -25,10 +25,14 @@ import org.apache.spark.api.java.JavaSparkContext;
  *   <li>Spark's own log is off while the context starts (a failure is reported once, by the exception, not also by
  *       Spark's ERROR lines and stack traces); afterwards it is at WARN, ERROR with {@code -q}, INFO with
  *       {@code --verbose} (which also keeps it on during the start).</li>
- *   <li>For {@code spark://HOST:PORT[,…]}, within {@link SparkSettings#START_TIMEOUT} (default
- *       {@value SparkSettings#DEFAULT_START_TIMEOUT_S} s) of the start: a TCP connection to each master (at least one
- *       must accept), then the context, which returns once a master registered the application. Spark alone retries
- *       the registration 3 times 20 s before it gives up (StandaloneAppClient), then leaves a stopped context.</li>
+ *   <li>For {@code spark://HOST:PORT[,…]}, bounded by {@link SparkSettings#MASTER_TIMEOUT} (default
+ *       {@value SparkSettings#DEFAULT_MASTER_TIMEOUT_S} s): first a TCP connection to every master (at least one must
+ *       accept within the bound; nothing listening fails at once), then the context, which returns once a master
+ *       registered the application: that must happen within the bound from the moment the driver begins to register
+ *       (Spark's "appclient-register-master" threads appear). The driver's own set-up before that (seconds, longer on
+ *       a loaded machine) does not count, but must reach the registration within {@value #SETUP_CAP_S} s. Spark alone
+ *       retries the registration 3 times 20 s before it gives up (StandaloneAppClient), then leaves a stopped
+ *       context.</li>
  * </ul>
  * A master that cannot be reached, and a context that fails to start, end in an {@link UncheckedIOException} (exit
  * code 1, one line); bad settings are refused before, by {@link SparkSettings}.
@@ -63,15 +67,13 @@ final class SparkStart {
         String where = "--master " + SparkSettings.show(master);
         JavaSparkContext sc;
         if (master.startsWith("spark://")) {
-            String timeoutKey = SparkSettings.START_TIMEOUT;
-            long timeoutMs = conf.contains(timeoutKey)
-                ? SparkSettings.startTimeoutMs(conf.get(timeoutKey), "--conf " + timeoutKey + "=" + conf.get(timeoutKey))
-                : TimeUnit.SECONDS.toMillis(SparkSettings.DEFAULT_START_TIMEOUT_S);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            String bound = seconds(timeoutMs) + (conf.contains(timeoutKey) ? " (" + timeoutKey + ")" : " (raise it with --conf "
-                + timeoutKey + "=60s)");
-            probe(SparkSettings.standaloneMasters(master, where), deadline, where, bound);
-            sc = startWithin(conf, deadline, where, bound);
+            String key = SparkSettings.MASTER_TIMEOUT;
+            long boundMs = conf.contains(key)
+                ? SparkSettings.masterTimeoutMs(conf.get(key), "--conf " + key + "=" + conf.get(key))
+                : TimeUnit.SECONDS.toMillis(SparkSettings.DEFAULT_MASTER_TIMEOUT_S);
+            String bound = seconds(boundMs) + (conf.contains(key) ? " (" + key + ")" : " (raise it with --conf " + key + "=60s)");
+            probe(SparkSettings.standaloneMasters(master, where), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs), where, bound);
+            sc = startWithin(conf, TimeUnit.MILLISECONDS.toNanos(boundMs), where, bound);
         } else {
             sc = create(conf, where);
         }
@@ -102,12 +104,16 @@ final class SparkStart {
         return new UncheckedIOException(message, new IOException(message));
     }
 
+    /** The longest the driver's set-up may take before it begins to register with a standalone master. */
+    static final long SETUP_CAP_S = 60;
+
     /**
-     * The context, created on a thread of its own and waited for until {@code deadline}. A context that comes up after
-     * the caller gave up is stopped by that thread; one still waiting for its master stops itself when Spark gives up
+     * The context, created on a thread of its own and waited for: until {@code boundNanos} after the driver began to
+     * register with the master, or {@value #SETUP_CAP_S} s of set-up before that. A context that comes up after the
+     * caller gave up is stopped by that thread; one still waiting for its master stops itself when Spark gives up
      * (60 s), or with the JVM.
      */
-    private static JavaSparkContext startWithin(SparkConf conf, long deadline, String where, String bound) {
+    private static JavaSparkContext startWithin(SparkConf conf, long boundNanos, String where, String bound) {
         CompletableFuture<JavaSparkContext> started = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -121,13 +127,27 @@ final class SparkStart {
         }, "implreg-spark-start");
         t.setDaemon(true);
         t.start();
+        long t0 = System.nanoTime();
+        long registering = 0; // when the driver began to register (0: not yet)
         try {
-            return started.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            if (started.completeExceptionally(e)) {
-                throw unreachable(where + ": no Spark master registered the application within " + bound);
+            while (true) {
+                try {
+                    return started.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    long now = System.nanoTime();
+                    if (registering == 0 && registering()) {
+                        registering = now;
+                    }
+                    String failure = registering != 0 && now - registering > boundNanos
+                        ? where + ": no Spark master registered the application within " + bound
+                        : registering == 0 && now - t0 > TimeUnit.SECONDS.toNanos(SETUP_CAP_S)
+                        ? where + ": Spark's driver did not begin to register with the master within " + SETUP_CAP_S + " s"
+                        : null;
+                    if (failure != null && started.completeExceptionally(e)) {
+                        throw unreachable(failure);
+                    }
+                }
             }
-            return started.join(); // it came up just now
         } catch (ExecutionException e) {
             throw failed(where, e.getCause());
         } catch (InterruptedException e) {
@@ -135,6 +155,22 @@ final class SparkStart {
             started.completeExceptionally(e);
             throw unreachable(where + ": interrupted while starting Spark");
         }
+    }
+
+    /** Whether Spark's standalone client is registering: its "appclient-register-master-threadpool" threads exist. */
+    private static boolean registering() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] all = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(all, true);
+        for (int i = 0; i < n; i++) {
+            if (all[i].getName().startsWith("appclient-register-master")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

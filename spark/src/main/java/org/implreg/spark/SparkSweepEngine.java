@@ -51,7 +51,7 @@ public final class SparkSweepEngine implements SweepEngine {
     /**
      * An engine on a context it creates from {@code conf} (see {@link #conf}) and stops on {@link #close}. The context
      * is started as {@link SparkStart} says: Spark's log off until it is up (then WARN; ERROR with implreg.quiet, INFO
-     * with implreg.verbose), a {@code spark://} master reached within {@link SparkSettings#START_TIMEOUT}; a start that
+     * with implreg.verbose), a {@code spark://} master reached within {@link SparkSettings#MASTER_TIMEOUT}; a start that
      * fails throws an {@link java.io.UncheckedIOException} naming the master.
      */
     public SparkSweepEngine(SparkConf conf, PrintStream log) {
@@ -72,7 +72,7 @@ public final class SparkSweepEngine implements SweepEngine {
     /**
      * The Spark configuration of an engine: the system properties (so spark-submit's {@code --master},
      * {@code --conf} and {@code spark.jars} apply), then {@code settings} ("master", "threads",
-     * "verbose", "quiet", any spark.* property and {@link SparkSettings#START_TIMEOUT}; checked by
+     * "verbose", "quiet", any spark.* property and {@link SparkSettings#MASTER_TIMEOUT}; checked by
      * {@link SparkSettings#validate} first), then defaults: master {@code local[threads]}; for a local
      * master everything on 127.0.0.1 and no web UI; {@code OPENBLAS_NUM_THREADS=1} on executors (as the
      * launcher sets locally); and, for a cluster master, when implreg runs from a jar and no

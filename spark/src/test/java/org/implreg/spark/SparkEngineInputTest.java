@@ -108,18 +108,18 @@ class SparkEngineInputTest {
         r.add(master("k8s://https://127.0.0.1:6443", 2, "--master k8s://https://127.0.0.1:6443: "));
         // unreachable standalone masters: exit 1, one line, within the bound
         r.add(master(unreachable, 1, "--master " + unreachable + ": nothing answers at 127.0.0.1:" + free + " (Connection refused)"));
-        r.add(new Row("--master " + mute + " (accepts, never answers), default start bound", 1,
-            "--master " + mute + ": no Spark master registered the application within " + SparkSettings.DEFAULT_START_TIMEOUT_S + " s",
+        r.add(new Row("--master " + mute + " (accepts, never answers), default master timeout", 1,
+            "--master " + mute + ": no Spark master registered the application within " + SparkSettings.DEFAULT_MASTER_TIMEOUT_S + " s",
             "run", SPEC, "--out", OUT, "--engine", "spark", "--master", mute, "-q"));
-        r.add(new Row("--master " + mute + " (accepts, never answers), start bound 3 s", 1,
+        r.add(new Row("--master " + mute + " (accepts, never answers), master timeout 3 s", 1,
             "--master " + mute + ": no Spark master registered the application within 3 s", "run", SPEC,
-            "--out", OUT, "--engine", "spark", "--master", mute, "--conf", "implreg.start.timeout=3s", "-q"));
+            "--out", OUT, "--engine", "spark", "--master", mute, "--conf", "implreg.master.timeout=3s", "-q"));
         // bad --conf values: exit 2, one line naming the property
         r.add(conf("spark.executor.memory=lots", "--conf spark.executor.memory=lots: "));
         r.add(conf("spark.ui.enabled=maybe", "--conf spark.ui.enabled=maybe: "));
         r.add(new Row("--conf spark.master=local[0] (no --master)", 2, "--conf spark.master=local[0]: ", "run", SPEC, "--out", OUT,
             "--engine", "spark", "--conf", "spark.master=local[0]", "-q"));
-        r.add(conf("implreg.start.timeout=soon", "--conf implreg.start.timeout=soon: "));
+        r.add(conf("implreg.master.timeout=soon", "--conf implreg.master.timeout=soon: "));
         r.add(conf("executor.memory=2g", "--conf executor.memory=2g: "));
         // a traced spec: refused before Spark starts, nothing written
         r.add(new Row("spec with trace:", 2, "t.yaml: trace: ", "run", "{dir}/t.yaml", "--out", OUT, "--engine", "spark",

@@ -64,7 +64,7 @@ class StandaloneClusterTest {
             }
 
             SparkConf conf = SparkTesting.conf(url).set("spark.cores.max", "2");
-            // started as implreg starts it: the master probed, then registered within implreg.start.timeout
+            // started as implreg starts it: the master probed, then registered within implreg.master.timeout
             SparkSweepEngine engine = new SparkSweepEngine(conf, System.err);
             sc = engine.context();
             long deadline = System.currentTimeMillis() + 90_000;
