@@ -63,8 +63,10 @@ class StandaloneClusterTest {
                         "--work-dir", dir.toString()), env, "256m", true, tmp.resolve("worker" + w + ".log")));
             }
 
-            SparkConf conf = SparkTesting.conf(url).set("spark.cores.max", "2");
-            // started as implreg starts it: the master probed, then registered within implreg.master.timeout
+            // started as implreg starts it: the master probed, then registered within implreg.master.timeout, here 60 s: a
+            // driver whose Spark classes are warm (after SparkLocalEngineTest in this JVM) asks a master that bound its port
+            // a moment ago, the first request is lost, and Spark asks again after 20 s (measured: 20.5 s; 2.8 s when cold)
+            SparkConf conf = SparkTesting.conf(url).set("spark.cores.max", "2").set(SparkSettings.MASTER_TIMEOUT, "60s");
             SparkSweepEngine engine = new SparkSweepEngine(conf, System.err);
             sc = engine.context();
             long deadline = System.currentTimeMillis() + 90_000;
