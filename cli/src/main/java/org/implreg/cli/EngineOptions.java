@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.implreg.InvalidInputException;
+import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.SweepEngine;
 import picocli.CommandLine.Option;
 
@@ -23,28 +24,57 @@ final class EngineOptions {
         + "spark://HOST:PORT, yarn, k8s://... (default: spark-submit's, else local[--threads])")
     String master;
 
-    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark property with --engine spark (repeatable)")
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark property (spark.*) with --engine spark, checked before "
+        + "Spark starts (repeatable); implreg.master.timeout=TIME: how long a spark:// master has to answer (default 10s)")
     Map<String, String> conf = new LinkedHashMap<>();
 
-    @Option(names = "--verbose", description = "Spark's own logging at INFO (default: WARN)")
+    @Option(names = "--verbose", description = "Spark's own logging at INFO, also while Spark starts (default: off while it starts, "
+        + "then WARN, or ERROR with -q)")
     boolean verbose;
 
-    /** Runs {@code body} with the chosen engine current, then closes it; {@code quiet}: no engine lines on stderr. */
-    <T> T run(int threads, boolean quiet, Supplier<T> body) {
-        SweepEngine e;
+    /** The engine's factory and settings once {@link #validate} passed (null: the local engine, or not validated yet). */
+    private SweepEngine.Factory factory;
+    private Map<String, String> settings;
+    private boolean validated;
+
+    /**
+     * Checks --engine, --master and --conf (the engine's factory checks its settings: master syntax, property
+     * values) without starting anything: the first step of a command, before its outputs are checked.
+     */
+    void validate(int threads, boolean quiet) {
         if (engine.equals("local")) {
             InvalidInputException.require(master == null && conf.isEmpty(), "--master and --conf need --engine spark");
-            e = SweepEngine.LOCAL;
         } else {
-            Map<String, String> settings = new LinkedHashMap<>(conf);
+            Map<String, String> s = new LinkedHashMap<>(conf);
             if (master != null) {
-                settings.put("master", master);
+                s.put("master", master);
             }
-            settings.put("verbose", Boolean.toString(verbose));
-            settings.put("threads", Integer.toString(threads));
-            settings.put("quiet", Boolean.toString(quiet));
-            e = factory(engine).create(settings);
+            s.put("verbose", Boolean.toString(verbose));
+            s.put("threads", Integer.toString(threads));
+            s.put("quiet", Boolean.toString(quiet));
+            SweepEngine.Factory f = factory(engine);
+            f.validate(s);
+            factory = f;
+            settings = s;
         }
+        validated = true;
+    }
+
+    /** Refuses a spec with {@code trace:} on an engine that records no traces, before the engine starts ({@code where}: the spec file). */
+    void requireSupported(ExperimentSpec spec, String where) {
+        InvalidInputException.require(spec.trace() == null || factory == null || factory.supportsTraces(),
+            where + ": trace: traces are recorded by the local engine only (run this spec without --engine " + engine + ")");
+    }
+
+    /**
+     * Starts the engine {@link #validate} accepted (validating first if it was not called), runs {@code body} with
+     * it current, then closes it. An engine that cannot start fails here, before {@code body} writes anything.
+     */
+    <T> T run(int threads, boolean quiet, Supplier<T> body) {
+        if (!validated) {
+            validate(threads, quiet);
+        }
+        SweepEngine e = factory == null ? SweepEngine.LOCAL : factory.create(settings);
         SweepEngine previous = SweepEngine.use(e);
         try (e) {
             return body.get();

@@ -88,6 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+        engineOptions.validate(t, quiet); // before the reproductions check their outputs and data, and before the engine starts
         org.implreg.io.OutputFiles.checkFolder(out, "--out");
         List<Reproduction.Context> contexts = new ArrayList<>();
         for (Reproduction r : rs) {

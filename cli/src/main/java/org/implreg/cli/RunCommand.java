@@ -51,12 +51,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // validate the options, then the outputs and the spec, then start the engine; files are written after that
         InvalidInputException.require(maxRuns >= 1, "--max-runs must be ≥ 1, got " + maxRuns);
-        ExperimentSpec s = SpecFiles.read(spec, maxRuns);
-        Sweeps.checkOutputs(s, out, "--out");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
+        engineOptions.validate(t, quiet);
+        ExperimentSpec s = SpecFiles.read(spec, maxRuns);
+        Sweeps.checkOutputs(s, out, "--out");
+        engineOptions.requireSupported(s, spec.toString());
         return engineOptions.run(t, quiet, () -> {
             Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), SweepReport::write);
             return 0;

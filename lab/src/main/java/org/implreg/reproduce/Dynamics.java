@@ -15,6 +15,7 @@ import org.implreg.report.TracePlot;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.RunConfig;
 import org.implreg.sweep.SpecFiles;
+import org.implreg.sweep.SweepEngine;
 import org.implreg.sweep.Sweeps;
 
 /**
@@ -27,7 +28,9 @@ final class Dynamics {
 
     /**
      * Runs the traced sweep {@code yaml} (which must have a {@code trace:} key) in {@code ctx.dir()/sub}
-     * and returns its traces in the spec's run order.
+     * and returns its traces in the spec's run order. It runs on the current engine when that records traces,
+     * else on {@link SweepEngine#LOCAL} (e.g. {@code reproduce --engine spark}: the main sweep on Spark, this one
+     * on the driver).
      */
     static List<TraceFile.Trace> sweep(Reproduction.Context ctx, String sub, String yaml) {
         Path dir = ctx.dir().resolve(sub);
@@ -38,7 +41,15 @@ final class Dynamics {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        Map<String, JsonNode> records = Sweeps.run(spec, dir.resolve("spec.yaml").toString(), dir, 1, 1, ctx.monitor(), null);
+        // traces come from an engine that records them: with --engine spark this small sweep runs on the driver
+        SweepEngine engine = SweepEngine.current();
+        SweepEngine previous = SweepEngine.use(engine.supportsTraces() ? engine : SweepEngine.LOCAL);
+        Map<String, JsonNode> records;
+        try {
+            records = Sweeps.run(spec, dir.resolve("spec.yaml").toString(), dir, 1, 1, ctx.monitor(), null);
+        } finally {
+            SweepEngine.use(previous);
+        }
         List<TraceFile.Trace> out = new ArrayList<>();
         for (RunConfig c : spec.runs()) {
             if (records.containsKey(c.key())) {

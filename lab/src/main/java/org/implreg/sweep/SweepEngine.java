@@ -30,6 +30,14 @@ public interface SweepEngine extends AutoCloseable {
     /** A short description for provenance.json, e.g. "local" or "spark local[2]". */
     String describe();
 
+    /**
+     * Whether the engine records traces (hands back each run's trace lines when {@code spec.trace()} is set).
+     * {@link Sweeps#run} refuses a spec with {@code trace:} on an engine that does not, before it writes anything.
+     */
+    default boolean supportsTraces() {
+        return false;
+    }
+
     /** Releases what the engine holds (e.g. a Spark context); the local engine holds nothing. */
     @Override
     default void close() {}
@@ -46,6 +54,11 @@ public interface SweepEngine extends AutoCloseable {
         public String describe() {
             return "local";
         }
+
+        @Override
+        public boolean supportsTraces() {
+            return true;
+        }
     };
 
     /** The engine {@link Sweeps#run} uses (the command line sets it from {@code --engine}); {@link #LOCAL} unless set. */
@@ -58,13 +71,32 @@ public interface SweepEngine extends AutoCloseable {
         return Current.ENGINE.getAndSet(engine == null ? LOCAL : engine);
     }
 
-    /** Makes engines by name; implementations are listed in {@code META-INF/services/org.implreg.sweep.SweepEngine$Factory}. */
+    /**
+     * Makes engines by name; implementations are listed in {@code META-INF/services/org.implreg.sweep.SweepEngine$Factory}.
+     * A command calls, in this order: {@link #validate} (bad settings: an {@link org.implreg.InvalidInputException}
+     * naming the option), its own checks of inputs and outputs, {@link #create} (starts the engine, or fails), and
+     * only then writes files.
+     */
     interface Factory {
         /** The name given to {@code --engine}, e.g. "spark". */
         String name();
 
         /**
-         * A new engine.
+         * Checks {@code settings} without starting anything or writing anything: throws an
+         * {@link org.implreg.InvalidInputException} (one line naming the option and the value) for a setting the
+         * engine would refuse or fail on. {@link #create} checks them again.
+         */
+        default void validate(Map<String, String> settings) {}
+
+        /** Whether this factory's engines record traces ({@link SweepEngine#supportsTraces}), known before one starts. */
+        default boolean supportsTraces() {
+            return false;
+        }
+
+        /**
+         * A new engine, started (e.g. connected to its cluster), or an exception: an
+         * {@link org.implreg.InvalidInputException} for bad settings, an {@link java.io.UncheckedIOException} when
+         * it cannot be reached or started.
          *
          * @param settings "master", "verbose" and "quiet" ("true"/"false"), "threads" and engine properties (e.g. spark.*)
          */

@@ -60,13 +60,13 @@ public final class Sweeps {
         long start = System.nanoTime();
         checkOutputs(s, dir, "sweep folder");
         SweepEngine engine = SweepEngine.current();
+        InvalidInputException.require(s.trace() == null || engine.supportsTraces(), "trace: traces are recorded by the local "
+            + "engine only (run this spec without --engine " + engine.describe() + ")"); // before anything is written
         Provenance.Info session = SweepOutput.session(s, threads, batch, specFile, engine.describe());
         Path provenanceFile = dir.resolve("provenance.json");
         Map<String, JsonNode> records;
         try (RunsFile runs = RunsFile.open(dir.resolve("runs.jsonl"))) {
             ProvenanceFile.update(provenanceFile, session, runs.records().values()); // after runs.jsonl passed its checks
-            InvalidInputException.require(s.trace() == null || engine == SweepEngine.LOCAL, "trace: traces are recorded by the local "
-                + "engine only (run this spec without --engine " + engine.describe() + ")");
             SweepRunner runner = new SweepRunner(threads, batch, s.trace());
             Path traces = dir.resolve("traces");
             List<List<RunConfig>> todo = new ArrayList<>();

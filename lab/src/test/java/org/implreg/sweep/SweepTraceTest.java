@@ -60,6 +60,33 @@ class SweepTraceTest {
     }
 
     @Test
+    void anEngineWithoutTracesRefusesATracedSpecBeforeWritingAnything() throws Exception {
+        SweepEngine noTraces = new SweepEngine() { // e.g. Spark's
+            @Override
+            public void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch,
+                                 java.util.function.Consumer<Map<String, Object>> sink) {
+                throw new AssertionError("no unit may run");
+            }
+
+            @Override
+            public String describe() {
+                return "elsewhere";
+            }
+        };
+        assertThat(noTraces.supportsTraces()).isFalse();
+        assertThat(SweepEngine.LOCAL.supportsTraces()).isTrue();
+        Path out = tmp.resolve("out");
+        SweepEngine previous = SweepEngine.use(noTraces);
+        try {
+            assertThatThrownBy(() -> Sweeps.run(spec(SPEC), "s.yaml", out, 1, 32, Monitor.NONE, null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("trace: traces are recorded by the local engine only");
+        } finally {
+            SweepEngine.use(previous);
+        }
+        assertThat(out).as("no runs.jsonl, no provenance.json").doesNotExist();
+    }
+
+    @Test
     void aSweepWithoutTraceWritesNone() throws Exception {
         Sweeps.run(spec("problem: {n: 5, rank: 1}\nmethods: [{method: xgd, max_iter: 20}]\n"), "s.yaml", tmp, 1, 32, Monitor.NONE, null);
         assertThat(tmp.resolve("traces")).doesNotExist();

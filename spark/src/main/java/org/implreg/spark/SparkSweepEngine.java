@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -50,18 +48,14 @@ public final class SparkSweepEngine implements SweepEngine {
     private final boolean owned;
     private final PrintStream log;
 
-    /** An engine on a context it creates from {@code conf} (see {@link #conf}) and stops on {@link #close}. */
+    /**
+     * An engine on a context it creates from {@code conf} (see {@link #conf}) and stops on {@link #close}. The context
+     * is started as {@link SparkStart} says: Spark's log off until it is up (then WARN; ERROR with implreg.quiet, INFO
+     * with implreg.verbose), a {@code spark://} master reached within {@link SparkSettings#MASTER_TIMEOUT}; a start that
+     * fails throws an {@link java.io.UncheckedIOException} naming the master.
+     */
     public SparkSweepEngine(SparkConf conf, PrintStream log) {
-        this(start(conf), true, log);
-    }
-
-    /** A context with Spark's logging at WARN, or INFO with implreg.verbose (--verbose). */
-    private static JavaSparkContext start(SparkConf conf) {
-        boolean verbose = conf.getBoolean("implreg.verbose", false);
-        Configurator.setRootLevel(verbose ? Level.INFO : Level.WARN);
-        JavaSparkContext sc = new JavaSparkContext(conf);
-        sc.setLogLevel(verbose ? "INFO" : "WARN");
-        return sc;
+        this(SparkStart.start(conf), true, log);
     }
 
     /** An engine on a context the caller owns (e.g. one context shared by the tests of a class). */
@@ -78,7 +72,8 @@ public final class SparkSweepEngine implements SweepEngine {
     /**
      * The Spark configuration of an engine: the system properties (so spark-submit's {@code --master},
      * {@code --conf} and {@code spark.jars} apply), then {@code settings} ("master", "threads",
-     * "verbose", "quiet" and any spark.* property), then defaults: master {@code local[threads]}; for a local
+     * "verbose", "quiet", any spark.* property and {@link SparkSettings#MASTER_TIMEOUT}; checked by
+     * {@link SparkSettings#validate} first), then defaults: master {@code local[threads]}; for a local
      * master everything on 127.0.0.1 and no web UI; {@code OPENBLAS_NUM_THREADS=1} on executors (as the
      * launcher sets locally); and, for a cluster master, when implreg runs from a jar and no
      * {@code spark.jars} is set, that jar for the executors.
@@ -88,7 +83,7 @@ public final class SparkSweepEngine implements SweepEngine {
         Map<String, String> s = new HashMap<>(settings);
         String master = s.remove("master");
         String threads = s.remove("threads");
-        s.remove("quiet");
+        boolean quiet = Boolean.parseBoolean(s.remove("quiet"));
         boolean verbose = Boolean.parseBoolean(s.remove("verbose"));
         s.forEach((k, v) -> {
             InvalidInputException.require(k.startsWith("spark.") || k.startsWith("implreg."),
@@ -102,6 +97,7 @@ public final class SparkSweepEngine implements SweepEngine {
         }
         conf.setIfMissing("spark.app.name", "implreg");
         conf.set("implreg.verbose", Boolean.toString(verbose));
+        conf.set("implreg.quiet", Boolean.toString(quiet));
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
@@ -266,10 +262,23 @@ public final class SparkSweepEngine implements SweepEngine {
             return "spark";
         }
 
+        /** Master syntax and {@code --conf} values ({@link SparkSettings}), with Spark's log off unless verbose. */
+        @Override
+        public void validate(Map<String, String> settings) {
+            SparkStart.silently(Boolean.parseBoolean(settings.get("verbose")), () -> {
+                SparkSettings.validate(settings, System.getenv());
+                return null;
+            });
+        }
+
+        /** Validates, then starts a context ({@link SparkStart}): connected to its master, or an exception. */
         @Override
         public SweepEngine create(Map<String, String> settings) {
+            validate(settings);
             boolean quiet = Boolean.parseBoolean(settings.get("quiet"));
-            return new SparkSweepEngine(conf(settings), quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
+            boolean verbose = Boolean.parseBoolean(settings.get("verbose"));
+            SparkConf conf = SparkStart.silently(verbose, () -> conf(settings));
+            return new SparkSweepEngine(conf, quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
         }
     }
 

@@ -63,9 +63,12 @@ class StandaloneClusterTest {
                         "--work-dir", dir.toString()), env, "256m", true, tmp.resolve("worker" + w + ".log")));
             }
 
-            SparkConf conf = SparkTesting.conf(url).set("spark.cores.max", "2");
-            sc = new JavaSparkContext(conf);
-            sc.setLogLevel("WARN");
+            // started as implreg starts it: the master probed, then registered within implreg.master.timeout, here 60 s: a
+            // driver whose Spark classes are warm (after SparkLocalEngineTest in this JVM) asks a master that bound its port
+            // a moment ago, the first request is lost, and Spark asks again after 20 s (measured: 20.5 s; 2.8 s when cold)
+            SparkConf conf = SparkTesting.conf(url).set("spark.cores.max", "2").set(SparkSettings.MASTER_TIMEOUT, "60s");
+            SparkSweepEngine engine = new SparkSweepEngine(conf, System.err);
+            sc = engine.context();
             long deadline = System.currentTimeMillis() + 90_000;
             while (sc.sc().statusTracker().getExecutorInfos().length < 3 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100); // the driver and two executors
@@ -88,7 +91,6 @@ class StandaloneClusterTest {
                     }
                 }
             });
-            SparkSweepEngine engine = new SparkSweepEngine(sc, System.err);
             Path out = tmp.resolve("out");
             Path runs = out.resolve("runs.jsonl");
             CompletableFuture<Void> sweep = CompletableFuture.runAsync(() -> SparkTesting.run(engine, "kill.yaml", out));
