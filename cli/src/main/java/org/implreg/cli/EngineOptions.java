@@ -2,7 +2,6 @@ package org.implreg.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.implreg.InvalidInputException;
 import org.implreg.sweep.ExperimentSpec;
@@ -28,14 +27,12 @@ final class EngineOptions {
         + "Spark starts (repeatable); implreg.master.timeout=TIME: how long a spark:// master has to answer (default 10s)")
     Map<String, String> conf = new LinkedHashMap<>();
 
-    @Option(names = "--verbose", description = "Spark's own logging at INFO, also while Spark starts (default: off while it starts, "
-        + "then WARN, or ERROR with -q)")
+    @Option(names = "--verbose", description = "Spark's logging at INFO, also while Spark starts (default: off, then WARN; ERROR with -q)")
     boolean verbose;
 
     /** The engine's factory and settings once {@link #validate} passed (null: the local engine, or not validated yet). */
     private SweepEngine.Factory factory;
     private Map<String, String> settings;
-    private boolean validated;
 
     /**
      * Checks --engine, --master and --conf (the engine's factory checks its settings: master syntax, property
@@ -45,19 +42,10 @@ final class EngineOptions {
         if (engine.equals("local")) {
             InvalidInputException.require(master == null && conf.isEmpty(), "--master and --conf need --engine spark");
         } else {
-            Map<String, String> s = new LinkedHashMap<>(conf);
-            if (master != null) {
-                s.put("master", master);
-            }
-            s.put("verbose", Boolean.toString(verbose));
-            s.put("threads", Integer.toString(threads));
-            s.put("quiet", Boolean.toString(quiet));
-            SweepEngine.Factory f = factory(engine);
-            f.validate(s);
-            factory = f;
-            settings = s;
+            factory = SweepEngine.Factory.named(engine);
+            settings = SweepEngine.Factory.settings(conf, master, verbose, threads, quiet);
+            factory.validate(settings);
         }
-        validated = true;
     }
 
     /** Refuses a spec with {@code trace:} on an engine that records no traces, before the engine starts ({@code where}: the spec file). */
@@ -67,13 +55,10 @@ final class EngineOptions {
     }
 
     /**
-     * Starts the engine {@link #validate} accepted (validating first if it was not called), runs {@code body} with
-     * it current, then closes it. An engine that cannot start fails here, before {@code body} writes anything.
+     * Starts the engine {@link #validate} accepted (a command calls that first), runs {@code body} with it current,
+     * then closes it. An engine that cannot start fails here, before {@code body} writes anything.
      */
-    <T> T run(int threads, boolean quiet, Supplier<T> body) {
-        if (!validated) {
-            validate(threads, quiet);
-        }
+    <T> T run(Supplier<T> body) {
         SweepEngine e = factory == null ? SweepEngine.LOCAL : factory.create(settings);
         SweepEngine previous = SweepEngine.use(e);
         try (e) {
@@ -81,16 +66,5 @@ final class EngineOptions {
         } finally {
             SweepEngine.use(previous);
         }
-    }
-
-    private static SweepEngine.Factory factory(String name) {
-        for (SweepEngine.Factory f : ServiceLoader.load(SweepEngine.Factory.class)) {
-            if (f.name().equals(name)) {
-                return f;
-            }
-        }
-        throw new InvalidInputException("--engine " + name + ": "
-            + (name.equals("spark") ? "the Spark engine is not on the class path (run through ./implreg, which builds the spark module, "
-                + "or spark-submit spark/target/implreg-spark-app.jar)" : "unknown engine; use local or spark"));
     }
 }

@@ -11,9 +11,10 @@ import org.implreg.method.Capabilities;
 import org.implreg.method.Method;
 import org.implreg.method.Methods;
 import org.implreg.method.ProblemKind;
+import org.implreg.reproduce.Reproductions;
 
 /**
- * Help texts computed from the method registry (a picocli resource bundle: options name their text
+ * Help texts computed from the method and reproduction registries (a picocli resource bundle: options name their text
  * with {@code descriptionKey}, keys qualified by the command name), so {@code --help} lists exactly
  * the registered methods, what each supports and its defaults; no method name is written here.
  */
@@ -47,6 +48,8 @@ public final class MethodHelp extends ListResourceBundle {
         t.put("complete.tol", "training error to reach, or the relative duality gap of certified methods (default: "
             + defaults(comp, "tol") + ")");
         t.put("complete.max-iter", "iteration cap (default: " + defaults(comp, "max_iter") + ")");
+        t.put("reproduce.names", "reproductions to run (default: all), from the registry:" + Reproductions.all().values().stream()
+            .map(x -> "%n  " + x.name() + " — " + x.description().replace("%", "%%")).collect(java.util.stream.Collectors.joining()));
         t.put("usage.footer", "%nRegistered methods: " + String.join(", ", Methods.all().keySet())
             + " ('implreg methods' says what each solves and supports).");
         Object[][] out = new Object[t.size()][];

@@ -20,24 +20,14 @@ import picocli.CommandLine.Spec;
  * (all when no name is given). Each writes its sweep, figures, {@code index.html} and
  * {@code summary.json} under {@code OUT/NAME/}; rerunning skips finished runs.
  */
-@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "org.implreg.cli.MethodHelp",
     description = {"Reproduce the papers' experiments (all implemented ones when no NAME is given) into OUT/NAME/, OUT/index.html linking them:",
         "index.html (each figure beside the paper's finding and implreg's verdict), summary.json (key numbers),",
         "figures/ (PNG, SVG), spec.yaml, runs.jsonl, runs.csv, aggregate.csv, provenance.json.",
-        "A rerun skips the runs already finished (e.g. after Ctrl-C); --full reuses the quick mode's runs.",
-        "Available:", "%n  gunasekar2017 — Gunasekar et al. 2017, Figures 1, 2, 3(i)-(iii)",
-        "%n  gunasekar2017-grid — Gunasekar et al. 2017, Figure 4: exhaustive 3×3 PSD completion grid",
-        "%n  gunasekar2017-movielens — Gunasekar et al. 2017, Figure 3(iv): MovieLens-100k, GD on UVᵀ vs min nuclear norm vs X_gd",
-        "%n  chou2021 — Chou et al. 2021: deep factorization of the 4×4 example, identical vs perturbed init, depth 2…5",
-        "%n  arora2019 — Arora et al. 2019: depth 2/3/4 completion of a 100×100 rank-5 matrix vs init scale",
-        "%n  hou2024 — Hou, Sra, Yurtsever: UDUᵀ vs Burer–Monteiro sensing, noiseless and noisy",
-        "%n  hou2024-nn — Hou, Sra, Yurtsever: UDV layer vs ReLU net on handwritten digits, SVD pruning",
-        "%n  razin2020 — Razin & Cohen 2020: 2×2 completion where deep GD fits the data while every norm grows without bound",
-        "%n  li2021 — Li, Luo & Lyu 2021: small-init flow vs greedy low-rank learning vs min nuclear norm, a counterexample"})
+        "A rerun skips the runs already finished (e.g. after Ctrl-C); --full reuses the quick mode's runs."})
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "NAME", description = "reproductions to run: ${COMPLETION-CANDIDATES}",
-        completionCandidates = Names.class)
+    @Parameters(arity = "0..*", paramLabel = "NAME", descriptionKey = "reproduce.names", completionCandidates = Names.class)
     List<String> names = new ArrayList<>();
 
     @Option(names = "--full", description = "the papers' full grids (default: the quick grids, minutes on 2 cores)")
@@ -98,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
             r.check(c);
             contexts.add(c);
         }
-        return engineOptions.run(t, quiet, () -> {
+        return engineOptions.run(() -> {
             for (int i = 0; i < rs.size(); i++) {
                 rs.get(i).run(contexts.get(i));
             }

@@ -51,16 +51,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // validate the options, then the outputs and the spec, then start the engine; files are written after that
         InvalidInputException.require(maxRuns >= 1, "--max-runs must be ≥ 1, got " + maxRuns);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         InvalidInputException.require(t >= 1, "--threads must be ≥ 1, got " + t);
         InvalidInputException.require(batch >= 1, "--batch must be ≥ 1, got " + batch);
-        engineOptions.validate(t, quiet);
+        engineOptions.validate(t, quiet); // the options, then the spec and outputs, then the engine starts; files are written after
         ExperimentSpec s = SpecFiles.read(spec, maxRuns);
         Sweeps.checkOutputs(s, out, "--out");
         engineOptions.requireSupported(s, spec.toString());
-        return engineOptions.run(t, quiet, () -> {
+        return engineOptions.run(() -> {
             Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), SweepReport::write);
             return 0;
         });

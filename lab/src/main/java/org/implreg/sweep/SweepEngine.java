@@ -101,6 +101,33 @@ public interface SweepEngine extends AutoCloseable {
          * @param settings "master", "verbose" and "quiet" ("true"/"false"), "threads" and engine properties (e.g. spark.*)
          */
         SweepEngine create(Map<String, String> settings);
+
+        /**
+         * The factory named {@code name} on the class path ({@code META-INF/services}), or one line saying
+         * there is none (the Spark engine lives in the spark module, which ./implreg puts on the class path).
+         */
+        static Factory named(String name) {
+            for (Factory f : java.util.ServiceLoader.load(Factory.class)) {
+                if (f.name().equals(name)) {
+                    return f;
+                }
+            }
+            throw new org.implreg.InvalidInputException("--engine " + name + ": "
+                + (name.equals("spark") ? "the Spark engine is not on the class path (run through ./implreg, which builds the spark "
+                + "module, or spark-submit spark/target/implreg-spark-app.jar)" : "unknown engine; use local or spark"));
+        }
+
+        /** The settings {@link #validate} and {@link #create} take: the engine's properties, then the command's own. */
+        static Map<String, String> settings(Map<String, String> properties, String master, boolean verbose, int threads, boolean quiet) {
+            Map<String, String> s = new java.util.LinkedHashMap<>(properties);
+            if (master != null) {
+                s.put("master", master);
+            }
+            s.put("verbose", Boolean.toString(verbose));
+            s.put("threads", Integer.toString(threads));
+            s.put("quiet", Boolean.toString(quiet));
+            return s;
+        }
     }
 }
 
