@@ -157,7 +157,7 @@ public final class BlasBackend {
                 return new Threads((int) got, f[0] + "(" + wanted + ")");
             }
             return new Threads(1, "the library has no thread-count function (reference BLAS is single-threaded)");
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
+        } catch (RuntimeException | LinkageError e) { // JNA missing, or its native stub cannot be loaded: say so, run on
             return new Threads(0, "could not set the thread count (" + e.getMessage() + ")");
         }
     }

@@ -82,14 +82,14 @@ class CsdpOracleTest {
      * Reports every comparison (one line each on stdout for the ones CSDP failed) and fails on any
      * disagreement with a converged CSDP.
      */
-    static void assertNoDisagreement(List<Comparison> comparisons) {
+    static void assertNoDisagreement(List<Comparison> comparisons, java.io.PrintStream report) {
         for (Comparison c : comparisons) {
             if (c.outcome() == Outcome.ORACLE_FAILED) {
-                System.out.println("CsdpOracleTest: CSDP did not converge on " + c.id() + ": " + c.detail() + " (not compared)");
+                report.println("CsdpOracleTest: CSDP did not converge on " + c.id() + ": " + c.detail() + " (not compared)");
             }
         }
         long agreed = comparisons.stream().filter(c -> c.outcome() == Outcome.AGREES).count();
-        System.out.println("CsdpOracleTest: live CSDP agreed on " + agreed + " of " + comparisons.size() + " instances");
+        report.println("CsdpOracleTest: live CSDP agreed on " + agreed + " of " + comparisons.size() + " instances");
         assertThat(comparisons).as("instances where a converged CSDP disagrees with implreg")
             .filteredOn(c -> c.outcome() == Outcome.DISAGREES).isEmpty();
     }
@@ -124,7 +124,7 @@ class CsdpOracleTest {
             assertThat(Math.abs(value - ref) / Math.abs(ref)).as(inst.id() + " vs stored CSDP").isLessThanOrEqualTo(VALUE_TOL);
         }
         assertThat(compared).as("instances compared with the stored CSDP values").isGreaterThanOrEqualTo(20);
-        assertNoDisagreement(liveComparisons);
+        assertNoDisagreement(liveComparisons, System.out);
     }
 
     /** A live CSDP run; one that times out or breaks counts as the oracle's failure. */
@@ -154,9 +154,10 @@ class CsdpOracleTest {
         assertThat(compare("right", 2.0, right).outcome()).isEqualTo(Outcome.AGREES);
         assertThat(compare("wrong", 2.0, wrong).outcome()).isEqualTo(Outcome.DISAGREES);
         assertThat(compare("stalled", 2.0, stalled).outcome()).isEqualTo(Outcome.ORACLE_FAILED);
-        assertNoDisagreement(List.of(compare("right", 2.0, right), compare("stalled", 2.0, stalled)));
+        java.io.PrintStream none = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        assertNoDisagreement(List.of(compare("right", 2.0, right), compare("stalled", 2.0, stalled)), none);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertNoDisagreement(List.of(compare("right", 2.0, right),
-            compare("wrong", 2.0, wrong)))).isInstanceOf(AssertionError.class).hasMessageContaining("wrong");
+            compare("wrong", 2.0, wrong)), none)).isInstanceOf(AssertionError.class).hasMessageContaining("wrong");
     }
 
     /** CSDP agrees that the known infeasible instance is infeasible (where CSDP reaches a verdict at all). */

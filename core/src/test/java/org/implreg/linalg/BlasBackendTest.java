@@ -36,6 +36,26 @@ class BlasBackendTest {
         assertThat(BlasBackend.optimizedKind(marked)).isEqualTo("OpenBLAS");
     }
 
+    /** The thread count asked for: the property first, a bad value ignored; the native library then runs with it. */
+    @Test
+    void blasThreadsComeFromImplregNotFromTheLaunch() {
+        try {
+            System.setProperty(BlasBackend.THREADS_PROPERTY, "3");
+            assertThat(BlasBackend.requestedThreads()).isEqualTo(3);
+            System.setProperty(BlasBackend.THREADS_PROPERTY, "zero");
+            // the build sets OPENBLAS_NUM_THREADS=1 for the tests (pom.xml); without it the default is 1 too
+            assertThat(BlasBackend.requestedThreads()).isEqualTo(1);
+        } finally {
+            System.clearProperty(BlasBackend.THREADS_PROPERTY);
+        }
+        BlasBackend.Threads t = BlasBackend.threads();
+        if (BlasBackend.choice().source() == BlasBackend.Source.JAVA) {
+            assertThat(t.count()).isEqualTo(1);
+        } else {
+            assertThat(t.count()).as(t.how()).isEqualTo(1); // the library's own getter, after implreg set it
+        }
+    }
+
     @Test
     void noSystemBlasOrOnlyReferenceBlasMeansBundled() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
