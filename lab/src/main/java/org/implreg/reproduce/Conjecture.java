@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.implreg.InvalidInputException;
-import org.implreg.io.AtomicFiles;
 import org.implreg.io.Json;
 import org.implreg.io.ProblemFiles;
 import org.implreg.io.Provenance;
