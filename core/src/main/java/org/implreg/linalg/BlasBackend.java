@@ -135,31 +135,45 @@ public final class BlasBackend {
         return 1;
     }
 
+    /**
+     * Sets the thread count in the BLAS file and, where LAPACK is another file (Debian's OpenBLAS ships
+     * liblapack.so.3 as a second full OpenBLAS, with threads of its own), in that one too; returns what the
+     * BLAS file then reports.
+     */
     private static Threads fixThreads(Choice c) {
         if (c.source() == Source.JAVA) {
             return new Threads(1, "pure Java is single-threaded");
         }
         int wanted = requestedThreads();
         try {
-            com.sun.jna.NativeLibrary lib = com.sun.jna.NativeLibrary.getInstance(c.blasFile());
-            for (String[] f : THREAD_FUNCTIONS) {
-                com.sun.jna.Function set;
-                com.sun.jna.Function get;
-                try {
-                    set = lib.getFunction(f[0]);
-                    get = lib.getFunction(f[1]);
-                } catch (UnsatisfiedLinkError absent) {
-                    continue;
-                }
-                boolean wide = f[2].equals("long");
-                set.invokeVoid(new Object[] {wide ? (Object) (long) wanted : (Object) wanted});
-                long got = wide ? get.invokeLong(new Object[0]) : get.invokeInt(new Object[0]);
-                return new Threads((int) got, f[0] + "(" + wanted + ")");
+            Threads t = setThreads(c.blasFile(), wanted);
+            if (c.lapackFile() != null && !c.lapackFile().equals(c.blasFile())) {
+                setThreads(c.lapackFile(), wanted);
             }
-            return new Threads(1, "the library has no thread-count function (reference BLAS is single-threaded)");
+            return t;
         } catch (RuntimeException | LinkageError e) { // JNA missing, or its native stub cannot be loaded: say so, run on
             return new Threads(0, "could not set the thread count (" + e.getMessage() + ")");
         }
+    }
+
+    /** Calls {@code file}'s own thread-count setter (the first of {@link #THREAD_FUNCTIONS} it has) with {@code wanted}. */
+    private static Threads setThreads(String file, int wanted) {
+        com.sun.jna.NativeLibrary lib = com.sun.jna.NativeLibrary.getInstance(file);
+        for (String[] f : THREAD_FUNCTIONS) {
+            com.sun.jna.Function set;
+            com.sun.jna.Function get;
+            try {
+                set = lib.getFunction(f[0]);
+                get = lib.getFunction(f[1]);
+            } catch (UnsatisfiedLinkError absent) {
+                continue;
+            }
+            boolean wide = f[2].equals("long");
+            set.invokeVoid(new Object[] {wide ? (Object) (long) wanted : (Object) wanted});
+            long got = wide ? get.invokeLong(new Object[0]) : get.invokeInt(new Object[0]);
+            return new Threads((int) got, f[0] + "(" + wanted + ")");
+        }
+        return new Threads(1, "the library has no thread-count function (reference BLAS is single-threaded)");
     }
 
     /** The bundled OpenBLAS version (org.bytedeco:openblas), or null when the build does not say. */
