@@ -125,7 +125,7 @@ public final class OutputFiles implements AutoCloseable {
      */
     public Scratch scratch(Path file) throws IOException {
         requireOutput(file);
-        Path tmp = Files.createTempFile(folder(file), "." + file.toAbsolutePath().getFileName() + ".", ".tmp");
+        Path tmp = AtomicFiles.newTemporary(folder(file), file.toAbsolutePath().getFileName().toString());
         Scratch s;
         try {
             s = new Scratch(tmp, Files.newBufferedWriter(tmp, StandardCharsets.UTF_8));
@@ -167,7 +167,7 @@ public final class OutputFiles implements AutoCloseable {
             for (Map.Entry<Path, Content> e : staged.entrySet()) {
                 Path abs = e.getKey().toAbsolutePath();
                 Path dir = folder(e.getKey());
-                Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+                Path tmp = AtomicFiles.newTemporary(dir, abs.getFileName().toString());
                 moves.add(new Path[] {tmp, abs});
                 e.getValue().writeTo(tmp);
             }
