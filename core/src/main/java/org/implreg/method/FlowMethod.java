@@ -3,7 +3,6 @@ package org.implreg.method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.flow.FlowResult;
 import org.implreg.flow.GradientFlow;
@@ -71,8 +70,7 @@ final class FlowMethod implements Method {
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
-        int d = s.d() == null ? n : s.d();
-        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        int d = InitialFactors.width(s, n);
         GradientFlow.Options o = options(s);
         double[] u0 = InitialFactors.of(s, problem, d);
         FlowResult fr = new GradientFlow(o).optimize(new FactorizedObjective(problem, d), u0,

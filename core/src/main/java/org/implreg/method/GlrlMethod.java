@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.implreg.InvalidInputException;
 import org.implreg.flow.GradientFlow;
 import org.implreg.flow.GreedyLowRank;
 import org.implreg.metrics.SolutionMetrics;
@@ -47,8 +46,7 @@ final class GlrlMethod implements Method {
 
     /** The options these settings give on a problem of dimension n. */
     static GreedyLowRank.Options options(SolveSettings s, int n) {
-        int d = s.d() == null ? n : s.d();
-        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        int d = InitialFactors.width(s, n);
         GreedyLowRank.Options o = GreedyLowRank.Options.defaults(d);
         double rtol = s.doubleOption("rtol", GreedyLowRank.Options.DEFAULT_RTOL);
         o = new GreedyLowRank.Options(s.doubleOption("epsilon", GreedyLowRank.Options.DEFAULT_EPSILON),

@@ -102,8 +102,7 @@ final class GradientDescentMethod implements BatchableMethod {
     private int width(Problem problem, SolveSettings s) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
-        int d = s.d() == null ? n : s.d();
-        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        int d = InitialFactors.width(s, n);
         return d;
     }
 

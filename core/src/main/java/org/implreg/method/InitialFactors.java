@@ -17,6 +17,13 @@ final class InitialFactors {
 
     private InitialFactors() {}
 
+    /** The factor width d of {@code s} on dimension n: n when unset; d > n is refused (one line). */
+    static int width(SolveSettings s, int n) {
+        int d = s.d() == null ? n : s.d();
+        org.implreg.InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        return d;
+    }
+
     /**
      * U₀ (n×d, column-major): Gaussian with ‖U₀‖_F = initScale drawn from {@code Rng.stream(seed, "init")},
      * the top-d factor of the SVD matrix, the given matrix, or the top-d factor of the problem's X_gd

@@ -72,8 +72,7 @@ final class MomentumMethod implements Method {
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
-        int d = s.d() == null ? n : s.d();
-        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        int d = InitialFactors.width(s, n);
         MomentumDescent.Options o = options(s);
         double[] u0 = InitialFactors.of(s, problem, d);
         OptimizationResult r = new MomentumDescent(o).optimize(new FactorizedObjective(problem, d), u0,

@@ -2,7 +2,6 @@ package org.implreg.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.flow.TimeOrderedExponential;
 import org.implreg.linalg.Linalg;
@@ -39,8 +38,7 @@ final class TimeOrderedExponentialMethod implements Method {
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
-        int d = s.d() == null ? n : s.d();
-        InvalidInputException.require(d <= n, "d = " + d + " exceeds n = " + n);
+        int d = InitialFactors.width(s, n);
         double eps = Double.isNaN(s.step()) ? TimeOrderedExponential.Options.DEFAULT_EPSILON : s.step();
         TimeOrderedExponential.Options o = TimeOrderedExponential.Options.of(eps);
         if (s.maxIterations() != null) {
