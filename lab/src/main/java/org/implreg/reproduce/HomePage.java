@@ -162,7 +162,8 @@ public final class HomePage {
 
     /**
      * A reproduction's row summary of its verdicts: how many of the claims hold, then the headline of each
-     * one that does not hold in full ("(d) Figure 2(c): Gunasekar et al.'s conjecture fails here; …"), or the
+     * one that does not hold in full ("(b): Li et al.'s prediction holds in part"; the figure is left out where
+     * the headline names it), or the
      * verdict words where the summary has no headlines (written before they existed).
      */
     static String summaryLine(JsonNode verdicts) {
@@ -178,10 +179,12 @@ public final class HomePage {
                 continue;
             }
             String figure = text(v.get("figure"), "");
-            others.add((figure.isEmpty() ? "" : figure + ": ") + (v.hasNonNull("headline") ? text(v.get("headline"), "") : word));
+            String headline = v.hasNonNull("headline") ? text(v.get("headline"), "") : word;
+            others.add((figure.isEmpty() || headline.contains(figure) ? "" : figure + ": ") + headline);
         }
         String head = verdicts.size() == 1 ? (holds == 1 ? "The claim holds" : "")
-            : holds == verdicts.size() ? "All " + holds + " claims hold" : holds + " of " + verdicts.size() + " claims hold in full";
+            : holds == verdicts.size() ? "All " + holds + " claims hold"
+            : (holds == 0 ? "None" : holds + " of " + verdicts.size()) + " claims hold in full";
         if (verdicts.size() == 1 && holds == 1 && verdicts.get(0).hasNonNull("headline")) {
             head = text(verdicts.get(0).get("headline"), head);
         }
