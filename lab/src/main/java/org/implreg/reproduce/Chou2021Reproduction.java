@@ -491,7 +491,7 @@ final class Chou2021Reproduction implements Reproduction {
                 + "arithmetic; in floating point, rounding differences between the layers play the perturbation's role.",
             list(fi), STEPS_N3, errI, errN < 1e-3 ? "stays there (|−5| = 5 is a tie)" : "leaves it", list(fn), STEPS_N3 * 5,
             swapped < 1e-2 ? "grows until 5 is traded for −6" : "does not grow within the run", list(fs), STEPS_N3 * 5))
-            .by(owner("Theorem 2.2"), String.format(Locale.ROOT, "from identical layers, depth-3 GD ends with eigenvalues %s, at most %.1e "
+            .by(owner("Theorem 2.2"), String.format(Locale.ROOT, "from identical layers, depth-3 GD ends with eigenvalues %s, %.1e at most "
                 + "from VΛ₊Vᵀ's 10, 7, 5, 0", list(fi), errI));
     }
 

@@ -194,7 +194,8 @@ final class Page {
      * and the evidence.
      */
     static String verdictParagraph(Finding f) {
-        return "<p><b>" + Html.esc(f.owner().phrase()) + " (" + Html.esc(f.figure()) + "):</b> " + Html.esc(f.statement())
+        String owner = f.owner().phrase();
+        return "<p><b>" + Html.esc(owner) + (owner.contains(f.figure()) ? "" : " (" + Html.esc(f.figure()) + ")") + ":</b> " + Html.esc(f.statement())
             + "<br><b>implreg:</b> <span class=\"" + f.verdict().cssClass() + "\">" + Html.esc(f.headline()) + "</span> — <span class=\"evidence\">"
             + Html.esc(f.evidence()) + "</span></p>\n";
     }
