@@ -21,7 +21,8 @@ public final class Html {
         + ".badge{display:inline-block;padding:1px 7px;margin:1px 2px;border-radius:9px;font-size:12px;color:#fff;white-space:nowrap}"
         + ".verdict-agrees{background:#1a7f37}.verdict-partly{background:#b7791f}.verdict-disagrees{background:#c62828}"
         + ".verdict-unknown,.verdict-none{background:#777}code.key{font-size:11px;color:#555;background:#f4f4f4;padding:0 3px}"
-        + "th code{font-weight:normal;font-size:11px;color:#555}";
+        + "th code{font-weight:normal;font-size:11px;color:#555}ul.found{padding-left:1.2em}ul.found li{margin:4px 0;max-width:1100px}"
+        + "p.provenance{font-size:13px;color:#444}";
 
     /** HTML-escapes text. */
     public static String esc(String s) {
@@ -41,31 +42,24 @@ public final class Html {
         return sb.append("</div>\n").toString();
     }
 
-    /** The page: title, sections, the aggregate table and the provenance. */
+    /** The page of {@link #page(String, Map, List, List, List)}, linking no data file in its provenance. */
     public static String page(String title, Map<String, Object> provenance, List<String> sections, List<SweepReport.Group> groups) {
+        return page(title, provenance, sections, groups, List.of());
+    }
+
+    /**
+     * The page: title, sections (what was found first), the aggregate table, then the provenance (implreg
+     * version, commit, Java, BLAS, date, and the results by the build that computed them) with links to
+     * {@code files}. Only the files a caller has written beside the page are named, so every link resolves.
+     *
+     * @param files the data files beside the page linked in the provenance paragraph, e.g. runs.csv, provenance.json
+     */
+    public static String page(String title, Map<String, Object> provenance, List<String> sections, List<SweepReport.Group> groups,
+                              List<String> files) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
             .append("</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>").append(STYLE).append("</style></head><body>\n");
         sb.append("<h1>").append(esc(title)).append("</h1>\n");
-        if (provenance != null) {
-            sb.append("<p>implreg ").append(esc(String.valueOf(provenance.get("implreg_version")))).append(", commit ")
-                .append(esc(String.valueOf(provenance.get("git_commit")))).append(", ").append(esc(String.valueOf(provenance.get("java"))))
-                .append(", BLAS ").append(esc(String.valueOf(provenance.get("blas")))).append(", ")
-                .append(esc(String.valueOf(provenance.get("created")))).append(groups == null ? ". Provenance: "
-                    : ". Numbers: <a href=\"runs.jsonl\">runs.jsonl</a>, <a href=\"runs.csv\">runs.csv</a>, "
-                    + "<a href=\"aggregate.csv\">aggregate.csv</a>, ").append("<a href=\"provenance.json\">provenance.json</a>.</p>\n");
-            if (provenance.get("builds") instanceof List<?> builds && !builds.isEmpty()) {
-                sb.append("<p>Results by the build that computed them:");
-                for (Object b : builds) {
-                    if (b instanceof Map<?, ?> m) {
-                        sb.append(" implreg ").append(esc(String.valueOf(m.get("implreg_version")))).append(" commit ")
-                            .append(esc(String.valueOf(m.get("git_commit")))).append(" (").append(m.get("records")).append(");");
-                    }
-                }
-                sb.setLength(sb.length() - 1);
-                sb.append(".</p>\n");
-            }
-        }
         sections.forEach(sb::append);
         if (groups != null && !groups.isEmpty()) {
             sb.append("<h2>Mean ± standard deviation over seeds</h2>\n<table><tr><th>label</th><th>problem</th><th>parameters</th>"
@@ -86,6 +80,29 @@ public final class Html {
                 sb.append("</tr>\n");
             }
             sb.append("</table>\n");
+        }
+        if (provenance != null) {
+            sb.append("<h2 id=\"provenance\">Provenance</h2>\n<p class=\"provenance\">implreg ")
+                .append(esc(String.valueOf(provenance.get("implreg_version")))).append(", commit ")
+                .append(esc(String.valueOf(provenance.get("git_commit")))).append(", ").append(esc(String.valueOf(provenance.get("java"))))
+                .append(", BLAS ").append(esc(String.valueOf(provenance.get("blas")))).append(", ")
+                .append(esc(String.valueOf(provenance.get("created"))));
+            for (int i = 0; i < files.size(); i++) {
+                String f = esc(files.get(i));
+                sb.append(i == 0 ? ". Files: " : ", ").append("<a href=\"").append(f).append("\">").append(f).append("</a>");
+            }
+            sb.append(".</p>\n");
+            if (provenance.get("builds") instanceof List<?> builds && !builds.isEmpty()) {
+                sb.append("<p class=\"provenance\">Results by the build that computed them:");
+                for (Object b : builds) {
+                    if (b instanceof Map<?, ?> m) {
+                        sb.append(" implreg ").append(esc(String.valueOf(m.get("implreg_version")))).append(" commit ")
+                            .append(esc(String.valueOf(m.get("git_commit")))).append(" (").append(m.get("records")).append(");");
+                    }
+                }
+                sb.setLength(sb.length() - 1);
+                sb.append(".</p>\n");
+            }
         }
         return sb.append("</body></html>\n").toString();
     }

@@ -144,7 +144,8 @@ public final class SweepReport {
             pi++;
         }
         AtomicFiles.write(dir.resolve("index.html"), Html.page(spec.name(), provenance,
-            List.of(Html.figures("Figures", figures, Map.of())), groups).getBytes(StandardCharsets.UTF_8));
+            List.of(Html.figures("Figures", figures, Map.of())), groups, List.of("runs.jsonl", "runs.csv", "aggregate.csv", "provenance.json"))
+            .getBytes(StandardCharsets.UTF_8));
         return figures;
     }
 

@@ -586,7 +586,7 @@ final class Gunasekar2017 implements Reproduction {
     }
 
     private static String section(String title, Finding finding, List<String> figures, Map<String, String> captions) {
-        return "<h2>" + Html.esc(title) + "</h2>\n" + Page.verdictParagraph(finding.statement(), finding.verdict().word(), finding.evidence())
+        return "<h2>" + Html.esc(title) + "</h2>\n" + Page.verdictParagraph(finding)
             + Html.figures("", figures, captions).replace("<h2></h2>\n", "");
     }
 

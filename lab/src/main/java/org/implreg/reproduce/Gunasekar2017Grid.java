@@ -408,7 +408,7 @@ final class Gunasekar2017Grid implements Reproduction {
                 + "feasibility, decided exactly), %d certified optimal to 1e-9. Per instance: <a href=\"instances.csv\">instances.csv</a>; "
                 + "key numbers: <a href=\"summary.json\">summary.json</a>.</p>\n<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — "
                 + "%s</p>\n", Html.esc(description()), ctx.full() ? "full" : "quick (random subsample)", rows.size(), feasible, boundary,
-            certified, Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(v), Html.esc(verdict.evidence()));
+            certified, Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(verdict.headline()), Html.esc(verdict.evidence()));
         Page.write(ctx, summary, provenance, stored, start, "Reproduction: Gunasekar et al. 2017, Figure 4",
             List.of(intro, Html.figures("Figure 4: histograms of Δ", figures, captions), table.toString()), null);
         ctx.out().printf("%s (%s): %d instances, %d feasible, %d certified, %.1f s%n", name(), summary.get("mode"), rows.size(), feasible,
@@ -465,7 +465,10 @@ final class Gunasekar2017Grid implements Reproduction {
                 + "the smallest α). li2021 (b) compares these limits with greedy low-rank learning instance by instance.",
             concentrated ? "concentrates" : "does not concentrate", fmt(smallest), decays ? "spreads wider" : "does not spread wider",
             fmt(large), fmt(smallest)));
-        return Finding.quoted("4", QUOTE, Verdict.of(concentrated && decays, concentrated || decays), ev.toString().trim());
+        return Finding.quoted("4", QUOTE, Verdict.of(concentrated && decays, concentrated || decays), ev.toString().trim())
+            .by(Finding.Owner.of("Gunasekar et al.", "Figure 4 observation"), String.format(Locale.ROOT, "from small α, %.0f%% of the feasible "
+                + "instances end with Δ < 1e-2 (at least 90%% needed), from α = 1 %s", 100 * smallest,
+                large == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * large)));
     }
 
     /**

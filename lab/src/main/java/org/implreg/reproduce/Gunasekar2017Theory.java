@@ -592,7 +592,7 @@ final class Gunasekar2017Theory implements Reproduction {
             Finding f = findings.get(i);
             StringBuilder h = new StringBuilder("<h2>").append(Html.esc(titles[i])).append("</h2>\n");
             h.append("<p><b>Quote:</b> ").append(Html.esc(quotes[i])).append("</p>\n");
-            h.append(Page.verdictParagraph(f.statement(), f.verdict().word(), f.evidence()));
+            h.append(Page.verdictParagraph(f));
             if (figOf[i] != null && (i == 0 || !figOf[i].equals(figOf[i - 1]))) {
                 h.append("<figure><a href=\"figures/").append(figOf[i]).append(".svg\"><img src=\"figures/").append(figOf[i])
                     .append(".png\" alt=\"").append(figOf[i]).append("\"></a></figure>\n");

@@ -29,6 +29,11 @@ final class Gunasekar2017TheoryVerdicts {
     /** … and at least this much larger in absolute terms. */
     static final double SHOOT_ABS = 1e-4;
 
+    /** Gunasekar et al.'s claim of {@code kind}. */
+    static Finding.Owner owner(String kind) {
+        return Finding.Owner.of("Gunasekar et al.", kind);
+    }
+
     private static double num(Map<String, Object> m, String k) {
         return Gunasekar2017Theory.num(m, k);
     }
@@ -43,7 +48,8 @@ final class Gunasekar2017TheoryVerdicts {
         double d = num(gd, "distance_to_min_norm");
         return Finding.claim("§3 warm-up", "GD on X from X = 0 converges to the minimum Frobenius norm solution 𝒜*((𝒜𝒜*)⁻¹y)",
             Verdict.of(d <= WARM_UP_TOL, d <= 1e-6), "GD on X: ‖X − X_minF‖_F/‖X_minF‖_F = " + g(d) + " after " + gd.get("iterations")
-                + " steps (residual " + g(num(gd, "residual")) + "); rule: ≤ " + WARM_UP_TOL + " agrees, ≤ 1e-6 partly");
+                + " steps (residual " + g(num(gd, "residual")) + "); rule: ≤ " + WARM_UP_TOL + " agrees, ≤ 1e-6 partly")
+            .by(owner("§3 warm-up"), "GD on X from 0 ends " + g(d) + " (relative) from 𝒜*((𝒜𝒜*)⁻¹y) after " + gd.get("iterations") + " steps");
     }
 
     /**
@@ -64,7 +70,10 @@ final class Gunasekar2017TheoryVerdicts {
                 + ", greedy CD " + g(num(greedy, "distance_to_min_l2")) + ", preconditioned GD " + g(num(pre, "distance_to_min_l2"))
                 + "; ‖x‖₁/min‖x‖₁: GD " + g(num(gd, "l1_ratio")) + ", cyclic CD " + g(num(cd, "l1_ratio")) + ", greedy CD "
                 + g(num(greedy, "l1_ratio")) + " (distance to min-ℓ1 " + g(num(greedy, "distance_to_min_l1"))
-                + "); rule: both CD and preconditioned GD > " + DIFFERENT + " from min-ℓ2 agrees, one partly");
+                + "); rule: both CD and preconditioned GD > " + DIFFERENT + " from min-ℓ2 agrees, one partly")
+            .by(owner("introduction example"), "GD ends " + g(num(gd, "distance_to_min_l2")) + " from the minimum ℓ2 solution, cyclic "
+                + "coordinate descent " + g(num(cd, "distance_to_min_l2")) + " and preconditioned GD " + g(num(pre, "distance_to_min_l2"))
+                + " (relative)");
     }
 
     /**
@@ -79,9 +88,11 @@ final class Gunasekar2017TheoryVerdicts {
         int ok = 0;
         StringBuilder ev = new StringBuilder(String.format(Locale.ROOT, "flow iterates off the curve by ≤ %s, flow limit vs X(s*) %s; ",
             g(dev), g(lim)));
+        List<String> lastGaps = new ArrayList<>();
         for (List<Map<String, Object>> rows : List.of(positive, negative)) {
             Map<String, Object> first = rows.get(0);
             Map<String, Object> last = rows.get(rows.size() - 1);
+            lastGaps.add(g(num(last, "nuclear_gap")) + " (y " + (rows == positive ? ">" : "<") + " 0, α = " + g(num(last, "alpha")) + ")");
             boolean mono = true;
             for (int i = 1; i < rows.size(); i++) {
                 mono &= num(rows.get(i), "nuclear_gap") <= num(rows.get(i - 1), "nuclear_gap") * (1 + 1e-9) + 1e-15;
@@ -99,7 +110,10 @@ final class Gunasekar2017TheoryVerdicts {
         }
         ev.append("rule: curve ≤ " + CURVE_TOL + ", gap ≤ " + LIMIT_GAP + " at the smallest α, gap and angle non-increasing as α decreases");
         return Finding.claim("§3 m = 1", "X_t = exp(s_t A) X₀ exp(s_t A); as α → 0 the limit is spanned by the top eigenvector(s) of A "
-            + "(for y < 0: the most negative) and has minimum nuclear norm", Verdict.of(curve && ok == 2, curve && ok > 0), ev.toString());
+            + "(for y < 0: the most negative) and has minimum nuclear norm", Verdict.of(curve && ok == 2, curve && ok > 0), ev.toString())
+            .by(owner("§3 single-measurement analysis"), "the flow stays within " + g(dev) + " of the curve exp(sA)X₀exp(sA), and the "
+                + "nuclear-norm gap of the small-α limit is " + String.join(" and ", lastGaps) + ", shrinking as α falls for " + ok
+                + " of 2 signs of y");
     }
 
     /**
@@ -109,10 +123,12 @@ final class Gunasekar2017TheoryVerdicts {
      */
     static Finding commuting(Map<String, Object> variants) {
         int ok = 0;
+        double worst = 0;
         StringBuilder ev = new StringBuilder();
         for (Map.Entry<String, Object> e : variants.entrySet()) {
             List<Map<String, Object>> rows = Gunasekar2017Theory.list(e.getValue());
             Map<String, Object> last = rows.get(rows.size() - 1);
+            worst = Math.max(worst, Math.abs(num(last, "nuclear_gap")));
             if (Math.abs(num(last, "nuclear_gap")) <= LIMIT_GAP && num(last, "residual") <= RESIDUAL_TOL) {
                 ok++;
             }
@@ -125,7 +141,9 @@ final class Gunasekar2017TheoryVerdicts {
         }
         ev.append("rule: |gap| ≤ " + LIMIT_GAP + " and residual ≤ " + RESIDUAL_TOL + " at the smallest α for every variant");
         return Finding.claim("Theorem 1", "commuting A_i: the limit as α → 0 is a minimum nuclear norm solution, also with another loss "
-            + "norm (ℓ_1.5) and with stochastic (one-measurement) steps", Verdict.of(ok == variants.size(), ok > 0), ev.toString());
+            + "norm (ℓ_1.5) and with stochastic (one-measurement) steps", Verdict.of(ok == variants.size(), ok > 0), ev.toString())
+            .by(owner("Theorem 1"), ok + " of " + variants.size() + " variants (" + String.join(", ", variants.keySet()) + ") end within "
+                + g(LIMIT_GAP) + " of the certified minimum nuclear norm at the smallest α (largest |gap| " + g(worst) + ")");
     }
 
     /**
@@ -137,11 +155,13 @@ final class Gunasekar2017TheoryVerdicts {
         boolean all = true;
         boolean most = true;
         boolean commOk = true;
+        int full = 0;
         StringBuilder ev = new StringBuilder();
         for (Map<String, Object> r : rows) {
             int n2 = (int) num(r, "n_squared");
             int gdim = (int) num(r, "generic");
             all &= gdim == n2;
+            full += gdim == n2 ? 1 : 0;
             most &= gdim >= n2 - 1;
             commOk &= num(r, "commuting") == 2;
             ev.append(String.format(Locale.ROOT, "n = %d: generic %d of %d (traceless pair %d, commuting %d); ", (int) num(r, "n"), gdim, n2,
@@ -150,7 +170,9 @@ final class Gunasekar2017TheoryVerdicts {
         ev.append("rank test: a bracket joins when its residual orthogonal to the span exceeds " + Gunasekar2017Theory.LIE_TOL
             + "·‖A_i‖_F‖E‖_F; rule: generic = n² for all n agrees, ≥ n² − 1 partly");
         return Finding.claim("§4 Lie algebra", "the closure of two generic symmetric A_i under the commutator is all of ℝ^{n×n}",
-            commOk ? Verdict.of(all, most) : Verdict.DISAGREES, ev.toString());
+            commOk ? Verdict.of(all, most) : Verdict.DISAGREES, ev.toString())
+            .by(owner("§4 Lie-algebra argument"), "the commutator closure of two generic symmetric matrices is all of ℝ^{n×n} for " + full
+                + " of " + rows.size() + " sizes n" + (commOk ? "" : ", but the commuting pair's is not 2-dimensional: the rank test is broken"));
     }
 
     /**
@@ -189,16 +211,19 @@ final class Gunasekar2017TheoryVerdicts {
             + "all three kinds agrees, some partly");
         return Finding.claim("§4 eq. (12)", "the non-commutative terms of the time-ordered exponential are asymptotically lower order than "
             + "the direct term 𝒜*(s) as X_init → 0, for the flow's residual controls and for random controls", Verdict.of(ok == kinds.size(), ok > 0),
-            ev.toString());
+            ev.toString()).by(owner("§4 eq. (12) argument"), "the non-commutative terms shrink relative to 𝒜*(s) as α falls for " + ok
+                + " of " + kinds.size() + " kinds of control (α = " + g(a[0]) + " … " + g(a[a.length - 1]) + ")");
     }
 
     /** X-space: heavy ball, Nesterov and CG end within {@link #SPAN_TOL} of the minimum Frobenius solution: all: agrees; some: partly. */
     static Finding momentumX(Map<String, Object> xSpace) {
         int ok = 0;
+        double worst = 0;
         StringBuilder ev = new StringBuilder();
         for (String k : List.of("heavy_ball", "nesterov", "conjugate_gradient")) {
             Map<String, Object> r = Gunasekar2017Theory.map(xSpace.get(k));
             double d = num(r, "distance_to_min_norm");
+            worst = Math.max(worst, d);
             if (d <= SPAN_TOL) {
                 ok++;
             }
@@ -208,7 +233,9 @@ final class Gunasekar2017TheoryVerdicts {
         ev.append("for contrast coordinate descent on the entries of X: " + g(num(cd, "distance_to_min_norm")) + "; rule: ≤ " + SPAN_TOL
             + " for all three");
         return Finding.claim("§6 X-space", "heavy-ball momentum, Nesterov acceleration and conjugate gradients on X stay in the span of the "
-            + "gradients and reach the minimum Frobenius norm solution", Verdict.of(ok == 3, ok > 0), ev.toString());
+            + "gradients and reach the minimum Frobenius norm solution", Verdict.of(ok == 3, ok > 0), ev.toString())
+            .by(owner("§6 X-space claim"), ok + " of 3 methods (heavy ball, Nesterov, CG) end within " + g(SPAN_TOL) + " of the minimum "
+                + "Frobenius norm solution (largest distance " + g(worst) + ")");
     }
 
     /**
@@ -254,6 +281,8 @@ final class Gunasekar2017TheoryVerdicts {
         }
         ev.append("rule: heavy ball at the largest β ≥ " + SHOOT_FACTOR + "× GD's gap and ≥ " + SHOOT_ABS + " above it, per step");
         return Finding.claim("§6 U-space", "on the curved manifold momentum shoots off: its limit's nuclear-norm gap exceeds plain GD's",
-            Verdict.of(ok == steps.length, ok > 0), ev.toString());
+            Verdict.of(ok == steps.length, ok > 0), ev.toString())
+            .by(owner("§6 U-space claim"), "heavy-ball momentum's nuclear-norm gap is at least " + String.format(Locale.ROOT, "%.0f", SHOOT_FACTOR) + "× plain GD's at " + ok
+                + " of " + steps.length + " step sizes");
     }
 }

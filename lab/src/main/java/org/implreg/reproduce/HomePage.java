@@ -135,22 +135,60 @@ public final class HomePage {
         return "badge verdict-unknown";
     }
 
-    /** The badges of a summary's {@code verdicts} (each titled with its summary.json key). */
+    /** The badges of a summary's {@code verdicts} ({@link #badge}). */
     static String badges(JsonNode verdicts) {
         StringBuilder sb = new StringBuilder();
         if (verdicts == null || !verdicts.isArray() || verdicts.isEmpty()) {
             return "<span class=\"badge verdict-none\">no verdicts</span>";
         }
         for (int i = 0; i < verdicts.size(); i++) {
-            JsonNode v = verdicts.get(i);
-            String word = text(v.get("verdict"), "?");
-            String figure = text(v.get("figure"), "");
-            String statement = text(v.has("finding") ? v.get("finding") : v.get("claim"), "");
-            sb.append("<span class=\"").append(badgeClass(word)).append("\" title=\"summary.json: verdicts[").append(i)
-                .append("].verdict").append(statement.isEmpty() ? "" : " — " + Html.esc(statement)).append("\">")
-                .append(figure.isEmpty() ? "" : Html.esc(figure) + ": ").append(Html.esc(word)).append("</span> ");
+            sb.append(badge(verdicts.get(i), i)).append(' ');
         }
         return sb.toString().trim();
+    }
+
+    /**
+     * The badge of verdict {@code i} ("figure: word"), titled (shown on hover) with what implreg found, the
+     * verdict's one sentence ({@code found}); a summary without it titles the badge with the paper's statement.
+     */
+    static String badge(JsonNode v, int i) {
+        String word = text(v.get("verdict"), "?");
+        String figure = text(v.get("figure"), "");
+        String title = v.hasNonNull("found") ? text(v.get("found"), "")
+            : "summary.json: verdicts[" + i + "].verdict — " + text(v.has("finding") ? v.get("finding") : v.get("claim"), "");
+        return "<span class=\"" + badgeClass(word) + "\" title=\"" + Html.esc(title) + "\">" + (figure.isEmpty() ? "" : Html.esc(figure) + ": ")
+            + Html.esc(word) + "</span>";
+    }
+
+    /**
+     * A reproduction's row summary of its verdicts: how many of the claims hold, then the headline of each
+     * one that does not hold in full ("(b): Li et al.'s prediction holds in part"; the figure is left out where
+     * the headline names it), or the
+     * verdict words where the summary has no headlines (written before they existed).
+     */
+    static String summaryLine(JsonNode verdicts) {
+        if (verdicts == null || !verdicts.isArray() || verdicts.isEmpty()) {
+            return "no verdicts";
+        }
+        int holds = 0;
+        List<String> others = new ArrayList<>();
+        for (JsonNode v : verdicts) {
+            String word = text(v.get("verdict"), "?");
+            if (Verdict.AGREES.word().equals(word)) {
+                holds++;
+                continue;
+            }
+            String figure = text(v.get("figure"), "");
+            String headline = v.hasNonNull("headline") ? text(v.get("headline"), "") : word;
+            others.add((figure.isEmpty() || headline.contains(figure) ? "" : figure + ": ") + headline);
+        }
+        String head = verdicts.size() == 1 ? (holds == 1 ? "The claim holds" : "")
+            : holds == verdicts.size() ? "All " + holds + " claims hold"
+            : (holds == 0 ? "None" : holds + " of " + verdicts.size()) + " claims hold in full";
+        if (verdicts.size() == 1 && holds == 1 && verdicts.get(0).hasNonNull("headline")) {
+            head = text(verdicts.get(0).get("headline"), head);
+        }
+        return others.isEmpty() ? head + "." : (head.isEmpty() ? "" : head + "; ") + String.join("; ", others) + ".";
     }
 
     static String html(List<Entry> entries) {
@@ -159,17 +197,20 @@ public final class HomePage {
             .append("<link rel=\"icon\" href=\"data:,\"><title>implreg reproductions</title>\n<style>")
             .append(Html.STYLE).append("table.home td{text-align:left;vertical-align:top}table.home td.n{text-align:right}"
                 + "table.home th{text-align:left}td.paper{min-width:160px;max-width:260px}td.thumbs{min-width:420px;max-width:640px}"
+                + "td.found{min-width:200px;max-width:420px;font-size:13px}"
                 + ".thumbs a{display:inline-block;margin:2px}"
                 + ".thumbs img{width:96px;height:auto;border:1px solid #ddd;vertical-align:top}.malformed{color:#a00}")
             .append("</style></head><body>\n<h1>implreg reproductions</h1>\n")
             .append("<p>One row per reproduction in this folder, read from its <code>summary.json</code> (the column heads name the keys); "
-                + "rewritten by <code>implreg reproduce</code> after every reproduction. Verdicts: <span class=\"badge verdict-agrees\">agrees"
+                + "rewritten by <code>implreg reproduce</code> after every reproduction. Each verdict is on the claim of the paper it names; "
+                + "hover over a badge for what implreg found. Verdicts: <span class=\"badge verdict-agrees\">agrees"
                 + "</span> <span class=\"badge verdict-partly\">partly</span> <span class=\"badge verdict-disagrees\">disagrees</span>.</p>\n");
         if (entries.isEmpty()) {
             sb.append("<p>No reproduction has run into this folder yet: <code>implreg reproduce --out DIR</code>.</p>\n");
         } else {
             sb.append("<table class=\"home\"><tr><th>reproduction</th><th>paper <code>paper</code></th><th>mode <code>mode</code></th>"
-                + "<th>verdicts <code>verdicts[].verdict</code></th><th>wall time <code>seconds</code></th>"
+                + "<th>what was found <code>verdicts[].headline</code></th><th>verdicts <code>verdicts[].verdict</code> "
+                + "(hover: <code>verdicts[].found</code>)</th><th>wall time <code>seconds</code></th>"
                 + "<th>date <code>provenance.created</code></th><th>commit <code>provenance.git_commit</code></th><th>figures</th></tr>\n");
             for (Entry e : entries) {
                 row(sb, e);
@@ -193,13 +234,14 @@ public final class HomePage {
         sb.append("</td>");
         JsonNode s = e.summary();
         if (s == null) {
-            sb.append("<td class=\"malformed\" colspan=\"6\">").append(Html.esc(e.problem())).append("</td>");
+            sb.append("<td class=\"malformed\" colspan=\"7\">").append(Html.esc(e.problem())).append("</td>");
         } else {
             JsonNode prov = s.path("provenance");
             String commit = text(prov.get("git_commit"), "–");
             boolean dirty = "true".equals(text(prov.get("git_dirty"), "false"));
             sb.append("<td class=\"paper\">").append(Html.esc(text(s.get("paper"), "–"))).append("</td><td>")
-                .append(Html.esc(text(s.get("mode"), "–"))).append("</td><td>").append(badges(s.get("verdicts")))
+                .append(Html.esc(text(s.get("mode"), "–"))).append("</td><td class=\"found\">").append(Html.esc(summaryLine(s.get("verdicts"))))
+                .append("</td><td>").append(badges(s.get("verdicts")))
                 .append("</td><td class=\"n\">").append(seconds(s.get("seconds"))).append("</td><td>")
                 .append(Html.esc(date(text(prov.get("created"), "–")))).append("</td><td><code title=\"").append(Html.esc(commit)).append("\">")
                 .append(Html.esc(commit.length() > 12 ? commit.substring(0, 12) : commit)).append("</code>").append(dirty ? " (dirty)" : "")
@@ -218,7 +260,7 @@ public final class HomePage {
         sb.append("</td></tr>\n");
     }
 
-    private static String text(JsonNode n, String orElse) {
+    static String text(JsonNode n, String orElse) {
         return n == null || n.isNull() || n.isMissingNode() ? orElse : n.isValueNode() ? n.asText() : n.toString();
     }
 

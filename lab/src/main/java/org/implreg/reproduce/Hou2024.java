@@ -413,6 +413,9 @@ final class Hou2024 implements Reproduction {
             + " measurements)", v, String.format(Locale.ROOT, "UDUᵀ: %d of %d runs have numerical rank %d (eigenvalues above 1e-3·λ_max; "
                 + "ranks %s), %d of %d have their largest spectral gap after the 3rd eigenvalue; largest relative error %.2e. BM from "
                 + "the largest init ξ = %s: ranks %s", uduLowRank, uduRuns, RANK, uduRanks, uduGapLow, uduRuns, uduWorst,
-            fmt(largestScale), bmLargeRanks));
+            fmt(largestScale), bmLargeRanks))
+            .by(Finding.Owner.of("Hou, Sra & Yurtsever", "claim on UDUᵀ (" + setting + ")"), String.format(Locale.ROOT, "%d of %d UDUᵀ "
+                + "runs have numerical rank %d, %d of %d the largest spectral gap after eigenvalue %d; %d of %d BM runs from ξ = %s "
+                + "have a larger rank", uduLowRank, uduRuns, RANK, uduGapLow, uduRuns, RANK, bmHigh, bmLargeRanks.size(), fmt(largestScale)));
     }
 }

@@ -356,7 +356,7 @@ final class Hou2024Networks implements Reproduction {
                 + "%d epochs; both full batch on (1/2n)Σ‖f(x) − y‖². Numbers: <a href=\"summary.json\">summary.json</a>, "
                 + "<a href=\"pruning.csv\">pruning.csv</a>.</p>\n<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — %s</p>\n",
             Html.esc(description()), ctx.full() ? "full" : "quick", seeds.size(), seeds.size() > 1 ? "s" : "", UNITS, UDV_STEP, udvEpochs, UNITS,
-            RELU_STEP, reluEpochs, Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(v),
+            RELU_STEP, reluEpochs, Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(verdict.headline()),
             Html.esc(verdict.evidence()));
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Hou, Sra, Yurtsever — UDV networks",
             List.of(intro, table.toString(), Html.figures("Pruning curves", figures, captions)), null);
@@ -384,6 +384,8 @@ final class Hou2024Networks implements Reproduction {
         return Finding.claim("UDV networks", "UDV layers learn low-rank maps that prune to compact networks with performance competitive "
                 + "with ReLU nets", Verdict.of(held == 4, held > 0), String.join("; ", evidence) + ". Competitive: within 5 accuracy "
                 + "points / 20% relative error; compact: rank below the largest possible (c − 1 for centered one-hot targets, min(c, d) for "
-                + "regression); " + held + " of these 4 checks hold.");
+                + "regression); " + held + " of these 4 checks hold.")
+            .by(Finding.Owner.of("Hou, Sra & Yurtsever", "claim on UDV networks"), held + " of 4 checks hold (competitive with ReLU and "
+                + "compact, on a classification and a regression task)");
     }
 }

@@ -2,6 +2,7 @@ package org.implreg.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,7 +62,13 @@ final class Page {
             all.add(section);
         }
         all.add(keys(tree, groups != null));
-        String html = annotateEvidence(Html.page(title, provenance, all, groups), tree.get("verdicts"));
+        List<String> files = new ArrayList<>();
+        for (String f : DATA_FILES) {
+            if (Files.isRegularFile(ctx.dir().resolve(f))) {
+                files.add(f);
+            }
+        }
+        String html = annotateEvidence(Html.page(title, provenance, all, groups, files), tree.get("verdicts"));
         AtomicFiles.write(ctx.dir().resolve("index.html"), html.getBytes(StandardCharsets.UTF_8));
         Path parent = ctx.dir().toAbsolutePath().getParent();
         if (parent != null) {
@@ -76,12 +83,28 @@ final class Page {
         return summary;
     }
 
+    /** The data files a page links in its provenance, where they are in the reproduction's folder when the page is written. */
+    static final List<String> DATA_FILES = List.of("summary.json", "provenance.json", "rows.jsonl", "runs.jsonl", "runs.csv", "aggregate.csv");
+
     /**
-     * The top of every page: the link back to the home page ({@code ../index.html}), mode, wall time and
-     * the verdicts as badges, each with its summary.json key.
+     * The top of every page: what implreg found, one generated sentence per verdict ({@code verdicts[].found},
+     * each with its badge), then the link back to the home page ({@code ../index.html}), mode and wall time.
+     * A summary written before verdicts carried a sentence shows the verdict's figure and statement instead.
      */
     static String header(JsonNode summary) {
-        StringBuilder sb = new StringBuilder("<p class=\"nav\"><a href=\"../index.html\">← all reproductions</a> · ");
+        StringBuilder sb = new StringBuilder("<ul class=\"found\">\n");
+        JsonNode verdicts = summary.get("verdicts");
+        if (verdicts != null && verdicts.isArray()) {
+            for (int i = 0; i < verdicts.size(); i++) {
+                JsonNode v = verdicts.get(i);
+                String figure = HomePage.text(v.get("figure"), "");
+                boolean sentence = v.hasNonNull("found");
+                String found = sentence ? v.get("found").asText() : HomePage.text(v.has("finding") ? v.get("finding") : v.get("claim"), "");
+                sb.append("<li>").append(figure.isEmpty() ? "" : "<b>" + Html.esc(figure) + "</b> ").append(Html.esc(found)).append(' ')
+                    .append(HomePage.badge(v, i)).append(sentence ? " " + key("verdicts[" + i + "].found") : "").append("</li>\n");
+            }
+        }
+        sb.append("</ul>\n<p class=\"nav\"><a href=\"../index.html\">← all reproductions</a> · ");
         if (summary.hasNonNull("mode")) {
             sb.append("mode ").append(Html.esc(summary.get("mode").asText())).append(' ').append(key("mode")).append(" · ");
         }
@@ -89,9 +112,8 @@ final class Page {
             sb.append("wall time ").append(HomePage.seconds(summary.get("seconds"))).append(' ').append(key("seconds")).append(" · ");
         }
         sb.append("every number on this page is in <a href=\"summary.json\">summary.json</a>, under the key written beside it "
-            + "or listed in <a href=\"#summary-keys\">Where the numbers come from</a></p>\n");
-        sb.append("<p class=\"verdicts\"><b>Verdicts</b> ").append(key("verdicts[].verdict")).append(": ")
-            .append(HomePage.badges(summary.get("verdicts"))).append("</p>\n");
+            + "or listed in <a href=\"#summary-keys\">Where the numbers come from</a>; each verdict " + key("verdicts[].verdict")
+            + " is on the claim of the paper named before it " + key("verdicts[].owner") + "</p>\n");
         return sb.toString();
     }
 
@@ -166,9 +188,15 @@ final class Page {
         }
     }
 
-    /** The paragraph of a finding: the paper's words, then implreg's verdict (coloured) and evidence. */
-    static String verdictParagraph(String paper, String verdict, String evidence) {
-        return "<p><b>Paper:</b> " + Html.esc(paper) + "<br><b>implreg:</b> <span class=\"" + Verdict.cssClassOf(verdict) + "\">"
-            + Html.esc(verdict) + "</span> — <span class=\"evidence\">" + Html.esc(evidence) + "</span></p>\n";
+    /**
+     * The paragraph of a finding: whose claim and its words, then implreg's verdict on that claim (coloured:
+     * the finding's headline, e.g. "Gunasekar et al.'s conjecture fails here; Li et al.'s prediction holds")
+     * and the evidence.
+     */
+    static String verdictParagraph(Finding f) {
+        String owner = f.owner().phrase();
+        return "<p><b>" + Html.esc(owner) + (owner.contains(f.figure()) ? "" : " (" + Html.esc(f.figure()) + ")") + ":</b> " + Html.esc(f.statement())
+            + "<br><b>implreg:</b> <span class=\"" + f.verdict().cssClass() + "\">" + Html.esc(f.headline()) + "</span> — <span class=\"evidence\">"
+            + Html.esc(f.evidence()) + "</span></p>\n";
     }
 }

@@ -331,7 +331,7 @@ final class Razin2020 implements Reproduction {
         html.append("<p>").append(Html.esc(description())).append(". GD with η = ").append(STEP).append(", balanced layers a·(random rotation), a = ")
             .append(LAYER_SCALE).append(". Numbers: <a href=\"summary.json\">summary.json</a>, <a href=\"paths.csv\">paths.csv</a>.</p>\n");
         for (Finding f : findings) {
-            html.append(Page.verdictParagraph(f.figure() + ": " + f.statement(), f.verdict().word(), f.evidence()));
+            html.append(Page.verdictParagraph(f));
         }
         html.append("<p><b>Paper:</b> ").append(Html.esc(QUOTE)).append("</p>\n");
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Razin & Cohen 2020 (norms are not the answer)",
@@ -380,7 +380,9 @@ final class Razin2020 implements Reproduction {
                     + "it then fits the data with bounded norms)"));
         }
         return Finding.claim("Theorem 1", "det W(0) > 0: loss → 0 while every norm grows without bound and the effective rank → 1",
-            Verdict.of(ok == positive.size(), ok > 0), ev.toString().replaceAll("; $", ""));
+            Verdict.of(ok == positive.size(), ok > 0), ev.toString().replaceAll("; $", ""))
+            .by(Finding.Owner.of("Razin & Cohen", "Theorem 1"), ok + " of " + positive.size() + " depths with det W(0) > 0 fit the data "
+                + "while every norm grows at least tenfold and the effective rank ends below 1.1");
     }
 
     /** det W(0) &lt; 0: at every depth the loss falls below 1e-3 with ‖W‖_F ≤ 3 (bounded; the data fit with ‖W‖_F = √2): agrees, some: partly. */
@@ -396,7 +398,8 @@ final class Razin2020 implements Reproduction {
                 num(s, "loss_final"), num(s, "frobenius_final"), num(s, "abs_w11_final"), num(s, "effective_rank_final")));
         }
         return Finding.claim("Contrast", "det W(0) < 0: the data are fitted with bounded norms", Verdict.of(ok == negative.size(), ok > 0),
-            ev.toString().replaceAll("; $", ""));
+            ev.toString().replaceAll("; $", "")).by(Finding.Owner.of("Razin & Cohen", "contrast case"), ok + " of " + negative.size()
+                + " depths with det W(0) < 0 fit the data with ‖W‖_F ≤ 3");
     }
 
     /**
@@ -428,6 +431,8 @@ final class Razin2020 implements Reproduction {
         return Finding.claim("Invariant", "sign(det W) is preserved; |W11| ≥ (1 − √(2L))²/√(2L) when det W > 0",
             Verdict.of(changed == 0 && violations == 0, changed < runs),
             String.format(Locale.ROOT, "%d of %d runs keep the sign of det W, %d recorded points below the bound; ", runs - changed, runs,
-                violations) + ev.toString().replaceAll("; $", ""));
+                violations) + ev.toString().replaceAll("; $", ""))
+            .by(Finding.Owner.of("Razin & Cohen", "invariant"), (runs - changed) + " of " + runs + " runs keep the sign of det W, with "
+                + violations + " recorded points below the bound");
     }
 }

@@ -63,6 +63,33 @@ class HomePageTest {
     }
 
     @Test
+    void badgesCarryWhatWasFoundAndTheRowSaysItShortly() throws Exception {
+        Finding.Owner conjecture = Finding.Owner.of("Gunasekar et al.", "conjecture");
+        Finding a = Finding.claim("(a)", "the flow approaches GLRL", Verdict.AGREES, "e1").by(Finding.Owner.of("Li et al.", "GLRL theorem"),
+            "the distance falls 10× on 2 of 2 problems");
+        Finding b = Finding.claim("(b)", "GLRL explains most limits", Verdict.PARTLY, "e2").by(Finding.Owner.of("Li et al.", "prediction"),
+            "67.0% are GLRL's solution");
+        Finding d = Finding.claim("(d) Figure 2(c)", "the gap persists", Verdict.AGREES, "e3")
+            .by(Finding.Owner.of("Li et al.", "prediction").against(conjecture), "the gap is +14.3% at α = 1e-8");
+        summary(tmp.resolve("li2021"), Json.toJson(Map.of("paper", "Li, Luo & Lyu 2021", "mode", "quick",
+            "verdicts", List.of(a.toMap(), b.toMap(), d.toMap()))));
+        assertThat(HomePage.write(tmp)).isTrue();
+        String html = Files.readString(tmp.resolve("index.html"));
+        // the badge's title is the sentence; the row names how many claims hold and the headline of each that does not in full
+        assertThat(html).contains("<span class=\"badge verdict-agrees\" title=\"Gunasekar et al.'s conjecture fails here; Li et al.'s prediction holds: the gap is +14.3% at α = 1e-8.\">(d) Figure 2(c): agrees</span>")
+            .contains("<td class=\"found\">2 of 3 claims hold in full; (b): Li et al.'s prediction holds in part.</td>");
+        // the page: the sentences first, each with its badge and key; the paragraph names whose claim and colours the headline
+        JsonNode s = Json.MAPPER.readTree(tmp.resolve("li2021/summary.json").toFile());
+        String header = Page.header(s);
+        assertThat(header).startsWith("<ul class=\"found\">\n<li><b>(a)</b> Li et al.'s GLRL theorem holds: the distance falls 10× on 2 of 2 "
+            + "problems. <span class=\"badge verdict-agrees\"");
+        assertThat(header.indexOf("Gunasekar et al.'s conjecture fails here; Li et al.'s prediction holds")).isLessThan(header.indexOf("all reproductions"));
+        assertThat(Page.verdictParagraph(d)).contains("<b>Li et al.'s prediction ((d) Figure 2(c)):</b> the gap persists")
+            .contains("<span class=\"ok\">Gunasekar et al.'s conjecture fails here; Li et al.'s prediction holds</span>");
+        assertThat(HomePage.summaryLine(Json.MAPPER.valueToTree(List.of(a.toMap())))).isEqualTo("Li et al.'s GLRL theorem holds.");
+    }
+
+    @Test
     void anIndexHtmlNotWrittenHereIsKept() throws Exception {
         Files.writeString(tmp.resolve("index.html"), "<html>my site</html>");
         assertThat(HomePage.write(tmp)).isFalse();
@@ -87,7 +114,8 @@ class HomePageTest {
         assertThat(keys).contains("id=\"summary-keys\"").contains("<code>figure2.a.min_nuclear_norm</code></td><td class=\"l\">1.25")
             .contains("<code>figure2.a.series</code></td><td class=\"l\">[1,2,3]").contains("<code>verdicts[0].evidence</code>")
             .contains("a list of 40 values");
-        String page = "<p>" + Page.verdictParagraph("paper", "agrees", "gap 0.001 at d = 50 in every panel") + "</p>";
+        String page = "<p>" + Page.verdictParagraph(Finding.claim("2", "paper", Verdict.AGREES, "gap 0.001 at d = 50 in every panel")
+            .by(Finding.Owner.of("Gunasekar et al.", "Figure 2 observation"), "the gap is 0.1%")) + "</p>";
         assertThat(Page.annotateEvidence(page, s.get("verdicts")))
             .contains("gap 0.001 at d = 50 in every panel</span> <code class=\"key\" title=\"summary.json key\">verdicts[0].evidence</code>");
     }

@@ -31,11 +31,31 @@ class Li2021Test {
         assertThat(Li2021.explained(100, 95, 30, 60, 0, 0, true).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Li2021.explained(100, 67, 17, 80, 5, 1, false).verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(Li2021.explained(100, 10, 30, 60, 20, 2, true).verdict()).isEqualTo(Verdict.DISAGREES);
-        assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.1, 0.0})).verdict())
-            .isEqualTo(Verdict.AGREES);
-        assertThat(Li2021.figure2cShrinks(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.05, 0.14})).verdict())
+        // (d) judges Li et al.'s prediction: the gap shrinking everywhere (Gunasekar et al.'s conjecture) disagrees with it
+        assertThat(Li2021.figure2c(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.1, 0.0}), List.of(0.2, 0.1)).verdict())
+            .isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.figure2c(List.of(new double[] {0.05, 0.01, 1e-4}, new double[] {0.05, 0.14}), List.of(0.2, 0.1)).verdict())
             .isEqualTo(Verdict.PARTLY);
-        assertThat(Li2021.figure2cShrinks(List.<double[]>of(new double[] {0.05, 0.14})).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.figure2c(List.<double[]>of(new double[] {0.05, 0.14}), List.of(0.147)).verdict()).isEqualTo(Verdict.AGREES);
+    }
+
+    @Test
+    void figure2cSaysWhoseClaimFailsAndWhoseHoldsFromTheNumbers() {
+        // the gap grows from +5.3% to +14.3% and +11.4% on two seeds, towards GLRL's +14.7% and +31%: as Li et al. predict
+        Finding f = Li2021.figure2c(List.of(new double[] {0.053, 0.094, 0.13, 0.143}, new double[] {0.037, 0.048, 0.082, 0.114}),
+            List.of(0.147, 0.31));
+        assertThat(f.verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(f.owner().phrase()).isEqualTo("Li et al.'s prediction");
+        assertThat(f.found()).isEqualTo("Gunasekar et al.'s conjecture fails here; Li et al.'s prediction holds: on 2 of 2 problem seeds "
+            + "the small-init limit's nuclear norm does not approach the minimum as α → 0 (gap +11.4% to +14.3% at α = 1e-8; GLRL's "
+            + "solution +14.7% to +31.0%).");
+        Finding shrinks = Li2021.figure2c(List.<double[]>of(new double[] {0.05, 1e-4}), List.of(Double.NaN));
+        assertThat(shrinks.found()).startsWith("Gunasekar et al.'s conjecture holds here; Li et al.'s prediction fails: on 0 of 1 problem")
+            .endsWith("(gap +0.0% at α = 1e-8).");
+        Map<String, Object> cx = Map.of("id", 7, "mask", "11,22,12,13", "observed", List.of(0.1), "min_nuclear_norm", 1.0);
+        assertThat(Li2021.counterexampleFinding(true, 0.11, cx).found()).isEqualTo("Gunasekar et al.'s conjecture fails here; Li et al.'s "
+            + "counterexample holds: on the certified grid instance 7 the small-init limit's nuclear norm stays at least 11.0% above the "
+            + "minimum for every α from 1e-4 to 1e-8.");
         Map<String, Object> c = Map.of("id", 1, "mask", "11,22,12,13", "observed", List.of(0.1), "min_nuclear_norm", 1.0);
         assertThat(Li2021.counterexampleFinding(true, 0.11, c).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Li2021.counterexampleFinding(true, 0.02, c).verdict()).isEqualTo(Verdict.PARTLY);

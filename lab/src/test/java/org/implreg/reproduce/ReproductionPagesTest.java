@@ -91,14 +91,57 @@ class ReproductionPagesTest {
             String page = Files.readString(RESULTS.resolve(name).resolve("index.html"));
             assertThat(page).as(name).contains("<a href=\"../index.html\">").contains("id=\"summary-keys\"")
                 .contains("<code>seconds</code>").contains("<code class=\"key\" title=\"summary.json key\">verdicts[].verdict</code>");
-            // one badge per verdict, in the summary's words
+            // one badge per verdict, in the summary's words, titled on the home page with the verdict's sentence
             for (JsonNode v : s.get("verdicts")) {
                 assertThat(page).as(name).contains("class=\"badge verdict-" + v.get("verdict").asText() + "\"");
+                // whose claim, and one sentence from the numbers that starts with the claim's headline
+                assertThat(v.get("owner").asText()).as(name).isNotBlank();
+                String found = v.get("found").asText();
+                assertThat(found).as(name).startsWith(v.get("headline").asText()).endsWith(".").contains(v.get("owner").asText());
+                assertThat(home).as(name).contains("title=\"" + org.implreg.report.Html.esc(found) + "\"");
+                assertThat(page).as(name).contains(org.implreg.report.Html.esc(found));
             }
+            // the page opens with what was found; provenance comes after every finding
+            String body = page.substring(page.indexOf("</h1>"));
+            assertThat(body).as(name).startsWith("</h1>\n<ul class=\"found\">\n<li>");
+            assertThat(page.indexOf("id=\"provenance\"")).as(name + ": provenance after the findings")
+                .isGreaterThan(page.lastIndexOf(org.implreg.report.Html.esc(s.get("verdicts").get(s.get("verdicts").size() - 1)
+                    .get("found").asText())));
+        }
+        // every href and src of every page resolves, also where no browser runs the test below
+        for (Path page : pages()) {
+            assertEveryLinkResolves(page);
         }
         // rows in registry order
         List<Integer> at = Reproductions.all().keySet().stream().map(n -> home.indexOf("id=\"" + n + "\"")).toList();
         assertThat(at).isSorted();
+    }
+
+    /**
+     * Every {@code href} and {@code src} of {@code page} (data: URLs aside) names a file of the results folder
+     * that exists, percent-decoded and resolved against the page's folder; a fragment on the page itself names an
+     * element id of the page.
+     */
+    static void assertEveryLinkResolves(Path page) throws IOException {
+        String html = Files.readString(page);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(href|src)=\"([^\"]*)\"").matcher(html);
+        int n = 0;
+        while (m.find()) {
+            String ref = m.group(2).replace("&amp;", "&");
+            if (ref.startsWith("data:")) {
+                continue;
+            }
+            n++;
+            URI u = URI.create(ref);
+            assertThat(u.getScheme()).as(page + ": " + ref + " is relative").isNull();
+            Path target = u.getPath().isEmpty() ? page : page.getParent().resolve(u.getPath()).normalize();
+            assertThat(target).as(page + ": " + ref).exists();
+            assertThat(target.toRealPath().startsWith(RESULTS.toRealPath())).as(page + ": " + ref + " stays in the results").isTrue();
+            if (u.getFragment() != null && target.equals(page)) {
+                assertThat(html).as(page + ": anchor " + ref).contains("id=\"" + u.getFragment() + "\"");
+            }
+        }
+        assertThat(n).as(page + ": links").isPositive();
     }
 
     @Test
@@ -141,18 +184,21 @@ class ReproductionPagesTest {
         String name = page.getParent().equals(RESULTS) ? "home" : page.getParent().getFileName().toString();
         driver.get(page.toAbsolutePath().toUri().toString());
         JavascriptExecutor js = driver;
-        // every image has loaded
+        // every image has loaded, from a file of the results folder
         List<Object> images = (List<Object>) js.executeScript(
-            "return Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth]);");
+            "return Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth, i.src]);");
         assertThat(images).as(name + ": images").isNotEmpty();
+        List<Object> targets = new ArrayList<>();
         for (Object o : images) {
             List<Object> img = (List<Object>) o;
             assertThat(((Number) img.get(2)).longValue()).as(name + ": natural width of " + img.get(0)).isPositive();
+            targets.add(img.get(3));
         }
         // every link resolves: to a file of the results folder, or to an element of this page
         List<Object> links = (List<Object>) js.executeScript("return Array.from(document.querySelectorAll('a[href]')).map(a => a.href);");
         assertThat(links).as(name + ": links").isNotEmpty();
-        for (Object o : links) {
+        targets.addAll(links);
+        for (Object o : targets) {
             URI u = URI.create((String) o);
             assertThat(u.getScheme()).as(name + ": link " + o).isEqualTo("file");
             Path target = Path.of(u.getPath());
