@@ -38,13 +38,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <ul>
  *   <li>titles, axis titles and series names pass through {@link Labels#of} (never a raw key);</li>
  *   <li>a white plot with a light solid grid, a sans-serif type in four sizes, a colour-blind-aware palette;</li>
- *   <li>log axes labelled 10^k ({@link #decades}): the data are drawn as log₁₀ on a linear axis whose range is
- *       widened to whole decades [10^⌊lo⌋, 10^⌈hi⌉] (at least one decade), and whose ticks are labelled 10ᵏ at
- *       integer k only, so every log axis has at least two labelled ticks, also when the data span less than
+ *   <li>log axes labelled 10^k ({@link #decades}): the data are drawn as log₁₀ on a linear axis whose ticks are
+ *       labelled 10ᵏ at integer k only; its range is the data's, widened where needed to hold two whole decades
+ *       ({@link #axisRange}), so every log axis has at least two labelled ticks, also when the data span less than
  *       a decade (XChart's own log axis labels 1E-4 and has one labelled tick on a short span);</li>
- *   <li>the legend below the plot, in one row when it fits the width, else in one column (the image grown in
- *       height so the plot keeps {@value #PLOT_SHARE_PERCENT}% of the height asked for, and in width when an entry is
- *       wider than the image): never clipped ({@link #layOut}).</li>
+ *   <li>the legend outside the plot and never clipped ({@link #layOut}): below it in one row when the row fits
+ *       the width; else in a column on its right when the column is narrow (at most {@value #SIDE_LEGEND_PERCENT}%
+ *       of the width) and fits the height; else in a column below it, the image grown in height so the plot keeps
+ *       {@value #PLOT_SHARE_PERCENT}% of the height asked for, and in width when an entry is wider than the image.</li>
  * </ul>
  * {@link #render} does the last two on the finished chart, once (rendering again draws the same figure).
  */
@@ -55,6 +56,10 @@ public final class Charts {
     public static final int WIDTH = 760;
     /** The default size in points. */
     public static final int HEIGHT = 520;
+    /** Widest legend column, in % of the width, placed on the right of the plot rather than below it. */
+    static final int SIDE_LEGEND_PERCENT = 30;
+    /** Padding of a log axis beyond data that do not end on a decade, as a fraction of its span (in decades). */
+    static final double LOG_PAD = 0.03;
     /** Share of the asked height the plot keeps when a legend column below it grows the image. */
     static final int PLOT_SHARE_PERCENT = 60;
     /**
@@ -76,7 +81,7 @@ public final class Charts {
 
     /** A line stroke of {@code width}; with {@code dash}, dashed (on/off lengths in points). */
     public static BasicStroke stroke(float width, float... dash) {
-        return dash.length == 0 ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+        return dash.length == 0 ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND) // XChart draws segment by segment: round caps bead
             : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
     }
 
@@ -247,14 +252,27 @@ public final class Charts {
         VectorGraphicsEncoder.saveVectorGraphic(chart, out, f);
     }
 
-    /** Tick labels of a log axis drawn as log₁₀: 10ᵏ at integer k, nothing elsewhere. */
+    /**
+     * Tick labels of a log axis drawn as log₁₀: 10ᵏ at integer k, nothing elsewhere; the axis maximum, where it is
+     * not a decade, gets a blank that differs from the empty label (XChart draws no ticks when its minimum and
+     * maximum format alike; empty labels that repeat make it widen its step to whole decades).
+     */
     static final class DecadeLabels implements Function<Double, String> {
+        private final double max;
+
+        DecadeLabels(double max) {
+            this.max = max;
+        }
+
         @Override
         public String apply(Double v) {
             long k = Math.round(v);
-            return Math.abs(v - k) < 1e-9 ? power(k) : "";
+            return Math.abs(v - k) < DECADE_EPS ? power(k) : v == max ? " " : "";
         }
     }
+
+    /** Distance to an integer within which log₁₀ of a value is a decade. */
+    static final double DECADE_EPS = 1e-9;
 
     /** 10ᵏ with k in superscript digits (10⁰, 10¹, 10⁻⁴). */
     public static String power(long k) {
@@ -270,14 +288,13 @@ public final class Charts {
     }
 
     /**
-     * Turns the chart's log axes into linear axes of log₁₀ of the data, labelled 10ᵏ ({@link DecadeLabels}), over
-     * whole decades [⌊lo⌋, ⌈hi⌉] (one decade more on each side where the data sit on one power of ten). Values a
-     * log axis cannot show (≤ 0, not finite) become gaps. Error bars on a log y axis become whiskers from
-     * log₁₀(y − e) to log₁₀(y + e) (y − e ≤ 0: from y). Does nothing on a chart already turned, or without a log axis.
+     * Turns the chart's log axes into linear axes of log₁₀ of the data, labelled 10ᵏ ({@link DecadeLabels}) over
+     * {@link #axisRange}. Values a log axis cannot show (≤ 0, not finite) become gaps. Error bars on a log y axis
+     * become whiskers from log₁₀(y − e) to log₁₀(y + e) (y − e ≤ 0: from y). Does nothing on a chart already
+     * turned, or without a log axis.
      *
      * <p>Why: XChart 3.8 formats log ticks with a DecimalFormat (1E-4), and a tick formatter replaces its log tick
-     * placement with a linear one; drawn as log₁₀ on a linear axis with integer ends, XChart's linear ticks land on
-     * integers (labels elsewhere are empty and not unique, so it widens its step to whole decades).
+     * placement with a linear one; drawn as log₁₀ on a linear axis, XChart's linear ticks land on whole decades.
      */
     static void decades(XYChart c) {
         AxesChartStyler s = c.getStyler();
@@ -338,19 +355,41 @@ public final class Charts {
             c.updateXYSeries(ser.getName(), x, y, ser.getExtraValues());
         }
         if (lx) {
-            double[] r = decadeRange(xr, s.getXAxisMin(), s.getXAxisMax());
+            double[] r = safe(axisRange(xr, s.getXAxisMin(), s.getXAxisMax()), c, false);
             s.setXAxisLogarithmic(false);
             s.setXAxisMin(r[0]);
             s.setXAxisMax(r[1]);
-            s.setxAxisTickLabelsFormattingFunction(new DecadeLabels());
+            s.setxAxisTickLabelsFormattingFunction(new DecadeLabels(r[1]));
         }
         if (ly) {
-            double[] r = decadeRange(yr, s.getYAxisMin(), s.getYAxisMax());
+            double[] r = safe(axisRange(yr, s.getYAxisMin(), s.getYAxisMax()), c, true);
             s.setYAxisLogarithmic(false);
             s.setYAxisMin(r[0]);
             s.setYAxisMax(r[1]);
-            s.setyAxisTickLabelsFormattingFunction(new DecadeLabels());
+            s.setyAxisTickLabelsFormattingFunction(new DecadeLabels(r[1]));
         }
+    }
+
+    /**
+     * {@code r}, or its ends rounded out to decades where XChart would place the ticks at the data values (its
+     * axis values, the range's ends then the data, equally spaced: then it thins the data values until their
+     * labels are unique, which only ends on whole decades when both ends are decades).
+     */
+    private static double[] safe(double[] r, XYChart c, boolean y) {
+        java.util.LinkedHashSet<Double> v = new java.util.LinkedHashSet<>();
+        v.add(r[0]);
+        for (XYSeries ser : c.getSeriesMap().values()) {
+            for (double d : y ? ser.getYData() : ser.getXData()) {
+                v.add(d);
+            }
+        }
+        v.add(r[1]);
+        List<Double> list = new ArrayList<>(v);
+        boolean equal = list.size() >= 2 && r[1] - r[0] >= 1e-4; // XChart's test (AxisTickCalculator_.areValuesEquallySpaced)
+        for (int i = 1; equal && i < list.size(); i++) {
+            equal = Math.abs(list.get(i) - list.get(i - 1) - (list.get(1) - list.get(0))) < 1e-4;
+        }
+        return equal ? new double[] {Math.floor(r[0] + DECADE_EPS), Math.ceil(r[1] - DECADE_EPS)} : r;
     }
 
     private static double log(double v) {
@@ -358,30 +397,50 @@ public final class Charts {
     }
 
     /**
-     * [⌊lo⌋, ⌈hi⌉] of a log₁₀ data range {@code r} (the set axis bounds, in data units, where given), widened by
-     * one decade on each side when it is a single power of ten; [−1, 1] without data.
+     * The range of a log axis, in log₁₀ units, from the data's [lo, hi] = {@code r} (or the axis bounds set, in data
+     * units): widened to hold at least two decades k — with no decade inside, to [⌊lo⌋, ⌈hi⌉]; with one, k, by
+     * the nearer of k − 1 and k + 1; constant data c at a decade, to [c − 1, c + 1] — then padded by
+     * {@value #LOG_PAD} of its span at an end that is not a decade; [−1, 1] without data.
      */
-    static double[] decadeRange(double[] r, Double min, Double max) {
-        double lo = min != null && min > 0 ? Math.log10(min) : r[0];
-        double hi = max != null && max > 0 ? Math.log10(max) : r[1];
-        if (!(lo <= hi)) {
+    static double[] axisRange(double[] r, Double min, Double max) {
+        double a = min != null && min > 0 ? Math.log10(min) : r[0];
+        double b = max != null && max > 0 ? Math.log10(max) : r[1];
+        if (!(a <= b)) {
             return new double[] {-1, 1};
         }
-        double a = Math.floor(lo + 1e-9);
-        double b = Math.ceil(hi - 1e-9);
-        if (a >= b) {
-            a -= 1;
-            b += 1;
+        double first = Math.ceil(a - DECADE_EPS);
+        double last = Math.floor(b + DECADE_EPS);
+        if (last < first) { // no decade inside
+            a = Math.floor(a);
+            b = Math.ceil(b);
+        } else if (last == first) { // one: add the nearer neighbour (both for a constant at a decade)
+            boolean constant = b - a < DECADE_EPS;
+            boolean below = constant || a - (first - 1) <= (first + 1) - b;
+            if (below) {
+                a = first - 1;
+            }
+            if (constant || !below) {
+                b = first + 1;
+            }
+        }
+        double pad = LOG_PAD * (b - a);
+        if (Math.abs(a - Math.rint(a)) > DECADE_EPS) {
+            a -= pad;
+        }
+        if (Math.abs(b - Math.rint(b)) > DECADE_EPS) {
+            b += pad;
         }
         return new double[] {a, b};
     }
 
     /**
-     * Places the legend below the plot so that it is drawn inside the image, and says the image's size: one row
-     * when the row fits in the width less {@value #LEGEND_SIDE_ROOM} points, else one column, the image grown
-     * in height so the plot keeps {@value #PLOT_SHARE_PERCENT}% of {@code height}, and in width where the column is
-     * wider than the width less {@value #LEGEND_SIDE_ROOM}. A title wider than the image is set in a smaller
-     * type (down to 10 points). Sizes are XChart's own (its legend's text bounds, padding and line length).
+     * Places the legend outside the plot so that it is drawn inside the image, and says the image's size: below the
+     * plot in one row when the row fits in the width less {@value #LEGEND_SIDE_ROOM} points; else in a column on
+     * the right when it is at most {@value #SIDE_LEGEND_PERCENT}% of the width and fits the height less
+     * {@value #LEGEND_SIDE_ROOM}; else in a column below, the image grown in height so the plot keeps
+     * {@value #PLOT_SHARE_PERCENT}% of {@code height}, and in width where the column is wider than the width less
+     * {@value #LEGEND_SIDE_ROOM}. A title wider than the image is set in a smaller type (down to 10 points).
+     * Sizes are XChart's own (its legend's text bounds, padding and line length).
      */
     static Size layOut(Chart<?, ?> chart, int width, int height) {
         Styler s = chart.getStyler();
@@ -392,7 +451,8 @@ public final class Charts {
                 entries.add(textBounds(ser.getLabel(), s.getLegendFont()));
             }
         }
-        if (!s.isLegendVisible() || entries.isEmpty() || s.getLegendPosition() != Styler.LegendPosition.OutsideS) {
+        if (!s.isLegendVisible() || entries.isEmpty() || !(s.getLegendPosition() == Styler.LegendPosition.OutsideS
+            || s.getLegendPosition() == Styler.LegendPosition.OutsideE)) {
             return new Size(width, height);
         }
         int pad = s.getLegendPadding();
@@ -406,12 +466,18 @@ public final class Charts {
             widest = Math.max(widest, r.getWidth());
             column += Math.max(r.getHeight(), marker) + pad;
         }
+        double columnWidth = line + pad + widest + 2 * pad;
         if (row <= width - LEGEND_SIDE_ROOM) {
+            s.setLegendPosition(Styler.LegendPosition.OutsideS);
             s.setLegendLayout(Styler.LegendLayout.Horizontal);
             return new Size(width, height);
         }
         s.setLegendLayout(Styler.LegendLayout.Vertical);
-        double columnWidth = line + pad + widest + 2 * pad;
+        if (columnWidth <= width * SIDE_LEGEND_PERCENT / 100.0 && column <= height - LEGEND_SIDE_ROOM) {
+            s.setLegendPosition(Styler.LegendPosition.OutsideE);
+            return new Size(width, height);
+        }
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
         int w = (int) Math.max(width, Math.ceil(columnWidth + LEGEND_SIDE_ROOM));
         int h = (int) Math.max(height, Math.ceil(column + height * PLOT_SHARE_PERCENT / 100.0));
         return new Size(w, h);

@@ -11,12 +11,12 @@ public final class Labels {
     private Labels() {}
 
     private static final Map<String, String> LABELS = Map.ofEntries(
-        Map.entry("singular_values", "σ_i(X)"),
+        Map.entry("singular_values", "σᵢ(X)"),
         Map.entry("loss", "loss"),
         Map.entry("train_error", "training error ‖𝒜(X) − y‖/‖y‖"),
         Map.entry("rel_error", "relative error ‖X − X*‖_F/‖X*‖_F"),
         Map.entry("nuclear_norm", "nuclear norm ‖X‖_*"),
-        Map.entry("effective_rank", "effective rank ‖X‖_*/‖X‖₂"),
+        Map.entry("effective_rank", "effective rank ‖·‖_*/‖·‖₂"),
         Map.entry("u_norm", "‖U‖_F"),
         Map.entry("flow_time", "flow time t"),
         Map.entry("iteration", "iteration k"),
@@ -27,8 +27,17 @@ public final class Labels {
         Map.entry("abs_w11", "|W₁₁|"),
         Map.entry("frobenius", "‖W‖_F"),
         Map.entry("nuclear", "‖W‖_*"),
-        Map.entry("schatten_half", "Schatten-½ (Σ σ_i^½)²"),
+        Map.entry("schatten_half", "Schatten-½ (Σ √σᵢ)²"),
+        Map.entry("reconstruction_error", "reconstruction error ‖X − X*‖_F/‖X*‖_F"),
         Map.entry("det", "det W"));
+
+    /** What a key means on a trace (of X): where it differs from {@link #of}'s general label. */
+    private static final Map<String, String> TRACE = Map.of("effective_rank", "effective rank ‖X‖_*/‖X‖₂");
+
+    /** The label of a trace's key ({@link org.implreg.io.TraceFile}: a quantity of the iterate X). */
+    public static String trace(String key) {
+        return TRACE.getOrDefault(key, of(key));
+    }
 
     /** The label of {@code key}; any other text (already a label) unchanged; null stays null. */
     public static String of(String key) {

@@ -162,7 +162,7 @@ public final class TracePlot {
 
     private static Figure draw(List<TraceFile.Trace> traces, List<Series> acc, String y, String title, String x, double[] sigmaStar) {
         boolean time = x.equals("flow_time") || (x.equals("auto") && acc.stream().allMatch(a -> a.allTime));
-        XYChart c = Charts.chart(title == null ? y : title, time ? "flow_time" : "iteration", y);
+        XYChart c = Charts.chart(title == null ? Labels.trace(y) : title, time ? "flow_time" : "iteration", Labels.trace(y));
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(!LINEAR.contains(y));
         List<String> names = legends(traces);
@@ -258,7 +258,7 @@ public final class TracePlot {
             if (!(values[i] > REFERENCE_FLOOR * values[0])) {
                 break;
             }
-            String name = y.equals("nuclear_norm") ? "‖X*‖_*" : "σ_i(X*)";
+            String name = y.equals("nuclear_norm") ? "‖X*‖_*" : "σᵢ(X*)";
             XYSeries s = c.addSeries(drawn == 0 ? name : name + " " + (i + 1), new double[] {lo, hi}, new double[] {values[i], values[i]});
             s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             s.setLineStyle(Charts.REFERENCE);

@@ -57,8 +57,27 @@ class ChartsTest {
         assertThat(Charts.power(-4)).isEqualTo("10⁻⁴");
         assertThat(Charts.power(0)).isEqualTo("10⁰");
         assertThat(Charts.power(12)).isEqualTo("10¹²");
-        assertThat(new Charts.DecadeLabels().apply(-3.0)).isEqualTo("10⁻³");
-        assertThat(new Charts.DecadeLabels().apply(-3.5)).isEmpty();
+        assertThat(new Charts.DecadeLabels(0.5).apply(-3.0)).isEqualTo("10⁻³");
+        assertThat(new Charts.DecadeLabels(0.5).apply(-3.5)).isEmpty();
+        assertThat(new Charts.DecadeLabels(0.5).apply(0.5)).isEqualTo(" "); // the axis end: not empty, so XChart draws ticks
+    }
+
+    /** A log axis holds at least two decades, padded beyond data that do not end on one. */
+    @Test
+    void logAxisRangesHoldTwoDecades() {
+        double tol = 1e-12;
+        assertThat(Charts.axisRange(new double[] {-3.4, -3.2}, null, null)).containsExactly(new double[] {-4, -3},
+            org.assertj.core.data.Offset.offset(tol));
+        assertThat(Charts.axisRange(new double[] {-3.4, -2.8}, null, null)).containsExactly(new double[] {-4, -2.8 + 0.03 * 1.2},
+            org.assertj.core.data.Offset.offset(tol));
+        assertThat(Charts.axisRange(new double[] {-3.2, -2.6}, null, null)).containsExactly(new double[] {-3.2 - 0.03 * 1.2, -2},
+            org.assertj.core.data.Offset.offset(tol));
+        assertThat(Charts.axisRange(new double[] {-3, -3}, null, null)).containsExactly(new double[] {-4, -2},
+            org.assertj.core.data.Offset.offset(tol));
+        assertThat(Charts.axisRange(new double[] {-7.2, 0.9}, null, null)).containsExactly(new double[] {-7.2 - 0.03 * 8.1, 0.9 + 0.03 * 8.1},
+            org.assertj.core.data.Offset.offset(tol));
+        assertThat(Charts.axisRange(new double[] {-7.2, 0.9}, 1e-9, 10.0)).containsExactly(new double[] {-9, 1},
+            org.assertj.core.data.Offset.offset(tol));
     }
 
     /** Log axes show 10ᵏ, never 1E-4, and at least two labelled decades, also over less than a decade of data. */
@@ -84,7 +103,8 @@ class ChartsTest {
                 assertThat(labels).as("no E notation").noneMatch(l -> l != null && l.contains("E"));
                 assertThat(decadesShown(labels, lo, hi)).as((onY ? "y" : "x") + " over " + span[0] + " … " + span[1] + ": " + labels)
                     .hasSizeGreaterThanOrEqualTo(2);
-                assertThat(lo).as("the axis starts at a decade at or below the data").isLessThanOrEqualTo(Math.log10(onY ? span[0] : 1e-6));
+                assertThat(lo).as("the axis starts at or below the data").isLessThanOrEqualTo(Math.log10(onY ? span[0] : 1e-6) + 1e-12);
+                assertThat(hi).as("the axis ends at or above the data").isGreaterThanOrEqualTo(Math.log10(onY ? span[1] : 1e6) - 1e-12);
             }
         }
     }

@@ -128,10 +128,10 @@ class TracePlotTest {
         for (TracePlot.Figure fig : List.of(TracePlot.plot(List.of(f), "singular_values", null, "auto", p, false),
             TracePlot.plot(List.of(f), "singular_values", null, "auto", null, true))) {
             Map<String, org.knowm.xchart.XYSeries> m = fig.chart().getSeriesMap();
-            assertThat(m.get("σ_i(X*)").getYData()).containsExactly(3.0, 3.0);
-            assertThat(m.get("σ_i(X*) 2").getYData()).containsExactly(1.0, 1.0);
+            assertThat(m.get("σᵢ(X*)").getYData()).containsExactly(3.0, 3.0);
+            assertThat(m.get("σᵢ(X*) 2").getYData()).containsExactly(1.0, 1.0);
             assertThat(m).hasSize(4); // σ1, σ2 and the two nonzero σ_i(X*)
-            assertThat(m.get("σ_i(X*)").getLineStyle()).isEqualTo(Charts.REFERENCE);
+            assertThat(m.get("σᵢ(X*)").getLineStyle()).isEqualTo(Charts.REFERENCE);
         }
         assertThat(TracePlot.plot(List.of(f), "singular_values", null, "auto").chart().getSeriesMap()).hasSize(2);
         java.nio.file.Files.delete(p);
