@@ -483,7 +483,7 @@ public final class TracePlot {
             for (String k : differ) {
                 Object v = t.run().get(k);
                 if (!k.equals("method") && v != null) {
-                    b.append(' ').append(k).append('=').append(v);
+                    b.append(' ').append(k).append('=').append(v instanceof Double d ? compact(d) : v);
                 }
             }
             out.add(b.toString());
@@ -494,6 +494,21 @@ public final class TracePlot {
             }
         }
         return out;
+    }
+
+    /** A number as a legend writes it: 4 significant digits, 1e-4 rather than 1.0E-4, 0.002 rather than 2.0E-3. */
+    static String compact(double d) {
+        if (!Double.isFinite(d) || d == 0) {
+            return String.valueOf(d == 0 ? 0 : d);
+        }
+        java.math.BigDecimal b = new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros();
+        if (Math.abs(d) >= 1e-3 && Math.abs(d) < 1e6) {
+            return b.toPlainString();
+        }
+        String m = b.unscaledValue().toString();
+        int exp = m.length() - 1 - b.scale() - (m.startsWith("-") ? 1 : 0);
+        String digits = m.startsWith("-") ? m.substring(1) : m;
+        return (m.startsWith("-") ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "") + "e" + exp;
     }
 
     /** A JSON number (Double, Long, Integer) as a double; NaN for null or anything else. */

@@ -37,7 +37,9 @@ class TracePlotTest {
     @Test
     void legendsNameTheSettingsInWhichTracesDiffer() {
         assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.02)))).containsExactly("gd step=0.01", "gd step=0.02");
-        assertThat(TracePlot.legends(List.of(trace("a", 0.01)))).containsExactly("gd d=4 init_scale=1.0E-4 step=0.01");
+        assertThat(TracePlot.legends(List.of(trace("a", 0.01)))).containsExactly("gd d=4 init_scale=1e-4 step=0.01");
+        assertThat(List.of(TracePlot.compact(1e-4), TracePlot.compact(2.5e-3), TracePlot.compact(-1.23456e-7), TracePlot.compact(12345678.0),
+            TracePlot.compact(0.1 + 0.2), TracePlot.compact(40.0))).containsExactly("1e-4", "0.0025", "-1.235e-7", "1.235e7", "0.3", "40");
         assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.01)))).containsExactly("gd (a)", "gd (b)");
         TraceFile.Trace gd = TracePlot.trace("g", Map.of("method", "gd", "label", "GD", "step", 0.001), List.of(row(1, 1, 1, 1.0)));
         TraceFile.Trace flow = TracePlot.trace("f", Map.of("method", "flow", "label", "flow", "options", "{max_time=10}"),
