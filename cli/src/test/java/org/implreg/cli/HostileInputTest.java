@@ -253,8 +253,16 @@ class HostileInputTest {
             "t.jsonl:1: a trace line needs an integer iteration", "plot", "{dir}/t.jsonl", "--out", "{dir}/f.png"));
         c.add(row("misreading", "plot: unknown --y", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
             "--y: unknown key 'losss'", "plot", "{dir}/t.jsonl", "--y", "losss", "--out", "{dir}/f.png"));
-        c.add(row("misreading", "plot: --out f.pdf", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
-            "--out {dir}/f.pdf: expected a .png or .svg file", "plot", "{dir}/t.jsonl", "--out", "{dir}/f.pdf"));
+        c.add(row("misreading", "plot: --out f.jpg", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
+            "--out {dir}/f.jpg: expected a .png, .svg or .pdf file", "plot", "{dir}/t.jsonl", "--out", "{dir}/f.jpg"));
+        c.add(row("misreading", "plot: --format pdf with --out f.png", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
+            "--out {dir}/f.png: expected a .pdf file", "plot", "{dir}/t.jsonl", "--format", "pdf", "--out", "{dir}/f.png"));
+        c.add(row("misreading", "plot: --width 10", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
+            "--width: expected 200 to 20000 points, got 10", "plot", "{dir}/t.jsonl", "--width", "10", "--out", "{dir}/f.png"));
+        c.add(row("misreading", "plot: --dpi with SVG", d -> text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"loss\": 1}\n"), 2,
+            "--dpi: only a PNG has a resolution", "plot", "{dir}/t.jsonl", "--dpi", "300", "--out", "{dir}/f.svg"));
+        c.add(row("misreading", "plot: --problem without X*", HostileInputTest::problemWithoutTruth, 2,
+            "has no X* to draw", "plot", "{dir}/t.jsonl", "--problem", "{dir}/q.npz", "--out", "{dir}/f.png"));
         c.add(kept("clobbering", "plot: --out is a trace", d -> text(d.resolve("t.png"), "{\"iteration\": 1, \"loss\": 1}\n"),
             d -> assertThat(Files.readString(d.resolve("t.png"))).startsWith("{"), "is the input trace",
             "plot", "{dir}/t.png", "--out", "{dir}/t.png"));
@@ -535,6 +543,13 @@ class HostileInputTest {
             sb.append(i == 1 ? "" : ", ").append(i);
         }
         return sb.append(']').toString();
+    }
+
+    /** A problem file q.npz without X* (a 2×2 completion of one entry) and a trace t.jsonl. */
+    static void problemWithoutTruth(Path d) throws IOException {
+        org.implreg.io.ProblemFiles.write(new org.implreg.problem.Problem(new org.implreg.problem.CompletionOperator(2, new int[] {0},
+            new int[] {0}), new double[] {1.0}, null, java.util.Map.of()), d.resolve("q.npz"), false);
+        text(d.resolve("t.jsonl"), "{\"iteration\": 1, \"singular_values\": [1, 0.5]}\n");
     }
 
     static void problem(Path d) {

@@ -1,10 +1,6 @@
 package org.implreg.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.BasicStroke;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +15,7 @@ import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.RunConfig;
 import org.implreg.io.AtomicFiles;
 import org.implreg.sweep.SweepOutput;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The report of a sweep folder: {@code aggregate.csv} (mean ± standard deviation over seeds of each
@@ -172,12 +162,9 @@ public final class SweepReport {
      * horizontal reference line; null when there is nothing to plot.
      */
     public static XYChart chart(List<Group> gs, String x, String metric, String title) {
-        XYChart chart = new XYChartBuilder().width(760).height(520).title(title).xAxisTitle(x).yAxisTitle(metric).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        XYChart chart = Charts.chart(title, x, metric);
         chart.getStyler().setYAxisLogarithmic(LOG_METRICS.contains(metric));
         chart.getStyler().setXAxisLogarithmic(!x.equals("d"));
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
         Map<String, List<Group>> series = new LinkedHashMap<>();
         for (Group g : gs) {
             String key = g.label() + seriesSuffix(g, gs, x);
@@ -225,9 +212,7 @@ public final class SweepReport {
             if (s.count() == 0 || (LOG_METRICS.contains(metric) && !(s.mean() > 0))) {
                 continue;
             }
-            XYSeries ref = chart.addSeries(e.getKey(), new double[] {xmin, xmax}, new double[] {s.mean(), s.mean()});
-            ref.setMarker(SeriesMarkers.NONE);
-            ref.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            Charts.reference(chart, e.getKey(), xmin, xmax, s.mean());
         }
         return chart;
     }
@@ -248,32 +233,20 @@ public final class SweepReport {
         return sb.toString();
     }
 
-    /** PNG and SVG of a chart, each written atomically. */
+    /** PNG (72 dpi) and SVG of a chart at its own size (rendered by {@link Charts}), each written atomically. */
     public static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path base) {
         AtomicFiles.write(base.resolveSibling(base.getFileName() + ".png"), png(chart));
         AtomicFiles.write(base.resolveSibling(base.getFileName() + ".svg"), svg(chart));
     }
 
-    /** The chart as PNG bytes. */
+    /** The chart as PNG bytes at its own size, 72 dpi. */
     public static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw the figure as PNG (" + e.getMessage() + ")", e);
-        }
+        return FigureFormat.of("png", chart).render(chart);
     }
 
-    /** The chart as SVG bytes. */
+    /** The chart as SVG bytes at its own size. */
     public static byte[] svg(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
-        try {
-            ByteArrayOutputStream svg = new ByteArrayOutputStream();
-            VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            return svg.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw the figure as SVG (" + e.getMessage() + ")", e);
-        }
+        return FigureFormat.of("svg", chart).render(chart);
     }
 
     /** Writes aggregate.csv: one row a group, mean and std of each metric. */

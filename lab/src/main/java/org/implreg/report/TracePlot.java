@@ -1,29 +1,28 @@
 package org.implreg.report;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.implreg.InvalidInputException;
 import org.implreg.io.TraceFile;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 /**
  * Figures of traces ({@link TraceFile}): one quantity against the flow time (or the iteration k when
  * a trace has no flow time), both axes logarithmic (the y axis linear for ‖X‖_*, the effective rank and
  * ‖U‖_F); one line per trace, or, for {@code singular_values}, one per σ_i (per trace). Points that a
  * log axis cannot show (k = 0, t = 0, σ = 0, null) are left out. The legend names each trace by its
- * method and the settings in which the traces differ.
+ * method and the settings in which the traces differ. Several traces of {@code singular_values}: one colour per
+ * trace and one line style per σ_i (σ1 … σ{@value #STYLED_SIGMAS}; further σ_i thin), the legend naming each trace
+ * once by its colour and each σ_i once by its style. One trace: one colour per σ_i, σ beyond the
+ * {@value #LEGEND_SIGMAS}th thin and grey under one legend entry. With a problem ({@link #references}), its
+ * σ_i(X*) (or ‖X*‖_*) are drawn dashed. Rendered by {@link Charts} (labels, 10^k axes, the legend inside the image).
  *
  * <p>Bounded whatever the trace (issue 27): {@link #plot} reads trace files line by line, never whole; a
  * series of more than {@value #MAX_RAW_POINTS} points is downsampled on the log-spaced x axis to at most
@@ -47,8 +46,12 @@ public final class TracePlot {
     public static final int MAX_RAW_POINTS = 4000;
     /** Bins on the log x axis of a downsampled series (each keeps ≤ 4 points). */
     public static final int MAX_BINS = 1000;
-    /** Series that the legend shows in one row below the figure; more go in a column on its right. */
-    static final int LEGEND_ROW = 8;
+    /** σ_i with a line style of their own when several traces are drawn (the rest thin). */
+    static final int STYLED_SIGMAS = 5;
+    /** σ_i with a colour and a legend entry of their own when one trace is drawn (the rest thin, grey, one entry). */
+    static final int LEGEND_SIGMAS = 8;
+    /** σ_i(X*) drawn as references: those above this fraction of σ_1(X*) (the others are zero up to rounding). */
+    static final double REFERENCE_FLOOR = 1e-10;
 
     private TracePlot() {}
 
@@ -66,11 +69,9 @@ public final class TracePlot {
         return y;
     }
 
-    /** "png" or "svg" from the file name; refuses other extensions (one line naming {@code option}). */
+    /** "png", "svg" or "pdf" from the file name; refuses other extensions (one line naming {@code option}). */
     public static String format(Path out, String option) {
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
-        InvalidInputException.require(name.endsWith(".png") || name.endsWith(".svg"), option + " " + out + ": expected a .png or .svg file");
-        return name.substring(name.length() - 3);
+        return FigureFormat.of(out, option, null, null, null, null).format();
     }
 
     /** The chart of {@code y} over the traces against the flow time where they all have one, else k. */
@@ -87,14 +88,22 @@ public final class TracePlot {
             t.lines().forEach(a);
             acc.add(a);
         }
-        return draw(traces, acc, y, title, x).chart();
+        return draw(traces, acc, y, title, x, null).chart();
     }
 
     /**
      * The figure of {@code y} over trace files, read line by line ({@link TraceFile#scan}: memory is bounded
-     * by the caps, not by the files), against {@code x} (one of {@link #X_KEYS}).
+     * by the caps, not by the files), against {@code x} (one of {@link #X_KEYS}); no reference lines.
      */
     public static Figure plot(List<Path> files, String y, String title, String x) {
+        return plot(files, y, title, x, null, false);
+    }
+
+    /**
+     * {@link #plot(List, String, String, String)} with the reference lines of {@code problem} ({@link #references}),
+     * or, where {@code problem} is null and {@code fromRunLine}, of the problem file that the traces' run lines name.
+     */
+    public static Figure plot(List<Path> files, String y, String title, String x, Path problem, boolean fromRunLine) {
         requireAxes(y, x);
         List<TraceFile.Trace> runs = new ArrayList<>();
         List<Series> acc = new ArrayList<>();
@@ -103,7 +112,47 @@ public final class TracePlot {
             runs.add(new TraceFile.Trace(f, TraceFile.scan(f, a), List.of()));
             acc.add(a);
         }
-        return draw(runs, acc, y, title, x);
+        List<String> notes = new ArrayList<>();
+        double[] sigma = references(problem, fromRunLine ? runs : List.of(), notes);
+        Figure fig = draw(runs, acc, y, title, x, sigma);
+        notes.addAll(fig.notes());
+        return new Figure(fig.chart(), notes);
+    }
+
+    /**
+     * σ(X*), descending, of {@code problem} (a problem file: symmetric or rectangular sensing), or, without one,
+     * of the one problem file that every trace's run line names, where it exists (else none, said in
+     * {@code notes}); null for none. A {@code problem} without X* is refused (one line).
+     */
+    static double[] references(Path problem, List<TraceFile.Trace> traces, List<String> notes) {
+        Path file = problem;
+        if (file == null) {
+            Set<Object> named = new LinkedHashSet<>();
+            traces.forEach(t -> named.add(t.run().get("problem")));
+            if (named.size() != 1 || !(named.iterator().next() instanceof String p)) {
+                return null;
+            }
+            file = Path.of(p);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                notes.add("the traces' problem " + p + " is not found: no σ_i(X*) drawn (give --problem)");
+                return null;
+            }
+        }
+        double[] sigma = null;
+        if (!org.implreg.io.ProblemFiles.isAsymmetric(file)) {
+            if (org.implreg.io.ProblemFiles.isAsymmetricSensing(file)) {
+                org.implreg.problem.AsymmetricSensing a = org.implreg.io.ProblemFiles.readAsymmetricSensing(file);
+                sigma = a.xStar() == null ? null : org.implreg.linalg.Linalg.singularValues(a.xStar().clone(), a.n1(), a.n2());
+            } else {
+                org.implreg.problem.Problem p = org.implreg.io.ProblemFiles.read(file);
+                sigma = p.xStar() == null ? null : org.implreg.linalg.Linalg.singularValues(p.xStar().clone(), p.n(), p.n());
+            }
+        }
+        InvalidInputException.require(sigma != null || problem == null, "--problem " + problem + ": has no X* to draw");
+        if (sigma == null) {
+            notes.add("the traces' problem " + file + " has no X*: no σ_i(X*) drawn");
+        }
+        return sigma;
     }
 
     private static void requireAxes(String y, String x) {
@@ -111,52 +160,123 @@ public final class TracePlot {
         InvalidInputException.require(X_KEYS.contains(x), "--x: unknown axis '" + x + "' (expected one of " + String.join(", ", X_KEYS) + ")");
     }
 
-    private static Figure draw(List<TraceFile.Trace> traces, List<Series> acc, String y, String title, String x) {
+    private static Figure draw(List<TraceFile.Trace> traces, List<Series> acc, String y, String title, String x, double[] sigmaStar) {
         boolean time = x.equals("flow_time") || (x.equals("auto") && acc.stream().allMatch(a -> a.allTime));
-        XYChart c = Charts.chart(title, time ? "flow time t" : "iteration k", y.equals("singular_values") ? "σ_i(X)" : y);
+        XYChart c = Charts.chart(title == null ? Labels.trace(y) : title, time ? "flow_time" : "iteration", Labels.trace(y));
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(!LINEAR.contains(y));
         List<String> names = legends(traces);
         List<String> notes = new ArrayList<>();
+        boolean several = traces.size() > 1;
+        int widest = 0;
         for (int f = 0; f < traces.size(); f++) {
             Series a = acc.get(f);
             List<Downsampler> series = time ? a.byTime : a.byIteration;
+            java.awt.Color colour = Charts.PALETTE[f % Charts.PALETTE.length];
             if (y.equals("singular_values")) {
                 boolean capped = a.width > MAX_SINGULAR_VALUES;
                 if (capped) {
                     notes.add(traces.get(f).file() + ": drew the top " + MAX_SINGULAR_VALUES + " of " + a.width + " singular values (at most "
                         + MAX_SINGULAR_VALUES + " per trace)");
                 }
+                widest = Math.max(widest, series.size());
                 for (int i = 0; i < series.size(); i++) {
-                    String name = (traces.size() == 1 ? "" : names.get(f) + " ") + "σ" + (i + 1);
-                    if (capped && i == series.size() - 1) {
-                        name += " (top " + MAX_SINGULAR_VALUES + " of " + a.width + ")";
+                    String name = (several ? names.get(f) + " " : "") + "σ" + (i + 1);
+                    XYSeries s = add(c, name, series.get(i));
+                    if (s == null) {
+                        continue;
                     }
-                    add(c, name, series.get(i));
+                    if (several) { // a colour per trace, a style per σ_i: the legend explains both once
+                        s.setShowInLegend(false);
+                        s.setLineColor(colour);
+                        s.setLineStyle(i < STYLED_SIGMAS ? Charts.STYLES.get(i) : Charts.stroke(0.8f));
+                    } else if (i >= LEGEND_SIGMAS) {
+                        s.setShowInLegend(false);
+                        s.setLineColor(MINOR);
+                        s.setLineStyle(Charts.stroke(0.8f));
+                    } else {
+                        s.setLineColor(Charts.PALETTE[i % Charts.PALETTE.length]);
+                    }
                 }
             } else if (!series.isEmpty()) { // empty: no line had a value to draw
-                add(c, names.get(f), series.get(0));
+                XYSeries s = add(c, names.get(f), series.get(0));
+                if (s != null) {
+                    s.setLineColor(colour);
+                    s.setLineStyle(Charts.STYLES.get((f / Charts.PALETTE.length) % Charts.STYLES.size()));
+                }
             }
         }
         InvalidInputException.require(!c.getSeriesMap().isEmpty(), "no " + y + " values to plot" + (traces.size() == 1
             ? " in " + traces.get(0).file() : ""));
-        if (c.getSeriesMap().size() > LEGEND_ROW) { // more than a row below holds: a column on the right
-            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        XYSeries first = c.getSeriesMap().values().iterator().next();
+        double x0 = first.getXData()[0];
+        double y0 = first.getYData()[0];
+        if (y.equals("singular_values")) {
+            int top = acc.stream().mapToInt(a -> a.width).max().orElse(0);
+            String more = top > MAX_SINGULAR_VALUES ? " (top " + MAX_SINGULAR_VALUES + " of " + top + ")" : "";
+            if (several) {
+                for (int f = 0; f < traces.size(); f++) {
+                    Charts.legendEntry(c, names.get(f), Charts.PALETTE[f % Charts.PALETTE.length], Charts.STYLES.get(0), x0, y0);
+                }
+                for (int i = 0; i < Math.min(widest, STYLED_SIGMAS); i++) {
+                    Charts.legendEntry(c, "σ" + (i + 1) + (i == widest - 1 ? more : ""), INK, Charts.STYLES.get(i), x0, y0);
+                }
+                if (widest > STYLED_SIGMAS) {
+                    Charts.legendEntry(c, range(STYLED_SIGMAS + 1, widest) + more, INK, Charts.stroke(0.8f), x0, y0);
+                }
+            } else if (widest > LEGEND_SIGMAS) {
+                Charts.legendEntry(c, range(LEGEND_SIGMAS + 1, widest) + more, MINOR, Charts.stroke(0.8f), x0, y0);
+            }
         }
+        referenceLines(c, y, sigmaStar);
         return new Figure(c, notes);
     }
 
-    private static void add(XYChart c, String name, Downsampler s) {
+    private static final java.awt.Color INK = new java.awt.Color(0x333333);
+    private static final java.awt.Color MINOR = new java.awt.Color(0xAAAAAA);
+
+    private static String range(int from, int to) {
+        return from == to ? "σ" + from : "σ" + from + " … σ" + to;
+    }
+
+    /** σ_i(X*) (y = singular values) or ‖X*‖_* (nuclear norm) dashed across the x range, one legend entry. */
+    private static void referenceLines(XYChart c, String y, double[] sigma) {
+        if (sigma == null || sigma.length == 0 || !(y.equals("singular_values") || y.equals("nuclear_norm"))) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double[] values = y.equals("nuclear_norm") ? new double[] {java.util.Arrays.stream(sigma).sum()} : sigma;
+        int drawn = 0;
+        for (int i = 0; i < Math.min(values.length, MAX_SINGULAR_VALUES); i++) {
+            if (!(values[i] > REFERENCE_FLOOR * values[0])) {
+                break;
+            }
+            String name = y.equals("nuclear_norm") ? "‖X*‖_*" : "σᵢ(X*)";
+            XYSeries s = c.addSeries(drawn == 0 ? name : name + " " + (i + 1), new double[] {lo, hi}, new double[] {values[i], values[i]});
+            s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            s.setLineStyle(Charts.REFERENCE);
+            s.setLineColor(new java.awt.Color(0x555555));
+            s.setShowInLegend(drawn++ == 0);
+        }
+    }
+
+    private static XYSeries add(XYChart c, String name, Downsampler s) {
         double[][] pts = s.points();
         if (pts[0].length == 0) {
-            return;
+            return null;
         }
         String unique = name;
         for (int i = 2; c.getSeriesMap().containsKey(unique); i++) {
             unique = name + " (" + i + ")";
         }
-        Charts.line(c, unique, pts[0], pts[1]);
+        return Charts.line(c, unique, pts[0], pts[1]);
     }
 
     /**
@@ -330,19 +450,9 @@ public final class TracePlot {
         }
     }
 
-    /** The chart's bytes as {@code format} (png or svg). */
+    /** The chart's bytes as {@code format} (png, svg or pdf) at the default size ({@link FigureFormat}). */
     public static byte[] bytes(XYChart chart, String format) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (format.equals("svg")) {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            } else {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render the figure (" + e.getMessage() + ")", e);
-        }
+        return new FigureFormat(format, Charts.WIDTH, Charts.HEIGHT, 72).render(chart);
     }
 
     /**
@@ -373,7 +483,7 @@ public final class TracePlot {
             for (String k : differ) {
                 Object v = t.run().get(k);
                 if (!k.equals("method") && v != null) {
-                    b.append(' ').append(k).append('=').append(v);
+                    b.append(' ').append(k).append('=').append(v instanceof Double d ? compact(d) : v);
                 }
             }
             out.add(b.toString());
@@ -384,6 +494,21 @@ public final class TracePlot {
             }
         }
         return out;
+    }
+
+    /** A number as a legend writes it: 4 significant digits, 1e-4 rather than 1.0E-4, 0.002 rather than 2.0E-3. */
+    static String compact(double d) {
+        if (!Double.isFinite(d) || d == 0) {
+            return String.valueOf(d == 0 ? 0 : d);
+        }
+        java.math.BigDecimal b = new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros();
+        if (Math.abs(d) >= 1e-3 && Math.abs(d) < 1e6) {
+            return b.toPlainString();
+        }
+        String m = b.unscaledValue().toString();
+        int exp = m.length() - 1 - b.scale() - (m.startsWith("-") ? 1 : 0);
+        String digits = m.startsWith("-") ? m.substring(1) : m;
+        return (m.startsWith("-") ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "") + "e" + exp;
     }
 
     /** A JSON number (Double, Long, Integer) as a double; NaN for null or anything else. */

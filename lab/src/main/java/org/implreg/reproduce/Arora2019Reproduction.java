@@ -288,7 +288,7 @@ final class Arora2019Reproduction implements Reproduction {
                 "effective_rank", nuc.get("effective_rank"), "duality_gap", nuc.get("duality_gap")));
             for (String metric : metrics) {
                 XYChart c = Charts.chart(String.format(Locale.ROOT, "Arora et al.: %d×%d rank %d, m = %d: %s vs init scale", n, n, RANK, m,
-                    metric), "end-to-end init scale ‖W(0)‖_F (log)", metric);
+                    org.implreg.report.Labels.of(metric)), "end-to-end init scale ‖W(0)‖_F (log)", metric);
                 c.getStyler().setXAxisLogarithmic(true);
                 if (metric.equals("reconstruction_error")) {
                     c.getStyler().setYAxisLogarithmic(true);

@@ -21,7 +21,6 @@ import org.implreg.report.SweepReport.Stat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
 import org.implreg.sweep.Sweeps;
 
 /**
@@ -565,11 +564,9 @@ final class Gunasekar2017 implements Reproduction {
     }
 
     private CategoryChart figure3Chart(Data data, String family, String roman) {
-        CategoryChart chart = new CategoryChartBuilder().width(1040).height(520)
+        CategoryChart chart = org.implreg.report.Charts.style(new CategoryChartBuilder().width(1040).height(520)
             .title("Fig. 3(" + roman + "): " + family + " measurements, n = 50, r = 2, d = n").xAxisTitle("panel")
-            .yAxisTitle("nuclear norm").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
+            .yAxisTitle("nuclear norm ‖X‖_*").build());
         List<String> cats = panels.stream().map(Panel::title).toList();
         for (String label : List.of(TOE, ODE, GD3, XGD, NUCMIN)) {
             List<Number> ys = new ArrayList<>();

@@ -325,15 +325,14 @@ final class Gunasekar2017Grid implements Reproduction {
         }
         for (int a = 0; a < na; a++) {
             String name = "fig4-alpha-" + alphaText(alphas.get(a));
-            CategoryChart chart = new CategoryChartBuilder().width(640).height(440)
+            CategoryChart chart = org.implreg.report.Charts.style(new CategoryChartBuilder().width(640).height(440)
                 .title(String.format(Locale.ROOT, "Fig. 4: α = %s (%d feasible instances)", alphaText(alphas.get(a)), feasible))
-                .xAxisTitle("Δ = (‖X_flow‖_* − min ‖X‖_*)/min ‖X‖_*").yAxisTitle("fraction of feasible instances").build();
+                .xAxisTitle("Δ = (‖X_flow‖_* − min ‖X‖_*)/min ‖X‖_*").yAxisTitle("fraction of feasible instances").build());
             chart.getStyler().setLegendVisible(false);
             chart.getStyler().setOverlapped(true);
             chart.getStyler().setYAxisMax(ymax * 1.05);
             chart.getStyler().setYAxisMin(0.0);
             chart.getStyler().setXAxisLabelRotation(90);
-            chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
             List<String> xs = new ArrayList<>();
             List<Number> ys = new ArrayList<>();
             for (int b = 0; b < bins; b++) {

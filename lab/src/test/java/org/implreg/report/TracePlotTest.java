@@ -37,7 +37,9 @@ class TracePlotTest {
     @Test
     void legendsNameTheSettingsInWhichTracesDiffer() {
         assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.02)))).containsExactly("gd step=0.01", "gd step=0.02");
-        assertThat(TracePlot.legends(List.of(trace("a", 0.01)))).containsExactly("gd d=4 init_scale=1.0E-4 step=0.01");
+        assertThat(TracePlot.legends(List.of(trace("a", 0.01)))).containsExactly("gd d=4 init_scale=1e-4 step=0.01");
+        assertThat(List.of(TracePlot.compact(1e-4), TracePlot.compact(2.5e-3), TracePlot.compact(-1.23456e-7), TracePlot.compact(12345678.0),
+            TracePlot.compact(0.1 + 0.2), TracePlot.compact(40.0))).containsExactly("1e-4", "0.0025", "-1.235e-7", "1.235e7", "0.3", "40");
         assertThat(TracePlot.legends(List.of(trace("a", 0.01), trace("b", 0.01)))).containsExactly("gd (a)", "gd (b)");
         TraceFile.Trace gd = TracePlot.trace("g", Map.of("method", "gd", "label", "GD", "step", 0.001), List.of(row(1, 1, 1, 1.0)));
         TraceFile.Trace flow = TracePlot.trace("f", Map.of("method", "flow", "label", "flow", "options", "{max_time=10}"),
@@ -59,7 +61,8 @@ class TracePlotTest {
     void refusesUnknownKeysAndFormats() {
         assertThatThrownBy(() -> TracePlot.requireKey("los")).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("--y: unknown key 'los'");
         assertThat(TracePlot.format(Path.of("a/F.SVG"), "--out")).isEqualTo("svg");
-        assertThatThrownBy(() -> TracePlot.format(Path.of("f.jpg"), "--out")).hasMessage("--out f.jpg: expected a .png or .svg file");
+        assertThatThrownBy(() -> TracePlot.format(Path.of("f.jpg"), "--out")).hasMessage("--out f.jpg: expected a .png, .svg or .pdf file");
+        assertThat(TracePlot.format(Path.of("f.pdf"), "--out")).isEqualTo("pdf");
     }
 
     /** Issue 27: a long series is drawn from at most 4 points per log-x bin, its first, last, lowest and highest kept. */
@@ -93,8 +96,48 @@ class TracePlotTest {
         Path f = tmp.resolve("t.jsonl");
         java.nio.file.Files.write(f, TraceFile.bytes(Map.of("method", "gd"), List.of(row(1, 1, 1, sv), row(2, 2, 1, sv))));
         TracePlot.Figure fig = TracePlot.plot(List.of(f), "singular_values", "s", "auto");
-        assertThat(fig.chart().getSeriesMap()).hasSize(TracePlot.MAX_SINGULAR_VALUES).containsKey("σ20 (top 20 of 50)");
+        // σ1 … σ8 each in the legend; σ9 … σ20 drawn thin and grey under one legend entry that says the cap
+        assertThat(fig.chart().getSeriesMap()).hasSize(TracePlot.MAX_SINGULAR_VALUES + 1).containsKey("σ9 … σ20 (top 20 of 50)");
+        assertThat(fig.chart().getSeriesMap().values().stream().filter(org.knowm.xchart.XYSeries::isShowInLegend).count())
+            .isEqualTo(TracePlot.LEGEND_SIGMAS + 1);
         assertThat(fig.notes()).containsExactly(f + ": drew the top 20 of 50 singular values (at most 20 per trace)");
         assertThat(TracePlot.plot(List.of(f), "loss", "s", "auto").notes()).isEmpty();
+    }
+
+    /** Issue 28: several traces of σ_i: a colour per trace, a line style per σ_i, each explained once in the legend. */
+    @Test
+    void severalTracesGetAColourEachAndALineStylePerSigma() {
+        XYChart c = TracePlot.chart(List.of(trace("a", 0.01), trace("b", 0.02)), "singular_values", "σ");
+        Map<String, org.knowm.xchart.XYSeries> m = c.getSeriesMap();
+        assertThat(m.get("gd step=0.01 σ1").getLineColor()).isEqualTo(m.get("gd step=0.01 σ2").getLineColor())
+            .isNotEqualTo(m.get("gd step=0.02 σ1").getLineColor());
+        assertThat(m.get("gd step=0.01 σ1").getLineStyle()).isEqualTo(m.get("gd step=0.02 σ1").getLineStyle())
+            .isNotEqualTo(m.get("gd step=0.01 σ2").getLineStyle());
+        assertThat(m.values().stream().filter(org.knowm.xchart.XYSeries::isShowInLegend).map(org.knowm.xchart.XYSeries::getName))
+            .containsExactly("gd step=0.01", "gd step=0.02", "σ1", "σ2");
+    }
+
+    /** Issue 28: σ_i(X*) of the problem (given, or named by the traces' run line) drawn dashed, zeros left out. */
+    @Test
+    void referenceLinesAreTheSingularValuesOfTheProblemsTruth(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path p = tmp.resolve("p.npz");
+        double[] xStar = {3, 0, 0, 0, 1, 0, 0, 0, 0}; // diag(3, 1, 0)
+        org.implreg.io.ProblemFiles.write(new org.implreg.problem.Problem(new org.implreg.problem.CompletionOperator(3, new int[] {0},
+            new int[] {0}), new double[] {3}, xStar, Map.of()), p, false);
+        Path f = tmp.resolve("t.jsonl");
+        java.nio.file.Files.write(f, TraceFile.bytes(Map.of("method", "gd", "problem", p.toString()), List.of(row(1, 1, 1, 0.1, 0.01),
+            row(2, 2, 0.5, 2.9, 0.9))));
+        for (TracePlot.Figure fig : List.of(TracePlot.plot(List.of(f), "singular_values", null, "auto", p, false),
+            TracePlot.plot(List.of(f), "singular_values", null, "auto", null, true))) {
+            Map<String, org.knowm.xchart.XYSeries> m = fig.chart().getSeriesMap();
+            assertThat(m.get("σᵢ(X*)").getYData()).containsExactly(3.0, 3.0);
+            assertThat(m.get("σᵢ(X*) 2").getYData()).containsExactly(1.0, 1.0);
+            assertThat(m).hasSize(4); // σ1, σ2 and the two nonzero σ_i(X*)
+            assertThat(m.get("σᵢ(X*)").getLineStyle()).isEqualTo(Charts.REFERENCE);
+        }
+        assertThat(TracePlot.plot(List.of(f), "singular_values", null, "auto").chart().getSeriesMap()).hasSize(2);
+        java.nio.file.Files.delete(p);
+        TracePlot.Figure gone = TracePlot.plot(List.of(f), "singular_values", null, "auto", null, true);
+        assertThat(gone.notes()).containsExactly("the traces' problem " + p + " is not found: no σ_i(X*) drawn (give --problem)");
     }
 }
