@@ -36,4 +36,82 @@ public final class Charts {
         ref.setMarker(SeriesMarkers.NONE);
         ref.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
+
+    /**
+     * A line with a marker at each sampled x, in one colour, and, where {@code lo} and {@code hi} are given,
+     * a vertical bar from lo to hi at each x (e.g. the min–max over seeds; drawn as one gapped series that
+     * stays out of the legend).
+     */
+    public static void markedWithRange(XYChart c, String name, double[] xs, double[] ys, double[] lo, double[] hi) {
+        java.awt.Color[] palette = c.getStyler().getSeriesColors();
+        long shown = c.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
+        java.awt.Color color = palette[(int) (shown % palette.length)];
+        XYSeries s = c.addSeries(name, xs, ys);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(color);
+        s.setLineColor(color);
+        if (lo != null && hi != null) {
+            java.util.List<Double> bx = new java.util.ArrayList<>();
+            java.util.List<Double> by = new java.util.ArrayList<>();
+            for (int i = 0; i < xs.length; i++) {
+                bx.addAll(java.util.Arrays.asList(xs[i], xs[i], xs[i]));
+                by.addAll(java.util.Arrays.asList(lo[i], hi[i], null));
+            }
+            XYSeries bars = c.addSeries(name + " (range)", bx, by);
+            bars.setMarker(SeriesMarkers.NONE);
+            bars.setLineColor(color);
+            bars.setLineStyle(new BasicStroke(1.5f));
+            bars.setShowInLegend(false);
+        }
+        if (c.getStyler().getMarkerSize() <= 0) {
+            c.getStyler().setMarkerSize(7);
+        }
+    }
+
+    /**
+     * Logarithmic axes labelled 10ᵏ (superscript exponents) instead of 1E-4; a logarithmic y axis is widened
+     * to whole decades spanning at least two, so that it has at least two labelled ticks.
+     */
+    public static void powerOfTenAxes(XYChart c) {
+        java.util.function.Function<Double, String> f = Charts::powerOfTen;
+        if (c.getStyler().isXAxisLogarithmic()) {
+            c.getStyler().setxAxisTickLabelsFormattingFunction(f);
+        }
+        if (c.getStyler().isYAxisLogarithmic()) {
+            c.getStyler().setyAxisTickLabelsFormattingFunction(f);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (XYSeries s : c.getSeriesMap().values()) {
+                for (double y : s.getYData()) {
+                    if (y > 0 && Double.isFinite(y)) {
+                        lo = Math.min(lo, y);
+                        hi = Math.max(hi, y);
+                    }
+                }
+            }
+            if (hi > 0) {
+                double l = Math.floor(Math.log10(lo));
+                double h = Math.max(Math.ceil(Math.log10(hi)), l + 2);
+                c.getStyler().setYAxisMin(Math.pow(10, l));
+                c.getStyler().setYAxisMax(Math.pow(10, h));
+            }
+        }
+    }
+
+    /** 10ᵏ for a power of ten (superscript digits), else the value in three significant digits. */
+    static String powerOfTen(Double v) {
+        if (v == null || !(v > 0)) {
+            return String.valueOf(v);
+        }
+        double e = Math.log10(v);
+        if (Math.abs(e - Math.rint(e)) > 1e-9) {
+            return String.format(java.util.Locale.ROOT, "%.3g", v);
+        }
+        String sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder("10");
+        for (char ch : Long.toString(Math.round(e)).toCharArray()) {
+            sb.append(ch == '-' ? '⁻' : sup.charAt(ch - '0'));
+        }
+        return sb.toString();
+    }
 }
