@@ -8,9 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code implreg conjecture --problem FILE --out DIR}: the conjecture on a user's problem (logic: {@link Conjecture}). */
 @Command(name = "conjecture", mixinStandardHelpOptions = true, sortOptions = false, description = {
-    "Test the conjecture on your PSD sensing or completion problem (npz): flows from --seeds random U0 per α (smaller α added until",
-    "the distances settle), the certified min nuclear norm and GLRL's solution; writes OUT/conjecture.json (answer: nuclear_norm |",
-    "greedy_low_rank | both | neither | inconclusive | not_converged, evidence, per_alpha), a figure, index.html."})
+    "Test the conjecture on your PSD sensing or completion problem (npz): flows from --seeds random U0 per α (smaller α added until they",
+    "settle) vs the certified min nuclear norm and GLRL; writes OUT/conjecture.json (answer: nuclear_norm | greedy_low_rank | both | neither | inconclusive | not_converged), a figure, index.html."})
 final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, description = "problem file (.npz, from 'implreg problem')")
     Path problem;
@@ -29,11 +28,12 @@ final class ConjectureCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec; // progress lines go to the command line's err writer
 
     @Override
     public Integer call() {
-        var r = Conjecture.run(problem, Conjecture.Options.of(depth, alphas, seeds), out, quiet ? s -> { } : System.err::println);
-        System.out.println(r.get("evidence") + "\nwrote " + out.resolve("conjecture.json"));
+        System.out.println(Conjecture.run(problem, Conjecture.Options.of(depth, alphas, seeds), out, quiet ? s -> { }
+            : spec.commandLine().getErr()::println).get("evidence") + "\nwrote " + out.resolve("conjecture.json"));
         return 0;
     }
 }
