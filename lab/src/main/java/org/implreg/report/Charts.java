@@ -69,49 +69,28 @@ public final class Charts {
     }
 
     /**
-     * Logarithmic axes labelled 10ᵏ (superscript exponents) instead of 1E-4; a logarithmic y axis is widened
-     * to whole decades spanning at least two, so that it has at least two labelled ticks.
+     * Widens a logarithmic y axis to whole decades spanning at least two, so that it has at least two
+     * labelled ticks (XChart labels only the decades it spans).
      */
-    public static void powerOfTenAxes(XYChart c) {
-        java.util.function.Function<Double, String> f = Charts::powerOfTen;
-        if (c.getStyler().isXAxisLogarithmic()) {
-            c.getStyler().setxAxisTickLabelsFormattingFunction(f);
+    public static void wholeDecades(XYChart c) {
+        if (!c.getStyler().isYAxisLogarithmic()) {
+            return;
         }
-        if (c.getStyler().isYAxisLogarithmic()) {
-            c.getStyler().setyAxisTickLabelsFormattingFunction(f);
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = 0;
-            for (XYSeries s : c.getSeriesMap().values()) {
-                for (double y : s.getYData()) {
-                    if (y > 0 && Double.isFinite(y)) {
-                        lo = Math.min(lo, y);
-                        hi = Math.max(hi, y);
-                    }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            for (double y : s.getYData()) {
+                if (y > 0 && Double.isFinite(y)) {
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
                 }
             }
-            if (hi > 0) {
-                double l = Math.floor(Math.log10(lo));
-                double h = Math.max(Math.ceil(Math.log10(hi)), l + 2);
-                c.getStyler().setYAxisMin(Math.pow(10, l));
-                c.getStyler().setYAxisMax(Math.pow(10, h));
-            }
         }
-    }
-
-    /** 10ᵏ for a power of ten (superscript digits), else the value in three significant digits. */
-    static String powerOfTen(Double v) {
-        if (v == null || !(v > 0)) {
-            return String.valueOf(v);
+        if (hi > 0) {
+            double l = Math.floor(Math.log10(lo));
+            double h = Math.max(Math.ceil(Math.log10(hi)), l + 2);
+            c.getStyler().setYAxisMin(Math.pow(10, l));
+            c.getStyler().setYAxisMax(Math.pow(10, h));
         }
-        double e = Math.log10(v);
-        if (Math.abs(e - Math.rint(e)) > 1e-9) {
-            return String.format(java.util.Locale.ROOT, "%.3g", v);
-        }
-        String sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-        StringBuilder sb = new StringBuilder("10");
-        for (char ch : Long.toString(Math.round(e)).toCharArray()) {
-            sb.append(ch == '-' ? '⁻' : sup.charAt(ch - '0'));
-        }
-        return sb.toString();
     }
 }

@@ -698,18 +698,18 @@ public final class Conjecture {
     @SuppressWarnings("unchecked")
     static void write(Map<String, Object> res, org.implreg.io.OutputFiles files, Path out) {
         List<Map<String, Object>> pa = (List<Map<String, Object>>) res.get("per_alpha");
-        double[] a = column(pa, "alpha", false);
-        XYChart c = Charts.chart("Small-initialization limit against GLRL and the minimum nuclear norm", "α (relative ‖U₀‖_F)",
-            "relative distance");
-        c.getStyler().setXAxisLogarithmic(true);
+        // log10 α on a linear axis: XChart's logarithmic axis cannot place α below about 1e-16
+        double[] a = pa.stream().mapToDouble(e -> Math.log10(((Number) e.get("alpha")).doubleValue())).toArray();
+        XYChart c = Charts.chart("Small-initialization limit against GLRL and the minimum nuclear norm", "log₁₀ α (α: ‖U₀‖_F relative to "
+            + "‖X_min‖_F^½)", "relative distance");
         c.getStyler().setYAxisLogarithmic(true);
-        Charts.markedWithRange(c, "‖X − X_glrl‖_F/‖X_glrl‖_F (mean, min–max over seeds)", a, column(pa, "distance_to_glrl", false),
+        Charts.markedWithRange(c, "to GLRL's solution", a, column(pa, "distance_to_glrl", false),
             column(pa, "distance_to_glrl_min", false), column(pa, "distance_to_glrl_max", false));
-        Charts.markedWithRange(c, "‖X − X_min‖_F/‖X_min‖_F (mean, min–max over seeds)", a, column(pa, "distance_to_min", false),
+        Charts.markedWithRange(c, "to the minimum", a, column(pa, "distance_to_min", false),
             column(pa, "distance_to_min_min", false), column(pa, "distance_to_min_max", false));
-        Charts.markedWithRange(c, "|‖X‖_* − min ‖X‖_*|/min ‖X‖_*", a, column(pa, "rel_gap", true), null, null);
-        Charts.reference(c, "same solution (" + SAME + ")", a[a.length - 1], a[0], SAME);
-        Charts.powerOfTenAxes(c);
+        Charts.markedWithRange(c, "nuclear norm gap", a, column(pa, "rel_gap", true), null, null);
+        Charts.reference(c, "same (" + SAME + ")", a[a.length - 1], a[0], SAME);
+        Charts.wholeDecades(c);
         files.put(out.resolve("figures/conjecture.png"), SweepReport.png(c));
         files.put(out.resolve("figures/conjecture.svg"), SweepReport.svg(c));
         Map<String, Object> provenance = Provenance.Info.current(Map.of("command", "conjecture"), 0L).toMap();
@@ -740,7 +740,7 @@ public final class Conjecture {
             Html.esc(String.valueOf(provenance.get("created"))));
         files.put(out.resolve("index.html"), Html.page("implreg conjecture: " + res.get("problem"), null, List.of(h.toString(),
                 Html.figures("Distances as α → 0", List.of("conjecture"), Map.of("conjecture",
-                    "markers: the sampled α (mean over seeds; bars: min–max over seeds)")), prov), null)
+                    "‖X − X_glrl‖_F/‖X_glrl‖_F, ‖X − X_min‖_F/‖X_min‖_F and |‖X‖_* − min ‖X‖_*|/min ‖X‖_* against α; markers: the sampled α (mean over seeds), bars: min–max over seeds; dashed: the threshold " + SAME + " for the same solution")), prov), null)
             .getBytes(StandardCharsets.UTF_8));
     }
 }
