@@ -1,7 +1,6 @@
 package org.implreg.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.implreg.reproduce.Conjecture;
 import picocli.CommandLine.Command;
@@ -9,9 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code implreg conjecture --problem FILE --out DIR}: the conjecture on a user's problem (logic: {@link Conjecture}). */
 @Command(name = "conjecture", mixinStandardHelpOptions = true, sortOptions = false, description = {
-    "Test the conjecture on your PSD sensing or completion problem (npz): flows from --seeds random U0 at each α, the",
-    "certified min nuclear norm and GLRL's solution; writes OUT/conjecture.json (answer: nuclear_norm | greedy_low_rank |",
-    "neither | not_converged, per_alpha: nuclear_norm, rel_gap, rank, distance_to_glrl, distance_to_min), a figure, index.html."})
+    "Test the conjecture on your PSD sensing or completion problem (npz): flows from --seeds random U0 per α (smaller α added until they",
+    "settle) vs the certified min nuclear norm and GLRL; writes OUT/conjecture.json (answer: nuclear_norm | greedy_low_rank | both | neither | inconclusive | not_converged), a figure, index.html."})
 final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, description = "problem file (.npz, from 'implreg problem')")
     Path problem;
@@ -19,7 +17,7 @@ final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "2", description = "2: gradient flow on UUᵀ; N > 2: deep GD (default: 2)")
     int depth;
 
-    @Option(names = "--alphas", split = ",", description = "init scales ‖U0‖_F (default: 1e-2,1e-4,1e-6,1e-8; deeper: 0.1,0.03,0.01)")
+    @Option(names = "--alphas", split = ",", description = "init scales relative to ‖X_min‖ (default: 1e-2,1e-4,1e-6,1e-8; deeper: 0.1,0.01,0.001)")
     double[] alphas;
 
     @Option(names = "--seeds", defaultValue = "3", description = "random U0 per α (default: 3)")
@@ -28,12 +26,14 @@ final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+    boolean quiet;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec; // progress lines go to the command line's err writer
+
     @Override
     public Integer call() {
-        Conjecture.Options o = new Conjecture.Options(depth, alphas == null ? Conjecture.Options.defaultAlphas(depth) : alphas, seeds,
-            Runtime.getRuntime().availableProcessors());
-        Map<String, Object> r = Conjecture.run(problem, o, out);
-        System.out.println(r.get("evidence") + "\nwrote " + out.resolve("conjecture.json"));
+        System.out.println(Conjecture.run(problem, Conjecture.Options.of(depth, alphas, seeds), out, quiet ? s -> { }
+            : spec.commandLine().getErr()::println).get("evidence") + "\nwrote " + out.resolve("conjecture.json"));
         return 0;
     }
 }

@@ -35,8 +35,12 @@ class ConjectureCommandTest {
             "provenance"}) {
             assertThat(j.has(k)).as(k).isTrue();
         }
-        assertThat(j.get("answer").asText()).isIn("nuclear_norm", "greedy_low_rank", "neither", "not_converged");
-        assertThat(j.get("per_alpha").size()).isEqualTo(2);
+        assertThat(j.get("answer").asText()).isIn("nuclear_norm", "greedy_low_rank", "both", "neither", "inconclusive", "not_converged");
+        for (String k : new String[] {"glrl_stop_reason", "glrl_train_error", "glrl_fits", "settled", "smallest_alpha"}) {
+            assertThat(j.has(k)).as(k).isTrue();
+        }
+        assertThat(j.get("per_alpha").size()).isGreaterThanOrEqualTo(2);
+        assertThat(r.err()).as("progress on stderr").contains("conjecture: α = 1e-02");
         for (JsonNode e : j.get("per_alpha")) {
             for (String k : new String[] {"alpha", "nuclear_norm", "rel_gap", "rank", "distance_to_glrl", "distance_to_min"}) {
                 assertThat(e.get(k).isNumber()).as(k).isTrue();
@@ -46,6 +50,16 @@ class ConjectureCommandTest {
         assertThat(j.get("per_alpha").get(0).get("alpha").asDouble()).isEqualTo(1e-2);
         assertThat(Files.exists(out.resolve("index.html"))).isTrue();
         assertThat(Files.exists(out.resolve("figures/conjecture.png"))).isTrue();
+        String page = Files.readString(out.resolve("index.html"));
+        for (String link : new String[] {"conjecture.json", "provenance.json", "figures/conjecture.png", "figures/conjecture.svg"}) {
+            assertThat(page).contains("\"" + link + "\"");
+            assertThat(Files.exists(out.resolve(link))).as(link).isTrue();
+        }
+        assertThat(page.indexOf("Answer:")).as("the answer before the provenance").isLessThan(page.indexOf("provenance.json"));
+        CliTest.Run quiet = CliTest.run("conjecture", "--problem", p.toString(), "--alphas", "1e-2,1e-4", "--seeds", "1", "--quiet", "--out",
+            tmp.resolve("q").toString());
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).isEmpty();
     }
 
     @Test
