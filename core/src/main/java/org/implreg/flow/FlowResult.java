@@ -15,7 +15,11 @@ import org.implreg.run.OptimizationResult;
  *                        costs about one gradient evaluation)
  * @param switchTime      the time at which the stiff integrator took over, NaN if it never did
  * @param integrator      the integrator(s) used, e.g. "dp853+ros2"
+ * @param maxTime         the final time it ran under: the options' maxTime, or the horizon
+ *                        {@link GradientFlow#HORIZON}/ρ where they set none
+ * @param rate            ρ = ‖𝒜*(r₀)‖₂, the flow's initial rate, whose inverse is its unit of time
+ *                        ({@link GradientFlow#rate})
  */
 public record FlowResult(OptimizationResult result, double flowTime, long rejectedSteps, long jacobianBuilds,
-                         long linearSolves, double switchTime, String integrator) {
+                         long linearSolves, double switchTime, String integrator, double maxTime, double rate) {
 }

@@ -25,7 +25,10 @@ import org.implreg.run.StopReason;
  * with one eigendecomposition of G per Jacobian, after which any h costs two m×m products: the step
  * size changes freely. The Jacobian is rebuilt when U has moved by more than
  * {@value #JACOBIAN_REFRESH} relative to where it was built, or after a rejected step. Error control is
- * normwise: ‖h(k₁ + k₂)/2‖_F ≤ atol + rtol·‖U‖_F.
+ * normwise: ‖h(k₁ + k₂)/2‖_F ≤ atol + rtol·‖U‖_F (atol = rtol·‖U₀‖_F), a test on relative sizes only; the
+ * first step, where none is handed over, is 10⁻²·‖U‖_F/‖∇f(U)‖_F (1/ρ where ∇f = 0), and the step
+ * underflows below {@link #UNDERFLOW}·max(t, 1/ρ): every rule is free of the problem's units (see
+ * {@link GradientFlow}, "Scale").
  */
 final class GaussNewtonRosenbrock {
     static final double GAMMA = 1.0 + 1.0 / Math.sqrt(2.0);
@@ -34,6 +37,12 @@ final class GaussNewtonRosenbrock {
     private static final double SAFETY = 0.9;
     private static final double MAX_GROWTH = 5.0;
     private static final double MAX_SHRINK = 0.2;
+    /**
+     * A rejected step shorter than this times max(t, 1/ρ) (1/ρ the flow's unit of time, see
+     * {@link GradientFlow}) has underflowed: t + h no longer moves t, or h is negligible on the problem's
+     * own time scale. Both terms scale with the problem's time, so the rule is scale-free.
+     */
+    static final double UNDERFLOW = 1e-14;
 
     private final FactorizedObjective f;
     private final GradientFlow.Options options;
@@ -158,7 +167,7 @@ final class GaussNewtonRosenbrock {
         double h = from.step();
         if (!(h > 0)) {
             double fn = Linalg.norm(f0);
-            h = fn > 0 ? 1e-2 * Linalg.norm(u) / fn : 1.0;
+            h = fn > 0 ? 1e-2 * Linalg.norm(u) / fn : tracker.timeUnit;
         }
         double lastH = from.step();
         boolean rejectedLast = false;
@@ -215,7 +224,7 @@ final class GaussNewtonRosenbrock {
                 if (!java.util.Arrays.equals(builtAt, u)) {
                     buildJacobian(u);
                 }
-                if (h < 1e-14 * Math.max(1.0, Math.abs(t))) {
+                if (h < UNDERFLOW * Math.max(tracker.timeUnit, Math.abs(t))) {
                     return new GradientFlow.Phase(t, u, h,
                         new ConvergenceChecker.Stop(StopReason.NON_FINITE, "step size underflow at t = " + t));
                 }

@@ -36,10 +36,22 @@ import org.implreg.run.StopReason;
  * Gauss–Newton Jacobian −8BᵀB, whose steps grow in proportion to t in the tail.
  *
  * <p>Stops (checked after every accepted step) when the relative training error ‖r‖/‖y‖ ≤ tol, or
- * ‖∇f(U)‖_F ≤ gradientTol, or the flow is stationary: t·‖∇f(U)‖_F/‖U‖_F ≤ stationaryTol (the relative
- * change the current speed would make over the time elapsed so far); DIVERGED when the loss exceeds
- * {@link IterativeDriver#divergenceLimit}(10⁸, f(U₀), ‖y‖²); NON_FINITE when the loss or ‖∇f‖_F is not
- * finite (the protocol of {@link IterativeDriver#observe}); MAX_ITER at maxTime or maxEvaluations.
+ * the relative gradient ‖∇f(U)‖_F/(4ρ‖U‖_F) ≤ gradientTol, or the flow is stationary:
+ * t·‖∇f(U)‖_F/‖U‖_F ≤ stationaryTol (the relative change the current speed would make over the time
+ * elapsed so far); DIVERGED when the loss exceeds {@link IterativeDriver#divergenceLimit}(10⁸, f(U₀),
+ * ‖y‖²); NON_FINITE when the loss or ‖∇f‖_F is not finite (the protocol of
+ * {@link IterativeDriver#observe}); MAX_ITER at maxTime or maxEvaluations.
+ *
+ * <p><b>Scale.</b> ρ = ‖𝒜*(r₀)‖₂, r₀ = 𝒜(U₀U₀ᵀ) − y, is the flow's rate at the start (U̇(0) = −4𝒜*(r₀)U₀;
+ * ≈ ‖𝒜*(y)‖₂ from a small U₀), estimated by {@value #RATE_POWER_ITERATIONS} power iterations from a fixed
+ * start (see {@link #rate}); 1/ρ is the flow's unit of time. Every stopping rule is free of the
+ * problem's units: the problem (a𝒜, b·y) (a, b &gt; 0) from U₀ has the flow U(t) = √(b/a)·V(ab·t), V the
+ * flow of (𝒜, y) from √(a/b)·U₀, and along these corresponding points the training error, the relative
+ * gradient, t·‖∇f‖/‖U‖ (∇f scales by b√(ab), ‖U‖ by √(b/a), t by 1/(ab)), the loss ratio of the
+ * divergence rule, the integrators' error tests (absolute tolerances rtol·‖U₀‖) and the stiffness test
+ * h·L are all the same. Only an explicit {@code maxTime} is absolute (the caller's final time); the
+ * default has none: the flow then stops by its other rules, or at the horizon
+ * {@value #HORIZON}/ρ.
  */
 public final class GradientFlow {
 
@@ -75,9 +87,11 @@ public final class GradientFlow {
      *                       absolute tolerance is rtol·‖U₀‖_F (normwise for ROS2, per entry divided by
      *                       √(nd) for Dormand–Prince)
      * @param tol            stop when ‖𝒜(UUᵀ) − y‖/‖y‖ ≤ tol (≥ 0)
-     * @param gradientTol    stop when ‖∇f(U)‖_F ≤ gradientTol (≥ 0; 0 disables)
+     * @param gradientTol    stop when ‖∇f(U)‖_F ≤ gradientTol·4ρ·‖U‖_F (≥ 0; 0 stops only where ∇f = 0),
+     *                       ρ = ‖𝒜*(r₀)‖₂ the flow's initial rate (class comment; ‖∇f(U)‖_F ≤ 4‖𝒜*(r)‖₂‖U‖_F)
      * @param stationaryTol  stop when t·‖∇f(U)‖_F/‖U‖_F ≤ stationaryTol (≥ 0; 0 disables)
-     * @param maxTime        final time (&gt; 0)
+     * @param maxTime        final time (&gt; 0), in the flow's own time; +∞ (the default): none, the flow
+     *                       stops by its other rules or at {@link GradientFlow#HORIZON}/ρ
      * @param maxEvaluations cap on evaluations of ∇f (≥ 1)
      */
     public record Options(Integrator integrator, double rtol, double tol, double gradientTol, double stationaryTol,
@@ -90,8 +104,8 @@ public final class GradientFlow {
         public static final double DEFAULT_STATIONARY_TOL = 1e-12;
         /** Smallest relative tolerance: below it the integrators' steps underflow (round-off dominates the error estimate). */
         public static final double MIN_RTOL = 1e-14;
-        /** Default final time. */
-        public static final double DEFAULT_MAX_TIME = 1e12;
+        /** Default final time: none (the flow ends at {@link GradientFlow#HORIZON}/ρ at the latest). */
+        public static final double DEFAULT_MAX_TIME = Double.POSITIVE_INFINITY;
         /** Default evaluation cap. */
         public static final long DEFAULT_MAX_EVALUATIONS = 10_000_000L;
 
@@ -143,6 +157,15 @@ public final class GradientFlow {
         }
     }
 
+    /**
+     * The final time of a flow with no {@code maxTime}, in units of 1/ρ (class comment): flow times of
+     * converging runs, even of their stiff tails, are many orders below (from ‖U₀‖ = 10⁻³⁰ the escape
+     * alone takes ≈ 17/ρ).
+     */
+    public static final double HORIZON = 1e12;
+    /** Power iterations of the rate estimate ρ = ‖𝒜*(r₀)‖₂ ({@link #rate}). */
+    public static final int RATE_POWER_ITERATIONS = 30;
+
     /** Dormand–Prince hands over to ROS2 when its step h satisfies h·L above this. */
     public static final double STIFFNESS_SWITCH = 2.5;
     /** Accepted Dormand–Prince steps before the first stiffness probe; the interval doubles after each failed one. */
@@ -157,9 +180,49 @@ public final class GradientFlow {
     public static final int MAX_STIFF_MEASUREMENTS = 6000;
 
     private final Options options;
+    /** ρ of the run (class comment); NaN until {@link #optimize} has resolved it. */
+    private final double rate;
 
     public GradientFlow(Options options) {
+        this(options, Double.NaN);
+    }
+
+    private GradientFlow(Options options, double rate) {
         this.options = options;
+        this.rate = rate;
+    }
+
+    /**
+     * ρ = ‖𝒜*(r)‖₂ for a residual r (the spectral norm of the symmetric n×n matrix 𝒜*(r)): the rate
+     * U̇ = −4𝒜*(r)U of the flow where its residual is r. Estimated by {@value #RATE_POWER_ITERATIONS}
+     * power iterations from a fixed generic start (a lower bound, close to ‖𝒜*(r)‖₂; for (a𝒜, b·r) it is
+     * ab times that of (𝒜, r), up to rounding): it sets the scale of the stopping rules, not a result.
+     */
+    public static double rate(org.implreg.problem.MeasurementOperator op, double[] r) {
+        int n = op.n();
+        double[] s = new double[n * n];
+        op.adjoint(r, s);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 1.0 + 0.5 * Math.sin(1.0 + 7.0 * i);
+        }
+        double[] w = new double[n];
+        double estimate = 0;
+        for (int it = 0; it < RATE_POWER_ITERATIONS; it++) {
+            double nv = Linalg.norm(v);
+            if (nv == 0) {
+                return 0;
+            }
+            for (int i = 0; i < n; i++) {
+                v[i] /= nv;
+            }
+            Linalg.BLAS.dgemv("N", n, n, 1.0, s, n, v, 1, 0.0, w, 1);
+            estimate = Linalg.norm(w);
+            double[] t = v;
+            v = w;
+            w = t;
+        }
+        return estimate;
     }
 
     public Options options() {
@@ -184,8 +247,22 @@ public final class GradientFlow {
         InvalidInputException.require(u0.length == n * d,
             "initial U must be " + n + "×" + d + " (" + n * d + " entries), got " + u0.length);
         InvalidInputException.require(Linalg.allFinite(u0), "initial U has non-finite entries");
+        InvalidInputException.require(Linalg.norm(u0) > 0, "initial U must not be zero (the flow from U = 0 stays at 0)");
+        double[] r0 = new double[f.m()];
+        f.residual(u0, r0);
+        double rho = rate(f.operator(), r0);
+        double end = options.maxTime();
+        if (Double.isInfinite(end)) {
+            end = rho > 0 ? HORIZON / rho : HORIZON;
+            end = Double.isFinite(end) ? end : Double.MAX_VALUE;
+        }
+        return new GradientFlow(options.withMaxTime(end), rho).integrate(f, u0, listener);
+    }
+
+    private FlowResult integrate(FactorizedObjective f, double[] u0, IterationListener listener) {
+        int n = f.n();
+        int d = f.d();
         double u0Norm = Linalg.norm(u0);
-        InvalidInputException.require(u0Norm > 0, "initial U must not be zero (the flow from U = 0 stays at 0)");
         boolean stiffAllowed = f.m() <= MAX_STIFF_MEASUREMENTS;
         InvalidInputException.require(options.integrator() != Integrator.ROS2 || stiffAllowed,
             "integrator ros2 forms an m×m Jacobian: m = " + f.m() + " exceeds " + MAX_STIFF_MEASUREMENTS + " (use dp853)");
@@ -209,7 +286,7 @@ public final class GradientFlow {
         } else {
             GaussNewtonRosenbrock stiff = options.integrator() == Integrator.AUTO && stiffAllowed
                 ? new GaussNewtonRosenbrock(f, options, tracker, options.rtol() * u0Norm) : null;
-            state = dormandPrince(f, tracker, state, stiff);
+            state = dormandPrince(f, tracker, state, stiff, firstStep(u0Norm, Linalg.norm(g0), tracker));
             used = "dp853";
             if (state.stop() == null) {
                 switchTime = state.time();
@@ -233,7 +310,7 @@ public final class GradientFlow {
         OptimizationResult res = new OptimizationResult(x, u, n, d, state.stop().reason(), state.stop().criterion(),
             tracker.accepted, tracker.evaluations, seconds, loss, Math.sqrt(loss) / scale, Linalg.norm(g));
         return new FlowResult(res, state.time(), tracker.rejected, tracker.jacobianBuilds, tracker.linearSolves,
-            switchTime, used);
+            switchTime, used, options.maxTime(), rate);
     }
 
     /** The slope returned for a non-finite trial stage: large enough that any step through it is rejected. */
@@ -252,10 +329,11 @@ public final class GradientFlow {
         }
     }
 
-    private Phase dormandPrince(FactorizedObjective f, Tracker tracker, Phase from, GaussNewtonRosenbrock stiff) {
+    private Phase dormandPrince(FactorizedObjective f, Tracker tracker, Phase from, GaussNewtonRosenbrock stiff, double firstStep) {
         int nd = f.n() * f.d();
         double atol = options.rtol() * Linalg.norm(from.u()) / Math.sqrt(nd);
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(0.0, options.maxTime(), atol, options.rtol());
+        integrator.setInitialStepSize(firstStep);
         double[] r = new double[f.m()];
         double[] g = new double[nd];
         // the last derivative evaluation: its point and residual, reused when a step ends there (FSAL)
@@ -343,6 +421,20 @@ public final class GradientFlow {
         }
     }
 
+    /**
+     * Dormand–Prince's first step: {@value #FIRST_STEP}·‖U‖_F/‖∇f(U)‖_F (the time in which U would move by
+     * that fraction of itself; 1/ρ where ∇f = 0), the first guess of Hairer, Nørsett &amp; Wanner (II.4). It
+     * replaces Hipparchus's own choice, whose refinement (0.01/‖f′‖)^{1/8} is not in units of time and so
+     * would start (a𝒜, b·y) at another point of its trajectory than (𝒜, y). The error control adjusts it.
+     */
+    private double firstStep(double uNorm, double gradNorm, Tracker tracker) {
+        double h = gradNorm > 0 ? FIRST_STEP * uNorm / gradNorm : tracker.timeUnit;
+        return Math.min(h, options.maxTime());
+    }
+
+    /** See {@link #firstStep}. */
+    static final double FIRST_STEP = 0.01;
+
     /** L = 8·λ_max(BᵀB), the Gauss–Newton estimate of λ_max(∇²f), by warm-started power iteration. */
     private static final class StiffnessProbe {
         private final FactorizedObjective f;
@@ -391,18 +483,23 @@ public final class GradientFlow {
         final IterationListener listener;
         final double scale;
         final ConvergenceChecker checker;
+        /** 1/ρ, the flow's unit of time (class comment); 1 where ρ = 0. */
+        final double timeUnit;
         long evaluations;
         long accepted;
         long rejected;
         long jacobianBuilds;
         long linearSolves;
         private double stationarity = Double.NaN;
+        private double uNorm = Double.NaN;
         private double time;
 
         Tracker(FactorizedObjective f, IterationListener listener, double[] u0) {
             this.f = f;
             this.listener = listener;
             this.scale = f.yNorm() > 0 ? f.yNorm() : 1.0;
+            this.timeUnit = rate > 0 && Double.isFinite(1 / rate) ? 1 / rate : 1.0;
+            double gradientScale = 4 * (rate > 0 ? rate : 0.0);
             double loss0 = f.value(u0);
             double limit = IterativeDriver.divergenceLimit(IterativeDriver.DEFAULT_DIVERGENCE_FACTOR, loss0, f.yNorm() * f.yNorm());
             // not at the final time: there t·‖∇f‖/‖U‖ measures the (maybe tiny) time span, not stationarity
@@ -410,8 +507,8 @@ public final class GradientFlow {
                 && stationarity <= options.stationaryTol()
                 ? Optional.of(new ConvergenceChecker.Stop(StopReason.CONVERGED, "t·‖∇f‖/‖U‖ <= " + options.stationaryTol()))
                 : Optional.empty();
-            ConvergenceChecker gradient = s -> s.gradientNorm() <= options.gradientTol()
-                ? Optional.of(new ConvergenceChecker.Stop(StopReason.CONVERGED, "gradient_norm <= " + options.gradientTol()))
+            ConvergenceChecker gradient = s -> s.gradientNorm() <= options.gradientTol() * gradientScale * uNorm
+                ? Optional.of(new ConvergenceChecker.Stop(StopReason.CONVERGED, "‖∇f‖/(4ρ‖U‖) <= " + options.gradientTol()))
                 : Optional.empty();
             ConvergenceChecker budget = s -> evaluations >= options.maxEvaluations()
                 ? Optional.of(new ConvergenceChecker.Stop(StopReason.MAX_ITER, "evaluations >= " + options.maxEvaluations()))
@@ -429,7 +526,7 @@ public final class GradientFlow {
          * {@code stationarity}, set here first; nothing reads them after a NON_FINITE stop).
          */
         Optional<ConvergenceChecker.Stop> observe(double t, double[] u, double loss, double gradNorm, double h) {
-            double uNorm = Linalg.norm(u);
+            uNorm = Linalg.norm(u);
             time = t;
             stationarity = uNorm > 0 ? t * gradNorm / uNorm : Double.POSITIVE_INFINITY;
             double rel = uNorm > 0 ? h * gradNorm / uNorm : Double.NaN;

@@ -16,7 +16,7 @@ import org.implreg.run.StopReason;
 
 /**
  * Greedy low-rank learning (GLRL; Li, Luo &amp; Lyu, ICLR 2021, Algorithm 1) for depth 2 on PSD sensing
- * and completion, f(U) = ‖𝒜(UUᵀ) − y‖²: from U = 0 (width 0), each phase appends ε·v, v the top
+ * and completion, f(U) = ‖𝒜(UUᵀ) − y‖²: from U = 0 (width 0), each phase appends ε̄·v, v the top
  * eigenvector of −∇_X f(X) = −2𝒜*(𝒜(X) − y) at the current X = UUᵀ, and runs the gradient flow
  * ({@link GradientFlow}) at the new width to convergence; it stops when the training error
  * ‖𝒜(X) − y‖/‖y‖ is at most {@code tol}, when −∇_X f(X) has no positive eigenvalue above
@@ -24,14 +24,25 @@ import org.implreg.run.StopReason;
  * y), or at {@code maxRank}. As ε → 0 this is the limit of the small-initialization gradient flow
  * (the paper's Theorem 5.3, under its assumptions).
  *
- * <p>The appended column carries a tiny generic component ({@link #PERTURBATION}). Each phase runs in two legs: first without the stationarity stop until the new column has had
- * time to escape the saddle (twice ln(√λ/ε)/(4λ), λ the eigenvalue), then with it (the flow's own
+ * <p><b>Scale.</b> Every rule is relative to the problem, so that (a𝒜, b·y) (a, b &gt; 0) gives the same
+ * rank path and stops, and (b/a)·X, as (𝒜, y). The units: ρ = ‖𝒜*(y)‖₂ (a rate: −∇_X f(0) = 2𝒜*(y);
+ * the flow's time is measured in 1/ρ), and s₁ = ⟨𝒜(v₁v₁ᵀ), y⟩/‖𝒜(v₁v₁ᵀ)‖², v₁ the first phase's
+ * eigenvector (the least-squares fit of y along v₁v₁ᵀ: the size of X the first phase grows to; U's unit
+ * is √s₁). The appended column has the absolute size ε̄ = ε·√s₁; the escape leg, the growth check and
+ * {@code phaseMaxTime} are times in units of 1/ρ; the stall test reads ‖∇f‖/(ρ‖U‖); the eigenvalue test
+ * is relative to 2ρ and the training error to ‖y‖. Under (a, b), ρ scales by ab, s₁ by b/a, U by √(b/a)
+ * and time by 1/(ab), so each test reads the same number at corresponding points.
+ *
+ * <p>The appended column carries a tiny generic component ({@link #PERTURBATION}). Each phase runs in two
+ * legs: first without the stationarity stop until the new column has had time to escape the saddle
+ * (twice ln(√s/ε̄)/(2λ), λ the eigenvalue, s = (λ/2)/‖𝒜(vvᵀ)‖² the size of X the new direction fits to,
+ * so √s is the size the column grows to from ε̄ at the rate 2λ), then with it (the flow's own
  * t·‖∇f‖/‖U‖ rule), so that the tiny gradient at the start of a phase is not mistaken for a limit.
  *
  * <p>A phase may have no limit: on some completion problems the infimum of f at width k is not attained
  * and ‖U‖ grows without bound along the flow (on the Figure-4 grid, e.g. mask {33, 12, 13, 23} with
  * y = (5/9, −7/9, −1/9, −1/9), the rank-1 phase). A phase still running at flow time
- * {@code phaseMaxTime} is judged by its relative gradient ‖∇f(U)‖_F/‖U‖_F: at most
+ * {@code phaseMaxTime}/ρ is judged by its relative gradient ‖∇f(U)‖_F/(ρ‖U‖_F): at most
  * {@link #STALLED_GRADIENT} means it has reached its limit to rounding (the t·‖∇f‖/‖U‖ rule cannot fire at
  * large t once ‖∇f‖ sits at its rounding floor); above it, the phase has no limit by that time and GLRL
  * stops there ({@link StopReason#MAX_ITER}, criterion {@code "phase k has no limit by flow time …"}): with
@@ -40,14 +51,14 @@ import org.implreg.run.StopReason;
 public final class GreedyLowRank {
 
     /**
-     * @param epsilon        the size of the appended column (&gt; 0)
+     * @param epsilon        the size of the appended column (&gt; 0), relative: ε̄ = ε·√s₁ (class comment)
      * @param tol            training-error tolerance
      * @param maxRank        the largest width (≥ 1)
      * @param eigenTol       relative threshold on the top eigenvalue of −∇_X f (≥ 0)
      * @param flow           options of each phase's gradient flow (its tol and max time are set per leg)
      * @param maxEvaluations cap on gradient evaluations over all phases
-     * @param phaseMaxTime   flow time after which a phase that has not stopped is judged (see the class
-     *                       comment; &gt; 0)
+     * @param phaseMaxTime   flow time, in units of 1/ρ, after which a phase that has not stopped is judged
+     *                       (see the class comment; &gt; 0)
      */
     public record Options(double epsilon, double tol, int maxRank, double eigenTol, GradientFlow.Options flow,
                           long maxEvaluations, double phaseMaxTime) {
@@ -59,7 +70,7 @@ public final class GreedyLowRank {
         public static final double DEFAULT_EIGEN_TOL = 1e-9;
         /** Default integrator tolerance of the phases. */
         public static final double DEFAULT_RTOL = 1e-10;
-        /** Default flow time after which a running phase is judged: 10⁶, far beyond the phases of a converging run (≲ 10⁴). */
+        /** Default flow time after which a running phase is judged: 10⁶/ρ, far beyond the phases of a converging run (≲ 10⁴/ρ). */
         public static final double DEFAULT_PHASE_MAX_TIME = 1e6;
 
         public Options {
@@ -119,8 +130,34 @@ public final class GreedyLowRank {
     public record Phase(int rank, double eigenvalue, double loss, double trainError, double flowTime, long evaluations,
                         String stop) {}
 
-    /** The outcome: the final X, U (n×rank) and counts as a run result, and the phases (the rank path). */
-    public record Result(OptimizationResult result, List<Phase> phases, double flowTime) {
+    /** How a GLRL run ended, in words a caller can act on (the run result's criterion has the numbers). */
+    public enum Outcome {
+        /** The training error reached {@code tol}: X fits the data. */
+        FIT,
+        /** −∇_X f(X) has no positive eigenvalue: X minimizes f over the PSD cone and does not fit y. */
+        LEAST_SQUARES,
+        /** A phase has no limit (‖U‖ grows without bound): GLRL defines no solution. */
+        NO_LIMIT,
+        /** The width reached {@code maxRank} before X fit. */
+        MAX_RANK,
+        /** The evaluation budget ran out inside a phase. */
+        BUDGET,
+        /** A phase's flow diverged, turned non-finite or its integrator failed. */
+        FAILED;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The outcome: the final X, U (n×rank) and counts as a run result (its {@code stopReason()},
+     * {@code criterion()} and {@code trainError()} say why and how well it stopped), the phases (the rank
+     * path), the total flow time, how it ended, and the scales of its rules (class comment: ρ, and the
+     * absolute size ε̄ of the appended columns).
+     */
+    public record Result(OptimizationResult result, List<Phase> phases, double flowTime, Outcome outcome, double rate,
+                         double epsilon) {
         /** The widths of the phases, in order. */
         public int[] rankPath() {
             return phases.stream().mapToInt(Phase::rank).toArray();
@@ -136,14 +173,14 @@ public final class GreedyLowRank {
     public static final double PERTURBATION = 1e-3;
 
     /**
-     * A phase still running at {@code phaseMaxTime} with ‖∇f(U)‖_F/‖U‖_F at most this has reached its
+     * A phase still running at {@code phaseMaxTime}/ρ with ‖∇f(U)‖_F/(ρ‖U‖_F) at most this has reached its
      * limit (the gradient is at its rounding floor); above it, it has none. A phase drifting to infinity
-     * like U ~ t^p has ‖∇f‖/‖U‖ ~ p/t, i.e. ~10⁻⁶ at t = 10⁶, four orders above this.
+     * like U ~ t^p has ‖∇f‖/‖U‖ ~ p/t, i.e. ~10⁻⁶ρ at t = 10⁶/ρ, four orders above this.
      */
     public static final double STALLED_GRADIENT = 1e-10;
 
     /**
-     * Flow time (of a phase's second leg) at which a phase that has not stopped is checked for growth:
+     * Flow time, in units of 1/ρ, (of a phase's second leg) at which a phase that has not stopped is checked for growth:
      * if t·‖∇f(U)‖_F/‖U‖_F (t the phase's flow time; for ‖U‖ ~ t^p it is p) is still at least
      * {@link #GROWING} there, ‖U‖ grows at least like t^0.05 and the phase is judged to have no limit at
      * once, without flowing on to {@code phaseMaxTime}.
@@ -160,8 +197,9 @@ public final class GreedyLowRank {
     /** See {@link #GROWTH_CHECK_TIME}; a phase drifting to infinity on the Figure-4 grid shows ≈ 1/4 (U ~ t^¼). */
     public static final double GROWING = 0.05;
 
-    private static double relativeGradient(OptimizationResult r) {
-        return r.gradientNorm() / Math.max(Linalg.norm(r.u()), Double.MIN_NORMAL);
+    /** ‖∇f(U)‖_F/(ρ‖U‖_F). */
+    private static double relativeGradient(OptimizationResult r, double rho) {
+        return r.gradientNorm() / Math.max(Linalg.norm(r.u()), Double.MIN_NORMAL) / rho;
     }
 
     private final Options options;
@@ -184,6 +222,13 @@ public final class GreedyLowRank {
         op.adjoint(y, g);
         double[] ev0 = SymmetricEigen.eigenvalues(g, n);
         double eigenScale = 2 * Math.max(Math.abs(ev0[0]), Math.abs(ev0[n - 1]));
+        double rho = eigenScale > 0 && Double.isFinite(2 / eigenScale) ? eigenScale / 2 : 1.0; // ‖𝒜*(y)‖₂ (1 where y = 0)
+        double phaseMaxTime = options.phaseMaxTime() / rho;
+        double epsilon = Double.NaN; // ε̄ = ε·√s₁, set when the first column is appended
+        double[] column = new double[n];
+        double[] fitted = new double[m];
+        double[] work = new double[op.workspaceSize(1)];
+        Outcome outcome;
         double[] generic = Rng.gaussian(Rng.stream(0, "glrl-generic"), n);
         double gn = Linalg.norm(generic);
         for (int i = 0; i < n; i++) {
@@ -217,6 +262,7 @@ public final class GreedyLowRank {
                 listener.onIteration(new IterationState(0, loss, trainError, 0.0, Double.NaN, Double.NaN, u, 0.0));
             }
             if (trainError <= options.tol()) {
+                outcome = Outcome.FIT;
                 reason = StopReason.CONVERGED;
                 criterion = "train_error <= " + options.tol();
                 break;
@@ -228,16 +274,19 @@ public final class GreedyLowRank {
             SymmetricEigen eig = SymmetricEigen.decompose(g, n, true);
             double lambda = eig.values()[0];
             if (!(lambda > options.eigenTol() * eigenScale)) {
+                outcome = Outcome.LEAST_SQUARES;
                 reason = StopReason.CONVERGED;
                 criterion = "lambda_max(-grad f(X)) <= " + options.eigenTol() + "·‖2A*(y)‖";
                 break;
             }
             if (k >= maxRank) {
+                outcome = Outcome.MAX_RANK;
                 reason = StopReason.MAX_ITER;
                 criterion = "rank >= " + maxRank;
                 break;
             }
             if (evaluations >= options.maxEvaluations()) {
+                outcome = Outcome.BUDGET;
                 reason = StopReason.MAX_ITER;
                 criterion = "evaluations >= " + options.maxEvaluations();
                 break;
@@ -245,11 +294,18 @@ public final class GreedyLowRank {
             double[] next = new double[n * (k + 1)];
             System.arraycopy(u, 0, next, 0, u.length);
             double[] v = eig.vectors();
+            // s = (λ/2)/‖𝒜(vvᵀ)‖²: the size of X along vvᵀ that fits the residual best (s₁ in the first phase)
+            System.arraycopy(v, 0, column, 0, n);
+            op.applyGram(column, 1, fitted, work);
+            double fitSize = lambda / 2 / Math.max(Linalg.normSq(fitted), Double.MIN_NORMAL);
+            if (Double.isNaN(epsilon)) {
+                epsilon = options.epsilon() * Math.sqrt(fitSize);
+            }
             for (int i = 0; i < n; i++) {
-                next[k * n + i] = options.epsilon() * (v[i] + PERTURBATION * generic[i]);
+                next[k * n + i] = epsilon * (v[i] + PERTURBATION * generic[i]);
             }
             FactorizedObjective f = new FactorizedObjective(op, y, k + 1);
-            double escape = 2 * Math.log(Math.max(Math.sqrt(lambda / 2), 10 * options.epsilon()) / options.epsilon()) / (2 * lambda);
+            double escape = 2 * Math.log(Math.max(Math.sqrt(fitSize), 10 * epsilon) / epsilon) / (2 * lambda);
             GradientFlow.Options leg = options.flow().withTol(options.tol()).withStationaryTol(0).withMaxTime(escape)
                 .withMaxEvaluations(Math.max(1, options.maxEvaluations() - evaluations));
             FlowResult fr = new GradientFlow(leg).optimize(f, next, shifted);
@@ -261,10 +317,10 @@ public final class GreedyLowRank {
             steps += fr.result().iterations();
             if (fr.result().stopReason() == StopReason.MAX_ITER && fr.result().criterion().startsWith("flow_time")
                 && evaluations + phaseEvaluations < options.maxEvaluations()) {
-                GradientFlow.Options rest = options.flow().withTol(options.tol()).withMaxTime(options.phaseMaxTime())
+                GradientFlow.Options rest = options.flow().withTol(options.tol()).withMaxTime(phaseMaxTime)
                     .withMaxEvaluations(options.maxEvaluations() - evaluations - phaseEvaluations);
                 long remaining = options.maxEvaluations() - evaluations - phaseEvaluations;
-                double check = Math.min(GROWTH_CHECK_TIME, options.phaseMaxTime());
+                double check = Math.min(GROWTH_CHECK_TIME / rho, phaseMaxTime);
                 long checkBudget = Math.min(remaining, GROWTH_CHECK_EVALUATIONS);
                 fr = new GradientFlow(rest.withMaxTime(check).withMaxEvaluations(checkBudget)).optimize(f, fr.result().u(), shifted);
                 phaseTime += fr.flowTime();
@@ -272,16 +328,16 @@ public final class GreedyLowRank {
                 offset[0] += fr.result().iterations() + 1;
                 steps += fr.result().iterations();
                 boolean stillRunning = fr.result().stopReason() == StopReason.MAX_ITER
-                    && (fr.result().criterion().startsWith("flow_time") && check < options.phaseMaxTime()
+                    && (fr.result().criterion().startsWith("flow_time") && check < phaseMaxTime
                         || fr.result().criterion().startsWith("evaluations") && checkBudget < remaining);
                 if (stillRunning) {
-                    double exponent = phaseTime * relativeGradient(fr.result());
+                    double exponent = phaseTime * rho * relativeGradient(fr.result(), rho);
                     if (exponent >= GROWING) {
                         growing = String.format(Locale.ROOT,
-                            "phase %d has no limit: ‖U‖_F = %.4g grows like t^%.2f (t·‖∇f‖/‖U‖ at flow time %.3g)",
-                            k + 1, Linalg.norm(fr.result().u()), exponent, phaseTime);
+                            "phase %d has no limit: ‖U‖_F = %.4g grows like t^%.2f (t·‖∇f‖/‖U‖ at flow time %.3g/ρ)",
+                            k + 1, Linalg.norm(fr.result().u()), exponent, phaseTime * rho);
                     } else {
-                        fr = new GradientFlow(rest.withMaxTime(options.phaseMaxTime() - check)
+                        fr = new GradientFlow(rest.withMaxTime(phaseMaxTime - check)
                             .withMaxEvaluations(options.maxEvaluations() - evaluations - phaseEvaluations))
                             .optimize(f, fr.result().u(), shifted);
                         phaseTime += fr.flowTime();
@@ -300,15 +356,16 @@ public final class GreedyLowRank {
             gradNorm = pr.gradientNorm();
             String phaseStop = pr.criterion();
             if (growing != null || pr.stopReason() == StopReason.MAX_ITER && pr.criterion().startsWith("flow_time")) {
-                double relative = relativeGradient(pr);
+                double relative = relativeGradient(pr, rho);
                 if (growing == null && relative <= STALLED_GRADIENT) {
-                    phaseStop = String.format(Locale.ROOT, "‖∇f‖/‖U‖ = %.2e <= %s at flow time %.3g", relative,
-                        STALLED_GRADIENT, phaseTime);
+                    phaseStop = String.format(Locale.ROOT, "‖∇f‖/(ρ‖U‖) = %.2e <= %s at flow time %.3g/ρ", relative,
+                        STALLED_GRADIENT, phaseTime * rho);
                 } else {
                     phaseStop = growing != null ? growing : String.format(Locale.ROOT,
-                        "phase %d has no limit by flow time %.3g: ‖∇f‖/‖U‖ = %.2e, ‖U‖_F = %.4g", k + 1, phaseTime, relative,
-                        Linalg.norm(u));
+                        "phase %d has no limit by flow time %.3g/ρ: ‖∇f‖/(ρ‖U‖) = %.2e, ‖U‖_F = %.4g", k + 1, phaseTime * rho,
+                        relative, Linalg.norm(u));
                     phases.add(new Phase(k + 1, lambda, pr.loss(), pr.trainError(), phaseTime, phaseEvaluations, phaseStop));
+                    outcome = Outcome.NO_LIMIT;
                     reason = StopReason.MAX_ITER;
                     criterion = phaseStop;
                     break;
@@ -319,6 +376,7 @@ public final class GreedyLowRank {
                 reason = pr.stopReason();
                 criterion = pr.criterion();
                 if (reason != StopReason.MAX_ITER || pr.criterion().startsWith("evaluations")) {
+                    outcome = reason == StopReason.MAX_ITER ? Outcome.BUDGET : Outcome.FAILED;
                     break;
                 }
             }
@@ -331,6 +389,6 @@ public final class GreedyLowRank {
         }
         OptimizationResult res = new OptimizationResult(x, u, n, u.length / n, reason, criterion, steps, evaluations,
             (System.nanoTime() - start) / 1e9, loss, Math.sqrt(loss) / scale, gradNorm);
-        return new Result(res, List.copyOf(phases), time);
+        return new Result(res, List.copyOf(phases), time, outcome, rho, epsilon);
     }
 }

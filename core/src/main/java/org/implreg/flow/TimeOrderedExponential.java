@@ -24,6 +24,11 @@ import org.implreg.run.OptimizationResult;
  * relative change ‖U_{k+1} − U_k‖_F/‖U_k‖_F ≤ stationaryTol, maxIterations, DIVERGED when the loss
  * exceeds {@link IterativeDriver#divergenceLimit}(10⁸, f(U₀), ‖y‖²), NON_FINITE when the loss or an
  * entry of U is not finite.
+ *
+ * <p><b>Scale.</b> Every stopping rule reads a ratio (‖r‖/‖y‖, a relative change, a loss ratio), and ε is a
+ * step in the problem's own units (like gradient descent's η): the problem (a𝒜, b·y) (a, b &gt; 0) run with
+ * ε/(ab) from √(b/a)·U₀ has the iterates √(b/a)·U_k of (𝒜, y) run with ε from U₀ (ε𝒜*(r) is unchanged),
+ * so it stops at the same k with (b/a)·X.
  */
 public final class TimeOrderedExponential {
 

@@ -14,7 +14,11 @@ import org.implreg.problem.Problem;
 /**
  * "flow": the gradient flow U̇ = −∇f(U) integrated with error control (see {@link GradientFlow}).
  * Reads d, the initialization, tol (training error) and max_iter (cap on gradient evaluations);
- * options: integrator (auto | dp853 | ros2), rtol, max_time, stationary_tol, gradient_tol.
+ * options: integrator (auto | dp853 | ros2), rtol, max_time (a final flow time; none by default: the flow
+ * ends by its other rules, at the latest at {@link GradientFlow#HORIZON}/ρ), stationary_tol (on
+ * t·‖∇f‖/‖U‖), gradient_tol (on ‖∇f‖/(4ρ‖U‖)), ρ = ‖𝒜*(r₀)‖₂ the flow's initial rate: every default
+ * stopping rule is free of the problem's units (see {@link GradientFlow}, "Scale"). result.json's
+ * {@code max_time} under {@code used} is the final time the flow ran under, {@code rate} is ρ.
  */
 final class FlowMethod implements Method {
     private static final Set<String> KEYS = Set.of("integrator", "rtol", "max_time", "stationary_tol", "gradient_tol");
@@ -37,7 +41,7 @@ final class FlowMethod implements Method {
         d.put("max_iter", GradientFlow.Options.DEFAULT_MAX_EVALUATIONS);
         d.put("integrator", GradientFlow.Integrator.AUTO.key());
         d.put("rtol", GradientFlow.Options.DEFAULT_RTOL);
-        d.put("max_time", GradientFlow.Options.DEFAULT_MAX_TIME);
+        d.put("max_time", "none (" + GradientFlow.HORIZON + "/ρ)");
         d.put("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL);
         d.put("gradient_tol", 0.0);
         return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, false, false, false, d, KEYS, Capabilities.GENERAL));
@@ -80,13 +84,14 @@ final class FlowMethod implements Method {
         used.put("integrator", o.integrator().key());
         used.put("rtol", o.rtol());
         used.put("tol", o.tol());
-        used.put("max_time", o.maxTime());
+        used.put("max_time", fr.maxTime());
         used.put("max_evaluations", o.maxEvaluations());
         used.put("stationary_tol", o.stationaryTol());
         used.put("gradient_tol", o.gradientTol());
         used.put("init_norm", Linalg.norm(u0));
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("flow_time", fr.flowTime());
+        extras.put("rate", fr.rate());
         extras.put("evaluations", fr.result().gradientEvaluations());
         extras.put("accepted_steps", fr.result().iterations());
         extras.put("rejected_steps", fr.rejectedSteps());

@@ -15,8 +15,11 @@ import org.implreg.run.IterationListener;
  * "glrl": greedy low-rank learning (Li, Luo &amp; Lyu 2021), see {@link GreedyLowRank}. Deterministic
  * (no random initialization): reads d (the largest rank, default n), tol (training error) and
  * max_iter (cap on gradient evaluations over all phases); options: epsilon (the appended column's
- * size), rtol (the phases' integrator tolerance), eigen_tol. Reports the rank path and the loss at the
- * end of each phase.
+ * size relative to the problem's, see {@link GreedyLowRank}), rtol (the phases' integrator tolerance),
+ * eigen_tol. Reports the rank path and the loss at the end of each phase, how the run ended
+ * ({@code glrl_outcome}: {@link GreedyLowRank.Outcome#key()}, e.g. {@code fit}; the result's
+ * {@code stopReason()}, {@code criterion()} and {@code trainError()} give the reason, its words and the
+ * final ‖𝒜(X) − y‖/‖y‖), the column's absolute size {@code epsilon_absolute} and the rate ρ = ‖𝒜*(y)‖₂.
  */
 final class GlrlMethod implements Method {
     private static final Set<String> KEYS = Set.of("epsilon", "rtol", "eigen_tol");
@@ -78,6 +81,9 @@ final class GlrlMethod implements Method {
         used.put("max_evaluations", o.maxEvaluations());
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("rank", gr.result().d());
+        extras.put("glrl_outcome", gr.outcome().key());
+        extras.put("epsilon_absolute", Double.isNaN(gr.epsilon()) ? null : gr.epsilon());
+        extras.put("rate", gr.rate());
         List<Integer> path = new ArrayList<>();
         List<Map<String, Object>> phases = new ArrayList<>();
         for (GreedyLowRank.Phase p : gr.phases()) {

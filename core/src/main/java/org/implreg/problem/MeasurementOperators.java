@@ -131,4 +131,13 @@ public final class MeasurementOperators {
         }
         return new CompletionOperator(n, rows, cols);
     }
+
+    /**
+     * c𝒜: every measurement A_i multiplied by c (finite, &gt; 0). A problem (c𝒜, y) has the solutions X/c of
+     * (𝒜, y); see {@link Problem#scaled}.
+     */
+    public static MeasurementOperator scaled(MeasurementOperator op, double c) {
+        InvalidInputException.require(Double.isFinite(c) && c > 0, "operator scale must be finite and > 0, got " + c);
+        return c == 1.0 ? op : new ScaledOperator(op, c);
+    }
 }

@@ -51,4 +51,30 @@ public record Problem(MeasurementOperator operator, double[] y, double[] xStar, 
     public boolean hasGroundTruth() {
         return xStar != null;
     }
+
+    /**
+     * The same problem in other units: (a𝒜, b·y), a, b finite and &gt; 0. Its solution set is (b/a) times this
+     * one's (a𝒜(X') = by ⟺ 𝒜(aX'/b) = y), so X* becomes (b/a)X*. The solvers' stopping rules are relative to
+     * the problem's scale, so each answers the scaled problem with (b/a) times its answer here (the flows at
+     * a time scaled by 1/(ab), from an initial factor scaled by √(b/a)).
+     */
+    public Problem scaled(double a, double b) {
+        InvalidInputException.require(Double.isFinite(a) && a > 0, "operator scale must be finite and > 0, got " + a);
+        InvalidInputException.require(Double.isFinite(b) && b > 0, "measurement scale must be finite and > 0, got " + b);
+        double[] ys = y.clone();
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] *= b;
+        }
+        double[] xs = null;
+        if (xStar != null) {
+            xs = xStar.clone();
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] *= b / a;
+            }
+        }
+        Map<String, Object> d = new java.util.LinkedHashMap<>(description);
+        d.put("operator_scale", a * ((Number) description.getOrDefault("operator_scale", 1.0)).doubleValue());
+        d.put("measurement_scale", b * ((Number) description.getOrDefault("measurement_scale", 1.0)).doubleValue());
+        return new Problem(MeasurementOperators.scaled(operator, a), ys, xs, d);
+    }
 }

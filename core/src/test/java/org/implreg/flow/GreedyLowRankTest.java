@@ -44,6 +44,7 @@ class GreedyLowRankTest {
         expected[1] = expected[3] = Math.signum(x[1]) * Math.sqrt(3);
         assertThat(Linalg.distance(x, expected)).isLessThan(1e-7);
         assertThat(r.result().criterion()).startsWith("lambda_max");
+        assertThat(r.outcome()).isEqualTo(GreedyLowRank.Outcome.LEAST_SQUARES);
         assertThat(r.phases().get(0).eigenvalue()).isCloseTo(6.0, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.phases().get(0).loss()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-7));
         assertThat(r.result().loss()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-7));
@@ -152,6 +153,7 @@ class GreedyLowRankTest {
             IterationListener.NONE);
         assertThat(g.rankPath()).containsExactly(1, 2); // the rank-1 phase also fits X₃₃ (X₁₃, X₂₃ are free)
         assertThat(g.result().trainError()).isLessThanOrEqualTo(1e-8);
+        assertThat(g.outcome()).isEqualTo(GreedyLowRank.Outcome.FIT);
     }
 
     /**
@@ -168,6 +170,7 @@ class GreedyLowRankTest {
         assertThat(g.rankPath()).containsExactly(1);
         assertThat(g.result().stopReason()).isEqualTo(StopReason.MAX_ITER);
         assertThat(g.result().criterion()).startsWith("phase 1 has no limit: ‖U‖_F = ").contains("grows like t^0.2");
+        assertThat(g.outcome()).isEqualTo(GreedyLowRank.Outcome.NO_LIMIT);
         assertThat(g.result().gradientEvaluations()).isLessThanOrEqualTo(GreedyLowRank.GROWTH_CHECK_EVALUATIONS + 10_000);
         assertThat(g.result().trainError()).isGreaterThan(0.5);
     }
@@ -180,6 +183,7 @@ class GreedyLowRankTest {
         GreedyLowRank.Result g = new GreedyLowRank(GreedyLowRank.Options.defaults(3).withMaxEvaluations(40)).solve(op, y,
             IterationListener.NONE);
         assertThat(g.result().stopReason()).isEqualTo(StopReason.MAX_ITER);
+        assertThat(g.outcome()).isEqualTo(GreedyLowRank.Outcome.BUDGET);
         double[] r = new double[4];
         op.apply(g.result().x(), r);
         double loss = 0;
