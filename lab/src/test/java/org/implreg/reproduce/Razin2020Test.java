@@ -249,7 +249,7 @@ class Razin2020Test {
             assertThat(r.get("erank_final").asDouble()).isLessThan(1.01);
             assertThat(r.get("nuclear_to_spectral_final").asDouble()).isLessThan(1.01);
         }
-        for (String f : List.of("index.html", "paths.csv", "figures/depth-2-det-positive.png", "figures/depth-4-det-negative.svg", "figures/paper-depth-3-det-negative.png")) {
+        for (String f : List.of("index.html", "paths.csv", "figures/depth-2-det-positive.png", "figures/depth-4-det-negative.svg", "figures/paper-depth-3-w11-vs-loss.png")) {
             assertThat(Files.exists(dir.resolve(f))).as(f).isTrue();
         }
         List<String> stored = Files.readAllLines(dir.resolve(Rows.FILE));
