@@ -489,9 +489,10 @@ final class Razin2020 implements Reproduction {
                         }
                     }
                 }
-                XYSeries jump = c.addSeries("discretization".equals(r.get("crossing")) ? "GD jumps det W = 0" : "det W = 0 (flow)",
+                XYSeries jump = c.addSeries("discretization".equals(r.get("crossing")) ? "det jump" : "det = 0",
                     new double[] {k.doubleValue(), k.doubleValue()}, new double[] {lo, hi});
                 jump.setMarker(SeriesMarkers.NONE);
+                jump.setLineColor(java.awt.Color.BLACK);
                 jump.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
             }
             SweepReport.save(c, ctx.dir().resolve("figures").resolve(j.file()));
@@ -629,9 +630,10 @@ final class Razin2020 implements Reproduction {
     /** A caption's note on the run's crossing of det W = 0. */
     private static String crossingWords(Map<String, Object> s) {
         return switch (String.valueOf(s.get("crossing"))) {
-            case "discretization" -> "; GD jumps det W = 0 at step " + s.get("first_sign_change_step") + " (a discretization artefact)";
+            case "discretization" -> "; GD jumps det W = 0 at step " + s.get("first_sign_change_step") + " (a discretization artefact; "
+                + "the dashed \"det jump\" line)";
             case "flow" -> "; det W changes sign at step " + s.get("first_sign_change_step") + " along the flow too (a layer passes through "
-                + "a singular matrix)";
+                + "a singular matrix; the dashed \"det = 0\" line)";
             default -> "";
         };
     }
