@@ -51,7 +51,11 @@ public record SolutionMetrics(double[] eigenvalues, double[] singularValues, dou
         return mx > 0 ? s / mx : Double.NaN;
     }
 
-    /** exp(−Σ p log p), p = σ/‖σ‖₁ (terms with p = 0 contribute 0); NaN when all are 0. */
+    /**
+     * Roy &amp; Vetterli's effective rank (the one of Razin &amp; Cohen 2020): erank(σ) = exp H(p), p = σ/‖σ‖₁,
+     * H(p) = −Σ p_i log p_i the Shannon entropy (terms with p_i = 0 contribute 0); between 1 and the number of
+     * nonzero σ_i, equal to r for r equal nonzero values. NaN when all are 0.
+     */
     public static double entropyEffectiveRank(double[] sigma) {
         double s = 0;
         for (double v : sigma) {

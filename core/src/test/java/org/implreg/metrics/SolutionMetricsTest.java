@@ -28,4 +28,16 @@ class SolutionMetricsTest {
         assertThat(SolutionMetrics.entropyEffectiveRank(s)).isCloseTo(4, offset(TOL));
         assertThat(SolutionMetrics.effectiveRank(new double[] {0, 0})).isNaN();
     }
+
+    /** Roy &amp; Vetterli's erank = exp H(σ/‖σ‖₁) in closed form: r equal values give r, zeros add nothing. */
+    @Test
+    void entropyEffectiveRankClosedForms() {
+        assertThat(SolutionMetrics.entropyEffectiveRank(new double[] {1, 1, 0})).isCloseTo(2, offset(TOL));
+        assertThat(SolutionMetrics.entropyEffectiveRank(new double[] {1, 0})).isCloseTo(1, offset(TOL));
+        assertThat(SolutionMetrics.entropyEffectiveRank(new double[] {5, 5, 5})).isCloseTo(3, offset(TOL));
+        double h = -(0.8 * Math.log(0.8) + 0.2 * Math.log(0.2));
+        assertThat(SolutionMetrics.entropyEffectiveRank(new double[] {4, 1})).isCloseTo(Math.exp(h), offset(TOL));
+        assertThat(SolutionMetrics.effectiveRank(new double[] {4, 1})).isCloseTo(1.25, offset(TOL)); // ‖σ‖₁/‖σ‖_∞, another quantity
+        assertThat(SolutionMetrics.entropyEffectiveRank(new double[] {0, 0})).isNaN();
+    }
 }
