@@ -63,12 +63,17 @@ final class SparkTesting {
 
     private static final Map<String, Map<String, String>> REFERENCES = new ConcurrentHashMap<>();
 
-    /** The local runner's runs.jsonl of a test spec (computed once per test JVM), key → normalized line. */
+    /**
+     * The local runner's runs.jsonl of a test spec, written to {@code dir}/local-SPEC (computed once per test
+     * JVM and folder: a caller may read the file, and another test class's folder is gone once it ends), key →
+     * normalized line.
+     */
     static Map<String, String> localReference(String specName, Path dir) {
-        return REFERENCES.computeIfAbsent(specName, n -> {
+        Path out = dir.resolve("local-" + specName);
+        return REFERENCES.computeIfAbsent(out.toAbsolutePath().toString(), k -> {
+            String n = specName;
             SweepEngine previous = SweepEngine.use(SweepEngine.LOCAL);
             try {
-                Path out = dir.resolve("local-" + n);
                 Sweeps.run(SpecFiles.read(spec(n)), n, out, 2, BATCH, Monitor.NONE, null);
                 return normalizedRecords(out);
             } finally {
