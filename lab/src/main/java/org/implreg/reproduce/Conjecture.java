@@ -59,10 +59,18 @@ public final class Conjecture {
     public static final double SAME = 1e-3;
     /**
      * A distance d &gt; {@link #SAME} has settled when it changes by at most this fraction per decade of α
-     * over each of the last two steps: |d(α/10)/d(α) − 1| ≤ 1e-3, i.e. at most 1% over ten more decades,
-     * ten times finer than {@link #SAME} separates solutions.
+     * over each of the last two steps, |d(α/10)/d(α) − 1| ≤ 1e-2, and, where it shrinks, would not reach
+     * {@link #SAME} at that rate above {@link #LOWEST_ALPHA}. Below 1e-2 per decade the limits' own rounding
+     * shows: at α far below 1e-16 the flow's escape directions are set by rounding at the level of the top
+     * component, and the distances wander by tenths of a percent per decade without a trend (e.g. a 12×12
+     * sensing problem, m = 26: 0.511 → 0.536 from α = 1e-28 to 1e-48 after falling 0.764 → 0.519).
      */
-    public static final double SETTLED = 1e-3;
+    public static final double SETTLED = 1e-2;
+    /**
+     * The smallest α a drift is extrapolated to (double precision's range): a distance that shrinks so slowly
+     * that at its last rate it would reach {@link #SAME} only below this is not approaching in any computable sense.
+     */
+    public static final double LOWEST_ALPHA = 1e-300;
     /**
      * A relative nuclear norm gap at or below this (and not growing) means the limit is a minimum nuclear
      * norm solution even where it is far from X_min (a non-unique minimum); 1e-6 is far above the
@@ -561,9 +569,10 @@ public final class Conjecture {
 
     /**
      * AT: d ≤ {@link #SAME} at the smallest α (with at least two α) and growing by at most
-     * {@link #SETTLED}·{@link #SAME} per decade over the last step; AWAY: d &gt; {@link #SAME} and
+     * {@link #SETTLED}·{@link #SAME} per decade over the last step; AWAY: d &gt; {@link #SAME},
      * |ρ − 1| ≤ {@link #SETTLED} ({@link #factorPerDecade}) over each of the last two steps (three α at
-     * least); else DRIFTING.
+     * least) and, if it shrinks, it would reach {@link #SAME} at its last rate only below {@link #LOWEST_ALPHA}
+     * ({@link #reachLog10}); else DRIFTING.
      */
     static Status status(double[] alphas, double[] d) {
         int k = d.length - 1;
@@ -574,7 +583,8 @@ public final class Conjecture {
         if (d[k] <= SAME) {
             return growthPerDecade <= SETTLED * SAME ? Status.AT : Status.DRIFTING;
         }
-        if (k >= 2 && Math.abs(factorPerDecade(alphas, d, k) - 1) <= SETTLED && Math.abs(factorPerDecade(alphas, d, k - 1) - 1) <= SETTLED) {
+        if (k >= 2 && Math.abs(factorPerDecade(alphas, d, k) - 1) <= SETTLED && Math.abs(factorPerDecade(alphas, d, k - 1) - 1) <= SETTLED
+            && !(reachLog10(alphas, d) >= Math.log10(LOWEST_ALPHA))) {
             return Status.AWAY;
         }
         return Status.DRIFTING;
@@ -665,14 +675,26 @@ public final class Conjecture {
      * log10 α* = log10 α_k − log(d_k/SAME)/log(1/ρ); empty when it does not shrink or is within SAME.
      */
     static String reachText(String what, double[] alphas, double[] d) {
+        double at = reachLog10(alphas, d);
+        if (Double.isNaN(at)) {
+            return "";
+        }
+        return at < Math.log10(LOWEST_ALPHA) ? String.format(Locale.ROOT, "at its last rate the distance to %s would not reach %s above "
+            + "α = %s", what, SAME, alpha(LOWEST_ALPHA))
+            : String.format(Locale.ROOT, "at its last rate the distance to %s would reach %s near α = 1e%d", what, SAME, (int) Math.floor(at));
+    }
+
+    /**
+     * log10 α* = log10 α_k − log(d_k/SAME)/log(1/ρ), where a distance d_k &gt; {@link #SAME} shrinking by ρ &lt; 1
+     * per decade ({@link #factorPerDecade}, last step) would reach SAME; NaN when it does not shrink or is within SAME.
+     */
+    static double reachLog10(double[] alphas, double[] d) {
         int k = d.length - 1;
         double rho = factorPerDecade(alphas, d);
         if (k < 1 || !(rho < 1) || !(d[k] > SAME) || rho <= 0) {
-            return "";
+            return Double.NaN;
         }
-        double at = Math.log10(alphas[k]) - Math.log(d[k] / SAME) / Math.log(1 / rho);
-        return at < -300 ? String.format(Locale.ROOT, "at its last rate the distance to %s would not reach %s above α = 1e-300", what, SAME)
-            : String.format(Locale.ROOT, "at its last rate the distance to %s would reach %s near α = 1e%d", what, SAME, (int) Math.floor(at));
+        return Math.log10(alphas[k]) - Math.log(d[k] / SAME) / Math.log(1 / rho);
     }
 
     private static String alpha(double a) {

@@ -95,6 +95,16 @@ class ConjectureTest {
         assertThat(Conjecture.status(a, new double[] {0.2, 0.2 * r * r, 0.2 * r * r * r * r})).isEqualTo(Conjecture.Status.DRIFTING);
         double h = 1 + 0.5 * Conjecture.SETTLED;
         assertThat(Conjecture.status(a, new double[] {0.2, 0.2 * h * h, 0.2 * h * h * h * h})).isEqualTo(Conjecture.Status.AWAY);
+        // wandering by tenths of a percent per decade at tiny α (rounding): settled
+        double[] tiny = {1e-40, 1e-44, 1e-48};
+        assertThat(Conjecture.status(tiny, new double[] {0.5266, 0.5321, 0.5361})).isEqualTo(Conjecture.Status.AWAY);
+        // shrinking within SETTLED per decade but able to reach SAME above LOWEST_ALPHA at that rate: drifting;
+        // too slowly to reach it above LOWEST_ALPHA: settled
+        double s = 1 - 0.9 * Conjecture.SETTLED;
+        assertThat(Conjecture.reachLog10(a, new double[] {2e-3 / (s * s * s * s), 2e-3 / (s * s), 2e-3})).isCloseTo(-6 - Math.log(2) / Math.log(1 / s),
+            org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Conjecture.status(a, new double[] {2e-3 / (s * s * s * s), 2e-3 / (s * s), 2e-3})).isEqualTo(Conjecture.Status.DRIFTING);
+        assertThat(Conjecture.status(a, new double[] {0.5 / (s * s * s * s), 0.5 / (s * s), 0.5})).isEqualTo(Conjecture.Status.AWAY);
         // within SAME but moving away from it: drifting
         assertThat(Conjecture.status(a, new double[] {1e-6, 1e-5, 5e-4})).isEqualTo(Conjecture.Status.DRIFTING);
         assertThat(Conjecture.status(a, new double[] {1e-2, 1e-3, 5e-4})).isEqualTo(Conjecture.Status.AT);
