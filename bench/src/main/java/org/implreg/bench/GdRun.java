@@ -44,7 +44,7 @@ public final class GdRun {
                 TraceRecorder trace = mode == 1 ? new TraceRecorder() : null;
                 long t0 = System.nanoTime();
                 Methods.get("gd").solve(p, s, trace == null ? IterationListener.NONE : trace);
-                int lines = trace == null ? 0 : trace.finish().size();
+                int lines = trace == null ? 0 : trace.rows().size();
                 double sec = (System.nanoTime() - t0) / 1e9;
                 if (k >= 0) {
                     secs[mode][k] = sec;
@@ -93,7 +93,7 @@ public final class GdRun {
                 case "trace" -> Methods.get("gd").solve(p, s, trace).result();
                 default -> gd.optimize(f, u0);
             };
-            int lines = trace == null ? 0 : trace.finish().size();
+            int lines = trace == null ? 0 : trace.rows().size();
             secs[k] = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "rep %d: %.3f s, %d iterations, loss %.17g%s%n", k, secs[k], r.iterations(), r.loss(),
                 trace == null ? "" : ", " + lines + " trace lines");

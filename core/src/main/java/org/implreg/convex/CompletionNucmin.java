@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.Map;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
+import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.RunLifecycle;
 import org.implreg.run.StopReason;
 import org.implreg.problem.AsymmetricCompletion;
 import org.netlib.util.intW;
@@ -95,8 +97,16 @@ public final class CompletionNucmin {
         return optimize(new AsymmetricCompletion(n1, n2, rows, cols, values, Map.of()), listener);
     }
 
-    /** Solves the problem's min ‖X‖_* completion (the problem is valid by construction). */
+    /**
+     * Solves the problem's min ‖X‖_* completion (the problem is valid by construction); {@code listener}
+     * sees the iterations between its init and finish.
+     */
     public Result optimize(AsymmetricCompletion p, IterationListener listener) {
+        return RunLifecycle.observe(listener, new RunLifecycle.Start(options.maxIterations()), () -> admm(p, listener),
+            r -> new ConvergenceChecker.Stop(r.stopReason(), r.stopReason().name()));
+    }
+
+    private Result admm(AsymmetricCompletion p, IterationListener listener) {
         long t0 = System.nanoTime();
         int n1 = p.n1();
         int n2 = p.n2();

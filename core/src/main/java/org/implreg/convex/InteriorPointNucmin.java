@@ -4,8 +4,10 @@ import java.util.Arrays;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
+import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.RunLifecycle;
 import org.implreg.run.StopReason;
 import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.Problem;
@@ -81,9 +83,14 @@ public final class InteriorPointNucmin {
      *
      * @param op       the operator
      * @param y        measurements (m)
-     * @param listener observer of iterations (may be {@link IterationListener#NONE})
+     * @param listener observer of iterations (may be {@link IterationListener#NONE}), between its init and finish
      */
     public NucminResult optimize(MeasurementOperator op, double[] y, IterationListener listener) {
+        return RunLifecycle.observe(listener, new RunLifecycle.Start(options.maxIterations()), () -> solveSdp(op, y, listener),
+            r -> new ConvergenceChecker.Stop(r.stopReason(), r.criterion()));
+    }
+
+    private NucminResult solveSdp(MeasurementOperator op, double[] y, IterationListener listener) {
         long t0 = System.nanoTime();
         int n = op.n();
         int m = op.m();

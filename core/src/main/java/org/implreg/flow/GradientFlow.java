@@ -16,6 +16,7 @@ import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
+import org.implreg.run.RunLifecycle;
 import org.implreg.run.StopReason;
 
 /**
@@ -256,7 +257,9 @@ public final class GradientFlow {
             end = rho > 0 ? HORIZON / rho : HORIZON;
             end = Double.isFinite(end) ? end : Double.MAX_VALUE;
         }
-        return new GradientFlow(options.withMaxTime(end), rho).integrate(f, u0, listener);
+        double maxTime = end;
+        return RunLifecycle.observe(listener, RunLifecycle.Start.UNCAPPED, () -> new GradientFlow(options.withMaxTime(maxTime), rho)
+            .integrate(f, u0, listener), fr -> new ConvergenceChecker.Stop(fr.result().stopReason(), fr.result().criterion()));
     }
 
     private FlowResult integrate(FactorizedObjective f, double[] u0, IterationListener listener) {

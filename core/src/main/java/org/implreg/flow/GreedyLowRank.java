@@ -9,9 +9,11 @@ import org.implreg.linalg.Linalg;
 import org.implreg.linalg.SymmetricEigen;
 import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.Rng;
+import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.run.OptimizationResult;
+import org.implreg.run.RunLifecycle;
 import org.implreg.run.StopReason;
 
 /**
@@ -208,8 +210,16 @@ public final class GreedyLowRank {
         this.options = options;
     }
 
-    /** Runs GLRL on 𝒜, y; {@code listener} sees every accepted flow step, numbered across phases. */
+    /**
+     * Runs GLRL on 𝒜, y; {@code listener} sees every accepted flow step, numbered across phases, between
+     * one init and one finish (the phases' flows do not restart its lifecycle).
+     */
     public Result solve(MeasurementOperator op, double[] y, IterationListener listener) {
+        return RunLifecycle.observe(listener, RunLifecycle.Start.UNCAPPED, () -> phases(op, y, listener),
+            r -> new ConvergenceChecker.Stop(r.result().stopReason(), r.result().criterion()));
+    }
+
+    private Result phases(MeasurementOperator op, double[] y, IterationListener listener) {
         int n = op.n();
         int m = op.m();
         InvalidInputException.require(y.length == m, "y has " + y.length + " entries, the operator " + m);

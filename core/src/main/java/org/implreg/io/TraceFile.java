@@ -77,9 +77,8 @@ public final class TraceFile {
             return recorder;
         }
 
-        /** Finishes the recorder (its last iterate) and stages the trace file in {@code files}, its run line {@code run}. */
+        /** Stages the trace file in {@code files}, its run line {@code run} (the run's loop has finished the recorder). */
         public void stage(Map<String, Object> run) {
-            recorder.finish();
             files.put(target, content(run));
         }
 

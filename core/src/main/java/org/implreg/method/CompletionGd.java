@@ -155,6 +155,13 @@ public final class CompletionGd {
      */
     public static Result run(AsymmetricCompletion train, AsymmetricCompletion test, Options o, Checkpoints cp,
                              IterationListener progress) {
+        return org.implreg.run.RunLifecycle.observe(progress, new org.implreg.run.RunLifecycle.Start(o.maxIterations()),
+            () -> segments(train, test, o, cp, progress), r -> new org.implreg.run.ConvergenceChecker.Stop(r.stopReason(), r.criterion()));
+    }
+
+    /** {@link #run}'s loop: the segments between checkpoints, each a run of its own that the listener does not see start or end. */
+    private static Result segments(AsymmetricCompletion train, AsymmetricCompletion test, Options o, Checkpoints cp,
+                                   IterationListener progress) {
         int n1 = train.n1();
         int n2 = train.n2();
         InvalidInputException.require(test == null || (test.n1() == n1 && test.n2() == n2),

@@ -123,12 +123,11 @@ final class DeepMethod implements Method {
             }
             return org.implreg.metrics.IterateView.symmetric(sym, n, problem.xStar(), Math.sqrt(sq));
         });
-        DeepGradientDescent.Result r = new DeepGradientDescent(o).optimize(f, layers, traced == listener
-            ? (st, l) -> listener.onIteration(st)
-            : (st, l) -> {
+        DeepGradientDescent.Result r = new DeepGradientDescent(o).optimize(f, layers, DeepGradientDescent.Listener.of(traced,
+            traced == listener ? (st, l) -> listener.onIteration(st) : (st, l) -> {
                 live[0] = l;
                 traced.onIteration(st);
-            });
+            }));
         double[] x = new double[n * n];
         double asym = 0;
         for (int j = 0; j < n; j++) {

@@ -98,7 +98,9 @@ final class NucminMethod implements Method {
         if (s.maxIterations() != null) {
             o = o.withMaxIterations((int) Math.min(Integer.MAX_VALUE, Math.max(1, s.maxIterations())));
         }
-        NucminResult r = external ? Csdp.solve(problem.operator(), problem.y(), 3600)
+        NucminResult r = external ? org.implreg.run.RunLifecycle.observe(listener, org.implreg.run.RunLifecycle.Start.UNCAPPED,
+            () -> Csdp.solve(problem.operator(), problem.y(), 3600), c -> new org.implreg.run.ConvergenceChecker.Stop(c.stopReason(),
+                c.criterion())) // no iterates to show, but a start and an end
             : new InteriorPointNucmin(o).optimize(problem, listener);
         return report(name(), problem, s, r, tol);
     }

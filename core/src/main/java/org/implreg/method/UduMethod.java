@@ -88,10 +88,10 @@ final class UduMethod implements Method {
             return org.implreg.metrics.IterateView.symmetric(x, n, problem.xStar(), org.implreg.linalg.Linalg.norm(st.point()));
         });
         UduGradientDescent.Result res = traced == listener ? new UduGradientDescent(o).optimize(problem, u0, dd, listener)
-            : new UduGradientDescent(o).optimize(problem, u0, dd, (UduGradientDescent.Listener) (st, dv) -> {
+            : new UduGradientDescent(o).optimize(problem, u0, dd, UduGradientDescent.Listener.of(traced, (st, dv) -> {
                 diag[0] = dv;
                 traced.onIteration(st);
-            });
+            }));
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", r);
         used.put("step", step);

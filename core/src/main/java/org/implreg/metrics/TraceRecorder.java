@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.implreg.InvalidInputException;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.RunLifecycle;
 
 /**
  * Records a run's dynamics on the iterates its {@link TraceSchedule} picks: k, flow time, loss,
@@ -17,9 +18,11 @@ import org.implreg.run.IterationState;
  * ({@link ViewListener}): compose it with a progress listener by {@link ViewListener#both}. Between
  * recorded iterates it keeps only a reference to the last state, so the cost of a trace is one
  * decomposition of X per recorded iterate (a few hundred for a log-spaced 10⁶-step run). Iterates
- * seen again (k not above the last one: completion GD's checkpoint segments) are skipped. The rows are
- * kept in memory ({@link #finish} returns them), or, given a sink, handed to it as they are recorded and
- * not kept (the command line streams them into the trace file: a 10⁶-line trace in bounded memory).
+ * seen again (k not above the last one: completion GD's checkpoint segments) are skipped. The run's loop
+ * finishes the recorder ({@link #finish}, the listener lifecycle): the last iterate is recorded then, so
+ * no caller finishes it by hand. The rows are kept in memory ({@link #rows}), or, given a sink, handed to
+ * it as they are recorded and not kept (the command line streams them into the trace file: a 10⁶-line
+ * trace in bounded memory).
  * Not thread-safe: one recorder per run.
  */
 public final class TraceRecorder implements ViewListener {
@@ -107,7 +110,7 @@ public final class TraceRecorder implements ViewListener {
 
     @Override
     public IterationListener withView(IterateView view) {
-        return s -> see(s, view);
+        return IterationListener.forwarding(this, s -> see(s, view));
     }
 
     private void see(IterationState s, IterateView view) {
@@ -141,14 +144,20 @@ public final class TraceRecorder implements ViewListener {
     }
 
     /**
-     * The recorded lines, the last iterate seen included (recorded now if the schedule skipped it; with a
-     * sink, handed to it, and the list is empty). Call it when the method has returned, before anything
-     * reuses the method's arrays.
+     * The end of the run (its loop calls it after the last iterate, see {@link RunLifecycle}): records the
+     * last iterate seen if the schedule skipped it (with a sink, hands it to the sink), while the method's
+     * arrays still hold it. A run that threw records nothing more (its arrays may be half-updated). A
+     * second finish adds nothing.
      */
-    public List<Row> finish() {
-        if (last != null && last.iteration() > lastRecorded) {
+    @Override
+    public void finish(RunLifecycle.End end) {
+        if (!end.isFailure() && last != null && last.iteration() > lastRecorded) {
             add(last, lastView);
         }
+    }
+
+    /** The recorded lines (empty with a sink); the last iterate is among them once the run has finished. */
+    public List<Row> rows() {
         return List.copyOf(rows);
     }
 }

@@ -2,10 +2,12 @@ package org.implreg.metrics;
 
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
+import org.implreg.run.RunLifecycle;
 
 /**
  * A listener that wants the iterate's {@link IterateView} (see {@link IterateView#bind}). Used
- * without a view (a method that binds none) it sees the plain states.
+ * without a view (a method that binds none) it sees the plain states. The listener {@link #withView}
+ * returns keeps this one's lifecycle (init and finish reach this listener).
  */
 public interface ViewListener extends IterationListener {
 
@@ -14,13 +16,26 @@ public interface ViewListener extends IterationListener {
 
     /**
      * {@code a} then {@code b} on every state, each with the view where it wants one (e.g. a progress
-     * bar and a trace); {@code b} may be null (then {@code a} itself).
+     * bar and a trace), and on init and finish; {@code b} may be null (then {@code a} itself).
      */
     static IterationListener both(IterationListener a, IterationListener b) {
         if (b == null) {
             return a;
         }
         IterationListener first = a == null ? IterationListener.NONE : a;
+        RunLifecycle lifecycle = new RunLifecycle() {
+            @Override
+            public void init(Start start) {
+                first.init(start);
+                b.init(start);
+            }
+
+            @Override
+            public void finish(End end) {
+                first.finish(end);
+                b.finish(end);
+            }
+        };
         return new ViewListener() {
             @Override
             public void onIteration(IterationState s) {
@@ -29,13 +44,23 @@ public interface ViewListener extends IterationListener {
             }
 
             @Override
+            public void init(Start start) {
+                lifecycle.init(start);
+            }
+
+            @Override
+            public void finish(End end) {
+                lifecycle.finish(end);
+            }
+
+            @Override
             public IterationListener withView(IterateView view) {
                 IterationListener x = IterateView.bind(first, view);
                 IterationListener y = IterateView.bind(b, view);
-                return s -> {
+                return IterationListener.forwarding(lifecycle, s -> {
                     x.onIteration(s);
                     y.onIteration(s);
-                };
+                });
             }
         };
     }

@@ -2,9 +2,12 @@ package org.implreg.network;
 
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
+import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.problem.Rng;
+import org.implreg.run.RunLifecycle;
+import org.implreg.run.StopReason;
 
 /**
  * The baseline of the UDV experiments: one hidden ReLU layer, f(x) = W₂ relu(W₁x + b₁) + b₂ with
@@ -139,26 +142,30 @@ public final class ReluNetwork {
             m2[p] = new double[params[p].length];
         }
         IterationListener show = listener == null ? IterationListener.NONE : listener;
-        double b1 = 0.9;
-        double b2 = 0.999;
-        for (int e = 0; e <= o.epochs(); e++) {
-            double loss = lossAndGradient(mo, x, y, n, grads[0], grads[1], grads[2], grads[3]);
-            show.onIteration(new IterationState(e, loss, Double.NaN, Double.NaN, o.step(), Double.NaN, mo.w1()));
-            if (e == o.epochs() || !Double.isFinite(loss)) {
-                break;
-            }
-            double c1 = 1 - Math.pow(b1, e + 1);
-            double c2 = 1 - Math.pow(b2, e + 1);
-            for (int p = 0; p < 4; p++) {
-                double[] w = params[p];
-                double[] g = grads[p];
-                for (int i = 0; i < w.length; i++) {
-                    m1[p][i] = b1 * m1[p][i] + (1 - b1) * g[i];
-                    m2[p][i] = b2 * m2[p][i] + (1 - b2) * g[i] * g[i];
-                    w[i] -= o.step() * (m1[p][i] / c1) / (Math.sqrt(m2[p][i] / c2) + 1e-8);
+        StopReason[] stop = {StopReason.MAX_ITER};
+        return RunLifecycle.observe(show, new RunLifecycle.Start(o.epochs()), () -> {
+            double b1 = 0.9;
+            double b2 = 0.999;
+            for (int e = 0; e <= o.epochs(); e++) {
+                double loss = lossAndGradient(mo, x, y, n, grads[0], grads[1], grads[2], grads[3]);
+                show.onIteration(new IterationState(e, loss, Double.NaN, Double.NaN, o.step(), Double.NaN, mo.w1()));
+                if (e == o.epochs() || !Double.isFinite(loss)) {
+                    stop[0] = Double.isFinite(loss) ? StopReason.MAX_ITER : StopReason.NON_FINITE;
+                    break;
+                }
+                double c1 = 1 - Math.pow(b1, e + 1);
+                double c2 = 1 - Math.pow(b2, e + 1);
+                for (int p = 0; p < 4; p++) {
+                    double[] w = params[p];
+                    double[] g = grads[p];
+                    for (int i = 0; i < w.length; i++) {
+                        m1[p][i] = b1 * m1[p][i] + (1 - b1) * g[i];
+                        m2[p][i] = b2 * m2[p][i] + (1 - b2) * g[i] * g[i];
+                        w[i] -= o.step() * (m1[p][i] / c1) / (Math.sqrt(m2[p][i] / c2) + 1e-8);
+                    }
                 }
             }
-        }
-        return mo;
+            return mo;
+        }, model -> new ConvergenceChecker.Stop(stop[0], stop[0] == StopReason.MAX_ITER ? "epochs >= " + o.epochs() : "loss is not finite"));
     }
 }

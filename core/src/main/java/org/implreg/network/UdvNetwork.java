@@ -2,10 +2,13 @@ package org.implreg.network;
 
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
+import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.optimizer.UduGradientDescent;
 import org.implreg.problem.Rng;
+import org.implreg.run.RunLifecycle;
+import org.implreg.run.StopReason;
 
 /**
  * The UDV layer of Hou, Sra and Yurtsever (seed 002): f(x) = Σ_j v_j w_j u_jᵀ x = V diag(w) Uᵀ x with
@@ -166,26 +169,30 @@ public final class UdvNetwork {
         double[] gv = new double[v.length];
         double[] gw = new double[w.length];
         IterationListener show = listener == null ? IterationListener.NONE : listener;
-        for (int e = 0; e <= o.epochs(); e++) {
-            double loss = lossAndGradient(mo, x, y, n, gu, gv, gw);
-            show.onIteration(new IterationState(e, loss, Double.NaN, Double.NaN, o.step(), Double.NaN, u));
-            if (e == o.epochs() || !Double.isFinite(loss)) {
-                break;
+        StopReason[] stop = {StopReason.MAX_ITER};
+        return RunLifecycle.observe(show, new RunLifecycle.Start(o.epochs()), () -> {
+            for (int e = 0; e <= o.epochs(); e++) {
+                double loss = lossAndGradient(mo, x, y, n, gu, gv, gw);
+                show.onIteration(new IterationState(e, loss, Double.NaN, Double.NaN, o.step(), Double.NaN, u));
+                if (e == o.epochs() || !Double.isFinite(loss)) {
+                    stop[0] = Double.isFinite(loss) ? StopReason.MAX_ITER : StopReason.NON_FINITE;
+                    break;
+                }
+                for (int i = 0; i < u.length; i++) {
+                    u[i] -= o.step() * gu[i];
+                }
+                for (int i = 0; i < v.length; i++) {
+                    v[i] -= o.step() * gv[i];
+                }
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= o.step() * gw[i];
+                }
+                UduGradientDescent.projectU(u);
+                UduGradientDescent.projectU(v);
+                UduGradientDescent.projectD(w);
             }
-            for (int i = 0; i < u.length; i++) {
-                u[i] -= o.step() * gu[i];
-            }
-            for (int i = 0; i < v.length; i++) {
-                v[i] -= o.step() * gv[i];
-            }
-            for (int i = 0; i < w.length; i++) {
-                w[i] -= o.step() * gw[i];
-            }
-            UduGradientDescent.projectU(u);
-            UduGradientDescent.projectU(v);
-            UduGradientDescent.projectD(w);
-        }
-        return mo;
+            return mo;
+        }, model -> new ConvergenceChecker.Stop(stop[0], stop[0] == StopReason.MAX_ITER ? "epochs >= " + o.epochs() : "loss is not finite"));
     }
 
     private static void scale(double[] a, double norm) {

@@ -6,6 +6,7 @@ import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.run.IterativeDriver;
+import org.implreg.run.RunLifecycle;
 import org.implreg.run.StopReason;
 
 /**
@@ -27,8 +28,28 @@ public final class AsymmetricGradientDescent {
      * live arrays: read them, never keep or modify them).
      */
     @FunctionalInterface
-    public interface FactorListener {
+    public interface FactorListener extends RunLifecycle {
         void iterate(IterationState state, double[] v);
+
+        /** {@code each} on every iterate, with {@code lifecycle}'s init and finish. */
+        static FactorListener of(RunLifecycle lifecycle, FactorListener each) {
+            return new FactorListener() {
+                @Override
+                public void iterate(IterationState state, double[] v) {
+                    each.iterate(state, v);
+                }
+
+                @Override
+                public void init(Start start) {
+                    lifecycle.init(start);
+                }
+
+                @Override
+                public void finish(End end) {
+                    lifecycle.finish(end);
+                }
+            };
+        }
     }
 
     private final GradientDescent.Options options;
@@ -45,7 +66,7 @@ public final class AsymmetricGradientDescent {
      */
     public Result optimize(AsymmetricFactorizedObjective f, double[] u0, double[] v0, IterationListener listener) {
         IterationListener l = listener == null ? IterationListener.NONE : listener;
-        return optimize(f, u0, v0, (FactorListener) (s, v) -> l.onIteration(s));
+        return optimize(f, u0, v0, FactorListener.of(l, (s, v) -> l.onIteration(s)));
     }
 
     /**
@@ -79,7 +100,8 @@ public final class AsymmetricGradientDescent {
             options.maxIterations());
         double eta = options.step();
         IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, 0.0), loss -> Math.sqrt(loss) / scale,
-            checker, listener == null ? IterationListener.NONE : st -> listener.iterate(st, v), (k, it) -> {
+            checker, listener == null ? IterationListener.NONE : IterationListener.forwarding(listener, st -> listener.iterate(st, v)),
+            (k, it) -> {
                 f.gradient(u, v, r, gu, gv);
                 double[] su = step(u, gu, eta);
                 double[] sv = step(v, gv, eta);

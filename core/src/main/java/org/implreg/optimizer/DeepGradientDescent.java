@@ -3,8 +3,10 @@ package org.implreg.optimizer;
 import org.implreg.InvalidInputException;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.run.ConvergenceChecker;
+import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.run.IterativeDriver;
+import org.implreg.run.RunLifecycle;
 import org.implreg.run.StopReason;
 
 /**
@@ -46,8 +48,28 @@ public final class DeepGradientDescent {
 
     /** Sees every iterate: the state (its {@code point} is the end-to-end W) and the layers (live: read only). */
     @FunctionalInterface
-    public interface Listener {
+    public interface Listener extends RunLifecycle {
         void iterate(IterationState state, double[][] layers);
+
+        /** {@code each} on every iterate, with {@code lifecycle}'s init and finish. */
+        static Listener of(RunLifecycle lifecycle, Listener each) {
+            return new Listener() {
+                @Override
+                public void iterate(IterationState state, double[][] layers) {
+                    each.iterate(state, layers);
+                }
+
+                @Override
+                public void init(Start start) {
+                    lifecycle.init(start);
+                }
+
+                @Override
+                public void finish(End end) {
+                    lifecycle.finish(end);
+                }
+            };
+        }
     }
 
     /**
@@ -104,7 +126,7 @@ public final class DeepGradientDescent {
         Listener show = listener == null ? (s, l) -> { } : listener;
         double eta = options.step();
         IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, w, 0.0), loss -> Math.sqrt(2 * loss) / scale,
-            checker, st -> show.iterate(st, layers), (k, it) -> {
+            checker, IterationListener.forwarding(show, st -> show.iterate(st, layers)), (k, it) -> {
                 double g2 = 0;
                 double x2 = 0;
                 for (int j = 0; j < depth; j++) {

@@ -9,6 +9,7 @@ import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.run.IterativeDriver;
 import org.implreg.run.OptimizationResult;
+import org.implreg.run.RunLifecycle;
 
 /**
  * Hou, Sra and Yurtsever's UDUᵀ factorization (seed 002): X = U D Uᵀ with U ∈ ℝ^{n×r}, ‖U‖_F ≤ 1 and
@@ -103,13 +104,33 @@ public final class UduGradientDescent {
      * @return X = UDUᵀ as the result (its u is UD^{1/2}, so X = (UD^{1/2})(UD^{1/2})ᵀ), and the final U and d
      */
     public Result optimize(Problem p, double[] u0, double[] d0, IterationListener listener) {
-        return optimize(p, u0, d0, listener == null ? null : (Listener) (s, d) -> listener.onIteration(s));
+        return optimize(p, u0, d0, listener == null ? null : Listener.of(listener, (s, d) -> listener.onIteration(s)));
     }
 
     /** Sees every iterate with the live diagonal d of D (its state's point is the live U). */
     @FunctionalInterface
-    public interface Listener {
+    public interface Listener extends RunLifecycle {
         void iterate(IterationState state, double[] d);
+
+        /** {@code each} on every iterate, with {@code lifecycle}'s init and finish. */
+        static Listener of(RunLifecycle lifecycle, Listener each) {
+            return new Listener() {
+                @Override
+                public void iterate(IterationState state, double[] d) {
+                    each.iterate(state, d);
+                }
+
+                @Override
+                public void init(Start start) {
+                    lifecycle.init(start);
+                }
+
+                @Override
+                public void finish(End end) {
+                    lifecycle.finish(end);
+                }
+            };
+        }
     }
 
     /**
@@ -138,7 +159,7 @@ public final class UduGradientDescent {
         double[] prevU = new double[u.length];
         double[] prevD = new double[rank];
         IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, Double.NaN), loss -> Math.sqrt(2 * loss) / scale,
-            checker, listener == null ? null : st -> listener.iterate(st, d), (k, it) -> {
+            checker, listener == null ? null : IterationListener.forwarding(listener, st -> listener.iterate(st, d)), (k, it) -> {
                 double gradNorm = Math.sqrt(Linalg.normSq(gu) + Linalg.normSq(gd));
                 System.arraycopy(u, 0, prevU, 0, u.length);
                 System.arraycopy(d, 0, prevD, 0, rank);

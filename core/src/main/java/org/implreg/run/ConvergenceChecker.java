@@ -18,6 +18,15 @@ public interface ConvergenceChecker {
     Optional<Stop> check(IterationState state);
 
     /**
+     * The cap on the iteration count k this checker enforces ({@link #maxIterations(long)}, the least of
+     * the parts of {@link #any}), {@link Long#MAX_VALUE} without one: what the driver tells the listener at
+     * {@link RunLifecycle#init}.
+     */
+    default long maxIterations() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * The per-iterate protocol of {@link IterativeDriver#observe} with the loss-only non-finite check: a
      * non-finite loss stops (NON_FINITE) before anyone sees the iterate; otherwise {@code listener} sees
      * it and then this checker decides.
@@ -40,8 +49,17 @@ public interface ConvergenceChecker {
 
     /** Stops (MAX_ITER) after {@code max} steps. */
     static ConvergenceChecker maxIterations(long max) {
-        return s -> s.iteration() >= max
-            ? Optional.of(new Stop(StopReason.MAX_ITER, "iterations >= " + max)) : Optional.empty();
+        return new ConvergenceChecker() {
+            @Override
+            public Optional<Stop> check(IterationState s) {
+                return s.iteration() >= max ? Optional.of(new Stop(StopReason.MAX_ITER, "iterations >= " + max)) : Optional.empty();
+            }
+
+            @Override
+            public long maxIterations() {
+                return max;
+            }
+        };
     }
 
     /**
@@ -67,14 +85,23 @@ public interface ConvergenceChecker {
     /** The first checker (in order) that stops. */
     static ConvergenceChecker any(ConvergenceChecker... checkers) {
         List<ConvergenceChecker> list = new ArrayList<>(List.of(checkers));
-        return s -> {
-            for (ConvergenceChecker c : list) {
-                Optional<Stop> stop = c.check(s);
-                if (stop.isPresent()) {
-                    return stop;
+        long cap = list.stream().mapToLong(ConvergenceChecker::maxIterations).min().orElse(Long.MAX_VALUE);
+        return new ConvergenceChecker() {
+            @Override
+            public Optional<Stop> check(IterationState s) {
+                for (ConvergenceChecker c : list) {
+                    Optional<Stop> stop = c.check(s);
+                    if (stop.isPresent()) {
+                        return stop;
+                    }
                 }
+                return Optional.empty();
             }
-            return Optional.empty();
+
+            @Override
+            public long maxIterations() {
+                return cap;
+            }
         };
     }
 }

@@ -15,6 +15,8 @@ import org.implreg.linalg.Linalg;
  *     stop         if checker.check(s_k) fires (CONVERGED, DIVERGED, MAX_ITER, …)
  *     x_{k+1} = step.take(k, x_k)
  * </pre>
+ * bracketed by the listener's lifecycle ({@link RunLifecycle}): {@code init(checker's iteration cap)}
+ * before s_0, {@code finish(stop)} after the last iterate, also when a step throws.
  * in exactly this order ("non-finite → listener → checker"), counting the steps k and timing the run.
  * The driver performs no floating-point work of its own beyond the method's {@code trainError}
  * function, which it calls once per iterate, so a method run through it produces the same bits as
@@ -28,7 +30,8 @@ import org.implreg.linalg.Linalg;
  *
  * <p>Methods whose loop is not a plain k → k+1 recursion (the adaptive ODE integrators, batches of
  * runs) use the same protocol per observed iterate through {@link #observe} and the same
- * {@link #divergenceLimit}.
+ * {@link #divergenceLimit}, and bracket their run with the listener's lifecycle through
+ * {@link RunLifecycle#observe}, as {@link #run} does.
  */
 public final class IterativeDriver {
 
@@ -170,7 +173,7 @@ public final class IterativeDriver {
      * @param initial    x₀ and f(x₀)
      * @param trainError the relative training error as a function of the loss (e.g. √f/‖y‖)
      * @param checker    the stopping rules (the non-finite check comes first, separately)
-     * @param listener   sees every finite iterate, x₀ included
+     * @param listener   sees every finite iterate, x₀ included, between its init and its finish
      * @param finite     what the non-finite check looks at
      * @param step       the method's update
      * @return the final state and the stop
@@ -178,6 +181,12 @@ public final class IterativeDriver {
     public Outcome run(Iterate initial, DoubleUnaryOperator trainError, ConvergenceChecker checker, IterationListener listener,
                        FiniteCheck finite, Step step) {
         IterationListener show = listener == null ? IterationListener.NONE : listener;
+        return RunLifecycle.observe(show, new RunLifecycle.Start(checker.maxIterations()), () -> loop(initial, trainError, checker, show,
+            finite, step), Outcome::stop);
+    }
+
+    private Outcome loop(Iterate initial, DoubleUnaryOperator trainError, ConvergenceChecker checker, IterationListener show,
+                         FiniteCheck finite, Step step) {
         long k = 0;
         Iterate it = initial;
         while (true) {

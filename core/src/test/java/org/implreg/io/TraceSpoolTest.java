@@ -55,7 +55,8 @@ class TraceSpoolTest {
         for (long k = 0; k <= 5; k++) {
             r.onIteration(new IterationState(k, 1.0 / (k + 1), 1, 1, 0.1, 0, null, 0.1 * k));
         }
-        assertThat(r.finish()).isEmpty();
+        r.finish(org.implreg.run.RunLifecycle.End.of(org.implreg.run.StopReason.MAX_ITER, "iterations >= 5"));
+        assertThat(r.rows()).isEmpty();
         assertThat(seen).extracting(TraceRecorder.Row::iteration).containsExactly(0L, 2L, 4L, 5L);
         assertThat(r.count()).isEqualTo(4);
     }

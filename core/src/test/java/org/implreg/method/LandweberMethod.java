@@ -7,9 +7,11 @@ import org.implreg.linalg.Linalg;
 import org.implreg.metrics.SolutionMetrics;
 import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.Problem;
+import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.IterationListener;
 import org.implreg.run.IterationState;
 import org.implreg.run.OptimizationResult;
+import org.implreg.run.RunLifecycle;
 import org.implreg.run.StopReason;
 
 /**
@@ -37,9 +39,15 @@ public final class LandweberMethod implements Method {
             Set.of(Capabilities.MAX_ITER, Capabilities.TOL))); // starts from 0: no init scale, no seed
     }
 
+    /** The loop between the listener's init and finish ({@link RunLifecycle#observe}), as every method's loop. */
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
+        return RunLifecycle.observe(listener, new RunLifecycle.Start(s.maxIterations() == null ? 10_000L : s.maxIterations()),
+            () -> landweber(problem, s, listener), r -> new ConvergenceChecker.Stop(r.result().stopReason(), r.result().criterion()));
+    }
+
+    private SolveReport landweber(Problem problem, SolveSettings s, IterationListener listener) {
         long t0 = System.nanoTime();
         MeasurementOperator op = problem.operator();
         int n = problem.n();

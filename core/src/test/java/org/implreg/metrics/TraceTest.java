@@ -70,7 +70,7 @@ class TraceTest {
         TraceRecorder trace = new TraceRecorder();
         SolveSettings s = SolveSettings.of("gd", null, 1e-4, 1e-3, 0).withMaxIterations(8000L);
         SolveReport rep = Methods.get("gd").solve(p, s, ViewListener.both(IterationListener.NONE, trace));
-        List<TraceRecorder.Row> rows = trace.finish();
+        List<TraceRecorder.Row> rows = trace.rows();
         double top1 = rows.get(rows.size() - 1).singularValues()[0];
         double top2 = rows.get(rows.size() - 1).singularValues()[1];
         assertThat(top2).isGreaterThan(0.5 * top1);
@@ -111,7 +111,7 @@ class TraceTest {
         for (SolveSettings s : runs) {
             TraceRecorder trace = new TraceRecorder(TraceSchedule.every(7), 3);
             SolveReport rep = Methods.get(s.method()).solve(p, s, ViewListener.both(IterationListener.NONE, trace));
-            List<TraceRecorder.Row> rows = trace.finish();
+            List<TraceRecorder.Row> rows = trace.rows();
             TraceRecorder.Row last = rows.get(rows.size() - 1);
             String what = s.method() + (s.lineSearch() ? " line search" : "");
             assertThat(rows.get(0).iteration()).as(what).isZero();

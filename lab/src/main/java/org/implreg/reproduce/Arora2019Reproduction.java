@@ -191,17 +191,17 @@ final class Arora2019Reproduction implements Reproduction {
                 return new IterateView.Snapshot(Linalg.singularValues(st.point().clone(), n, n), Linalg.distance(st.point(), w) / wn,
                     Math.sqrt(sq));
             });
-            listener = (st, layers) -> {
+            listener = DeepGradientDescent.Listener.of(l, (st, layers) -> {
                 live[0] = layers;
                 l.onIteration(st);
-            };
+            });
         }
         DeepGradientDescent.Result r = new DeepGradientDescent(DeepGradientDescent.Options.fixed(eta, cap).withTol(TOL)).optimize(f, init,
             listener);
         Map<String, Object> m = metrics(r.w(), w, Map.of("method", "deep", "depth", depth, "scale", scale, "eta", eta, "stop_reason",
             r.stopReason().name(), "iterations", r.iterations(), "seconds", r.seconds(), "train_error", r.trainError()));
         if (traced) {
-            m.put("trace", trace.finish().stream().map(TraceRecorder.Row::describe).toList());
+            m.put("trace", trace.rows().stream().map(TraceRecorder.Row::describe).toList());
         }
         return m;
     }

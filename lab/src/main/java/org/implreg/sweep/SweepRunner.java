@@ -156,7 +156,7 @@ public final class SweepRunner {
             for (int i = 0; i < unit.size(); i++) {
                 SolveReport r = reports.get(i);
                 double seconds = unit.size() == 1 ? (System.nanoTime() - start) / 1e9 : r.result().seconds();
-                out.add(new Outcome(unit.get(i), r, seconds, null, recorder == null ? null : recorder.finish()));
+                out.add(new Outcome(unit.get(i), r, seconds, null, recorder == null ? null : recorder.rows()));
             }
             return out;
         } catch (InvalidInputException e) {
