@@ -88,9 +88,9 @@ final class ReproduceCommand implements Callable<Integer> {
             r.check(c);
             contexts.add(c);
         }
-        return engineOptions.run(() -> {
+        return engineOptions.run(e -> {
             for (int i = 0; i < rs.size(); i++) {
-                rs.get(i).run(contexts.get(i));
+                rs.get(i).run(contexts.get(i).on(e));
             }
             return 0;
         });
