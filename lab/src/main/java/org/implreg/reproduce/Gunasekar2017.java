@@ -89,6 +89,11 @@ final class Gunasekar2017 implements Reproduction {
     }
 
     @Override
+    public boolean runsSweeps() {
+        return true;
+    }
+
+    @Override
     public Reproduction ciSized() {
         return new Gunasekar2017(full -> new Size(16, 2, List.of(16), 200, 100, 100L));
     }

@@ -62,6 +62,11 @@ final class Hou2024 implements Reproduction {
     }
 
     @Override
+    public boolean runsSweeps() {
+        return true;
+    }
+
+    @Override
     public Reproduction ciSized() {
         return new Hou2024(12, 80);
     }

@@ -68,6 +68,16 @@ public interface Reproduction {
     default void check(Context ctx) {
     }
 
+    /**
+     * Whether {@link #run} sends sweeps to {@link Context#engine()} (so {@code --engine spark} changes where its runs
+     * execute, never its numbers). Declared, and checked against what the CI-sized run does
+     * ({@code ReproductionPagesTest}); the spark module runs every reproduction that declares it on Spark
+     * {@code local[2]} at CI size and compares its summary.json with the local engine's.
+     */
+    default boolean runsSweeps() {
+        return false;
+    }
+
     /** Runs the reproduction (resumably: a rerun skips finished runs) and returns its summary. */
     Map<String, Object> run(Context ctx);
 
