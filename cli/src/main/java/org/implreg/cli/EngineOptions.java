@@ -2,7 +2,7 @@ package org.implreg.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.implreg.InvalidInputException;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.SweepEngine;
@@ -55,16 +55,12 @@ final class EngineOptions {
     }
 
     /**
-     * Starts the engine {@link #validate} accepted (a command calls that first), runs {@code body} with it current,
-     * then closes it. An engine that cannot start fails here, before {@code body} writes anything.
+     * Starts the engine {@link #validate} accepted (a command calls that first), hands it to {@code body}, then
+     * closes it. An engine that cannot start fails here, before {@code body} writes anything.
      */
-    <T> T run(Supplier<T> body) {
-        SweepEngine e = factory == null ? SweepEngine.LOCAL : factory.create(settings);
-        SweepEngine previous = SweepEngine.use(e);
-        try (e) {
-            return body.get();
-        } finally {
-            SweepEngine.use(previous);
+    <T> T run(Function<SweepEngine, T> body) {
+        try (SweepEngine e = factory == null ? SweepEngine.LOCAL : factory.create(settings)) {
+            return body.apply(e);
         }
     }
 }

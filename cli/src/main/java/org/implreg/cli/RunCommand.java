@@ -59,8 +59,8 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec s = SpecFiles.read(spec, maxRuns);
         Sweeps.checkOutputs(s, out, "--out");
         engineOptions.requireSupported(s, spec.toString());
-        return engineOptions.run(() -> {
-            Sweeps.run(s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), SweepReport::write);
+        return engineOptions.run(e -> {
+            Sweeps.run(e, s, spec.toString(), out, t, batch, ProgressMonitor.of(quiet, commandSpec.commandLine().getErr()), SweepReport::write);
             return 0;
         });
     }

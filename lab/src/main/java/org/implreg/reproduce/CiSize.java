@@ -39,6 +39,11 @@ final class CiSize {
             }
 
             @Override
+            public boolean runsSweeps() {
+                return named.runsSweeps();
+            }
+
+            @Override
             public Map<String, Object> run(Context ctx) {
                 return make.apply(ctx.dir().resolve(DATA)).run(ctx);
             }

@@ -15,7 +15,6 @@ import org.implreg.report.TracePlot;
 import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.RunConfig;
 import org.implreg.sweep.SpecFiles;
-import org.implreg.sweep.SweepEngine;
 import org.implreg.sweep.Sweeps;
 
 /**
@@ -28,9 +27,9 @@ final class Dynamics {
 
     /**
      * Runs the traced sweep {@code yaml} (which must have a {@code trace:} key) in {@code ctx.dir()/sub}
-     * and returns its traces in the spec's run order. It runs on the current engine when that records traces,
-     * else on {@link SweepEngine#LOCAL} (e.g. {@code reproduce --engine spark}: the main sweep on Spark, this one
-     * on the driver).
+     * and returns its traces in the spec's run order. It runs on {@link Reproduction.Context#tracingEngine()}: the
+     * context's engine when that records traces, else {@link org.implreg.sweep.SweepEngine#LOCAL} (e.g.
+     * {@code reproduce --engine spark}: the main sweep on Spark, this one on the driver).
      */
     static List<TraceFile.Trace> sweep(Reproduction.Context ctx, String sub, String yaml) {
         Path dir = ctx.dir().resolve(sub);
@@ -41,15 +40,8 @@ final class Dynamics {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        // traces come from an engine that records them: with --engine spark this small sweep runs on the driver
-        SweepEngine engine = SweepEngine.current();
-        SweepEngine previous = SweepEngine.use(engine.supportsTraces() ? engine : SweepEngine.LOCAL);
-        Map<String, JsonNode> records;
-        try {
-            records = Sweeps.run(spec, dir.resolve("spec.yaml").toString(), dir, 1, 1, ctx.monitor(), null);
-        } finally {
-            SweepEngine.use(previous);
-        }
+        Map<String, JsonNode> records = Sweeps.run(ctx.tracingEngine(), spec, dir.resolve("spec.yaml").toString(), dir, 1, 1,
+            ctx.monitor(), null);
         List<TraceFile.Trace> out = new ArrayList<>();
         for (RunConfig c : spec.runs()) {
             if (records.containsKey(c.key())) {

@@ -89,6 +89,11 @@ final class Gunasekar2017 implements Reproduction {
     }
 
     @Override
+    public boolean runsSweeps() {
+        return true;
+    }
+
+    @Override
     public Reproduction ciSized() {
         return new Gunasekar2017(full -> new Size(16, 2, List.of(16), 200, 100, 100L));
     }
@@ -181,8 +186,8 @@ final class Gunasekar2017 implements Reproduction {
         }
         AtomicFiles.write(ctx.dir().resolve("spec.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
         ExperimentSpec spec = sweep.experimentSpec();
-        Map<String, JsonNode> records = Sweeps.run(spec, ctx.dir().resolve("spec.yaml").toString(), ctx.dir(), ctx.threads(),
-            ctx.batch(), ctx.monitor(), null);
+        Map<String, JsonNode> records = Sweeps.run(ctx.engine(), spec, ctx.dir().resolve("spec.yaml").toString(), ctx.dir(),
+            ctx.threads(), ctx.batch(), ctx.monitor(), null);
         Data data = new Data(spec, records);
         Provenance.Info session = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads(), "max_batch", ctx.batch()));

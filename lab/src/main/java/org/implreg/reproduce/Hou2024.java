@@ -62,6 +62,11 @@ final class Hou2024 implements Reproduction {
     }
 
     @Override
+    public boolean runsSweeps() {
+        return true;
+    }
+
+    @Override
     public Reproduction ciSized() {
         return new Hou2024(12, 80);
     }
@@ -178,8 +183,8 @@ final class Hou2024 implements Reproduction {
             throw new UncheckedIOException(e);
         }
         ExperimentSpec spec = sweep.experimentSpec();
-        Map<String, JsonNode> records = Sweeps.run(spec, ctx.dir().resolve("spec.yaml").toString(), ctx.dir(), ctx.threads(), ctx.batch(),
-            ctx.monitor(), null);
+        Map<String, JsonNode> records = Sweeps.run(ctx.engine(), spec, ctx.dir().resolve("spec.yaml").toString(), ctx.dir(),
+            ctx.threads(), ctx.batch(), ctx.monitor(), null);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads()));
         return report(ctx, records, provenance, start);

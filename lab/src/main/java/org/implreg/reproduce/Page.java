@@ -29,10 +29,12 @@ final class Page {
     /**
      * The provenance of a reproduction's session.
      *
-     * @param options what the reproduction ran with (its name, mode, sizes)
+     * @param options what the reproduction ran with (its name, mode, sizes); the context's engine is added as "engine"
      */
     static Provenance.Info session(Reproduction.Context ctx, Map<String, Object> options) {
-        return Provenance.Info.current(options, ctx.seed());
+        Map<String, Object> all = new LinkedHashMap<>(options);
+        all.put("engine", ctx.engine().describe());
+        return Provenance.Info.current(all, ctx.seed());
     }
 
     /**

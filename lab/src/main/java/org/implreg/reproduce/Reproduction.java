@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.implreg.sweep.Monitor;
+import org.implreg.sweep.SweepEngine;
 
 /**
  * A reproduction of a paper's experiments: it runs them into a folder and writes, besides its own
@@ -23,8 +24,34 @@ public interface Reproduction {
      * @param monitor progress of the sweeps
      * @param out     where to print the result table (stdout)
      * @param data    folder of a dataset the user gave (null: the reproduction's default search)
+     * @param engine  where the reproduction's sweeps run ({@code implreg reproduce --engine}; null: {@link SweepEngine#LOCAL}).
+     *                Untraced sweeps run on it, traced ones on {@link #tracingEngine()}; the caller owns and closes it.
      */
-    record Context(Path dir, boolean full, long seed, int threads, int batch, Monitor monitor, PrintWriter out, Path data) {}
+    record Context(Path dir, boolean full, long seed, int threads, int batch, Monitor monitor, PrintWriter out, Path data,
+                   SweepEngine engine) {
+        public Context {
+            engine = engine == null ? SweepEngine.LOCAL : engine;
+        }
+
+        /** A context on the local engine (threads of this JVM). */
+        public Context(Path dir, boolean full, long seed, int threads, int batch, Monitor monitor, PrintWriter out, Path data) {
+            this(dir, full, seed, threads, batch, monitor, out, data, SweepEngine.LOCAL);
+        }
+
+        /** This context with its sweeps on {@code e} (e.g. the engine a command started after it checked the context). */
+        public Context on(SweepEngine e) {
+            return new Context(dir, full, seed, threads, batch, monitor, out, data, e);
+        }
+
+        /**
+         * The engine for a sweep with {@code trace:}: {@link #engine()} when it records traces, else
+         * {@link SweepEngine#LOCAL} (e.g. {@code reproduce --engine spark}: the main sweep on Spark, the traced one
+         * on this JVM). The records do not depend on the engine, so neither does the page.
+         */
+        public SweepEngine tracingEngine() {
+            return engine.supportsTraces() ? engine : SweepEngine.LOCAL;
+        }
+    }
 
     /** The name on the command line, e.g. "gunasekar2017". */
     String name();
@@ -39,6 +66,16 @@ public interface Reproduction {
      * @throws org.implreg.InvalidInputException naming what is missing and how to get it
      */
     default void check(Context ctx) {
+    }
+
+    /**
+     * Whether {@link #run} sends sweeps to {@link Context#engine()} (so {@code --engine spark} changes where its runs
+     * execute, never its numbers). Declared, and checked against what the CI-sized run does
+     * ({@code ReproductionPagesTest}); the spark module runs every reproduction that declares it on Spark
+     * {@code local[2]} at CI size and compares its summary.json with the local engine's.
+     */
+    default boolean runsSweeps() {
+        return false;
     }
 
     /** Runs the reproduction (resumably: a rerun skips finished runs) and returns its summary. */

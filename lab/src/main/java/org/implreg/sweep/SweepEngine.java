@@ -2,16 +2,16 @@ package org.implreg.sweep;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * Where the units of a sweep run: on threads of this JVM ({@link #LOCAL}, the default) or elsewhere
  * (the {@code spark} module's engine, found by name through {@link Factory} and {@link java.util.ServiceLoader}).
- * {@link Sweeps#run} plans the units, leaves out what runs.jsonl has, and hands the rest to
- * {@link #current()}; only the calling JVM writes files. Every engine returns records bitwise equal to
- * {@link SweepOutput#record} of {@link SweepRunner#runUnit} on the same unit (timings such as
- * {@code seconds} aside), so results do not depend on the engine.
+ * {@link Sweeps#run} plans the units, leaves out what runs.jsonl has, and hands the rest to the engine its
+ * caller passes (there is no global engine: a command creates one from {@code --engine} and hands it down, a
+ * reproduction gets it in its {@code Reproduction.Context}); only the calling JVM writes files. Every engine
+ * returns records bitwise equal to {@link SweepOutput#record} of {@link SweepRunner#runUnit} on the same unit
+ * (timings such as {@code seconds} aside), so results do not depend on the engine.
  */
 public interface SweepEngine extends AutoCloseable {
 
@@ -60,16 +60,6 @@ public interface SweepEngine extends AutoCloseable {
             return true;
         }
     };
-
-    /** The engine {@link Sweeps#run} uses (the command line sets it from {@code --engine}); {@link #LOCAL} unless set. */
-    static SweepEngine current() {
-        return Current.ENGINE.get();
-    }
-
-    /** Makes {@code engine} the current one (null: {@link #LOCAL}) and returns the previous one. */
-    static SweepEngine use(SweepEngine engine) {
-        return Current.ENGINE.getAndSet(engine == null ? LOCAL : engine);
-    }
 
     /**
      * Makes engines by name; implementations are listed in {@code META-INF/services/org.implreg.sweep.SweepEngine$Factory}.
@@ -129,11 +119,4 @@ public interface SweepEngine extends AutoCloseable {
             return s;
         }
     }
-}
-
-/** Holder of {@link SweepEngine#current()}. */
-final class Current {
-    static final AtomicReference<SweepEngine> ENGINE = new AtomicReference<>(SweepEngine.LOCAL);
-
-    private Current() {}
 }

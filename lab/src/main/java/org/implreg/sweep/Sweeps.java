@@ -46,20 +46,22 @@ public final class Sweeps {
      * when {@code report} is given, the report it writes (aggregate.csv, figures, index.html). Units of
      * work come from {@link SweepRunner#plan}; a unit an earlier sweep left half-recorded is
      * recomputed whole, so its results are bitwise those of an uninterrupted sweep, and only its
-     * missing runs are appended. The units run on {@link SweepEngine#current()} (threads of this JVM
-     * unless the command line chose e.g. Spark); only this JVM writes files.
+     * missing runs are appended. The units run on {@code engine} ({@link SweepEngine#LOCAL}: threads of this
+     * JVM; or e.g. Spark's, which the command line creates from {@code --engine}); only this JVM writes files.
+     * A spec with {@code trace:} needs an engine that records traces ({@link SweepEngine#supportsTraces}).
      *
+     * @param engine   where the units run
      * @param specFile where the spec came from (for provenance)
      * @param threads  worker threads
      * @param batch    largest batch (1: no batching)
      * @param report   writes the report at the end (null: none)
      * @return the records of runs.jsonl by key
      */
-    public static Map<String, JsonNode> run(ExperimentSpec s, String specFile, Path dir, int threads, int batch, Monitor monitor,
-                                            Reporter report) {
+    public static Map<String, JsonNode> run(SweepEngine engine, ExperimentSpec s, String specFile, Path dir, int threads, int batch,
+                                            Monitor monitor, Reporter report) {
+        java.util.Objects.requireNonNull(engine, "engine");
         long start = System.nanoTime();
         checkOutputs(s, dir, "sweep folder");
-        SweepEngine engine = SweepEngine.current();
         InvalidInputException.require(s.trace() == null || engine.supportsTraces(), "trace: traces are recorded by the local "
             + "engine only (run this spec without --engine " + engine.describe() + ")"); // before anything is written
         Provenance.Info session = SweepOutput.session(s, threads, batch, specFile, engine.describe());

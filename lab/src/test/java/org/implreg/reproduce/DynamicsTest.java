@@ -22,7 +22,7 @@ class DynamicsTest {
     Path tmp;
 
     @Test
-    void runsOnTheLocalEngineWhenTheCurrentOneRecordsNoTraces() {
+    void runsOnTheLocalEngineWhenTheContextsOneRecordsNoTraces() {
         SweepEngine noTraces = new SweepEngine() {
             @Override
             public void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch,
@@ -35,16 +35,13 @@ class DynamicsTest {
                 return "no traces";
             }
         };
-        Reproduction.Context ctx = new Reproduction.Context(tmp, false, 1, 1, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null);
-        SweepEngine previous = SweepEngine.use(noTraces);
-        try {
-            List<TraceFile.Trace> traces = Dynamics.sweep(ctx, "dynamics",
-                "problem: {n: 4, rank: 1}\nmethods: [{method: gd, step: 0.01, max_iter: 20}]\nseeds: [0, 1]\ntrace: {every: 5}\n");
-            assertThat(traces).hasSize(2);
-            assertThat(SweepEngine.current()).as("the engine is restored").isSameAs(noTraces);
-        } finally {
-            SweepEngine.use(previous);
-        }
+        Reproduction.Context ctx = new Reproduction.Context(tmp, false, 1, 1, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null,
+            noTraces);
+        assertThat(ctx.engine()).isSameAs(noTraces);
+        assertThat(ctx.tracingEngine()).as("traced sweeps on this JVM").isSameAs(SweepEngine.LOCAL);
+        List<TraceFile.Trace> traces = Dynamics.sweep(ctx, "dynamics",
+            "problem: {n: 4, rank: 1}\nmethods: [{method: gd, step: 0.01, max_iter: 20}]\nseeds: [0, 1]\ntrace: {every: 5}\n");
+        assertThat(traces).hasSize(2);
         assertThat(tmp.resolve("dynamics/traces")).isDirectory();
     }
 }

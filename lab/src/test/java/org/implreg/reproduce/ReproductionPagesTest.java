@@ -16,11 +16,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.implreg.io.Json;
+import org.implreg.sweep.ExperimentSpec;
 import org.implreg.sweep.Monitor;
+import org.implreg.sweep.RunConfig;
+import org.implreg.sweep.SweepEngine;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,10 +62,44 @@ class ReproductionPagesTest {
         for (Reproduction r : Reproductions.all().values()) {
             long t0 = System.nanoTime();
             r.ciSized().run(new Reproduction.Context(RESULTS.resolve(r.name()), false, 1, 2, 32, Monitor.NONE,
-                new PrintWriter(new StringWriter()), null));
+                new PrintWriter(new StringWriter()), null, recordingLocal(r.name())));
             SECONDS.put(r.name(), (System.nanoTime() - t0) / 1e9);
         }
         Files.writeString(RESULTS.resolve("seconds.json"), Json.toJson(SECONDS));
+    }
+
+    /** The reproductions whose CI-sized run sent a sweep to its context's engine. */
+    static final Set<String> SWEPT = new TreeSet<>();
+
+    /** The local engine, noting that reproduction {@code name} used it. */
+    static SweepEngine recordingLocal(String name) {
+        return new SweepEngine() {
+            @Override
+            public void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch,
+                                 Consumer<Map<String, Object>> sink) {
+                SWEPT.add(name);
+                SweepEngine.LOCAL.runUnits(spec, units, threads, batch, sink);
+            }
+
+            @Override
+            public String describe() {
+                return SweepEngine.LOCAL.describe();
+            }
+
+            @Override
+            public boolean supportsTraces() {
+                return SweepEngine.LOCAL.supportsTraces();
+            }
+        };
+    }
+
+    @Test
+    void aReproductionDeclaresRunsSweepsExactlyWhenItSendsSweepsToItsEngine() {
+        Set<String> declared = new TreeSet<>();
+        Reproductions.all().values().stream().filter(r -> r.ciSized().runsSweeps()).forEach(r -> declared.add(r.name()));
+        // the spark module runs the declared ones on Spark local[2]: one that sweeps undeclared would never be tried there
+        assertThat(declared).as("Reproduction.runsSweeps() of the CI-sized reproductions").isEqualTo(SWEPT)
+            .contains("gunasekar2017", "hou2024");
     }
 
     static void delete(Path dir) throws IOException {

@@ -31,7 +31,7 @@ class SweepTraceTest {
     void everyRunGetsItsTraceOnceAndARerunAddsNothing() throws Exception {
         ExperimentSpec s = spec(SPEC);
         assertThat(s.trace()).isEqualTo(new ExperimentSpec.Trace(TraceSchedule.every(50), 3));
-        Map<String, JsonNode> recs = Sweeps.run(s, "s.yaml", tmp, 2, 32, Monitor.NONE, null);
+        Map<String, JsonNode> recs = Sweeps.run(SweepEngine.LOCAL, s, "s.yaml", tmp, 2, 32, Monitor.NONE, null);
         Path traces = tmp.resolve("traces");
         for (RunConfig c : s.runs()) {
             Path t = Sweeps.traceFile(traces, c.key());
@@ -50,7 +50,7 @@ class SweepTraceTest {
         String one = s.runs().get(0).key();
         Files.delete(Sweeps.traceFile(traces, one));
         long before = Files.getLastModifiedTime(Sweeps.traceFile(traces, s.runs().get(1).key())).toMillis();
-        Sweeps.run(s, "s.yaml", tmp, 1, 32, Monitor.NONE, null);
+        Sweeps.run(SweepEngine.LOCAL, s, "s.yaml", tmp, 1, 32, Monitor.NONE, null);
         assertThat(Files.readAllLines(tmp.resolve("runs.jsonl"))).hasSize((int) runsLines);
         assertThat(Sweeps.traceFile(traces, one)).exists();
         assertThat(Files.getLastModifiedTime(Sweeps.traceFile(traces, s.runs().get(1).key())).toMillis()).isEqualTo(before);
@@ -76,19 +76,14 @@ class SweepTraceTest {
         assertThat(noTraces.supportsTraces()).isFalse();
         assertThat(SweepEngine.LOCAL.supportsTraces()).isTrue();
         Path out = tmp.resolve("out");
-        SweepEngine previous = SweepEngine.use(noTraces);
-        try {
-            assertThatThrownBy(() -> Sweeps.run(spec(SPEC), "s.yaml", out, 1, 32, Monitor.NONE, null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("trace: traces are recorded by the local engine only");
-        } finally {
-            SweepEngine.use(previous);
-        }
+        assertThatThrownBy(() -> Sweeps.run(noTraces, spec(SPEC), "s.yaml", out, 1, 32, Monitor.NONE, null))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("trace: traces are recorded by the local engine only");
         assertThat(out).as("no runs.jsonl, no provenance.json").doesNotExist();
     }
 
     @Test
     void aSweepWithoutTraceWritesNone() throws Exception {
-        Sweeps.run(spec("problem: {n: 5, rank: 1}\nmethods: [{method: xgd, max_iter: 20}]\n"), "s.yaml", tmp, 1, 32, Monitor.NONE, null);
+        Sweeps.run(SweepEngine.LOCAL, spec("problem: {n: 5, rank: 1}\nmethods: [{method: xgd, max_iter: 20}]\n"), "s.yaml", tmp, 1, 32, Monitor.NONE, null);
         assertThat(tmp.resolve("traces")).doesNotExist();
     }
 

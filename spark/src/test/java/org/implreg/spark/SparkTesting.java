@@ -71,26 +71,15 @@ final class SparkTesting {
     static Map<String, String> localReference(String specName, Path dir) {
         Path out = dir.resolve("local-" + specName);
         return REFERENCES.computeIfAbsent(out.toAbsolutePath().toString(), k -> {
-            String n = specName;
-            SweepEngine previous = SweepEngine.use(SweepEngine.LOCAL);
-            try {
-                Sweeps.run(SpecFiles.read(spec(n)), n, out, 2, BATCH, Monitor.NONE, null);
-                return normalizedRecords(out);
-            } finally {
-                SweepEngine.use(previous);
-            }
+            run(SweepEngine.LOCAL, specName, out);
+            return normalizedRecords(out);
         });
     }
 
-    /** Runs a spec with an engine (made current for the call), as {@code implreg run} does. */
+    /** Runs a spec on an engine, as {@code implreg run} does. */
     static void run(SweepEngine engine, String specName, Path out) {
         ExperimentSpec s = SpecFiles.read(spec(specName));
-        SweepEngine previous = SweepEngine.use(engine);
-        try {
-            Sweeps.run(s, specName, out, 2, BATCH, Monitor.NONE, null);
-        } finally {
-            SweepEngine.use(previous);
-        }
+        Sweeps.run(engine, s, specName, out, 2, BATCH, Monitor.NONE, null);
     }
 
     /**
