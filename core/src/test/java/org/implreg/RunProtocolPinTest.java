@@ -19,7 +19,7 @@ import org.implreg.flow.FlowResult;
 import org.implreg.flow.GradientFlow;
 import org.implreg.flow.TimeOrderedExponential;
 import org.implreg.linalg.Linalg;
-import org.implreg.method.CompletionGd;
+import org.implreg.completion.CompletionGd;
 import org.implreg.method.Method;
 import org.implreg.method.Methods;
 import org.implreg.method.SolveReport;

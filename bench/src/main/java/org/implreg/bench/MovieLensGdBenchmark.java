@@ -2,7 +2,7 @@ package org.implreg.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.implreg.method.CompletionGd;
+import org.implreg.completion.CompletionGd;
 import org.implreg.factorization.AsymmetricFactorizedObjective;
 import org.implreg.io.RatingsFile;
 import org.implreg.optimizer.AsymmetricGradientDescent;

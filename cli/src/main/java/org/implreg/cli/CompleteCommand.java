@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
 import org.implreg.method.Capabilities;
-import org.implreg.method.CompletionGd;
+import org.implreg.completion.CompletionGd;
 import org.implreg.method.CompletionReport;
 import org.implreg.method.Method;
 import org.implreg.method.Methods;
 import org.implreg.method.ProblemKind;
 import org.implreg.method.SolveSettings;
-import org.implreg.io.GdCheckpointFile;
+import org.implreg.completion.GdCheckpointFile;
 import org.implreg.io.Json;
 import org.implreg.io.NdArray;
 import org.implreg.io.OutputFiles;
@@ -20,7 +20,7 @@ import org.implreg.io.Npy;
 import org.implreg.io.Npz;
 import org.implreg.io.Provenance;
 import org.implreg.io.RatingsFile;
-import org.implreg.io.ResultJson;
+import org.implreg.result.ResultJson;
 import org.implreg.problem.AsymmetricCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -175,7 +175,7 @@ final class CompleteCommand implements Callable<Integer> {
         Map<String, Object> json = ResultJson.completion(r, tr, te, factored, iterative);
         traceOptions.put(options);
         if (pathCsv != null) {
-            files.put(pathCsv, org.implreg.io.GdPathCsv.bytes(r.path()));
+            files.put(pathCsv, org.implreg.completion.GdPathCsv.bytes(r.path()));
         }
         if (saveFactors != null) {
             Map<String, NdArray> a = new LinkedHashMap<>();

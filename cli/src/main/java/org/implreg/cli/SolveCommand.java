@@ -17,7 +17,7 @@ import org.implreg.io.NdArray;
 import org.implreg.io.OutputFiles;
 import org.implreg.io.Npy;
 import org.implreg.io.ProblemFiles;
-import org.implreg.io.ResultJson;
+import org.implreg.result.ResultJson;
 import org.implreg.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,7 +105,7 @@ final class SolveCommand implements Callable<Integer> {
         var data = ProblemFiles.readAsymmetric(problem);
         CompletionReport r;
         try (Progress bar = new Progress(method, maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1), quiet)) {
-            r = m.complete(data, null, s, o -> org.implreg.method.CompletionGd.Checkpoints.NONE,
+            r = m.complete(data, null, s, o -> org.implreg.completion.CompletionGd.Checkpoints.NONE,
                 org.implreg.metrics.ViewListener.both(bar.listener(10), trace));
         }
         Map<String, Object> options = new LinkedHashMap<>();

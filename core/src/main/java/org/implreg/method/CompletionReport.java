@@ -2,6 +2,7 @@ package org.implreg.method;
 
 import java.util.List;
 import java.util.Map;
+import org.implreg.completion.CompletionGd;
 
 /**
  * One rectangular completion solve ({@link Method#complete}).

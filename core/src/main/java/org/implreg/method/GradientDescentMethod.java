@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.implreg.InvalidInputException;
+import org.implreg.completion.CompletionGd;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.metrics.SolutionMetrics;
 import org.implreg.optimizer.BatchedGradientDescent;

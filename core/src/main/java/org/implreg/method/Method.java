@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.implreg.InvalidInputException;
+import org.implreg.completion.CompletionGd;
 import org.implreg.problem.AsymmetricCompletion;
 import org.implreg.problem.Problem;
 import org.implreg.run.IterationListener;

@@ -2,6 +2,7 @@ package org.implreg.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.implreg.completion.CompletionGd;
 import org.implreg.convex.CompletionNucmin;
 import org.implreg.convex.Csdp;
 import org.implreg.convex.InteriorPointNucmin;

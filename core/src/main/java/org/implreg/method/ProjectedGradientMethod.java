@@ -2,6 +2,7 @@ package org.implreg.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.implreg.completion.CompletionGd;
 import org.implreg.metrics.SolutionMetrics;
 import org.implreg.run.IterationListener;
 import org.implreg.run.OptimizationResult;

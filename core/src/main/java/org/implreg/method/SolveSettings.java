@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.implreg.InvalidInputException;
+import org.implreg.completion.CompletionGd;
 
 /**
  * Method-independent settings of one solve, as the command line and sweeps give them. Each method
@@ -84,6 +85,17 @@ public record SolveSettings(String method, Integer d, double initScale, double s
     /** Gaussian-initialized defaults for a method. */
     public static SolveSettings of(String method, Integer d, double initScale, double step, long seed) {
         return new SolveSettings(method, d, initScale, step, false, null, null, seed, Init.GAUSSIAN, null);
+    }
+
+    /**
+     * The settings that give {@code o} to the registry's completion GD (method {@code method}, e.g. the
+     * reproduction's choice): width, step, init scale, tolerance, cap and seed as settings, the
+     * path and checkpoint intervals as options (record_every, norm_every, checkpoint_every).
+     */
+    public static SolveSettings completionGd(String method, CompletionGd.Options o) {
+        return new SolveSettings(method, o.d(), o.initScale(), o.step(), false, o.maxIterations(), o.tol(), o.seed(),
+            SolveSettings.Init.GAUSSIAN, null, Map.of("record_every", Integer.toString(o.recordEvery()),
+                "norm_every", Integer.toString(o.normEvery()), "checkpoint_every", Integer.toString(o.checkpointEvery())));
     }
 
     /** These settings with one more method-specific option. */

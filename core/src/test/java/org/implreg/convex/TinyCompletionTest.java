@@ -26,8 +26,8 @@ class TinyCompletionTest {
     /** The 15 masks: 4 of the 6 upper-triangle entries (p ≤ q) of a 3×3 matrix. */
     static List<int[][]> masks() {
         List<int[][]> out = new ArrayList<>();
-        for (int k = 0; k < org.implreg.method.PsdCompletionGrid.MASKS; k++) {
-            out.add(org.implreg.method.PsdCompletionGrid.mask(k));
+        for (int k = 0; k < org.implreg.grid.PsdCompletionGrid.MASKS; k++) {
+            out.add(org.implreg.grid.PsdCompletionGrid.mask(k));
         }
         return out;
     }

@@ -274,7 +274,7 @@ class GradientFlowTest {
      */
     @Test
     void anOverflowingTrialStageRejectsTheStepInsteadOfEndingTheRun() {
-        int[][] m = org.implreg.method.PsdCompletionGrid.mask(2);
+        int[][] m = org.implreg.grid.PsdCompletionGrid.mask(2);
         int rest = 6886;
         double[] y = new double[4];
         for (int t = 0; t < 4; t++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.implreg.completion.CompletionGd;
 import org.implreg.InvalidInputException;
 import org.implreg.linalg.Linalg;
 import org.implreg.problem.AsymmetricCompletion;

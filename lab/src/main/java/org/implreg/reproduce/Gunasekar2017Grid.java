@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.implreg.method.PsdCompletionGrid;
+import org.implreg.grid.PsdCompletionGrid;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.Provenance;
 import org.implreg.sweep.RunsFile;

@@ -16,13 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.implreg.InvalidInputException;
-import org.implreg.method.CompletionGd;
+import org.implreg.completion.CompletionGd;
 import org.implreg.method.CompletionReport;
 import org.implreg.method.Methods;
 import org.implreg.method.SolveSettings;
 import org.implreg.io.AtomicFiles;
-import org.implreg.io.GdCheckpointFile;
-import org.implreg.io.GdPathCsv;
+import org.implreg.completion.GdCheckpointFile;
+import org.implreg.completion.GdPathCsv;
 import org.implreg.io.Json;
 import org.implreg.io.MovieLensArchive;
 import org.implreg.io.NdArray;
@@ -177,7 +177,7 @@ final class Gunasekar2017MovieLens implements Reproduction {
             GdCheckpointFile cp = new GdCheckpointFile(ctx.dir().resolve("gd_checkpoint.npz"), k, n1, n2, s.d());
             ctx.monitor().start(String.format(Locale.ROOT, "%s: GD d = %d to training error %.0e (steps, capped at)", name(), s.d(),
                 TOL), (int) MAX_ITER);
-            CompletionReport r = Methods.get("gd").complete(tr, te, CompletionGd.settings("gd", s.gd()), o -> cp, st -> {
+            CompletionReport r = Methods.get("gd").complete(tr, te, SolveSettings.completionGd("gd", s.gd()), o -> cp, st -> {
                 if (st.iteration() % 10 == 0) {
                     ctx.monitor().step((int) st.iteration());
                 }

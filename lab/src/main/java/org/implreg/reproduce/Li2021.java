@@ -15,7 +15,7 @@ import org.implreg.io.AtomicFiles;
 import org.implreg.io.Provenance;
 import org.implreg.linalg.Linalg;
 import org.implreg.metrics.SolutionMetrics;
-import org.implreg.method.PsdCompletionGrid;
+import org.implreg.grid.PsdCompletionGrid;
 import org.implreg.optimizer.Initializers;
 import org.implreg.problem.CompletionOperator;
 import org.implreg.problem.MeasurementOperator;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.Provenance;
-import org.implreg.io.ResultJson;
+import org.implreg.result.ResultJson;
 
 /**
  * The files of a sweep folder: {@code runs.jsonl} (one record a run: key, index, label, config,

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.implreg.io.Json;
-import org.implreg.method.PsdCompletionGrid;
+import org.implreg.grid.PsdCompletionGrid;
 import org.implreg.sweep.Monitor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.implreg.io;
+package org.implreg.completion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.implreg.InvalidInputException;
-import org.implreg.method.CompletionGd;
+import org.implreg.io.Json;
+import org.implreg.io.NdArray;
+import org.implreg.io.Npz;
 
 /**
  * Checkpoints of a {@link CompletionGd} run in one {@code .npz}: {@code u} (n1×d), {@code v} (n2×d)

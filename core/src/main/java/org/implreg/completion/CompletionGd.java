@@ -1,4 +1,4 @@
-package org.implreg.method;
+package org.implreg.completion;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,17 +126,6 @@ public final class CompletionGd {
      */
     public record Result(double[] u, double[] v, StopReason stopReason, String criterion, long iterations, double seconds,
                          double trainError, double testError, double nuclearNorm, List<PathPoint> path, long resumedFrom) {}
-
-    /**
-     * The settings that give {@code o} to the registry's completion GD (method {@code method}, e.g. the
-     * reproduction's choice): width, step, init scale, tolerance, cap and seed as settings, the
-     * path and checkpoint intervals as options (record_every, norm_every, checkpoint_every).
-     */
-    public static SolveSettings settings(String method, Options o) {
-        return new SolveSettings(method, o.d(), o.initScale(), o.step(), false, o.maxIterations(), o.tol(), o.seed(),
-            SolveSettings.Init.GAUSSIAN, null, Map.of("record_every", Integer.toString(o.recordEvery()),
-                "norm_every", Integer.toString(o.normEvery()), "checkpoint_every", Integer.toString(o.checkpointEvery())));
-    }
 
     /** U₀ and V₀ of the options (row-major n1×d, n2×d). */
     public static double[][] initialFactors(int n1, int n2, Options o) {

@@ -1,7 +1,8 @@
-package org.implreg.io;
+package org.implreg.result;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.implreg.io.Provenance;
 import org.implreg.method.SolveReport;
 import org.implreg.metrics.SolutionMetrics;
 import org.implreg.run.OptimizationResult;

@@ -1,4 +1,4 @@
-package org.implreg.io;
+package org.implreg.completion;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.implreg.InvalidInputException;
-import org.implreg.method.CompletionGd;
+import org.implreg.io.AtomicFiles;
 
 /**
  * The path of a {@link CompletionGd} run as CSV: {@code iteration,loss,train_error,test_error,nuclear_norm,seconds},

@@ -1,4 +1,4 @@
-package org.implreg.method;
+package org.implreg.completion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.implreg.method;
+package org.implreg.grid;
 
 import java.util.ArrayList;
 import java.util.List;
