@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.implreg.InvalidInputException;
+import org.implreg.completion.CompletionGd;
 import org.implreg.metrics.IterateView;
 import org.implreg.metrics.TraceRecorder;
 import org.implreg.metrics.TraceSchedule;
