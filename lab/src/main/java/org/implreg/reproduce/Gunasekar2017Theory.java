@@ -5,35 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.random.RandomGenerator;
-import org.implreg.convex.InteriorPointNucmin;
-import org.implreg.convex.NucminResult;
-import org.implreg.factorization.FactorizedObjective;
-import org.implreg.flow.FlowResult;
-import org.implreg.flow.GradientFlow;
 import org.implreg.io.Provenance;
-import org.implreg.linalg.Linalg;
-import org.implreg.optimizer.MomentumDescent;
-import org.implreg.problem.DenseSymmetricOperator;
-import org.implreg.problem.MeasurementOperators;
-import org.implreg.problem.Rng;
 import org.implreg.report.Charts;
 import org.implreg.report.Html;
 import org.implreg.report.SweepReport;
-import org.implreg.run.IterationListener;
-import org.implreg.run.OptimizationResult;
-import org.implreg.theory.ClaimProblems;
-import org.implreg.theory.ControlledDescent;
-import org.implreg.theory.LeastSquaresPaths;
-import org.implreg.theory.LieClosure;
-import org.implreg.theory.OrderedProduct;
-import org.implreg.theory.SingleMeasurement;
 import org.knowm.xchart.XYChart;
 
 /**
  * The analytical claims of Gunasekar et al. 2017 (§1, §3, §4, §6 and the slides), checked numerically:
  * one job per claim (cached in rows.jsonl), one section per claim on the page, the verdicts from
- * {@link Gunasekar2017TheoryVerdicts}.
+ * {@link Gunasekar2017TheoryVerdicts}. Each claim's computation is its own class:
+ * {@link Gunasekar2017TheoryWarmUp}, {@link Gunasekar2017TheorySingleMeasurement},
+ * {@link Gunasekar2017TheoryCommuting}, {@link Gunasekar2017TheoryLieClosure},
+ * {@link Gunasekar2017TheoryOrderedExponential}, {@link Gunasekar2017TheoryMomentum}; this class holds the
+ * settings of each mode, runs the jobs and writes the page.
  */
 final class Gunasekar2017Theory implements Reproduction {
 
@@ -118,390 +103,22 @@ final class Gunasekar2017Theory implements Reproduction {
         java.util.function.Function<String, String> key = section -> Rows.hash(name() + "|" + seed + "|v4|" + section + "|"
             + org.implreg.io.Json.toJson(new java.util.TreeMap<>(map(st.describe().get(section)))));
         List<Rows.Job> jobs = List.of(
-            new Rows.Job("warm-up", key.apply("warm_up"), () -> warmUp(st, seed)),
-            new Rows.Job("m1", key.apply("m1"), () -> singleMeasurement(st, seed)),
-            new Rows.Job("commuting", key.apply("commuting"), () -> commuting(st, seed)),
-            new Rows.Job("lie", key.apply("lie"), () -> lie(st, seed)),
-            new Rows.Job("ordered", key.apply("ordered"), () -> ordered(st, seed)),
-            new Rows.Job("momentum", key.apply("momentum"), () -> momentum(st, seed)));
+            new Rows.Job("warm-up", key.apply("warm_up"), () -> Gunasekar2017TheoryWarmUp.compute(st, seed)),
+            new Rows.Job("m1", key.apply("m1"), () -> Gunasekar2017TheorySingleMeasurement.compute(st, seed)),
+            new Rows.Job("commuting", key.apply("commuting"), () -> Gunasekar2017TheoryCommuting.compute(st, seed)),
+            new Rows.Job("lie", key.apply("lie"), () -> Gunasekar2017TheoryLieClosure.compute(st, seed)),
+            new Rows.Job("ordered", key.apply("ordered"), () -> Gunasekar2017TheoryOrderedExponential.compute(st, seed)),
+            new Rows.Job("momentum", key.apply("momentum"), () -> Gunasekar2017TheoryMomentum.compute(st, seed)));
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
         return report(ctx, st, res, provenance, start);
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // 1. warm-up
-
-    static Map<String, Object> warmUp(Settings st, long seed) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        RandomGenerator rng = Rng.stream(seed, "theory-warm-up");
-        int n = st.warmN();
-        List<double[]> a = new ArrayList<>();
-        for (int i = 0; i < st.warmM(); i++) {
-            a.add(ClaimProblems.symmetric(n, rng));
-        }
-        double[] y = ClaimProblems.measure(a, ClaimProblems.psd(n, 1, rng));
-        LeastSquaresPaths ls = new LeastSquaresPaths(ClaimProblems.rows(a, n), st.warmM(), n * n, y);
-        double[] closed = ls.minimumL2();
-        double step = 1.0 / ls.normSquared();
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("gd", lsRow(ls.gradientDescent(step, 1e-15, 1_000_000), closed, null));
-        x.put("heavy_ball", lsRow(ls.heavyBall(step, 0.9, false, 1e-15, 1_000_000), closed, null));
-        x.put("nesterov", lsRow(ls.heavyBall(step, 0.9, true, 1e-15, 1_000_000), closed, null));
-        x.put("conjugate_gradient", lsRow(ls.conjugateGradient(1e-15, 10_000), closed, null));
-        x.put("coordinate_descent", lsRow(ls.coordinateDescent(false, 1.0, 1e-15, 1_000_000), closed, null));
-        out.put("x_space", x);
-        out.put("frobenius_min", Linalg.norm(closed));
-        // the vector problem of the introduction
-        int m = st.vecM();
-        int cols = st.vecN();
-        double[] mat = new double[m * cols];
-        for (int i = 0; i < mat.length; i++) {
-            mat[i] = rng.nextGaussian();
-        }
-        double[] b = new double[m];
-        for (int i = 0; i < m; i++) {
-            b[i] = rng.nextGaussian();
-        }
-        LeastSquaresPaths v = new LeastSquaresPaths(mat, m, cols, b);
-        double[] l2 = v.minimumL2();
-        double[] l1 = v.minimumL1();
-        double[] p = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            p[j] = Math.exp(2 * (rng.nextDouble() - 0.5) * Math.log(10));
-        }
-        double vstep = 1.0 / v.normSquared();
-        Map<String, Object> vec = new LinkedHashMap<>();
-        vec.put("gd", vecRow(v.gradientDescent(vstep, 1e-14, 2_000_000), l2, l1));
-        vec.put("coordinate_descent_cyclic", vecRow(v.coordinateDescent(false, 1.0, 1e-14, 2_000_000), l2, l1));
-        vec.put("coordinate_descent_greedy", vecRow(v.coordinateDescent(true, 0.02, 1e-12, 20_000_000), l2, l1));
-        Map<String, Object> pre = vecRow(v.preconditioned(p, vstep / 10, 1e-14, 20_000_000), l2, l1);
-        double[] weighted = v.minimumWeighted(p);
-        out.put("preconditioner_range", new double[] {0.1, 10});
-        vec.put("preconditioned_gd", pre);
-        out.put("preconditioned_closed_form_distance", Linalg.distance(weighted, l2) / Linalg.norm(l2));
-        out.put("vector", vec);
-        out.put("min_l2_l2norm", Linalg.norm(l2));
-        out.put("min_l2_l1norm", LeastSquaresPaths.l1(l2));
-        out.put("min_l1_l1norm", LeastSquaresPaths.l1(l1));
-        out.put("min_l1_l2norm", Linalg.norm(l1));
-        return out;
-    }
-
-    static Map<String, Object> lsRow(LeastSquaresPaths.Result r, double[] closed, double[] unused) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("distance_to_min_norm", Linalg.distance(r.x(), closed) / Linalg.norm(closed));
-        m.put("residual", r.relativeResidual());
-        m.put("iterations", r.iterations());
-        m.put("stop", r.stop().name());
-        return m;
-    }
-
-    static Map<String, Object> vecRow(LeastSquaresPaths.Result r, double[] l2, double[] l1) {
-        Map<String, Object> m = lsRow(r, l2, null);
-        m.put("distance_to_min_l2", m.remove("distance_to_min_norm"));
-        m.put("distance_to_min_l1", Linalg.distance(r.x(), l1) / Linalg.norm(l1));
-        m.put("l2_ratio", Linalg.norm(r.x()) / Linalg.norm(l2));
-        m.put("l1_ratio", LeastSquaresPaths.l1(r.x()) / LeastSquaresPaths.l1(l1));
-        return m;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // 2. m = 1
-
-    static Map<String, Object> singleMeasurement(Settings st, long seed) {
-        RandomGenerator rng = Rng.stream(seed, "theory-m1");
-        int n = st.m1N();
-        double[] a = ClaimProblems.symmetric(n, rng);
-        double[] xi = ClaimProblems.psd(n, n, rng);
-        double tr = SingleMeasurement.trace(xi, n);
-        for (int i = 0; i < xi.length; i++) {
-            xi[i] /= tr;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("eigenvalues", new SingleMeasurement(a, xi, n).eigenvalues());
-        for (double y : new double[] {1, -1}) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (double alpha : st.m1Alphas()) {
-                double[] x0 = scaled(xi, alpha);
-                SingleMeasurement c = new SingleMeasurement(a, x0, n);
-                double s = c.solve(y);
-                double[] lim = c.point(s);
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("alpha", alpha);
-                r.put("s", s);
-                r.put("nuclear_gap", SingleMeasurement.trace(lim, n) / c.minimumNuclearNorm(y) - 1);
-                r.put("outside_top_eigenspace", c.outsideFraction(lim, y));
-                r.put("angle", c.angle(lim, y));
-                rows.add(r);
-            }
-            out.put(y > 0 ? "positive_y" : "negative_y", rows);
-        }
-        // the flow itself: its iterates on the curve, its limit at the curve's point
-        DenseSymmetricOperator op = ClaimProblems.operator(List.of(a), n);
-        double[] f = orthonormalFactor(xi, n);
-        List<Map<String, Object>> flows = new ArrayList<>();
-        for (double alpha : st.m1FlowAlphas()) {
-            double[] u0 = scaled(f, Math.sqrt(alpha));
-            SingleMeasurement c = new SingleMeasurement(a, scaled(xi, alpha), n);
-            double[] worst = {0};
-            GradientFlow flow = new GradientFlow(GradientFlow.Options.defaults().withIntegrator(GradientFlow.Integrator.DP853).withRtol(1e-13)
-                .withTol(1e-10));
-            FlowResult fr = flow.optimize(new FactorizedObjective(op, new double[] {1}, n), u0, stt -> {
-                double[] x = new double[n * n];
-                Linalg.gram(stt.point(), n, n, x);
-                double s = c.solve(Linalg.dot(a, x));
-                worst[0] = Math.max(worst[0], Linalg.distance(x, c.point(s)) / Linalg.norm(x));
-            });
-            double[] lim = c.limit(1);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("alpha", alpha);
-            r.put("max_curve_deviation", worst[0]);
-            r.put("limit_distance", Linalg.distance(fr.result().x(), lim) / Linalg.norm(lim));
-            r.put("train_error", fr.result().trainError());
-            flows.add(r);
-        }
-        out.put("flow", flows);
-        return out;
-    }
-
+    /** c·x, a copy (the claims scale initializations and planted matrices with it). */
     static double[] scaled(double[] x, double c) {
         double[] out = x.clone();
         for (int i = 0; i < out.length; i++) {
             out[i] *= c;
         }
-        return out;
-    }
-
-    /** F with F Fᵀ = X for PSD X (V diag(√λ)). */
-    static double[] orthonormalFactor(double[] x, int n) {
-        var e = org.implreg.linalg.SymmetricEigen.decompose(x, n, true);
-        double[] v = e.vectors();
-        double[] l = e.values();
-        double[] f = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            double s = Math.sqrt(Math.max(0, l[j]));
-            for (int i = 0; i < n; i++) {
-                f[i + j * n] = v[i + j * n] * s;
-            }
-        }
-        return f;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // 3. commuting
-
-    static Map<String, Object> commuting(Settings st, long seed) {
-        RandomGenerator rng = Rng.stream(seed, "theory-commuting");
-        int n = st.commN();
-        List<double[]> a = ClaimProblems.commuting(n, st.commM(), rng);
-        double[] xs = ClaimProblems.psd(n, 2, rng);
-        double tr = SingleMeasurement.trace(xs, n);
-        double[] y = ClaimProblems.measure(a, scaled(xs, 1 / tr));
-        DenseSymmetricOperator op = ClaimProblems.operator(a, n);
-        NucminResult nuc = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults()).optimize(op, y, IterationListener.NONE);
-        double nucMin = SingleMeasurement.trace(nuc.x(), n);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("min_nuclear_norm", nucMin);
-        out.put("certificate_worst", nuc.certificate().worst());
-        Map<String, List<Map<String, Object>>> variants = new LinkedHashMap<>();
-        for (String v : List.of("flow", "gd", "lp_loss", "sgd")) {
-            variants.put(v, new ArrayList<>());
-        }
-        for (double alpha : st.commAlphas()) {
-            double[] u0 = new double[n * n];
-            for (int i = 0; i < n; i++) {
-                u0[i + i * n] = Math.sqrt(alpha);
-            }
-            FlowResult fr = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-8)).optimize(new FactorizedObjective(op, y, n), u0);
-            variants.get("flow").add(commRow(alpha, fr.result().x(), fr.result().trainError(), nucMin, n));
-            long cap = st.commMaxIter();
-            ControlledDescent.Result gd = ControlledDescent.run(op, y, u0, ControlledDescent.Loss.EUCLIDEAN, 2, op.m(), null, st.commStep(), 1e-8,
-                cap);
-            variants.get("gd").add(commRow(alpha, gd.x(), gd.relativeResidual(), nucMin, n));
-            ControlledDescent.Result lp = ControlledDescent.run(op, y, u0, ControlledDescent.Loss.LP, L_P, op.m(), null, st.commStep(), 1e-6,
-                cap);
-            variants.get("lp_loss").add(commRow(alpha, lp.x(), lp.relativeResidual(), nucMin, n));
-            ControlledDescent.Result sgd = ControlledDescent.run(op, y, u0, ControlledDescent.Loss.EUCLIDEAN, 2, 1,
-                Rng.stream(seed, "theory-sgd-" + alpha), st.commStep() / 2, 1e-6, cap);
-            variants.get("sgd").add(commRow(alpha, sgd.x(), sgd.relativeResidual(), nucMin, n));
-        }
-        out.put("variants", variants);
-        return out;
-    }
-
-    static Map<String, Object> commRow(double alpha, double[] x, double residual, double nucMin, int n) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("alpha", alpha);
-        r.put("nuclear_gap", SingleMeasurement.trace(x, n) / nucMin - 1);
-        r.put("residual", residual);
-        return r;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // 4. Lie closure, ordered exponential
-
-    static Map<String, Object> lie(Settings st, long seed) {
-        RandomGenerator rng = Rng.stream(seed, "theory-lie");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int n : st.lieNs()) {
-            LieClosure.Result c = LieClosure.dimension(ClaimProblems.commuting(n, 2, rng), n, LIE_TOL);
-            List<double[]> gen = List.of(ClaimProblems.symmetric(n, rng), ClaimProblems.symmetric(n, rng));
-            LieClosure.Result g = LieClosure.dimension(gen, n, LIE_TOL);
-            List<double[]> traceless = new ArrayList<>();
-            for (double[] a : gen) {
-                double[] t = a.clone();
-                double tr = SingleMeasurement.trace(a, n) / n;
-                for (int i = 0; i < n; i++) {
-                    t[i + i * n] -= tr;
-                }
-                traceless.add(t);
-            }
-            LieClosure.Result t = LieClosure.dimension(traceless, n, LIE_TOL);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("n", n);
-            r.put("n_squared", n * n);
-            r.put("commuting", c.dimension());
-            r.put("generic", g.dimension());
-            r.put("generic_smallest_accepted", g.smallestAccepted());
-            r.put("generic_largest_rejected", g.largestRejected());
-            r.put("traceless", t.dimension());
-            r.put("traceless_smallest_accepted", t.smallestAccepted());
-            r.put("traceless_largest_rejected", t.largestRejected());
-            rows.add(r);
-        }
-        return Map.of("rows", rows, "tol", LIE_TOL);
-    }
-
-    static Map<String, Object> ordered(Settings st, long seed) {
-        RandomGenerator rng = Rng.stream(seed, "theory-ordered");
-        int n = st.toeN();
-        List<double[]> a = List.of(ClaimProblems.symmetric(n, rng), ClaimProblems.symmetric(n, rng));
-        DenseSymmetricOperator op = ClaimProblems.operator(a, n);
-        DenseSymmetricOperator comm = ClaimProblems.operator(ClaimProblems.commuting(n, 2, rng), n);
-        double[] xs = ClaimProblems.psd(n, 1, rng);
-        double[] y = ClaimProblems.measure(a, scaled(xs, 1 / SingleMeasurement.trace(xs, n)));
-        // random controls: drift c (‖𝒜*(c)‖₂ = 1) plus a smooth transient Σ ξ_q e^{−τ} sin(ω_q τ + φ_q), τ = t (at the start) or
-        // τ = T − t (at the end: the same shape for every horizon T)
-        int k = st.toeRandom();
-        double[][] drift = new double[k][];
-        double[][][] amp = new double[k][3][];
-        double[][] freq = new double[k][3];
-        double[][] phase = new double[k][3];
-        for (int j = 0; j < k; j++) {
-            double[] c = {rng.nextGaussian(), rng.nextGaussian()};
-            double[] ac = new double[n * n];
-            op.adjoint(c, ac);
-            double top = Math.abs(org.implreg.linalg.SymmetricEigen.eigenvalues(ac, n)[0]);
-            drift[j] = new double[] {c[0] / top, c[1] / top};
-            for (int q = 0; q < 3; q++) {
-                amp[j][q] = new double[] {rng.nextGaussian() / top, rng.nextGaussian() / top};
-                freq[j][q] = 0.5 + 2.5 * rng.nextDouble();
-                phase[j][q] = 2 * Math.PI * rng.nextDouble();
-            }
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (double alpha : st.toeAlphas()) {
-            double[] x0 = new double[n * n];
-            for (int i = 0; i < n; i++) {
-                x0[i + i * n] = alpha;
-            }
-            OrderedProduct.Path p = OrderedProduct.residualControl(op, y, x0, st.toeEps(), 1e-8, 200);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("alpha", alpha);
-            r.put("residual_ratio", p.nonCommutativeRatio(op));
-            r.put("residual_product_ratio", p.productRatio(op));
-            r.put("residual_time", p.time());
-            r.put("residual_final", p.residual());
-            double horizon = 0.5 * Math.log(1 / alpha);
-            for (boolean atEnd : new boolean[] {false, true}) {
-                double sum = 0;
-                double worst = 0;
-                for (int j = 0; j < k; j++) {
-                    final int jj = j;
-                    java.util.function.DoubleFunction<double[]> ctl = t -> {
-                        double[] r2 = {-drift[jj][0], -drift[jj][1]};
-                        double tau = atEnd ? horizon - t : t;
-                        for (int q = 0; q < 3; q++) {
-                            double w = Math.exp(-tau) * Math.sin(freq[jj][q] * tau + phase[jj][q]);
-                            r2[0] -= amp[jj][q][0] * w;
-                            r2[1] -= amp[jj][q][1] * w;
-                        }
-                        return r2;
-                    };
-                    double ratio = OrderedProduct.givenControl(op, ctl, st.toeEps(), horizon).nonCommutativeRatio(op);
-                    sum += ratio;
-                    worst = Math.max(worst, ratio);
-                    if (j == 0 && !atEnd) {
-                        r.put("commuting_ratio", OrderedProduct.givenControl(comm, ctl, st.toeEps(), horizon).nonCommutativeRatio(comm));
-                    }
-                }
-                String kind = atEnd ? "random_end" : "random_start";
-                r.put(kind + "_ratio_mean", sum / k);
-                r.put(kind + "_ratio_max", worst);
-            }
-            r.put("random_horizon", horizon);
-            rows.add(r);
-        }
-        return Map.of("rows", rows);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // 5. momentum in factor space
-
-    static Map<String, Object> momentum(Settings st, long seed) {
-        RandomGenerator rng = Rng.stream(seed, "theory-momentum");
-        int n = st.momN();
-        DenseSymmetricOperator op = MeasurementOperators.gaussian(n, st.momM(), rng);
-        double[] xs = ClaimProblems.psd(n, 2, rng);
-        xs = scaled(xs, n / SingleMeasurement.trace(xs, n) / 2);
-        double[] y = new double[st.momM()];
-        op.apply(xs, y);
-        NucminResult nuc = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults()).optimize(op, y, IterationListener.NONE);
-        double nucMin = SingleMeasurement.trace(nuc.x(), n);
-        double[] g = new double[n * n];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = rng.nextGaussian();
-        }
-        double[] u0 = scaled(g, st.momAlpha() / Linalg.norm(g));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (double step : st.momSteps()) {
-            for (double beta : st.momBetas()) {
-                for (boolean nest : beta == 0 ? new boolean[] {false} : new boolean[] {false, true}) {
-                    MomentumDescent.Options o = MomentumDescent.Options.of(step, beta, nest).withMaxIterations(st.momMaxIter()).withTol(MOMENTUM_TOL);
-                    OptimizationResult r = new MomentumDescent(o).optimize(new FactorizedObjective(op, y, n), u0, IterationListener.NONE);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("step", step);
-                    row.put("momentum", beta);
-                    row.put("nesterov", nest);
-                    row.put("stop", r.stopReason().name());
-                    row.put("iterations", r.iterations());
-                    row.put("train_error", r.trainError());
-                    row.put("nuclear_gap", Linalg.allFinite(r.x()) ? SingleMeasurement.trace(r.x(), n) / nucMin - 1 : Double.NaN);
-                    rows.add(row);
-                }
-            }
-        }
-        // plain GD at the heavy ball's effective step η/(1 − β_max): is the extra gap inertia or just a longer step?
-        double betaMax = java.util.Arrays.stream(st.momBetas()).max().orElse(0);
-        List<Map<String, Object>> effective = new ArrayList<>();
-        for (double step : st.momSteps()) {
-            double eff = step / (1 - betaMax);
-            MomentumDescent.Options o = MomentumDescent.Options.of(eff, 0, false).withMaxIterations(st.momMaxIter()).withTol(MOMENTUM_TOL);
-            OptimizationResult r = new MomentumDescent(o).optimize(new FactorizedObjective(op, y, n), u0, IterationListener.NONE);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("step", step);
-            row.put("effective_step", eff);
-            row.put("stop", r.stopReason().name());
-            row.put("iterations", r.iterations());
-            row.put("nuclear_gap", Linalg.allFinite(r.x()) && "CONVERGED".equals(r.stopReason().name())
-                ? SingleMeasurement.trace(r.x(), n) / nucMin - 1 : Double.NaN);
-            effective.add(row);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("min_nuclear_norm", nucMin);
-        out.put("certificate_worst", nuc.certificate().worst());
-        out.put("rows", rows);
-        out.put("gd_effective_step", effective);
         return out;
     }
 
