@@ -37,6 +37,20 @@ class RegistryTest {
     }
 
     @Test
+    void aReproductionRegisteredByOneServicesLineIsListedByReproduceHelp() {
+        // lab's test-only org.implreg.reproduce.toy.ToyReproduction, one line in lab's test resources
+        // (META-INF/services/org.implreg.reproduce.Reproduction), on this class path through lab's test jar
+        assertThat(org.implreg.reproduce.Reproductions.all()).containsKey("toy");
+        CliTest.Run help = CliTest.run("reproduce", "--help");
+        assertThat(help.code()).isZero();
+        String out = help.out().replaceAll("\\s+", " ");
+        for (org.implreg.reproduce.Reproduction r : org.implreg.reproduce.Reproductions.all().values()) {
+            assertThat(out).as(r.name()).contains(r.name());
+        }
+        assertThat(out).contains("toy").contains("test-only toy reproduction");
+    }
+
+    @Test
     void aMethodRegisteredByOneServicesLineIsPickedUpEverywhere() throws Exception {
         assertThat(Methods.all()).containsKey(EXTRA);
         // implreg methods

@@ -23,7 +23,7 @@ import org.implreg.sweep.ProvenanceFile;
  * {@code index.html}, which links back to the results home page ({@link HomePage}, rewritten here), shows the
  * verdicts as badges and says where each number comes from (its summary.json key).
  */
-final class Page {
+public final class Page {
     private Page() {}
 
     /**
@@ -31,7 +31,7 @@ final class Page {
      *
      * @param options what the reproduction ran with (its name, mode, sizes); the context's engine is added as "engine"
      */
-    static Provenance.Info session(Reproduction.Context ctx, Map<String, Object> options) {
+    public static Provenance.Info session(Reproduction.Context ctx, Map<String, Object> options) {
         Map<String, Object> all = new LinkedHashMap<>(options);
         all.put("engine", ctx.engine().describe());
         return Provenance.Info.current(all, ctx.seed());
@@ -48,7 +48,7 @@ final class Page {
      * @param sections the page's HTML sections
      * @param groups   the aggregate table (null: none)
      */
-    static Map<String, Object> write(Reproduction.Context ctx, Map<String, Object> summary, Provenance.Info session,
+    public static Map<String, Object> write(Reproduction.Context ctx, Map<String, Object> summary, Provenance.Info session,
                                      Collection<JsonNode> records, long start, String title, List<String> sections,
                                      List<SweepReport.Group> groups) {
         Map<String, Object> file = ProvenanceFile.update(ctx.dir().resolve("provenance.json"), session, records);

@@ -3,9 +3,16 @@ package org.implreg.reproduce;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.implreg.InvalidInputException;
 
-/** The registry of reproductions by name: adding one is a class plus one line here. */
+/**
+ * The registry of reproductions by name. The built-in ones are registered below; further ones come from
+ * {@code META-INF/services/org.implreg.reproduce.Reproduction} entries on the class path (one line naming a
+ * class with a public no-argument constructor, as for methods: {@code org.implreg.method.Methods}), after the
+ * built-in ones in the order the service loader finds them. {@code implreg reproduce} (its names, its
+ * {@code --help}, "all"), the home page and the page test read this registry, nothing else.
+ */
 public final class Reproductions {
     private static final Map<String, Reproduction> REGISTRY = new LinkedHashMap<>();
 
@@ -20,11 +27,17 @@ public final class Reproductions {
         register(new Razin2020());
         register(new Li2021());
         register(new Gunasekar2017Theory());
+        for (Reproduction r : ServiceLoader.load(Reproduction.class, Reproductions.class.getClassLoader())) {
+            register(r);
+        }
     }
 
     private Reproductions() {}
 
     private static void register(Reproduction r) {
+        InvalidInputException.require(r.name() != null && r.name().matches("[a-z][a-z0-9-]*"),
+            "reproduction names are lower-case words, got '" + r.name() + "'");
+        InvalidInputException.require(!REGISTRY.containsKey(r.name()), "reproduction " + r.name() + " is registered already");
         REGISTRY.put(r.name(), r);
     }
 
