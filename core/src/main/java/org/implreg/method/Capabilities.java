@@ -30,8 +30,8 @@ import org.implreg.InvalidInputException;
  * <li>{@link #iterative()}: its listener is shown its iterates, k = 0, 1, …, K ({@code onIteration} between the
  *     lifecycle's init and finish); false for a closed form or an external program (a start and an end only)</li>
  * <li>{@link #traceable()}: a trace recorder on its listener records each iterate's matrix quantities (its loop
- *     binds an {@code IterateView}: ‖X‖_*, errors, spectrum of X = UUᵀ or of X itself), so {@code --trace} and
- *     a spec's {@code trace:} apply; implies iterative</li>
+ *     binds an {@code IterateView}: ‖X‖_*, errors, spectrum of X = UUᵀ or of X itself), so {@code solve} and
+ *     {@code complete} accept {@code --trace}; implies iterative</li>
  * <li>{@link #convex()}: it solves the convex program min ‖X‖_* (s.t. the data) and reports its optimality
  *     certificate ({@code certified}, {@code lower_bound}, {@code duality_gap} among the result's keys)</li>
  * <li>{@link #resumable()}: on rectangular completion, it records a path ({@code --path}, record_every) and
