@@ -136,13 +136,13 @@ final class CompleteCommand implements Callable<Integer> {
         // a default the user did not write is never refused
         m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, Capabilities.given(initScale, seed));
         boolean factored = c.factor();
-        boolean iterative = c.optionKeys().contains("checkpoint_every");
+        boolean resumable = c.resumable(); // a recorded path: the steps, resumed_from
         InvalidInputException.require(factored || saveFactors == null, "method " + method + " does not support --save-factors (no factors)");
-        InvalidInputException.require(iterative || (pathCsv == null && checkpoint == null),
+        InvalidInputException.require(resumable || (pathCsv == null && checkpoint == null),
             "method " + method + " does not support --path or --checkpoint (no iterations to record)");
         InvalidInputException.require(!factored || saveX == null, "--save-x applies to methods without factors (" + method
             + ": --save-factors)");
-        org.implreg.metrics.TraceRecorder trace = traceOptions.recorder(iterative, method, files);
+        org.implreg.metrics.TraceRecorder trace = traceOptions.recorder(c.traceable(), method, files);
         int[] sh = RatingsFile.parseShape(shape);
         double[] range = RatingsFile.parseRange(ratingRange);
         AsymmetricCompletion tr = RatingsFile.readEither(train, sh, range);
@@ -172,7 +172,7 @@ final class CompleteCommand implements Callable<Integer> {
         options.put("train", train.toString());
         options.put("test", test == null ? null : test.toString());
         options.putAll(r.used());
-        Map<String, Object> json = ResultJson.completion(r, tr, te, factored, iterative);
+        Map<String, Object> json = ResultJson.completion(r, tr, te, factored, resumable);
         traceOptions.put(options);
         if (pathCsv != null) {
             files.put(pathCsv, org.implreg.completion.GdPathCsv.bytes(r.path()));
@@ -186,7 +186,7 @@ final class CompleteCommand implements Callable<Integer> {
         if (saveX != null) {
             files.put(saveX, Npy.toBytes(NdArray.ofColumnMajor(r.matrix(), n1, n2)));
         }
-        String line = ResultJson.completionLine(r, te != null, iterative);
+        String line = ResultJson.completionLine(r, te != null, resumable);
         json.put("provenance", Provenance.of(options));
         files.put(out, Json.bytes(json));
         files.commit();

@@ -170,8 +170,7 @@ final class SolveCommand implements Callable<Integer> {
             throw new InvalidInputException("--init: " + e.getMessage());
         }
         if (ProblemFiles.isAsymmetric(problem)) {
-            trace = traceOptions.recorder(m.capabilities(ProblemKind.RECTANGULAR_COMPLETION).optionKeys().contains("checkpoint_every"), method,
-                files);
+            trace = traceOptions.recorder(m.capabilities(ProblemKind.RECTANGULAR_COMPLETION).traceable(), method, files);
             return solveAsymmetric(m, files);
         }
         org.implreg.problem.AsymmetricSensing rect = ProblemFiles.isAsymmetricSensing(problem) ? ProblemFiles.readAsymmetricSensing(problem)
@@ -179,7 +178,7 @@ final class SolveCommand implements Callable<Integer> {
         ProblemKind problemKind = rect != null ? ProblemKind.RECTANGULAR_SENSING : ProblemKind.SYMMETRIC;
         Capabilities c = m.capabilities(problemKind);
         c.checkInit(method, kind, Capabilities.CLI_NAMES);
-        trace = traceOptions.recorder(!c.dual() && !m.external(), method, files);
+        trace = traceOptions.recorder(c.traceable(), method, files);
         InvalidInputException.require(saveU == null || c.factor(), "method " + method + " does not support --save-u (it has no factor U)");
         InvalidInputException.require(saveV == null || c.dual(), "method " + method + " does not support --save-v (it has no dual vector)");
         Problem p = rect != null ? rect.embedded() : ProblemFiles.read(problem);
@@ -201,7 +200,7 @@ final class SolveCommand implements Callable<Integer> {
         }
         SolveSettings s = settings(c, kind, initMatrix);
         m.requireSupported(problemKind, s, Capabilities.CLI_NAMES, Capabilities.given(initScale, seed));
-        boolean convex = c.dual();
+        boolean convex = c.convex();
         long max = maxIter != null ? maxIter : (long) c.defaultNumber("max_iter", -1);
         SolveReport rep;
         try (Progress bar = new Progress(method, max, quiet)) {

@@ -26,10 +26,10 @@ final class TraceOptions {
     private TraceFile.Spool spool;
 
     /** The recorder (null without --trace: then no other trace option may be given), streaming into a scratch file of {@code files}. */
-    TraceRecorder recorder(boolean iterative, String method, OutputFiles files) {
+    TraceRecorder recorder(boolean traceable, String method, OutputFiles files) {
         InvalidInputException.require(file != null || (every == null && perDecade == null && top == null),
             "--trace-every, --trace-log-spaced and --trace-top need --trace FILE");
-        InvalidInputException.require(file == null || iterative, "method " + method + " does not support --trace (no iterates to trace)");
+        InvalidInputException.require(file == null || traceable, "method " + method + " does not support --trace (no iterates to trace)");
         InvalidInputException.require(top == null || top >= 1, "--trace-top must be ≥ 1, got " + top);
         spool = file == null ? null : new TraceFile.Spool(files, file, TraceSchedule.of(every, perDecade, "--trace-every",
             "--trace-log-spaced"), top == null ? TraceRecorder.DEFAULT_TOP : top);

@@ -13,21 +13,46 @@ import org.implreg.InvalidInputException;
 /**
  * What a {@link Method} supports on one {@link ProblemKind}: the command line, spec validation and
  * the contract tests read this, and settings outside it are refused ({@link #check}), never ignored.
+ * Built by name ({@link #builder()}); every property is declared, none is inferred from another:
  *
- * @param inits      initialization kinds it accepts (only {@code GAUSSIAN} where it has no factor to initialize)
- * @param factor     whether it has a factor U (--save-u, initialization kinds other than the default)
- * @param width      whether it reads the factor width d
- * @param step       whether it reads a step η
- * @param lineSearch whether it has the exact line search
- * @param dual       whether it reports a dual vector v (--save-v)
- * @param defaults   its defaults by setting name (step, max_iter, tol, init_scale, …), for help and progress;
- *                   a setting without a default here is chosen by the method (e.g. the step 1/(2‖𝒜‖²) of xgd)
- * @param optionKeys names of its method-specific options ({@code -o KEY=VALUE}, spec {@code options})
- * @param reads      which of the general settings {@link #GENERAL} (init_scale, seed, max_iter, tol) it
- *                   reads; init_scale and seed are read only with the Gaussian initialization
+ * <ul>
+ * <li>{@link #inits()}: initialization kinds it accepts (only {@code GAUSSIAN} where it has no factor to initialize)</li>
+ * <li>{@link #factor()}: it has a factor U (--save-u, initialization kinds other than the default)</li>
+ * <li>{@link #width()}: it reads the factor width d</li>
+ * <li>{@link #step()}: it reads a step η</li>
+ * <li>{@link #lineSearch()}: it has the exact line search</li>
+ * <li>{@link #dual()}: it reports a dual vector v (--save-v)</li>
+ * <li>{@link #defaults()}: its defaults by setting name (step, max_iter, tol, init_scale, …), for help and
+ *     progress; a setting without a default here is chosen by the method (e.g. the step 1/(2‖𝒜‖²) of xgd)</li>
+ * <li>{@link #optionKeys()}: names of its method-specific options ({@code -o KEY=VALUE}, spec {@code options})</li>
+ * <li>{@link #reads()}: which of the general settings {@link #GENERAL} (init_scale, seed, max_iter, tol) it
+ *     reads; init_scale and seed are read only with the Gaussian initialization</li>
+ * <li>{@link #iterative()}: its listener is shown its iterates, k = 0, 1, …, K ({@code onIteration} between the
+ *     lifecycle's init and finish); false for a closed form or an external program (a start and an end only)</li>
+ * <li>{@link #traceable()}: a trace recorder on its listener records each iterate's matrix quantities (its loop
+ *     binds an {@code IterateView}: ‖X‖_*, errors, spectrum of X = UUᵀ or of X itself), so {@code solve} and
+ *     {@code complete} accept {@code --trace}; implies iterative</li>
+ * <li>{@link #convex()}: it solves the convex program min ‖X‖_* (s.t. the data) and reports its optimality
+ *     certificate ({@code certified}, {@code lower_bound}, {@code duality_gap} among the result's keys)</li>
+ * <li>{@link #resumable()}: on rectangular completion, it records a path ({@code --path}, record_every) and
+ *     resumes from checkpoints ({@code --checkpoint}, checkpoint_every); implies iterative</li>
+ * </ul>
  */
-public record Capabilities(Set<SolveSettings.Init> inits, boolean factor, boolean width, boolean step, boolean lineSearch,
-                           boolean dual, Map<String, Object> defaults, Set<String> optionKeys, Set<String> reads) {
+public final class Capabilities {
+
+    private final Set<SolveSettings.Init> inits;
+    private final boolean factor;
+    private final boolean width;
+    private final boolean step;
+    private final boolean lineSearch;
+    private final boolean dual;
+    private final Map<String, Object> defaults;
+    private final Set<String> optionKeys;
+    private final Set<String> reads;
+    private final boolean iterative;
+    private final boolean traceable;
+    private final boolean convex;
+    private final boolean resumable;
 
     /** The init scale ‖U₀‖_F of the Gaussian initialization. */
     public static final String INIT_SCALE = "init_scale";
@@ -47,22 +72,226 @@ public record Capabilities(Set<SolveSettings.Init> inits, boolean factor, boolea
      */
     public static final Set<String> GENERAL = Set.of(INIT_SCALE, SEED, MAX_ITER, TOL);
 
-    /** Capabilities of a method that reads every general setting ({@link #GENERAL}). */
-    public Capabilities(Set<SolveSettings.Init> inits, boolean factor, boolean width, boolean step, boolean lineSearch,
-                        boolean dual, Map<String, Object> defaults, Set<String> optionKeys) {
-        this(inits, factor, width, step, lineSearch, dual, defaults, optionKeys, GENERAL);
-    }
-
-    public Capabilities {
-        inits = Collections.unmodifiableSet(EnumSet.copyOf(inits));
-        defaults = Collections.unmodifiableMap(ordered(defaults));
-        optionKeys = Collections.unmodifiableSet(new TreeSet<>(optionKeys));
-        for (String r : reads) {
+    private Capabilities(Builder b) {
+        InvalidInputException.require(!b.inits.isEmpty(), "a method accepts at least the default init");
+        this.inits = Collections.unmodifiableSet(EnumSet.copyOf(b.inits));
+        this.factor = b.factor;
+        this.width = b.width;
+        this.step = b.step;
+        this.lineSearch = b.lineSearch;
+        this.dual = b.dual;
+        this.defaults = Collections.unmodifiableMap(ordered(b.defaults));
+        this.optionKeys = Collections.unmodifiableSet(new TreeSet<>(b.optionKeys));
+        for (String r : b.reads) {
             InvalidInputException.require(GENERAL.contains(r), "unknown general setting '" + r + "' (known: init_scale, seed, max_iter, tol)");
         }
-        reads = Collections.unmodifiableSet(new TreeSet<>(reads));
+        this.reads = Collections.unmodifiableSet(new TreeSet<>(b.reads));
+        this.iterative = b.iterative;
+        this.traceable = b.traceable;
+        this.convex = b.convex;
+        this.resumable = b.resumable;
         InvalidInputException.require(inits.contains(SolveSettings.Init.GAUSSIAN), "every method accepts the default init");
         InvalidInputException.require(factor || inits.size() == 1, "a method without a factor accepts the default init only");
+        InvalidInputException.require(!traceable || iterative, "a traceable method is iterative (a trace records iterates)");
+        InvalidInputException.require(!resumable || iterative, "a resumable method is iterative (it checkpoints its iterates)");
+    }
+
+    /**
+     * A builder with nothing declared: the default initialization only, no factor, width, step, line
+     * search or dual, no defaults or options, every general setting read ({@link #GENERAL}), neither
+     * iterative, traceable, convex nor resumable. Each call declares one property by name.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Declares {@link Capabilities} property by property; see the class comment for what each means. */
+    public static final class Builder {
+        private Set<SolveSettings.Init> inits = GAUSSIAN_ONLY;
+        private boolean factor;
+        private boolean width;
+        private boolean step;
+        private boolean lineSearch;
+        private boolean dual;
+        private Map<String, Object> defaults = Map.of();
+        private Set<String> optionKeys = Set.of();
+        private Set<String> reads = GENERAL;
+        private boolean iterative;
+        private boolean traceable;
+        private boolean convex;
+        private boolean resumable;
+
+        private Builder() {
+        }
+
+        /** The initialization kinds it accepts ({@link #ALL_INITS} or {@link #GAUSSIAN_ONLY}, the default). */
+        public Builder inits(Set<SolveSettings.Init> kinds) {
+            this.inits = kinds;
+            return this;
+        }
+
+        /** It has a factor U. */
+        public Builder factor() {
+            this.factor = true;
+            return this;
+        }
+
+        /** It reads the factor width d. */
+        public Builder width() {
+            this.width = true;
+            return this;
+        }
+
+        /** It reads a step η. */
+        public Builder step() {
+            this.step = true;
+            return this;
+        }
+
+        /** It has the exact line search. */
+        public Builder lineSearch() {
+            this.lineSearch = true;
+            return this;
+        }
+
+        /** It reports a dual vector v. */
+        public Builder dual() {
+            this.dual = true;
+            return this;
+        }
+
+        /** Its defaults by setting name. */
+        public Builder defaults(Map<String, Object> values) {
+            this.defaults = values;
+            return this;
+        }
+
+        /** The names of its method-specific options. */
+        public Builder options(Set<String> keys) {
+            this.optionKeys = keys;
+            return this;
+        }
+
+        /** The general settings it reads (a subset of {@link #GENERAL}; all of them unless declared). */
+        public Builder reads(Set<String> general) {
+            this.reads = general;
+            return this;
+        }
+
+        /** Its listener is shown its iterates. */
+        public Builder iterative() {
+            this.iterative = true;
+            return this;
+        }
+
+        /** A trace recorder records its iterates' matrix quantities (declare {@link #iterative()} too). */
+        public Builder traceable() {
+            this.traceable = true;
+            return this;
+        }
+
+        /** It solves the convex program and reports an optimality certificate. */
+        public Builder convex() {
+            this.convex = true;
+            return this;
+        }
+
+        /** It records a completion path and resumes from checkpoints (declare {@link #iterative()} too). */
+        public Builder resumable() {
+            this.resumable = true;
+            return this;
+        }
+
+        /** The capabilities declared; refuses (one line) an inconsistent declaration. */
+        public Capabilities build() {
+            return new Capabilities(this);
+        }
+    }
+
+    /** Initialization kinds it accepts. */
+    public Set<SolveSettings.Init> inits() {
+        return inits;
+    }
+
+    /** Whether it has a factor U. */
+    public boolean factor() {
+        return factor;
+    }
+
+    /** Whether it reads the factor width d. */
+    public boolean width() {
+        return width;
+    }
+
+    /** Whether it reads a step η. */
+    public boolean step() {
+        return step;
+    }
+
+    /** Whether it has the exact line search. */
+    public boolean lineSearch() {
+        return lineSearch;
+    }
+
+    /** Whether it reports a dual vector v. */
+    public boolean dual() {
+        return dual;
+    }
+
+    /** Its defaults by setting name, common settings first. */
+    public Map<String, Object> defaults() {
+        return defaults;
+    }
+
+    /** Names of its method-specific options, sorted. */
+    public Set<String> optionKeys() {
+        return optionKeys;
+    }
+
+    /** The general settings it reads, sorted. */
+    public Set<String> reads() {
+        return reads;
+    }
+
+    /** Whether its listener is shown its iterates. */
+    public boolean iterative() {
+        return iterative;
+    }
+
+    /** Whether a trace recorder records its iterates' matrix quantities. */
+    public boolean traceable() {
+        return traceable;
+    }
+
+    /** Whether it solves the convex program and reports an optimality certificate. */
+    public boolean convex() {
+        return convex;
+    }
+
+    /** Whether it records a completion path and resumes from checkpoints. */
+    public boolean resumable() {
+        return resumable;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Capabilities c && inits.equals(c.inits) && factor == c.factor && width == c.width && step == c.step
+            && lineSearch == c.lineSearch && dual == c.dual && defaults.equals(c.defaults) && optionKeys.equals(c.optionKeys)
+            && reads.equals(c.reads) && iterative == c.iterative && traceable == c.traceable && convex == c.convex
+            && resumable == c.resumable;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(inits, factor, width, step, lineSearch, dual, defaults, optionKeys, reads, iterative, traceable,
+            convex, resumable);
+    }
+
+    @Override
+    public String toString() {
+        return "Capabilities[inits=" + inits + ", factor=" + factor + ", width=" + width + ", step=" + step + ", lineSearch=" + lineSearch
+            + ", dual=" + dual + ", defaults=" + defaults + ", optionKeys=" + optionKeys + ", reads=" + reads + ", iterative=" + iterative
+            + ", traceable=" + traceable + ", convex=" + convex + ", resumable=" + resumable + "]";
     }
 
     /**

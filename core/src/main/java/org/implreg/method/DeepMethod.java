@@ -46,8 +46,8 @@ final class DeepMethod implements Method {
         d.put("init", "gaussian");
         d.put("alpha", 0.1);
         d.put("beta", 0.05);
-        return Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, true, false, false, d,
-            Set.of("depth", "init", "alpha", "beta"), Capabilities.GENERAL));
+        return Capabilities.symmetric(Capabilities.builder().step().defaults(d)
+            .options(Set.of("depth", "init", "alpha", "beta")).iterative().traceable().build());
     }
 
     /** The init scale and seed make only the gaussian layers: identical and perturbed ones are set by alpha and beta. */

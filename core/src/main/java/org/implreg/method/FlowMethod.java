@@ -44,7 +44,8 @@ final class FlowMethod implements Method {
         d.put("max_time", "none (" + GradientFlow.HORIZON + "/ρ)");
         d.put("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL);
         d.put("gradient_tol", 0.0);
-        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, false, false, false, d, KEYS, Capabilities.GENERAL));
+        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().defaults(d).options(KEYS)
+            .iterative().traceable().build());
     }
 
     @Override

@@ -43,8 +43,8 @@ final class GlrlMethod implements Method {
         d.put("epsilon", GreedyLowRank.Options.DEFAULT_EPSILON);
         d.put("rtol", GreedyLowRank.Options.DEFAULT_RTOL);
         d.put("eigen_tol", GreedyLowRank.Options.DEFAULT_EIGEN_TOL);
-        return Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, true, true, false, false, false, d, KEYS,
-            Set.of(Capabilities.MAX_ITER, Capabilities.TOL)));
+        return Capabilities.symmetric(Capabilities.builder().factor().width().defaults(d).options(KEYS)
+            .reads(Set.of(Capabilities.MAX_ITER, Capabilities.TOL)).iterative().traceable().build());
     }
 
     /** The options these settings give on a problem of dimension n. */

@@ -36,9 +36,9 @@ final class GradientDescentMethod implements BatchableMethod {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, true, false,
-            Map.of("d", "n", "step", DEFAULT_STEP, "max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS,
-                "tol", GradientDescent.Options.DEFAULT_TOL), java.util.Set.of(), Capabilities.GENERAL));
+        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step().lineSearch()
+            .defaults(Map.of("d", "n", "step", DEFAULT_STEP, "max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS,
+                "tol", GradientDescent.Options.DEFAULT_TOL)).iterative().traceable().build());
         Map<String, Object> cd = new LinkedHashMap<>();
         cd.put("d", "min(n1, n2)");
         cd.put("step", COMPLETION_STEP);
@@ -48,8 +48,8 @@ final class GradientDescentMethod implements BatchableMethod {
         cd.put("record_every", 10);
         cd.put("norm_every", 0);
         cd.put("checkpoint_every", 200);
-        c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, true, true, true, false, false, cd,
-            COMPLETION_OPTIONS, Capabilities.GENERAL));
+        c.put(ProblemKind.RECTANGULAR_COMPLETION, Capabilities.builder().factor().width().step().defaults(cd)
+            .options(COMPLETION_OPTIONS).iterative().traceable().resumable().build());
         return c;
     }
 

@@ -43,8 +43,8 @@ final class MomentumMethod implements Method {
         d.put("tol", GradientDescent.Options.DEFAULT_TOL);
         d.put("momentum", DEFAULT_MOMENTUM);
         d.put("nesterov", false);
-        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, false, false, d, KEYS,
-            Capabilities.GENERAL));
+        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step()
+            .defaults(d).options(KEYS).iterative().traceable().build());
     }
 
     /** The options these settings give. */

@@ -43,15 +43,13 @@ final class NucminMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false,
-            true, external ? Map.of("tol", DEFAULT_TOL)
-                : Map.of("tol", DEFAULT_TOL, "max_iter", InteriorPointNucmin.Options.defaults().maxIterations()), java.util.Set.of(),
-            // no initialization; csdp runs the external solver with its own iteration limit, tol is the certificate's
-            external ? java.util.Set.of(Capabilities.TOL) : java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL)));
+        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(external ? csdp() : interiorPoint());
         if (!external) {
-            c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false, false,
-                Map.of("tol", CompletionNucmin.Options.defaults().tol(), "max_iter", CompletionNucmin.Options.defaults().maxIterations()),
-                java.util.Set.of(), java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL)));
+            c.put(ProblemKind.RECTANGULAR_COMPLETION, Capabilities.builder()
+                .defaults(Map.of("tol", CompletionNucmin.Options.defaults().tol(),
+                    "max_iter", CompletionNucmin.Options.defaults().maxIterations()))
+                .reads(java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL))
+                .iterative().convex().build()); // the ADMM shows its iterates; they are not traced
         }
         return c;
     }
@@ -86,6 +84,21 @@ final class NucminMethod implements Method {
         return new CompletionReport(name(), s, used, train.n1(), train.n2(), r.x(), null, null, 0, r.stopReason().name(), null,
             r.iterations(), org.implreg.metrics.CompletionMetrics.relativeError(train, r.x()), testError, r.nuclearNorm(), r.seconds(),
             cert, java.util.List.of(), 0);
+    }
+
+    /**
+     * "nucmin" on symmetric problems: the interior point shows its iterates (the lifted SDP's, which
+     * are not traced), no initialization, tol is the certificate's.
+     */
+    private static Capabilities interiorPoint() {
+        return Capabilities.builder().dual()
+            .defaults(Map.of("tol", DEFAULT_TOL, "max_iter", InteriorPointNucmin.Options.defaults().maxIterations()))
+            .reads(java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL)).iterative().convex().build();
+    }
+
+    /** "csdp": the external solver runs with its own iteration limit and shows no iterates; tol is the certificate's. */
+    private static Capabilities csdp() {
+        return Capabilities.builder().dual().defaults(Map.of("tol", DEFAULT_TOL)).reads(java.util.Set.of(Capabilities.TOL)).convex().build();
     }
 
     /** Default certificate tolerance of "nucmin". */

@@ -24,12 +24,13 @@ final class ProjectedGradientMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, true, false,
-            false, Map.of("step", "1/(2‖A‖²)", "max_iter", ProjectedGradientDescent.Options.DEFAULT_MAX_ITERATIONS,
-                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL), java.util.Set.of(),
-            java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL))); // starts from X0 = 0: no init scale, no seed
-        c.put(ProblemKind.RECTANGULAR_COMPLETION, new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, false, false, false,
-            Map.of(), java.util.Set.of(), java.util.Set.of())); // closed form: no iterations either
+        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(Capabilities.builder().step()
+            .defaults(Map.of("step", "1/(2‖A‖²)", "max_iter", ProjectedGradientDescent.Options.DEFAULT_MAX_ITERATIONS,
+                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL))
+            .reads(java.util.Set.of(Capabilities.MAX_ITER, Capabilities.TOL)) // starts from X0 = 0: no init scale, no seed
+            .iterative().traceable().build());
+        c.put(ProblemKind.RECTANGULAR_COMPLETION, Capabilities.builder()
+            .reads(java.util.Set.of()).build()); // closed form: no iterations either
         return c;
     }
 

@@ -28,10 +28,10 @@ final class TimeOrderedExponentialMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, false, false,
-            Map.of("d", "n", "step", TimeOrderedExponential.Options.DEFAULT_EPSILON,
+        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step()
+            .defaults(Map.of("d", "n", "step", TimeOrderedExponential.Options.DEFAULT_EPSILON,
                 "max_iter", TimeOrderedExponential.Options.DEFAULT_MAX_ITERATIONS,
-                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL), java.util.Set.of(), Capabilities.GENERAL));
+                "tol", org.implreg.optimizer.GradientDescent.Options.DEFAULT_TOL)).iterative().traceable().build());
     }
 
     @Override

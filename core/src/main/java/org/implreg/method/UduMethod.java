@@ -37,7 +37,8 @@ final class UduMethod implements Method {
         d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
         d.put("tol", GradientDescent.Options.DEFAULT_TOL);
         d.put("d0", 1.0);
-        return Capabilities.symmetric(new Capabilities(Capabilities.ALL_INITS, true, true, true, false, false, d, Set.of("d0"), Capabilities.GENERAL));
+        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step().defaults(d)
+            .options(Set.of("d0")).iterative().traceable().build());
     }
 
     @Override

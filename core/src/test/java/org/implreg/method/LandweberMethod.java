@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.implreg.linalg.Linalg;
+import org.implreg.metrics.IterateView;
 import org.implreg.metrics.SolutionMetrics;
 import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.Problem;
@@ -34,9 +35,10 @@ public final class LandweberMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        return Capabilities.symmetric(new Capabilities(Capabilities.GAUSSIAN_ONLY, false, false, true, false, false,
-            Map.of("step", "1/(2‖A‖²)", "max_iter", 10_000L, "tol", 1e-5, "scale", 1.0), Set.of("scale"),
-            Set.of(Capabilities.MAX_ITER, Capabilities.TOL))); // starts from 0: no init scale, no seed
+        return Capabilities.symmetric(Capabilities.builder().step()
+            .defaults(Map.of("step", "1/(2‖A‖²)", "max_iter", 10_000L, "tol", 1e-5, "scale", 1.0)).options(Set.of("scale"))
+            .reads(Set.of(Capabilities.MAX_ITER, Capabilities.TOL)) // starts from 0: no init scale, no seed
+            .iterative().traceable().build());
     }
 
     /** The loop between the listener's init and finish ({@link RunLifecycle#observe}), as every method's loop. */
@@ -44,7 +46,8 @@ public final class LandweberMethod implements Method {
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         return RunLifecycle.observe(listener, new RunLifecycle.Start(s.maxIterations() == null ? 10_000L : s.maxIterations()),
-            () -> landweber(problem, s, listener), r -> new ConvergenceChecker.Stop(r.result().stopReason(), r.result().criterion()));
+            () -> landweber(problem, s, IterateView.bind(listener, IterateView.matrix(problem.n(), problem.xStar()))),
+            r -> new ConvergenceChecker.Stop(r.result().stopReason(), r.result().criterion()));
     }
 
     private SolveReport landweber(Problem problem, SolveSettings s, IterationListener listener) {

@@ -119,10 +119,11 @@ class ListenerLifecycleContractTest {
             // checkpoint segments of 100 steps: inner runs, which must not restart the lifecycle
             SolveSettings s = new SolveSettings(m.name(), cap.width() ? 2 : null, cap.defaultNumber("init_scale", 1.0), Double.NaN, false,
                 cap.reads().contains(Capabilities.MAX_ITER) ? 2000L : null, null, 3, null, null,
-                cap.optionKeys().contains("checkpoint_every") ? java.util.Map.of("checkpoint_every", "100") : java.util.Map.of());
+                cap.resumable() ? java.util.Map.of("checkpoint_every", "100") : java.util.Map.of());
             Events e = new Events();
             CompletionReport r = m.complete(c[0], c[1], s, o -> CompletionGd.Checkpoints.NONE, e);
             boolean loop = Arrays.stream(StopReason.values()).anyMatch(v -> v.name().equals(r.stopReason()));
+            assertThat(loop).as(m.name() + ": a loop's stop reason iff it declares itself iterative").isEqualTo(cap.iterative());
             if (loop) {
                 e.assertBracketed(m.name() + " completion", StopReason.valueOf(r.stopReason()));
                 iterative++;
