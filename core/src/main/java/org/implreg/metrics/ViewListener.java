@@ -36,21 +36,15 @@ public interface ViewListener extends IterationListener {
                 b.finish(end);
             }
         };
-        return new ViewListener() {
+        final class Both extends RunLifecycle.Forwarding implements ViewListener {
+            Both() {
+                super(lifecycle);
+            }
+
             @Override
             public void onIteration(IterationState s) {
                 first.onIteration(s);
                 b.onIteration(s);
-            }
-
-            @Override
-            public void init(Start start) {
-                lifecycle.init(start);
-            }
-
-            @Override
-            public void finish(End end) {
-                lifecycle.finish(end);
             }
 
             @Override
@@ -62,6 +56,7 @@ public interface ViewListener extends IterationListener {
                     y.onIteration(s);
                 });
             }
-        };
+        }
+        return new Both();
     }
 }

@@ -33,22 +33,17 @@ public final class AsymmetricGradientDescent {
 
         /** {@code each} on every iterate, with {@code lifecycle}'s init and finish. */
         static FactorListener of(RunLifecycle lifecycle, FactorListener each) {
-            return new FactorListener() {
+            final class Of extends RunLifecycle.Forwarding implements FactorListener {
+                Of() {
+                    super(lifecycle);
+                }
+
                 @Override
                 public void iterate(IterationState state, double[] v) {
                     each.iterate(state, v);
                 }
-
-                @Override
-                public void init(Start start) {
-                    lifecycle.init(start);
-                }
-
-                @Override
-                public void finish(End end) {
-                    lifecycle.finish(end);
-                }
-            };
+            }
+            return new Of();
         }
     }
 

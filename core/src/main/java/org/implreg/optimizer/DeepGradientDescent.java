@@ -53,22 +53,17 @@ public final class DeepGradientDescent {
 
         /** {@code each} on every iterate, with {@code lifecycle}'s init and finish. */
         static Listener of(RunLifecycle lifecycle, Listener each) {
-            return new Listener() {
+            final class Of extends RunLifecycle.Forwarding implements Listener {
+                Of() {
+                    super(lifecycle);
+                }
+
                 @Override
                 public void iterate(IterationState state, double[][] layers) {
                     each.iterate(state, layers);
                 }
-
-                @Override
-                public void init(Start start) {
-                    lifecycle.init(start);
-                }
-
-                @Override
-                public void finish(End end) {
-                    lifecycle.finish(end);
-                }
-            };
+            }
+            return new Of();
         }
     }
 

@@ -28,21 +28,16 @@ public interface IterationListener extends RunLifecycle {
 
     /** {@code each} on every iterate, with the lifecycle of {@code lifecycle} (init and finish go to it). */
     static IterationListener forwarding(RunLifecycle lifecycle, IterationListener each) {
-        return new IterationListener() {
+        final class Forwarded extends RunLifecycle.Forwarding implements IterationListener {
+            Forwarded() {
+                super(lifecycle);
+            }
+
             @Override
             public void onIteration(IterationState state) {
                 each.onIteration(state);
             }
-
-            @Override
-            public void init(Start start) {
-                lifecycle.init(start);
-            }
-
-            @Override
-            public void finish(End end) {
-                lifecycle.finish(end);
-            }
-        };
+        }
+        return new Forwarded();
     }
 }

@@ -50,6 +50,28 @@ public interface RunLifecycle {
         }
     }
 
+    /**
+     * A lifecycle that hands init and finish to another ({@code to}): the base of the listeners that add
+     * their own per-iterate call to a lifecycle they forward (e.g. {@code of(lifecycle, each)} factories).
+     */
+    abstract class Forwarding implements RunLifecycle {
+        private final RunLifecycle to;
+
+        protected Forwarding(RunLifecycle to) {
+            this.to = to;
+        }
+
+        @Override
+        public void init(Start start) {
+            to.init(start);
+        }
+
+        @Override
+        public void finish(End end) {
+            to.finish(end);
+        }
+    }
+
     /** Called once before the first iterate. */
     default void init(Start start) {
     }
