@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gunasekar et al.'s Figure 4 axes for Δ = ‖X‖_* − min ‖X‖_* (relative): 20 bins of 0.02 over [−0.2, 0.2].
+ * Gunasekar et al.'s Figure 4 axes for Δ = (‖X_flow‖_* − min ‖X‖_*)/min ‖X‖_*: 20 bins of 0.02 over [−0.2, 0.2].
  * Shared by the papers that draw Δ on those axes ({@code gunasekar2017-grid}, {@code li2021}), so that no
  * paper's package imports another's.
  */
