@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.implreg.sweep.Monitor;
 
 /** The Chou et al. reproduction end to end (it is small: ~20 s on 2 cores): files, summary keys, the theorems' limits. */
-@Tag("slow") // the whole reproduction, 40 000 steps at depth 3 and up to 10⁶ at depth 5: 40–70 s; its verdict rules run in VerdictRulesTest
+@Tag("slow") // the whole reproduction, 40 000 steps at depth 3 and up to 10⁶ at depth 5: 40–70 s; its verdict rules run in Chou2021VerdictRulesTest
 class Chou2021ReproductionTest {
     @TempDir
     Path tmp;
