@@ -2,7 +2,7 @@ package org.implreg.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.implreg.reproduce.Conjecture;
+import org.implreg.analysis.Conjecture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

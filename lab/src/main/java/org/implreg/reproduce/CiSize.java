@@ -16,7 +16,7 @@ import org.implreg.problem.Rng;
  * What the CI-sized reproductions ({@link Reproduction#ciSized()}) need besides smaller sizes: small
  * synthetic stand-ins for the data sets, written into the run's folder ({@code ci-data/}) when it runs.
  */
-final class CiSize {
+public final class CiSize {
     /** The folder, inside a reproduction's folder, of its synthetic data. */
     static final String DATA = "ci-data";
 
@@ -26,7 +26,7 @@ final class CiSize {
      * The reproduction {@code named} at CI size: its run writes synthetic data into {@code DIR/ci-data}
      * and runs {@code make.apply(DIR/ci-data)} there.
      */
-    static Reproduction withData(Reproduction named, Function<Path, Reproduction> make) {
+    public static Reproduction withData(Reproduction named, Function<Path, Reproduction> make) {
         return new Reproduction() {
             @Override
             public String name() {
@@ -59,7 +59,7 @@ final class CiSize {
      * MovieLens-shaped ratings {@code ua.base}, {@code ua.test} in {@code dir}: 40 users × 60 items, a
      * rank-2 matrix clipped to 1…5, about 50% of the entries for training and 10% for testing.
      */
-    static Path[] ratings(Path dir) {
+    public static Path[] ratings(Path dir) {
         RandomGenerator rng = Rng.stream(11, "ml-test");
         double[] a = Rng.gaussian(rng, 40 * 2);
         double[] b = Rng.gaussian(rng, 60 * 2);
@@ -91,7 +91,7 @@ final class CiSize {
      * A digits-shaped file {@code digits.csv.gz} in {@code dir}: 200 images of 64 pixels 0…16 (a random
      * prototype per label 0…9, plus noise), in the format of scikit-learn's.
      */
-    static Path digits(Path dir) {
+    public static Path digits(Path dir) {
         RandomGenerator rng = Rng.stream(12, "digits-test");
         double[][] proto = new double[10][64];
         for (double[] p : proto) {

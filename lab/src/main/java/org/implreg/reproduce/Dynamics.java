@@ -22,7 +22,7 @@ import org.implreg.sweep.Sweeps;
  * reproduction (its own spec.yaml, runs.jsonl and traces/, resumable like any sweep), read back as
  * traces and drawn by {@link TracePlot}; and the times at which singular values rise.
  */
-final class Dynamics {
+public final class Dynamics {
     private Dynamics() {}
 
     /**
@@ -31,7 +31,7 @@ final class Dynamics {
      * context's engine when that records traces, else {@link org.implreg.sweep.SweepEngine#LOCAL} (e.g.
      * {@code reproduce --engine spark}: the main sweep on Spark, this one on the driver).
      */
-    static List<TraceFile.Trace> sweep(Reproduction.Context ctx, String sub, String yaml) {
+    public static List<TraceFile.Trace> sweep(Reproduction.Context ctx, String sub, String yaml) {
         Path dir = ctx.dir().resolve(sub);
         AtomicFiles.write(dir.resolve("spec.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
         ExperimentSpec spec;
@@ -52,7 +52,7 @@ final class Dynamics {
     }
 
     /** Saves the figure of {@code y} over {@code traces} as figures/{@code name}.png and .svg. */
-    static void figure(Reproduction.Context ctx, String name, List<TraceFile.Trace> traces, String y, String title) {
+    public static void figure(Reproduction.Context ctx, String name, List<TraceFile.Trace> traces, String y, String title) {
         SweepReport.save(TracePlot.chart(traces, y, title), ctx.dir().resolve("figures").resolve(name));
     }
 
@@ -82,7 +82,7 @@ final class Dynamics {
      * The run line's key/values of interest and the rise times, for summary.json; {@code folder} is where the
      * trace lies relative to the reproduction's folder (e.g. "dynamics/traces/").
      */
-    static Map<String, Object> describe(TraceFile.Trace t, String folder, int k, boolean iteration) {
+    public static Map<String, Object> describe(TraceFile.Trace t, String folder, int k, boolean iteration) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", t.run().get("method"));
         if (t.run().get("label") != null) {
@@ -95,7 +95,7 @@ final class Dynamics {
         return m;
     }
 
-    static double[] vector(Object o) {
+    public static double[] vector(Object o) {
         if (o instanceof List<?> l) {
             return l.stream().mapToDouble(x -> x instanceof Number n ? n.doubleValue() : Double.NaN).toArray();
         }

@@ -195,7 +195,7 @@ public final class Page {
      * the finding's headline, e.g. "Gunasekar et al.'s conjecture fails here; Li et al.'s prediction holds")
      * and the evidence.
      */
-    static String verdictParagraph(Finding f) {
+    public static String verdictParagraph(Finding f) {
         String owner = f.owner().phrase();
         return "<p><b>" + Html.esc(owner) + (owner.contains(f.figure()) ? "" : " (" + Html.esc(f.figure()) + ")") + ":</b> " + Html.esc(f.statement())
             + "<br><b>implreg:</b> <span class=\"" + f.verdict().cssClass() + "\">" + Html.esc(f.headline()) + "</span> — <span class=\"evidence\">"

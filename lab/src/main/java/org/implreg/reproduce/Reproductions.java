@@ -1,35 +1,45 @@
 package org.implreg.reproduce;
 
+import java.security.CodeSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import org.implreg.InvalidInputException;
 
 /**
- * The registry of reproductions by name. The built-in ones are registered below; further ones come from
- * {@code META-INF/services/org.implreg.reproduce.Reproduction} entries on the class path (one line naming a
- * class with a public no-argument constructor, as for methods: {@code org.implreg.method.Methods}), after the
- * built-in ones in the order the service loader finds them. {@code implreg reproduce} (its names, its
- * {@code --help}, "all"), the home page and the page test read this registry, nothing else.
+ * The registry of reproductions by name, filled from {@code META-INF/services/org.implreg.reproduce.Reproduction}
+ * entries on the class path (one line naming a class with a public no-argument constructor, as for methods:
+ * {@code org.implreg.method.Methods}). The built-in ones are the lines of lab's own services file
+ * ({@code lab/src/main/resources}), registered first and in that file's order (the home page's and
+ * {@code reproduce all}'s order); entries from other class path roots (a jar or folder of one's own, lab's
+ * test resources) follow in the order the service loader finds them. So this framework package imports no
+ * paper's package: each paper lives in {@code org.implreg.reproduce.<paper>} and is named by one line of
+ * the services file. {@code implreg reproduce} (its names, its {@code --help}, "all"), the home page and the
+ * page test read this registry, nothing else.
  */
 public final class Reproductions {
     private static final Map<String, Reproduction> REGISTRY = new LinkedHashMap<>();
 
     static {
-        register(new Gunasekar2017());
-        register(new Gunasekar2017Grid());
-        register(new Gunasekar2017MovieLens());
-        register(new Chou2021Reproduction());
-        register(new Arora2019Reproduction());
-        register(new Hou2024());
-        register(new Hou2024Networks());
-        register(new Razin2020());
-        register(new Li2021());
-        register(new Gunasekar2017Theory());
-        for (Reproduction r : ServiceLoader.load(Reproduction.class, Reproductions.class.getClassLoader())) {
-            register(r);
+        List<ServiceLoader.Provider<Reproduction>> found = ServiceLoader.load(Reproduction.class, Reproductions.class.getClassLoader())
+            .stream().toList();
+        for (boolean builtIn : new boolean[] {true, false}) {
+            for (ServiceLoader.Provider<Reproduction> p : found) {
+                if (isBuiltIn(p.type()) == builtIn) {
+                    register(p.get());
+                }
+            }
         }
+    }
+
+    /** Whether {@code type} was loaded from the class path root that holds this registry (lab's own classes or jar). */
+    private static boolean isBuiltIn(Class<?> type) {
+        CodeSource own = Reproductions.class.getProtectionDomain().getCodeSource();
+        CodeSource its = type.getProtectionDomain().getCodeSource();
+        return own != null && its != null && Objects.equals(own.getLocation(), its.getLocation());
     }
 
     private Reproductions() {}

@@ -27,17 +27,17 @@ import org.implreg.sweep.RunsFile;
  * the row's name and the hash of its settings, carrying the build that computed it. A rerun with the
  * same key reads the record instead of recomputing (resume after a crash or Ctrl-C).
  */
-final class Rows {
+public final class Rows {
     /** The store's file in a reproduction's folder. */
-    static final String FILE = "rows.jsonl";
+    public static final String FILE = "rows.jsonl";
 
     private Rows() {}
 
     /** Where a row lives: the store of folder {@code dir}, under {@code name}. */
-    record Slot(Path dir, String name) {}
+    public record Slot(Path dir, String name) {}
 
     /** {@link #cached(RunsFile, String, String, Supplier)} in the store of the slot's folder, opened for this row. */
-    static Map<String, Object> cached(Slot slot, String key, Supplier<Map<String, Object>> job) {
+    public static Map<String, Object> cached(Slot slot, String key, Supplier<Map<String, Object>> job) {
         try (RunsFile store = RunsFile.open(slot.dir().resolve(FILE))) {
             return cached(store, slot.name(), key, job);
         }
@@ -47,7 +47,7 @@ final class Rows {
      * The row {@code name} with settings hash {@code key} from the store if it is there, else {@code job}'s
      * result, appended to it. Either way the values are JSON's: arrays as lists, non-finite numbers as null.
      */
-    static Map<String, Object> cached(RunsFile store, String name, String key, Supplier<Map<String, Object>> job) {
+    public static Map<String, Object> cached(RunsFile store, String name, String key, Supplier<Map<String, Object>> job) {
         String id = name + "@" + key;
         JsonNode n = store.get(id);
         if (n != null && n.has("row")) {
@@ -67,7 +67,7 @@ final class Rows {
     }
 
     /** The records of the store in {@code dir} (for provenance: the builds that made them). */
-    static Collection<JsonNode> records(Path dir) {
+    public static Collection<JsonNode> records(Path dir) {
         if (!Files.isRegularFile(dir.resolve(FILE))) {
             return List.of();
         }
@@ -77,7 +77,7 @@ final class Rows {
     }
 
     /** The first 12 bytes of SHA-256 of the text, hex. */
-    static String hash(String text) {
+    public static String hash(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
         } catch (NoSuchAlgorithmException e) {
@@ -86,14 +86,14 @@ final class Rows {
     }
 
     /** A job of a reproduction: cached in {@code rows.jsonl} as row {@code file} under {@code key}. */
-    record Job(String file, String key, Supplier<Map<String, Object>> compute) {}
+    public record Job(String file, String key, Supplier<Map<String, Object>> compute) {}
 
     /**
      * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached} in the store
      * {@code ctx.dir()/rows.jsonl}, reporting progress to the context's monitor; returns the results by file
      * name in the jobs' order.
      */
-    static Map<String, Map<String, Object>> runAll(Reproduction.Context ctx, String task, List<Job> jobs) {
+    public static Map<String, Map<String, Object>> runAll(Reproduction.Context ctx, String task, List<Job> jobs) {
         long start = System.nanoTime();
         Map<String, Map<String, Object>> res = new LinkedHashMap<>();
         ctx.monitor().start(task + " (runs)", jobs.size());

@@ -32,6 +32,18 @@ class ToyReproductionTest {
         assertThat(Reproductions.get(ToyReproduction.NAME)).isInstanceOf(ToyReproduction.class);
     }
 
+    /**
+     * The built-in papers, each in its own package, come first and in the order of lab's services file (the home page's
+     * and {@code reproduce all}'s order), although lab's test resources, which name the toy, precede lab's main
+     * resources on this class path.
+     */
+    @Test
+    void theBuiltInOnesKeepTheirOrderAheadOfEveryOtherServicesEntry() {
+        assertThat(List.copyOf(Reproductions.all().keySet())).startsWith("gunasekar2017", "gunasekar2017-grid", "gunasekar2017-movielens",
+            "chou2021", "arora2019", "hou2024", "hou2024-nn", "razin2020", "li2021", "gunasekar2017-theory");
+        assertThat(Reproductions.get("li2021").getClass().getPackageName()).isEqualTo("org.implreg.reproduce.li2021");
+    }
+
     @Test
     void thePageTestRanTheToyAndTheHomePageListsIt() throws IOException {
         assertThat(ReproductionPagesTest.pages()).contains(ReproductionPagesTest.RESULTS.resolve(ToyReproduction.NAME).resolve("index.html"));
