@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.implreg.problem.DenseSymmetricOperator;
-import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.MeasurementOperators;
 import org.implreg.problem.Problem;
 import org.implreg.problem.ProblemGenerator;
@@ -25,20 +23,6 @@ class ConjectureAnalyzeTest {
     static Problem sensing(long seed) {
         return ProblemGenerator.generate(new ProblemSpec(8, 1, 12, ProblemSpec.Planted.LOW_RANK, ProblemSpec.Measurement.GAUSSIAN, 0.0,
             MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT), seed);
-    }
-
-    /** (c𝒜, cy). */
-    static Problem scaled(Problem p, double c) {
-        double[] stack = p.operator().toDenseStack();
-        for (int i = 0; i < stack.length; i++) {
-            stack[i] *= c;
-        }
-        MeasurementOperator s = DenseSymmetricOperator.fromDenseStack(p.m(), p.n(), stack, "scaled");
-        double[] y = p.y().clone();
-        for (int i = 0; i < y.length; i++) {
-            y[i] *= c;
-        }
-        return new Problem(s, y, p.xStar(), p.description());
     }
 
     @SuppressWarnings("unchecked")
@@ -68,18 +52,23 @@ class ConjectureAnalyzeTest {
         Problem p = sensing(3);
         Conjecture.Options o = new Conjecture.Options(2, new double[] {1e-4, 1e-8}, 1, 2, 6);
         Map<String, Object> a = Conjecture.analyze(p, o);
-        Map<String, Object> b = Conjecture.analyze(scaled(p, 1e3), o);
         assertThat(a.get("answer")).as(String.valueOf(a.get("evidence"))).isEqualTo("greedy_low_rank");
-        assertThat(b.get("answer")).as(String.valueOf(b.get("evidence"))).isEqualTo(a.get("answer"));
-        List<Double> da = new ArrayList<>();
-        List<Double> db = new ArrayList<>();
-        for (String k : List.of("distance_to_glrl", "distance_to_min")) {
-            perAlpha(a).forEach(e -> da.add((double) e.get(k)));
-            perAlpha(b).forEach(e -> db.add((double) e.get(k)));
-        }
-        assertThat(db).hasSameSizeAs(da);
-        for (int i = 0; i < da.size(); i++) {
-            assertThat(db.get(i)).as("distance %d", i).isCloseTo(da.get(i), org.assertj.core.data.Offset.offset(SCALED_DISTANCE_TOL));
+        // (c𝒜, cy) for c = 1e3 and 1e-3: the same solutions; (c𝒜, y): the solutions scaled by 1/c
+        for (double[] ab : new double[][] {{1e3, 1e3}, {1e-3, 1e-3}, {37.5, 1}}) {
+            Map<String, Object> b = Conjecture.analyze(p.scaled(ab[0], ab[1]), o);
+            String scale = "(" + ab[0] + "·A, " + ab[1] + "·y)";
+            assertThat(b.get("answer")).as(scale + ": " + b.get("evidence")).isEqualTo(a.get("answer"));
+            List<Double> da = new ArrayList<>();
+            List<Double> db = new ArrayList<>();
+            for (String k : List.of("distance_to_glrl", "distance_to_min")) {
+                perAlpha(a).forEach(e -> da.add((double) e.get(k)));
+                perAlpha(b).forEach(e -> db.add((double) e.get(k)));
+            }
+            assertThat(db).as(scale).hasSameSizeAs(da);
+            for (int i = 0; i < da.size(); i++) {
+                assertThat(db.get(i)).as("%s: distance %d", scale, i).isCloseTo(da.get(i),
+                    org.assertj.core.data.Offset.offset(SCALED_DISTANCE_TOL));
+            }
         }
     }
 }
