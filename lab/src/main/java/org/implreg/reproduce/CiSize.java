@@ -44,7 +44,7 @@ public final class CiSize {
             }
 
             @Override
-            public Map<String, Object> run(Context ctx) {
+            public Summary run(Context ctx) {
                 return make.apply(ctx.dir().resolve(DATA)).run(ctx);
             }
 

@@ -1,5 +1,6 @@
 package org.implreg.reproduce;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -120,6 +121,7 @@ public record Finding(String figure, String field, String statement, Verdict ver
      * As summary.json's verdict objects: figure, owner (whose claim), finding or claim, verdict (its word),
      * headline, found (the sentence), evidence.
      */
+    @JsonValue
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("figure", figure);

@@ -38,6 +38,19 @@ public final class Page {
     }
 
     /**
+     * Writes the three files from a typed summary ({@link SummaryJson}: its keys in order, then seconds and
+     * provenance) and returns the summary.
+     *
+     * @see #write(Reproduction.Context, Map, Provenance.Info, Collection, long, String, List, List)
+     */
+    public static <S extends Summary> S write(Reproduction.Context ctx, S summary, Provenance.Info session,
+                                              Collection<JsonNode> records, long start, String title, List<String> sections,
+                                              List<SweepReport.Group> groups) {
+        write(ctx, new LinkedHashMap<>(SummaryJson.toMap(summary)), session, records, start, title, sections, groups);
+        return summary;
+    }
+
+    /**
      * Writes the three files and returns the summary (with seconds and provenance added).
      *
      * @param summary  the reproduction's keys, in order

@@ -79,7 +79,7 @@ public interface Reproduction {
     }
 
     /** Runs the reproduction (resumably: a rerun skips finished runs) and returns its summary. */
-    Map<String, Object> run(Context ctx);
+    Summary run(Context ctx);
 
     /**
      * This reproduction at CI size: the same code, page and summary keys, at a size that runs in a few

@@ -66,6 +66,34 @@ public final class Rows {
         return m;
     }
 
+    /**
+     * Typed rows: the row {@code name} with settings hash {@code key}, read from the store as a {@code type} if it is
+     * there, else {@code job}'s record, appended to the store. Either way the record is the one its stored JSON
+     * reads back as ({@link SummaryJson#roundTrip}: non-finite numbers NaN), so a rerun sees what the first run saw.
+     */
+    public static <T> T cached(Slot slot, String key, Class<T> type, Supplier<T> job) {
+        try (RunsFile store = RunsFile.open(slot.dir().resolve(FILE))) {
+            return cached(store, slot.name(), key, type, job);
+        }
+    }
+
+    /** {@link #cached(Slot, String, Class, Supplier)} in an open store. */
+    public static <T> T cached(RunsFile store, String name, String key, Class<T> type, Supplier<T> job) {
+        String id = name + "@" + key;
+        JsonNode n = store.get(id);
+        if (n != null && n.has("row")) {
+            return SummaryJson.fromTree(n.get("row"), type);
+        }
+        JsonNode row = SummaryJson.toTree(job.get());
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("key", id);
+        rec.put("name", name);
+        rec.put("build", Provenance.Build.current().toMap());
+        rec.put("row", row);
+        store.append(rec);
+        return SummaryJson.fromTree(row, type);
+    }
+
     /** The records of the store in {@code dir} (for provenance: the builds that made them). */
     public static Collection<JsonNode> records(Path dir) {
         if (!Files.isRegularFile(dir.resolve(FILE))) {
@@ -87,6 +115,46 @@ public final class Rows {
 
     /** A job of a reproduction: cached in {@code rows.jsonl} as row {@code file} under {@code key}. */
     public record Job(String file, String key, Supplier<Map<String, Object>> compute) {}
+
+    /** A job whose result is a record of type T: cached in {@code rows.jsonl} as row {@code file} under {@code key}. */
+    public record TypedJob<T>(String file, String key, Supplier<T> compute) {}
+
+    /**
+     * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached(RunsFile, String, String, Class,
+     * Supplier)} in the store {@code ctx.dir()/rows.jsonl}, reporting progress to the context's monitor; returns the
+     * records by file name in the jobs' order.
+     */
+    public static <T> Map<String, T> runAll(Reproduction.Context ctx, String task, Class<T> type, List<TypedJob<T>> jobs) {
+        long start = System.nanoTime();
+        Map<String, T> res = new LinkedHashMap<>();
+        ctx.monitor().start(task + " (runs)", jobs.size());
+        RunsFile store = RunsFile.open(ctx.dir().resolve(FILE));
+        ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
+            Thread t = new Thread(r, "implreg-" + task);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> fs = new java.util.ArrayList<>();
+            for (TypedJob<T> j : jobs) {
+                fs.add(pool.submit(() -> cached(store, j.file(), j.key(), type, j.compute())));
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                res.put(jobs.get(i).file(), fs.get(i).get());
+                ctx.monitor().step(i + 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(task + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            store.close();
+        }
+        ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d runs in %.1f s", task, jobs.size(), (System.nanoTime() - start) / 1e9));
+        return res;
+    }
 
     /**
      * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached} in the store

@@ -1,5 +1,7 @@
 package org.implreg.reproduce;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * How a reproduction's numbers compare with a paper's finding; {@link #word()} is what summary.json
  * and the pages show.
@@ -21,6 +23,7 @@ public enum Verdict {
     }
 
     /** The JSON word: agrees, partly, disagrees. */
+    @JsonValue
     public String word() {
         return word;
     }

@@ -28,6 +28,7 @@ import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.IterationListener;
 import org.implreg.problem.AsymmetricCompletion;
@@ -141,7 +142,7 @@ public final class Arora2019Reproduction implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         double[] scales = ctx.full() ? FULL_SCALES : QUICK_SCALES;
         long cap = ctx.full() ? FULL_CAP : quickCap;
@@ -169,7 +170,7 @@ public final class Arora2019Reproduction implements Reproduction {
             }
         }
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), tasks);
-        return report(ctx, scales, cap, spectral, res, provenance, start);
+        return Summary.untyped(report(ctx, scales, cap, spectral, res, provenance, start));
     }
 
     private Map<String, Object> nucmin(AsymmetricCompletion c, double[] w) {

@@ -25,6 +25,7 @@ import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Verdict;
 import org.implreg.theory.Chou2021;
 import org.knowm.xchart.XYChart;
@@ -223,7 +224,7 @@ public final class Chou2021Reproduction implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         List<Job> jobs = jobs(stepScale);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "alpha", ALPHA, "beta", BETA,
@@ -234,7 +235,7 @@ public final class Chou2021Reproduction implements Reproduction {
             tasks.add(new Rows.Job(j.name(), Rows.hash(name() + "|" + new TreeMap<>(j.describe()) + "|trace"), () -> runJob(j)));
         }
         Map<String, Map<String, Object>> results = Rows.runAll(ctx, name(), tasks);
-        return report(ctx, jobs, results, provenance, start);
+        return Summary.untyped(report(ctx, jobs, results, provenance, start));
     }
 
     /** Writes a job's trajectory as traces/<job>.jsonl (flow time kη; rel_error = ‖W − Ŵ‖_F/‖Ŵ‖_F; no ‖U‖) and returns it. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.implreg.reproduce.Dynamics;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
@@ -177,7 +178,7 @@ public final class Gunasekar2017 implements Reproduction {
     }
 
     @Override
-    public synchronized Map<String, Object> run(Context ctx) {
+    public synchronized Summary run(Context ctx) {
         use(sizes.apply(ctx.full()));
         long start = System.nanoTime();
         Gunasekar2017Sweep sweep = sweep(ctx.full(), ctx.seed());
@@ -314,7 +315,7 @@ public final class Gunasekar2017 implements Reproduction {
         summary.put("files", files);
         Page.write(ctx, summary, session, records.values(), start, "Reproduction: Gunasekar et al. 2017, Figures 1–3", sections, all);
         printTable(ctx, summary);
-        return summary;
+        return Summary.untyped(summary);
     }
 
     /** Singular values kept in the dynamics traces. */

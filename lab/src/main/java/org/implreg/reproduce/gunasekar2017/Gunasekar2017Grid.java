@@ -19,6 +19,7 @@ import org.implreg.grid.PsdCompletionGrid;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.Provenance;
 import org.implreg.reproduce.Finding;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.PaperAxes;
 import org.implreg.reproduce.Reproduction;
@@ -110,7 +111,7 @@ public final class Gunasekar2017Grid implements Reproduction {
     }
 
     @Override
-    public synchronized Map<String, Object> run(Context ctx) {
+    public synchronized Summary run(Context ctx) {
         long start = System.nanoTime();
         PsdCompletionGrid.Options o = PsdCompletionGrid.Options.paper(ctx.seed());
         List<Integer> ids = instances(ctx.full(), ctx.seed());
@@ -167,7 +168,7 @@ public final class Gunasekar2017Grid implements Reproduction {
             ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d instances in %d blocks (%d now) in %.1f s", name(), ids.size(),
                 blocks.size(), todo.size(), (System.nanoTime() - start) / 1e9));
         }
-        return report(ctx, o, rows, provenance, stored, start);
+        return Summary.untyped(report(ctx, o, rows, provenance, stored, start));
     }
 
     private static String key(List<Integer> block, PsdCompletionGrid.Options o) {

@@ -38,6 +38,7 @@ import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Verdict;
 import org.knowm.xchart.XYChart;
 import org.implreg.report.Charts;
@@ -135,7 +136,7 @@ public final class Gunasekar2017MovieLens implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         Path dataDir = trainFile == null ? MovieLensArchive.locate(ctx.data()) : null;
         Path train = trainFile != null ? trainFile : dataDir.resolve("ua.base");
@@ -206,7 +207,7 @@ public final class Gunasekar2017MovieLens implements Reproduction {
             return m;
         }));
         path.addAll(GdPathCsv.read(ctx.dir().resolve("gd_path.csv")));
-        return report(ctx, s, rows, path, provenance, tr, te, start);
+        return Summary.untyped(report(ctx, s, rows, path, provenance, tr, te, start));
     }
 
     /** Row {@code name} in the reproduction's row store ({@link Rows#FILE}). */

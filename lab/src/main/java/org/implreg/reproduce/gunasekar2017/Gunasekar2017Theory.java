@@ -13,6 +13,7 @@ import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.Summary;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -98,7 +99,7 @@ public final class Gunasekar2017Theory implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         Settings st = override != null ? override : settings(ctx.full());
         long seed = ctx.seed();
@@ -114,7 +115,7 @@ public final class Gunasekar2017Theory implements Reproduction {
             new Rows.Job("ordered", key.apply("ordered"), () -> Gunasekar2017TheoryOrderedExponential.compute(st, seed)),
             new Rows.Job("momentum", key.apply("momentum"), () -> Gunasekar2017TheoryMomentum.compute(st, seed)));
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
-        return report(ctx, st, res, provenance, start);
+        return Summary.untyped(report(ctx, st, res, provenance, start));
     }
 
     /** c·x, a copy (the claims scale initializations and planted matrices with it). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.implreg.reproduce.Finding;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Verdict;
@@ -176,7 +177,7 @@ public final class Hou2024 implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         Sweep sweep = sweep(ctx.full(), ctx.seed());
         try {
@@ -191,7 +192,7 @@ public final class Hou2024 implements Reproduction {
             ctx.threads(), ctx.batch(), ctx.monitor(), null);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads()));
-        return report(ctx, records, provenance, start);
+        return Summary.untyped(report(ctx, records, provenance, start));
     }
 
     /** The record of (label, noise, ξ), or null. */

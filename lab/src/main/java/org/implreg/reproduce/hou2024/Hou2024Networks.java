@@ -21,6 +21,7 @@ import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Verdict;
 import org.knowm.xchart.XYChart;
 import org.implreg.report.Charts;
@@ -237,7 +238,7 @@ public final class Hou2024Networks implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         java.nio.file.Path f = file != null ? file : DigitsData.locate(ctx.data());
         DigitsData.Digits dd = DigitsData.read(f);
@@ -254,7 +255,7 @@ public final class Hou2024Networks implements Reproduction {
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seeds", seeds, "data", f.toString(),
             "udv_epochs", udvEpochs, "relu_epochs", reluEpochs));
-        return report(ctx, seeds, res, provenance, start);
+        return Summary.untyped(report(ctx, seeds, res, provenance, start));
     }
 
     private static int t(List<Map<String, Object>> runs) {

@@ -31,6 +31,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.PaperAxes;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.IterationListener;
 import org.knowm.xchart.XYChart;
@@ -217,7 +218,7 @@ public final class Li2021 implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         int perMask = ctx.full() ? PsdCompletionGrid.PER_MASK : quickPerMask;
         int seeds = ctx.full() ? 3 : 1;
@@ -274,7 +275,7 @@ public final class Li2021 implements Reproduction {
         Map<String, Object> cx = Rows.runAll(ctx, name() + " (c)", List.of(new Rows.Job("counterexample",
             Rows.hash(name() + "|c|" + cid + "|" + ctx.seed() + "|" + java.util.Arrays.toString(ALPHAS)), () -> counterexample(cid, ctx.seed()))))
             .get("counterexample");
-        return report(ctx, res, grid, cx, provenance, start, ids.size());
+        return Summary.untyped(report(ctx, res, grid, cx, provenance, start, ids.size()));
     }
 
     /** Gradient evaluations of a grid flow; one that has not fitted the data by then is rerun with ten times as many. */

@@ -24,6 +24,7 @@ import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.IterationState;
 import org.knowm.xchart.XYChart;
@@ -366,7 +367,7 @@ public final class Razin2020 implements Reproduction {
     }
 
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public Summary run(Context ctx) {
         long start = System.nanoTime();
         List<Job> jobs = jobs(ctx.full() ? FULL_STEPS : quickSteps, ctx.full() ? PAPER_STEPS : paperQuickSteps);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
@@ -375,7 +376,7 @@ public final class Razin2020 implements Reproduction {
             tasks.add(new Rows.Job(j.file(), Rows.hash(name() + "|" + new TreeMap<>(j.describe())), () -> runJob(j)));
         }
         Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), tasks);
-        return report(ctx, jobs, res, provenance, start);
+        return Summary.untyped(report(ctx, jobs, res, provenance, start));
     }
 
     @SuppressWarnings("unchecked")

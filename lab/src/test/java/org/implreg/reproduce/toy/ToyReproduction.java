@@ -1,11 +1,11 @@
 package org.implreg.reproduce.toy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.implreg.io.Provenance;
 import org.implreg.reproduce.Finding;
+import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Verdict;
@@ -41,8 +41,18 @@ public final class ToyReproduction implements Reproduction {
         return "test-only toy reproduction (gradient descent on a parabola)";
     }
 
+    /** The toy's step and number of steps. */
+    public record Settings(double step, int steps) {}
+
+    /** summary.json's files. */
+    public record Files(String index, List<String> figures) {}
+
+    /** The toy's summary.json, key by key. */
+    public record ToySummary(String reproduction, String paper, String mode, Settings settings, double finalError,
+                             List<Finding> verdicts, Files files) implements Summary {}
+
     @Override
-    public Map<String, Object> run(Context ctx) {
+    public ToySummary run(Context ctx) {
         long start = System.nanoTime();
         Provenance.Info session = Page.session(ctx, Map.of("reproduction", NAME, "full", ctx.full()));
         double[] k = new double[STEPS + 1];
@@ -60,14 +70,8 @@ public final class ToyReproduction implements Reproduction {
         Finding f = Finding.claim("toy", "gradient descent converges to the minimizer", Verdict.of(fin <= AGREES_BELOW, fin < 1),
                 String.format(Locale.ROOT, "|x_%d − 1| = %.3g", STEPS, fin))
             .by(Finding.Owner.of("The toy's authors", "claim"), String.format(Locale.ROOT, "the error after %d steps is %.3g", STEPS, fin));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", NAME);
-        summary.put("paper", "a toy");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        summary.put("settings", Map.of("step", STEP, "steps", STEPS));
-        summary.put("final_error", fin);
-        summary.put("verdicts", List.of(f.toMap()));
-        summary.put("files", Map.of("index", "index.html", "figures", List.of("figures/error.png")));
+        ToySummary summary = new ToySummary(NAME, "a toy", ctx.full() ? "full" : "quick", new Settings(STEP, STEPS), fin, List.of(f),
+            new Files("index.html", List.of("figures/error.png")));
         String intro = "<p>A toy reproduction. Numbers: <a href=\"summary.json\">summary.json</a>.</p>\n";
         return Page.write(ctx, summary, session, List.of(), start, "Reproduction: toy",
             List.of(intro, Html.figures("Error", List.of("error"), Map.of("error", "|x_k − 1| against k"))), null);
