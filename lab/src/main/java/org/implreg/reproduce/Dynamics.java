@@ -1,5 +1,7 @@
 package org.implreg.reproduce;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.charset.StandardCharsets;
@@ -79,20 +81,26 @@ public final class Dynamics {
     }
 
     /**
-     * The run line's key/values of interest and the rise times, for summary.json; {@code folder} is where the
+     * One traced run in summary.json: its method (and label), where its trace lies, the iteration (or flow time)
+     * at which each of the top k singular values of X first reaches half its final value, and the final ones.
+     *
+     * @param halfRiseIterations rise times in iterations (null when in flow time)
+     * @param halfRiseFlowTimes  rise times in flow time (null when in iterations)
+     */
+    public record Rise(String method, @JsonInclude(JsonInclude.Include.NON_NULL) String label, String trace,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) double[] halfRiseIterations,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) double[] halfRiseFlowTimes, double[] finalSingularValues) {}
+
+    /**
+     * The run line's method and label and the rise times, for summary.json; {@code folder} is where the
      * trace lies relative to the reproduction's folder (e.g. "dynamics/traces/").
      */
-    public static Map<String, Object> describe(TraceFile.Trace t, String folder, int k, boolean iteration) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", t.run().get("method"));
-        if (t.run().get("label") != null) {
-            m.put("label", t.run().get("label"));
-        }
-        m.put("trace", folder + t.file().getFileName());
-        m.put(iteration ? "half_rise_iterations" : "half_rise_flow_times", riseTimes(t, k, iteration));
+    public static Rise describe(TraceFile.Trace t, String folder, int k, boolean iteration) {
+        Object label = t.run().get("label");
+        double[] rise = riseTimes(t, k, iteration);
         Map<String, Object> last = t.lines().get(t.lines().size() - 1);
-        m.put("final_singular_values", last.get("singular_values"));
-        return m;
+        return new Rise(String.valueOf(t.run().get("method")), label == null ? null : String.valueOf(label),
+            folder + t.file().getFileName(), iteration ? rise : null, iteration ? null : rise, vector(last.get("singular_values")));
     }
 
     public static double[] vector(Object o) {

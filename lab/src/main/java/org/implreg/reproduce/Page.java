@@ -46,7 +46,7 @@ public final class Page {
     public static <S extends Summary> S write(Reproduction.Context ctx, S summary, Provenance.Info session,
                                               Collection<JsonNode> records, long start, String title, List<String> sections,
                                               List<SweepReport.Group> groups) {
-        write(ctx, new LinkedHashMap<>(SummaryJson.toMap(summary)), session, records, start, title, sections, groups);
+        writeMap(ctx, new LinkedHashMap<>(SummaryJson.toMap(summary)), session, records, start, title, sections, groups);
         return summary;
     }
 
@@ -64,6 +64,12 @@ public final class Page {
     public static Map<String, Object> write(Reproduction.Context ctx, Map<String, Object> summary, Provenance.Info session,
                                      Collection<JsonNode> records, long start, String title, List<String> sections,
                                      List<SweepReport.Group> groups) {
+        return writeMap(ctx, new LinkedHashMap<>(SummaryJson.toMap((Object) summary)), session, records, start, title, sections, groups);
+    }
+
+    private static Map<String, Object> writeMap(Reproduction.Context ctx, Map<String, Object> summary, Provenance.Info session,
+                                                Collection<JsonNode> records, long start, String title, List<String> sections,
+                                                List<SweepReport.Group> groups) {
         Map<String, Object> file = ProvenanceFile.update(ctx.dir().resolve("provenance.json"), session, records);
         Map<String, Object> provenance = new LinkedHashMap<>(session.toMap());
         provenance.put("builds", file.get("builds"));
