@@ -40,7 +40,8 @@ public final class GdRun {
             for (int t = 0; t < 2; t++) {
                 int mode = (k + t) % 2 == 0 ? 0 : 1; // alternate which goes first
                 double[] u0 = Initializers.gaussian(50, 50, 1e-4, Rng.stream(1, "gdrun"));
-                SolveSettings s = new SolveSettings("gd", 50, 1e-4, 0.01, false, steps, 0.0, 1, SolveSettings.Init.GIVEN, u0);
+                SolveSettings s = SolveSettings.builder("gd").d(50).step(0.01).maxIterations(steps).tol(0.0).seed(1)
+                    .init(SolveSettings.Init.GIVEN, u0).build();
                 TraceRecorder trace = mode == 1 ? new TraceRecorder() : null;
                 long t0 = System.nanoTime();
                 Methods.get("gd").solve(p, s, trace == null ? IterationListener.NONE : trace);
@@ -85,7 +86,8 @@ public final class GdRun {
         double[] secs = new double[reps];
         for (int k = 0; k < reps; k++) {
             double[] u0 = Initializers.gaussian(50, 50, 1e-4, Rng.stream(1, "gdrun"));
-            SolveSettings s = new SolveSettings("gd", 50, 1e-4, 0.01, false, steps, 0.0, 1, SolveSettings.Init.GIVEN, u0);
+            SolveSettings s = SolveSettings.builder("gd").d(50).step(0.01).maxIterations(steps).tol(0.0).seed(1)
+                .init(SolveSettings.Init.GIVEN, u0).build();
             TraceRecorder trace = mode.equals("trace") ? new TraceRecorder() : null;
             long t0 = System.nanoTime();
             OptimizationResult r = switch (mode) {

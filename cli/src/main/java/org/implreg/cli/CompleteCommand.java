@@ -131,8 +131,10 @@ final class CompleteCommand implements Callable<Integer> {
         putOption(opts, "record_every", recordEvery);
         putOption(opts, "norm_every", normEvery);
         putOption(opts, "checkpoint_every", checkpointEvery);
-        SolveSettings s = new SolveSettings(method, d, initScale != null ? initScale : c.defaultNumber("init_scale", 1.0),
-            step == null ? Double.NaN : step, false, maxIter, tol, seed == null ? 0L : seed, SolveSettings.Init.GAUSSIAN, null, opts);
+        SolveSettings s = SolveSettings.builder(method).d(d)
+            .initScale(initScale != null ? initScale : c.initScale())
+            .step(step == null ? Double.NaN : step).maxIterations(maxIter).tol(tol).seed(seed == null ? 0L : seed).options(opts)
+            .build();
         // a default the user did not write is never refused
         m.requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.CLI_NAMES, Capabilities.given(initScale, seed));
         boolean factored = c.factor();

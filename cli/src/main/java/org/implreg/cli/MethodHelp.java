@@ -74,7 +74,7 @@ public final class MethodHelp extends ListResourceBundle {
         List<String> out = new ArrayList<>();
         for (Method m : Methods.all().values()) {
             if (m.supports(kind) && m.capabilities(kind).defaults().containsKey(key)) {
-                out.add(m.name() + " " + format(m.capabilities(kind).defaults().get(key)));
+                out.add(m.name() + " " + org.implreg.method.MethodOption.format(m.capabilities(kind).defaults().get(key)));
             }
         }
         return String.join(", ", out);
@@ -88,15 +88,6 @@ public final class MethodHelp extends ListResourceBundle {
             }
         }
         return String.join("; ", out);
-    }
-
-    /** A default as help shows it: 0.001, 1e-5, 200000. */
-    static String format(Object v) {
-        if (v instanceof Double || v instanceof Float) {
-            String s = Double.toString(((Number) v).doubleValue()); // 0.001, 1.0E-5, 1.0E12, 200000.0
-            return s.replace(".0E", "e").replace("E", "e").replaceAll("\\.0$", "");
-        }
-        return String.valueOf(v);
     }
 
     /** picocli completion candidates: the methods for symmetric problem files. */

@@ -17,33 +17,16 @@ final class MethodsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    /** One line: init kinds, factor, width, step, line search, dual, the general settings it reads, defaults and option keys. */
-    static String summary(Capabilities c) {
-        StringBuilder sb = new StringBuilder("init ").append(String.join("|", c.inits().stream().map(SolveSettings.Init::key).sorted().toList()));
-        sb.append(c.factor() ? ", factor" : "").append(c.width() ? ", d" : "").append(c.step() ? ", step" : "")
-            .append(c.lineSearch() ? ", line search" : "").append(c.dual() ? ", dual v" : "");
-        for (String k : List.of(Capabilities.INIT_SCALE, Capabilities.SEED, Capabilities.MAX_ITER, Capabilities.TOL)) {
-            sb.append(c.reads().contains(k) ? ", " + k : "");
-        }
-        if (!c.defaults().isEmpty()) {
-            sb.append("; defaults ");
-            List<String> d = new ArrayList<>();
-            c.defaults().forEach((k, v) -> d.add(k + "=" + MethodHelp.format(v)));
-            sb.append(String.join(", ", d));
-        }
-        if (!c.optionKeys().isEmpty()) {
-            sb.append("; options ").append(String.join(", ", c.optionKeys()));
-        }
-        return sb.toString();
-    }
-
     @Override
     public void run() {
         for (Method m : Methods.all().values()) {
             commandSpec.commandLine().getOut().printf("%-6s %s%n", m.name(), m.description());
             Map<Capabilities, List<String>> kinds = new LinkedHashMap<>(); // kinds with equal capabilities share a line
             m.capabilities().forEach((kind, c) -> kinds.computeIfAbsent(c, x -> new ArrayList<>()).add(kind.key()));
-            kinds.forEach((c, k) -> commandSpec.commandLine().getOut().printf("       %s: %s%n", String.join(", ", k), summary(c)));
+            kinds.forEach((c, k) -> {
+                commandSpec.commandLine().getOut().printf("       %s: %s%n", String.join(", ", k), c.summary());
+                c.options().forEach(o -> commandSpec.commandLine().getOut().printf("         -o %s%n", o.help()));
+            });
         }
     }
 }

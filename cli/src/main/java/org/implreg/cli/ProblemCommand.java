@@ -99,7 +99,7 @@ final class ProblemCommand implements Callable<Integer> {
                 out, sh[0], sh[1], rank, mm, noise, seed);
             return 0;
         }
-        ProblemSpec spec = new ProblemSpec(n, rank, m == null ? 3 * n * rank : m, ProblemSpec.Planted.parse(planted),
+        ProblemSpec spec = new ProblemSpec(n, rank, m == null ? ProblemSpec.defaultMeasurements(n, rank) : m, ProblemSpec.Planted.parse(planted),
             ProblemSpec.Measurement.parse(measurement), noise, exponent);
         Problem p = ProblemGenerator.generate(spec, seed);
         ProblemFiles.write(p, out, compress);

@@ -138,13 +138,10 @@ final class SolveCommand implements Callable<Integer> {
         if (maxTime != null) {
             opts.put("max_time", Double.toString(maxTime));
         }
-        double scale = initScale != null ? initScale : c.defaultNumber("init_scale", DEFAULT_INIT_SCALE);
-        return new SolveSettings(method, d, scale, step == null ? Double.NaN : step, lineSearch, maxIter, tol, seed == null ? 0L : seed,
-            kind, initMatrix, opts);
+        double scale = initScale != null ? initScale : c.initScale();
+        return SolveSettings.builder(method).d(d).initScale(scale).step(step == null ? Double.NaN : step).lineSearch(lineSearch)
+            .maxIterations(maxIter).tol(tol).seed(seed == null ? 0L : seed).options(opts).init(kind, initMatrix).build();
     }
-
-    /** ‖U0‖_F where neither the command line nor the method gives one. */
-    static final double DEFAULT_INIT_SCALE = 1e-4;
 
     @Override
     public Integer call() {

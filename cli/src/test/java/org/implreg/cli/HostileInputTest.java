@@ -315,7 +315,7 @@ class HostileInputTest {
             "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
         c.add(kept("specs", "nesterov: maybe refused when the spec is read", d -> text(d.resolve("s.yaml"),
             "problem: {n: 4, rank: 1}\nmethods: [{method: momentum, max_iter: 5, options: {nesterov: maybe}}]\n"),
-            HostileInputTest::nothingWritten, "s.yaml: methods[0]: option nesterov must be true or false, got 'maybe'",
+            HostileInputTest::nothingWritten, "s.yaml: methods[0]: option nesterov must be one of true, false, got 'maybe'",
             "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
         c.add(kept("specs", "a grid value out of range (flow rtol 1e-300) refused when the spec is read", d -> text(d.resolve("s.yaml"),
             "problem: {n: 4, rank: 1}\nmethods: [{method: flow, grid: {options.rtol: [1e-6, 1e-300]}}]\n"),
@@ -661,8 +661,8 @@ class HostileInputTest {
         ratings(d);
         Path ck = d.resolve("ck.npz");
         AsymmetricCompletion train = RatingsFile.read(d.resolve("r.data"), 0, 0, Double.NaN, Double.NaN);
-        SolveSettings s = new SolveSettings("gd", 2, 0.1, 0.01, false, 40L, 0.0, 0L, SolveSettings.Init.GAUSSIAN, null,
-            Map.of("checkpoint_every", "10"));
+        SolveSettings s = SolveSettings.builder("gd").d(2).initScale(0.1).step(0.01).maxIterations(40L).tol(0.0)
+            .options(Map.of("checkpoint_every", "10")).build();
         class Stop extends RuntimeException {
             Stop() {
                 super(null, null, false, false);

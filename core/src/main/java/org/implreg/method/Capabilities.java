@@ -24,7 +24,9 @@ import org.implreg.InvalidInputException;
  * <li>{@link #dual()}: it reports a dual vector v (--save-v)</li>
  * <li>{@link #defaults()}: its defaults by setting name (step, max_iter, tol, init_scale, …), for help and
  *     progress; a setting without a default here is chosen by the method (e.g. the step 1/(2‖𝒜‖²) of xgd)</li>
- * <li>{@link #optionKeys()}: names of its method-specific options ({@code -o KEY=VALUE}, spec {@code options})</li>
+ * <li>{@link #options()}: its method-specific options ({@code -o KEY=VALUE}, spec {@code options}), each declared once
+ *     with name, type, default, bounds and description ({@link MethodOption}); {@link #optionKeys()} and their
+ *     entries in {@link #defaults()} come from these declarations, and {@link #check} refuses a value out of bounds</li>
  * <li>{@link #reads()}: which of the general settings {@link #GENERAL} (init_scale, seed, max_iter, tol) it
  *     reads; init_scale and seed are read only with the Gaussian initialization</li>
  * <li>{@link #iterative()}: its listener is shown its iterates, k = 0, 1, …, K ({@code onIteration} between the
@@ -47,6 +49,7 @@ public final class Capabilities {
     private final boolean lineSearch;
     private final boolean dual;
     private final Map<String, Object> defaults;
+    private final List<MethodOption<?>> options;
     private final Set<String> optionKeys;
     private final Set<String> reads;
     private final boolean iterative;
@@ -80,8 +83,16 @@ public final class Capabilities {
         this.step = b.step;
         this.lineSearch = b.lineSearch;
         this.dual = b.dual;
-        this.defaults = Collections.unmodifiableMap(ordered(b.defaults));
-        this.optionKeys = Collections.unmodifiableSet(new TreeSet<>(b.optionKeys));
+        Map<String, Object> all = new LinkedHashMap<>(b.defaults);
+        Set<String> keys = new TreeSet<>();
+        for (MethodOption<?> o : b.options) {
+            InvalidInputException.require(keys.add(o.name()), "option " + o.name() + " is declared twice");
+            InvalidInputException.require(!b.defaults.containsKey(o.name()), "option " + o.name() + " has its default in its declaration only");
+            all.put(o.name(), o.shownDefault());
+        }
+        this.defaults = Collections.unmodifiableMap(ordered(all));
+        this.options = List.copyOf(b.options);
+        this.optionKeys = Collections.unmodifiableSet(keys);
         for (String r : b.reads) {
             InvalidInputException.require(GENERAL.contains(r), "unknown general setting '" + r + "' (known: init_scale, seed, max_iter, tol)");
         }
@@ -114,7 +125,7 @@ public final class Capabilities {
         private boolean lineSearch;
         private boolean dual;
         private Map<String, Object> defaults = Map.of();
-        private Set<String> optionKeys = Set.of();
+        private List<MethodOption<?>> options = List.of();
         private Set<String> reads = GENERAL;
         private boolean iterative;
         private boolean traceable;
@@ -160,15 +171,15 @@ public final class Capabilities {
             return this;
         }
 
-        /** Its defaults by setting name. */
+        /** Its defaults of general settings by name (d, step, init_scale, max_iter, tol); options carry their own. */
         public Builder defaults(Map<String, Object> values) {
             this.defaults = values;
             return this;
         }
 
-        /** The names of its method-specific options. */
-        public Builder options(Set<String> keys) {
-            this.optionKeys = keys;
+        /** Its method-specific options, each declared once (name, type, default, bounds, description). */
+        public Builder options(MethodOption<?>... declared) {
+            this.options = List.of(declared);
             return this;
         }
 
@@ -246,6 +257,33 @@ public final class Capabilities {
     /** Names of its method-specific options, sorted. */
     public Set<String> optionKeys() {
         return optionKeys;
+    }
+
+    /** Its method-specific options as declared, in declaration order. */
+    public List<MethodOption<?>> options() {
+        return options;
+    }
+
+    /**
+     * One line for {@code implreg methods}: init kinds, factor, width, step, line search, dual, the general settings
+     * it reads, defaults and option keys.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder("init ").append(String.join("|", inits.stream().map(SolveSettings.Init::key).sorted().toList()));
+        sb.append(factor ? ", factor" : "").append(width ? ", d" : "").append(step ? ", step" : "")
+            .append(lineSearch ? ", line search" : "").append(dual ? ", dual v" : "");
+        for (String k : List.of(INIT_SCALE, SEED, MAX_ITER, TOL)) {
+            sb.append(reads.contains(k) ? ", " + k : "");
+        }
+        if (!defaults.isEmpty()) {
+            List<String> d = new java.util.ArrayList<>();
+            defaults.forEach((k, v) -> d.add(k + "=" + MethodOption.format(v)));
+            sb.append("; defaults ").append(String.join(", ", d));
+        }
+        if (!optionKeys.isEmpty()) {
+            sb.append("; options ").append(String.join(", ", optionKeys));
+        }
+        return sb.toString();
     }
 
     /** The general settings it reads, sorted. */
@@ -346,6 +384,14 @@ public final class Capabilities {
         return out;
     }
 
+    /**
+     * The init scale ‖U₀‖_F where the user gives none: the declared default ({@code init_scale} in {@link #defaults()}), else
+     * {@link SolveSettings#DEFAULT_INIT_SCALE}. The command line and specs both read it here.
+     */
+    public double initScale() {
+        return defaultNumber(INIT_SCALE, SolveSettings.DEFAULT_INIT_SCALE);
+    }
+
     /** The default of {@code key} as a number, or {@code fallback} when the method declares none. */
     public double defaultNumber(String key, double fallback) {
         Object v = defaults.get(key);
@@ -387,6 +433,9 @@ public final class Capabilities {
         for (String k : s.options().keySet()) {
             InvalidInputException.require(optionKeys.contains(k), "method " + method + " has no option '" + k + "'"
                 + (optionKeys.isEmpty() ? "" : " (known: " + String.join(", ", optionKeys) + ")"));
+        }
+        for (MethodOption<?> o : options) {
+            o.check(s);
         }
     }
 

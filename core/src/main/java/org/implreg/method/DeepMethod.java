@@ -42,19 +42,22 @@ final class DeepMethod implements Method {
         d.put("step", DEFAULT_STEP);
         d.put("max_iter", DEFAULT_MAX_ITER);
         d.put("tol", DEFAULT_TOL);
-        d.put("depth", 3);
-        d.put("init", "gaussian");
-        d.put("alpha", 0.1);
-        d.put("beta", 0.05);
         return Capabilities.symmetric(Capabilities.builder().step().defaults(d)
-            .options(Set.of("depth", "init", "alpha", "beta")).iterative().traceable().build());
+            .options(DEPTH, INIT, ALPHA, BETA).iterative().traceable().build());
     }
+
+    static final MethodOption<Long> DEPTH = MethodOption.integer("depth", 3, "number of layers N of W_N⋯W_1").atLeast(1).atMost(1000);
+    static final MethodOption<String> INIT = MethodOption.choice("init", "gaussian",
+        "gaussian (scale init_scale), identical (every layer α·I) or perturbed (α·I + β·Gaussian) layers",
+        "gaussian", "identical", "perturbed");
+    static final MethodOption<Double> ALPHA = MethodOption.real("alpha", 0.1, "α of the identical and perturbed initializations");
+    static final MethodOption<Double> BETA = MethodOption.real("beta", 0.05, "β, the perturbation's scale, of the perturbed initialization");
 
     /** The init scale and seed make only the gaussian layers: identical and perturbed ones are set by alpha and beta. */
     @Override
     public void requireSupported(ProblemKind kind, SolveSettings s, java.util.function.UnaryOperator<String> names, Set<String> given) {
         Method.super.requireSupported(kind, s, names, given);
-        String init = s.option("init", "gaussian");
+        String init = INIT.get(s);
         for (String k : java.util.List.of(Capabilities.INIT_SCALE, Capabilities.SEED)) {
             InvalidInputException.require(!given.contains(k) || init.equals("gaussian"), "method deep does not support " + names.apply(k)
                 + " with option init=" + init + " (only the gaussian layers are random; alpha and beta set these)");
@@ -64,27 +67,10 @@ final class DeepMethod implements Method {
     @Override
     public void validate(ProblemKind kind, SolveSettings s, int n) {
         Method.super.validate(kind, s, n);
-        depth(s);
-        String init = init(s);
-        for (String k : init.equals("gaussian") ? new String[0] : init.equals("identical") ? new String[] {"alpha"}
-            : new String[] {"alpha", "beta"}) {
-            double v = s.doubleOption(k, 0.1);
-            InvalidInputException.require(Double.isFinite(v), "option " + k + " must be finite, got " + s.option(k, ""));
-        }
-    }
-
-    private static int depth(SolveSettings s) {
-        double depth = s.doubleOption("depth", 3);
-        InvalidInputException.require(depth >= 1 && depth <= 1000 && depth == Math.rint(depth), "option depth must be an integer in 1..1000, got "
-            + s.option("depth", "3"));
-        return (int) depth;
-    }
-
-    private static String init(SolveSettings s) {
-        String init = s.option("init", "gaussian");
-        InvalidInputException.require(java.util.List.of("gaussian", "identical", "perturbed").contains(init),
-            "option init must be gaussian, identical or perturbed, got '" + init + "'");
-        return init;
+        DEPTH.get(s);
+        INIT.get(s);
+        ALPHA.get(s);
+        BETA.get(s);
     }
 
     private static final double DEFAULT_STEP = 1e-2;
@@ -95,13 +81,13 @@ final class DeepMethod implements Method {
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         int n = problem.n();
-        int depth = depth(s);
+        int depth = Math.toIntExact(DEPTH.get(s));
         int[] dims = DeepFactorization.squareDims(n, depth);
-        String init = init(s);
+        String init = INIT.get(s);
         double[][] layers = switch (init) {
             case "gaussian" -> DeepInitializers.gaussian(dims, s.initScale(), Rng.stream(s.seed(), "init"));
-            case "identical" -> DeepInitializers.identical(dims, s.doubleOption("alpha", 0.1));
-            case "perturbed" -> DeepInitializers.perturbed(dims, s.doubleOption("alpha", 0.1), s.doubleOption("beta", 0.05));
+            case "identical" -> DeepInitializers.identical(dims, ALPHA.get(s));
+            case "perturbed" -> DeepInitializers.perturbed(dims, ALPHA.get(s), BETA.get(s));
             default -> throw new InvalidInputException("option init must be gaussian, identical or perturbed, got '" + init + "'");
         };
         double step = Double.isNaN(s.step()) ? DEFAULT_STEP : s.step();

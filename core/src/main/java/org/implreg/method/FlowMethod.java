@@ -21,7 +21,18 @@ import org.implreg.problem.Problem;
  * {@code max_time} under {@code used} is the final time the flow ran under, {@code rate} is ρ.
  */
 final class FlowMethod implements Method {
-    private static final Set<String> KEYS = Set.of("integrator", "rtol", "max_time", "stationary_tol", "gradient_tol");
+    static final MethodOption<String> INTEGRATOR = MethodOption.choice("integrator", GradientFlow.Integrator.AUTO.key(),
+        "auto: Dormand–Prince 8(5,3), switching to the Rosenbrock W-method when the flow turns stiff; dp853 or ros2 only",
+        "auto", "dp853", "ros2");
+    static final MethodOption<Double> RTOL = MethodOption.real("rtol", GradientFlow.Options.DEFAULT_RTOL,
+        "relative local error tolerance of the integrator").above(0);
+    static final MethodOption<Double> MAX_TIME = MethodOption.real("max_time", GradientFlow.Options.DEFAULT_MAX_TIME,
+        "final flow time; none: the flow stops by its other rules, at the latest at " + GradientFlow.HORIZON + "/ρ").above(0)
+        .shownAs("none (" + GradientFlow.HORIZON + "/ρ)");
+    static final MethodOption<Double> STATIONARY_TOL = MethodOption.real("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL,
+        "stop when t·‖∇f‖/‖U‖ falls below it (a stationary point that does not fit)").atLeast(0);
+    static final MethodOption<Double> GRADIENT_TOL = MethodOption.real("gradient_tol", 0.0,
+        "stop when ‖∇f‖/(4ρ‖U‖) falls below it (0: never)").atLeast(0);
 
     @Override
     public String name() {
@@ -39,12 +50,8 @@ final class FlowMethod implements Method {
         d.put("d", "n");
         d.put("tol", GradientFlow.Options.DEFAULT_TOL);
         d.put("max_iter", GradientFlow.Options.DEFAULT_MAX_EVALUATIONS);
-        d.put("integrator", GradientFlow.Integrator.AUTO.key());
-        d.put("rtol", GradientFlow.Options.DEFAULT_RTOL);
-        d.put("max_time", "none (" + GradientFlow.HORIZON + "/ρ)");
-        d.put("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL);
-        d.put("gradient_tol", 0.0);
-        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().defaults(d).options(KEYS)
+        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().defaults(d)
+            .options(INTEGRATOR, RTOL, MAX_TIME, STATIONARY_TOL, GRADIENT_TOL)
             .iterative().traceable().build());
     }
 
@@ -57,11 +64,11 @@ final class FlowMethod implements Method {
     /** The flow's options these settings give (declared defaults where {@code s} has none). */
     static GradientFlow.Options options(SolveSettings s) {
         GradientFlow.Options o = GradientFlow.Options.defaults()
-            .withIntegrator(GradientFlow.Integrator.parse(s.option("integrator", "auto")))
-            .withRtol(s.doubleOption("rtol", GradientFlow.Options.DEFAULT_RTOL))
-            .withMaxTime(s.doubleOption("max_time", GradientFlow.Options.DEFAULT_MAX_TIME))
-            .withStationaryTol(s.doubleOption("stationary_tol", GradientFlow.Options.DEFAULT_STATIONARY_TOL))
-            .withGradientTol(s.doubleOption("gradient_tol", 0.0));
+            .withIntegrator(GradientFlow.Integrator.parse(INTEGRATOR.get(s)))
+            .withRtol(RTOL.get(s))
+            .withMaxTime(MAX_TIME.get(s))
+            .withStationaryTol(STATIONARY_TOL.get(s))
+            .withGradientTol(GRADIENT_TOL.get(s));
         if (s.tol() != null) {
             o = o.withTol(s.tol());
         }
@@ -82,13 +89,13 @@ final class FlowMethod implements Method {
             org.implreg.metrics.IterateView.bind(listener, org.implreg.metrics.IterateView.factor(n, problem.xStar())));
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", d);
-        used.put("integrator", o.integrator().key());
-        used.put("rtol", o.rtol());
+        used.put(INTEGRATOR.name(), o.integrator().key());
+        used.put(RTOL.name(), o.rtol());
         used.put("tol", o.tol());
-        used.put("max_time", fr.maxTime());
+        used.put(MAX_TIME.name(), fr.maxTime());
         used.put("max_evaluations", o.maxEvaluations());
-        used.put("stationary_tol", o.stationaryTol());
-        used.put("gradient_tol", o.gradientTol());
+        used.put(STATIONARY_TOL.name(), o.stationaryTol());
+        used.put(GRADIENT_TOL.name(), o.gradientTol());
         used.put("init_norm", Linalg.norm(u0));
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("flow_time", fr.flowTime());

@@ -22,7 +22,12 @@ import org.implreg.run.IterationListener;
  * final ‖𝒜(X) − y‖/‖y‖), the column's absolute size {@code epsilon_absolute} and the rate ρ = ‖𝒜*(y)‖₂.
  */
 final class GlrlMethod implements Method {
-    private static final Set<String> KEYS = Set.of("epsilon", "rtol", "eigen_tol");
+    static final MethodOption<Double> EPSILON = MethodOption.real("epsilon", GreedyLowRank.Options.DEFAULT_EPSILON,
+        "size of each new column, relative to the problem (ε·‖X_min‖^½-like units: see GreedyLowRank)").above(0);
+    static final MethodOption<Double> RTOL = MethodOption.real("rtol", GreedyLowRank.Options.DEFAULT_RTOL,
+        "relative local error tolerance of each phase's flow").above(0);
+    static final MethodOption<Double> EIGEN_TOL = MethodOption.real("eigen_tol", GreedyLowRank.Options.DEFAULT_EIGEN_TOL,
+        "a phase ends at a minimum when λ_max(−∇f(X)) is at most this, relative to ‖𝒜*(y)‖₂").atLeast(0);
 
     @Override
     public String name() {
@@ -40,10 +45,7 @@ final class GlrlMethod implements Method {
         d.put("d", "n");
         d.put("tol", GreedyLowRank.Options.DEFAULT_TOL);
         d.put("max_iter", GradientFlow.Options.DEFAULT_MAX_EVALUATIONS);
-        d.put("epsilon", GreedyLowRank.Options.DEFAULT_EPSILON);
-        d.put("rtol", GreedyLowRank.Options.DEFAULT_RTOL);
-        d.put("eigen_tol", GreedyLowRank.Options.DEFAULT_EIGEN_TOL);
-        return Capabilities.symmetric(Capabilities.builder().factor().width().defaults(d).options(KEYS)
+        return Capabilities.symmetric(Capabilities.builder().factor().width().defaults(d).options(EPSILON, RTOL, EIGEN_TOL)
             .reads(Set.of(Capabilities.MAX_ITER, Capabilities.TOL)).iterative().traceable().build());
     }
 
@@ -51,10 +53,10 @@ final class GlrlMethod implements Method {
     static GreedyLowRank.Options options(SolveSettings s, int n) {
         int d = InitialFactors.width(s, n);
         GreedyLowRank.Options o = GreedyLowRank.Options.defaults(d);
-        double rtol = s.doubleOption("rtol", GreedyLowRank.Options.DEFAULT_RTOL);
-        o = new GreedyLowRank.Options(s.doubleOption("epsilon", GreedyLowRank.Options.DEFAULT_EPSILON),
+        double rtol = RTOL.get(s);
+        o = new GreedyLowRank.Options(EPSILON.get(s),
             s.tol() == null ? GreedyLowRank.Options.DEFAULT_TOL : s.tol(), d,
-            s.doubleOption("eigen_tol", GreedyLowRank.Options.DEFAULT_EIGEN_TOL), o.flow().withRtol(rtol),
+            EIGEN_TOL.get(s), o.flow().withRtol(rtol),
             s.maxIterations() == null ? o.maxEvaluations() : Math.max(1, s.maxIterations()));
         return o;
     }

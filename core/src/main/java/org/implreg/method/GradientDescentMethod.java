@@ -31,8 +31,15 @@ final class GradientDescentMethod implements BatchableMethod {
         return "gradient descent on U with X = UUᵀ (fixed step, or exact line search capped at the step)";
     }
 
-    /** Option keys of rectangular completion GD (path and checkpoint intervals). */
-    static final java.util.Set<String> COMPLETION_OPTIONS = java.util.Set.of("record_every", "norm_every", "checkpoint_every");
+    /** Rectangular completion GD: a path row every this many iterations. */
+    static final MethodOption<Long> RECORD_EVERY = MethodOption.integer("record_every", 10,
+        "a row of the completion path (--path) every this many iterations").atLeast(1);
+    /** Rectangular completion GD: ‖X‖_* on the path every this many iterations. */
+    static final MethodOption<Long> NORM_EVERY = MethodOption.integer("norm_every", 0,
+        "‖X‖_* (an SVD) on the path every this many iterations (0: at the end only)").atLeast(0);
+    /** Rectangular completion GD: a checkpoint every this many iterations. */
+    static final MethodOption<Long> CHECKPOINT_EVERY = MethodOption.integer("checkpoint_every", 200,
+        "a checkpoint (--checkpoint) every this many iterations").atLeast(1);
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
@@ -45,11 +52,8 @@ final class GradientDescentMethod implements BatchableMethod {
         cd.put("init_scale", COMPLETION_INIT_SCALE);
         cd.put("tol", COMPLETION_TOL);
         cd.put("max_iter", COMPLETION_MAX_ITER);
-        cd.put("record_every", 10);
-        cd.put("norm_every", 0);
-        cd.put("checkpoint_every", 200);
         c.put(ProblemKind.RECTANGULAR_COMPLETION, Capabilities.builder().factor().width().step().defaults(cd)
-            .options(COMPLETION_OPTIONS).iterative().traceable().resumable().build());
+            .options(RECORD_EVERY, NORM_EVERY, CHECKPOINT_EVERY).iterative().traceable().resumable().build());
         return c;
     }
 
@@ -80,14 +84,7 @@ final class GradientDescentMethod implements BatchableMethod {
         InvalidInputException.require(width >= 1 && width <= Math.max(n1, n2), "d must be in 1.." + Math.max(n1, n2) + ", got " + width);
         return new CompletionGd.Options(width, Double.isNaN(s.step()) ? COMPLETION_STEP : s.step(), s.initScale(),
             s.tol() == null ? COMPLETION_TOL : s.tol(), s.maxIterations() == null ? COMPLETION_MAX_ITER : s.maxIterations(), s.seed(),
-            (int) intOption(s, "record_every", 10), (int) intOption(s, "norm_every", 0), (int) intOption(s, "checkpoint_every", 200));
-    }
-
-    private static long intOption(SolveSettings s, String key, long fallback) {
-        double v = s.doubleOption(key, fallback);
-        InvalidInputException.require(v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE, "option " + key + " must be an integer, got "
-            + s.option(key, ""));
-        return (long) v;
+            Math.toIntExact(RECORD_EVERY.get(s)), Math.toIntExact(NORM_EVERY.get(s)), Math.toIntExact(CHECKPOINT_EVERY.get(s)));
     }
 
     @Override

@@ -22,7 +22,9 @@ import org.implreg.run.OptimizationResult;
 final class MomentumMethod implements Method {
     /** Default β. */
     static final double DEFAULT_MOMENTUM = 0.9;
-    private static final Set<String> KEYS = Set.of("momentum", "nesterov");
+    static final MethodOption<Double> MOMENTUM = MethodOption.real("momentum", DEFAULT_MOMENTUM, "β, the weight of the last step").atLeast(0)
+        .atMost(1);
+    static final MethodOption<Boolean> NESTEROV = MethodOption.flag("nesterov", false, "Nesterov's look-ahead gradient instead of heavy ball");
 
     @Override
     public String name() {
@@ -41,18 +43,14 @@ final class MomentumMethod implements Method {
         d.put("step", GradientDescentMethod.DEFAULT_STEP);
         d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
         d.put("tol", GradientDescent.Options.DEFAULT_TOL);
-        d.put("momentum", DEFAULT_MOMENTUM);
-        d.put("nesterov", false);
         return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step()
-            .defaults(d).options(KEYS).iterative().traceable().build());
+            .defaults(d).options(MOMENTUM, NESTEROV).iterative().traceable().build());
     }
 
     /** The options these settings give. */
     static MomentumDescent.Options options(SolveSettings s) {
-        String nest = s.option("nesterov", "false");
-        InvalidInputException.require(nest.equals("true") || nest.equals("false"), "option nesterov must be true or false, got '" + nest + "'");
         MomentumDescent.Options o = MomentumDescent.Options.of(Double.isNaN(s.step()) ? GradientDescentMethod.DEFAULT_STEP : s.step(),
-            s.doubleOption("momentum", DEFAULT_MOMENTUM), Boolean.parseBoolean(nest));
+            MOMENTUM.get(s), NESTEROV.get(s));
         if (s.maxIterations() != null) {
             o = o.withMaxIterations(s.maxIterations());
         }

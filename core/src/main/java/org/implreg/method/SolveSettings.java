@@ -76,15 +76,106 @@ public record SolveSettings(String method, Integer d, double initScale, double s
             "init " + init.key() + " needs a matrix");
     }
 
-    /** Settings without method-specific options. */
-    public SolveSettings(String method, Integer d, double initScale, double step, boolean lineSearch,
-                         Long maxIterations, Double tol, long seed, Init init, double[] initMatrix) {
-        this(method, d, initScale, step, lineSearch, maxIterations, tol, seed, init, initMatrix, Map.of());
+    /** The init scale ‖U₀‖_F of the Gaussian initialization where neither the user nor the method gives one. */
+    public static final double DEFAULT_INIT_SCALE = 1e-4;
+
+    /**
+     * Settings for {@code method}, built by name: nothing set is the method's defaults (width n, init scale
+     * {@link #DEFAULT_INIT_SCALE}, the method's step, no line search, its iteration cap and tolerance, seed 0, the
+     * Gaussian initialization, no options).
+     */
+    public static Builder builder(String method) {
+        return new Builder(method);
+    }
+
+    /** {@link SolveSettings} setting by setting; see the record's components for what each means. */
+    public static final class Builder {
+        private final String method;
+        private Integer d;
+        private double initScale = DEFAULT_INIT_SCALE;
+        private double step = Double.NaN;
+        private boolean lineSearch;
+        private Long maxIterations;
+        private Double tol;
+        private long seed;
+        private Init init = Init.GAUSSIAN;
+        private double[] initMatrix;
+        private final Map<String, String> options = new TreeMap<>();
+
+        private Builder(String method) {
+            this.method = method;
+        }
+
+        /** The factor width (null: n). */
+        public Builder d(Integer width) {
+            this.d = width;
+            return this;
+        }
+
+        /** ‖U₀‖_F of the Gaussian initialization. */
+        public Builder initScale(double scale) {
+            this.initScale = scale;
+            return this;
+        }
+
+        /** The step η (NaN: the method's). */
+        public Builder step(double eta) {
+            this.step = eta;
+            return this;
+        }
+
+        /** The exact line search, clipped at the step. */
+        public Builder lineSearch(boolean on) {
+            this.lineSearch = on;
+            return this;
+        }
+
+        /** The iteration cap (null: the method's). */
+        public Builder maxIterations(Long cap) {
+            this.maxIterations = cap;
+            return this;
+        }
+
+        /** The training-error tolerance (null: the method's). */
+        public Builder tol(Double t) {
+            this.tol = t;
+            return this;
+        }
+
+        /** The seed of the initialization. */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** How U₀ is made, and its matrix (null for the Gaussian and svd-xgd kinds). */
+        public Builder init(Init kind, double[] matrix) {
+            this.init = kind;
+            this.initMatrix = matrix;
+            return this;
+        }
+
+        /** Method-specific options by name, as text. */
+        public Builder options(Map<String, String> o) {
+            this.options.putAll(o);
+            return this;
+        }
+
+        /** One method-specific option. */
+        public Builder option(String key, String value) {
+            this.options.put(key, value);
+            return this;
+        }
+
+        /** The settings; refuses (one line) an impossible value. */
+        public SolveSettings build() {
+            return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, init, initMatrix, options);
+        }
     }
 
     /** Gaussian-initialized defaults for a method. */
     public static SolveSettings of(String method, Integer d, double initScale, double step, long seed) {
-        return new SolveSettings(method, d, initScale, step, false, null, null, seed, Init.GAUSSIAN, null);
+        return builder(method).d(d).initScale(initScale).step(step).seed(seed).build();
     }
 
     /**
@@ -93,9 +184,10 @@ public record SolveSettings(String method, Integer d, double initScale, double s
      * path and checkpoint intervals as options (record_every, norm_every, checkpoint_every).
      */
     public static SolveSettings completionGd(String method, CompletionGd.Options o) {
-        return new SolveSettings(method, o.d(), o.initScale(), o.step(), false, o.maxIterations(), o.tol(), o.seed(),
-            SolveSettings.Init.GAUSSIAN, null, Map.of("record_every", Integer.toString(o.recordEvery()),
-                "norm_every", Integer.toString(o.normEvery()), "checkpoint_every", Integer.toString(o.checkpointEvery())));
+        return builder(method).d(o.d()).initScale(o.initScale()).step(o.step()).maxIterations(o.maxIterations()).tol(o.tol()).seed(o.seed())
+            .option(GradientDescentMethod.RECORD_EVERY.name(), Integer.toString(o.recordEvery()))
+            .option(GradientDescentMethod.NORM_EVERY.name(), Integer.toString(o.normEvery()))
+            .option(GradientDescentMethod.CHECKPOINT_EVERY.name(), Integer.toString(o.checkpointEvery())).build();
     }
 
     /** These settings with one more method-specific option. */
@@ -103,26 +195,6 @@ public record SolveSettings(String method, Integer d, double initScale, double s
         Map<String, String> o = new TreeMap<>(options);
         o.put(key, value);
         return new SolveSettings(method, d, initScale, step, lineSearch, maxIterations, tol, seed, init, initMatrix, o);
-    }
-
-    /** The option {@code key}, or {@code fallback} when absent. */
-    public String option(String key, String fallback) {
-        return options.getOrDefault(key, fallback);
-    }
-
-    /** The option {@code key} as a number (finite), or {@code fallback} when absent. */
-    public double doubleOption(String key, double fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            double x = Double.parseDouble(v.trim());
-            InvalidInputException.require(Double.isFinite(x), "option " + key + " must be a finite number, got '" + v + "'");
-            return x;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("option " + key + " must be a number, got '" + v + "'");
-        }
     }
 
     public SolveSettings withLineSearch(boolean ls) {

@@ -36,10 +36,12 @@ final class UduMethod implements Method {
         d.put("step", 1e-2);
         d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
         d.put("tol", GradientDescent.Options.DEFAULT_TOL);
-        d.put("d0", 1.0);
         return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step().defaults(d)
-            .options(Set.of("d0")).iterative().traceable().build());
+            .options(D0).iterative().traceable().build());
     }
+
+    /** The initial D = d0·I. */
+    static final MethodOption<Double> D0 = MethodOption.real("d0", 1.0, "the initial D = d0·I").atLeast(0);
 
     @Override
     public void validate(ProblemKind kind, SolveSettings s, int n) {
@@ -53,9 +55,7 @@ final class UduMethod implements Method {
         InvalidInputException.require(r >= 1 && r <= n, "udu: width r must be in 1.." + n + ", got " + r);
         InvalidInputException.require(s.initScale() > 0 && s.initScale() <= 1,
             "udu: init scale ξ = ‖U0‖_F must be in (0, 1] (the constraint ‖U‖_F ≤ 1), got " + s.initScale());
-        double d0 = s.doubleOption("d0", 1.0);
-        InvalidInputException.require(Double.isFinite(d0) && d0 >= 0, "udu: option d0 must be ≥ 0, got " + d0);
-        return d0;
+        return D0.get(s);
     }
 
     @Override

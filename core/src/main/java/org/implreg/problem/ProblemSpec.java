@@ -121,9 +121,24 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         measurement.validate(this);
     }
 
+    /** The default number of measurements per degree of freedom-like unit nr: m = 3nr (Gunasekar et al.'s setting). */
+    public static final int DEFAULT_MEASUREMENTS_PER_NR = 3;
+
+    /**
+     * The default number of measurements, m = 3nr, wherever a user gives none (command line, specs, the paper's setting).
+     *
+     * @throws InvalidInputException (one line) when n or r is below 1 or 3nr does not fit an int
+     */
+    public static int defaultMeasurements(int n, int r) {
+        long m = (long) DEFAULT_MEASUREMENTS_PER_NR * n * r;
+        InvalidInputException.require(n >= 1 && r >= 1 && m <= Integer.MAX_VALUE,
+            "m = 3·n·rank = " + m + " is out of range (n = " + n + ", rank = " + r + ")");
+        return (int) m;
+    }
+
     /** The paper's default: low-rank X*, Gaussian sensing, m = 3nr, no noise. */
     public static ProblemSpec paperDefault(int n, int r) {
-        return new ProblemSpec(n, r, 3 * n * r, Planted.LOW_RANK, Measurement.GAUSSIAN, 0.0,
+        return new ProblemSpec(n, r, defaultMeasurements(n, r), Planted.LOW_RANK, Measurement.GAUSSIAN, 0.0,
             MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT);
     }
 

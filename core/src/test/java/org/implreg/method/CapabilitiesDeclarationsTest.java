@@ -153,8 +153,8 @@ class CapabilitiesDeclarationsTest {
 
     private static Observed completion(Method m, Capabilities c) {
         AsymmetricCompletion[] data = MethodsContractTest.completion();
-        SolveSettings s = new SolveSettings(m.name(), c.width() ? 2 : null, c.defaultNumber("init_scale", 1.0), Double.NaN, false,
-            c.reads().contains(Capabilities.MAX_ITER) ? 2000L : null, null, 3, null, null);
+        SolveSettings s = SolveSettings.builder(m.name()).d(c.width() ? 2 : null).initScale(c.defaultNumber("init_scale", 1.0))
+            .maxIterations(c.reads().contains(Capabilities.MAX_ITER) ? 2000L : null).seed(3).build();
         long[] iterates = {0};
         boolean[] asked = {false};
         TraceRecorder trace = new TraceRecorder(TraceSchedule.every(TRACE_EVERY), TRACE_TOP);
@@ -174,7 +174,10 @@ class CapabilitiesDeclarationsTest {
             "resumable", c.resumable()));
         assertThat(p).containsKey(property);
         p.put(property, !p.get(property));
-        Capabilities.Builder b = Capabilities.builder().inits(c.inits()).defaults(c.defaults()).options(c.optionKeys()).reads(c.reads());
+        Map<String, Object> general = new LinkedHashMap<>(c.defaults());
+        general.keySet().removeAll(c.optionKeys()); // an option's default is in its declaration
+        Capabilities.Builder b = Capabilities.builder().inits(c.inits()).defaults(general).options(c.options().toArray(MethodOption<?>[]::new))
+            .reads(c.reads());
         apply(b, c.factor(), Capabilities.Builder::factor);
         apply(b, c.width(), Capabilities.Builder::width);
         apply(b, c.step(), Capabilities.Builder::step);

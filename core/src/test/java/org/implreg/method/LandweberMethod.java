@@ -33,10 +33,13 @@ public final class LandweberMethod implements Method {
         return "test-only: Landweber iteration X ← X − 2η A*(A(X) − y) from 0; option scale (of the step 1/(2‖A‖²))";
     }
 
+    /** The step's factor, relative to 1/(2‖A‖²). */
+    static final MethodOption<Double> SCALE = MethodOption.real("scale", 1.0, "the step as a multiple of 1/(2‖A‖²)").above(0).atMost(1);
+
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
         return Capabilities.symmetric(Capabilities.builder().step()
-            .defaults(Map.of("step", "1/(2‖A‖²)", "max_iter", 10_000L, "tol", 1e-5, "scale", 1.0)).options(Set.of("scale"))
+            .defaults(Map.of("step", "1/(2‖A‖²)", "max_iter", 10_000L, "tol", 1e-5)).options(SCALE)
             .reads(Set.of(Capabilities.MAX_ITER, Capabilities.TOL)) // starts from 0: no init scale, no seed
             .iterative().traceable().build());
     }
@@ -58,7 +61,7 @@ public final class LandweberMethod implements Method {
         double[] x = new double[n * n];
         double[] r = new double[y.length];
         double[] g = new double[n * n];
-        double step = Double.isNaN(s.step()) ? s.doubleOption("scale", 1.0) / (2 * normSquared(op)) : s.step();
+        double step = Double.isNaN(s.step()) ? SCALE.get(s) / (2 * normSquared(op)) : s.step();
         long max = s.maxIterations() == null ? 10_000L : s.maxIterations();
         double tol = s.tol() == null ? 1e-5 : s.tol();
         double ny = Linalg.norm(y);

@@ -89,8 +89,9 @@ class ListenerLifecycleContractTest {
                 .withTol(c.reads().contains(Capabilities.TOL) ? 1e-3 : null);
             List<SolveSettings> runs = new ArrayList<>(List.of(s));
             if (c.step()) {
-                runs.add(new SolveSettings(s.method(), s.d(), s.initScale(), DIVERGING_STEP, false, s.maxIterations(), s.tol(), s.seed(),
-                    s.init(), s.initMatrix(), s.options()));
+                runs.add(SolveSettings.builder(s.method()).d(s.d()).initScale(s.initScale()).step(DIVERGING_STEP)
+                    .maxIterations(s.maxIterations()).tol(s.tol()).seed(s.seed()).options(s.options())
+                    .init(s.init(), s.initMatrix()).build());
             }
             for (SolveSettings run : runs) {
                 for (boolean viewed : new boolean[] {false, true}) {
@@ -117,9 +118,10 @@ class ListenerLifecycleContractTest {
             }
             Capabilities cap = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
             // checkpoint segments of 100 steps: inner runs, which must not restart the lifecycle
-            SolveSettings s = new SolveSettings(m.name(), cap.width() ? 2 : null, cap.defaultNumber("init_scale", 1.0), Double.NaN, false,
-                cap.reads().contains(Capabilities.MAX_ITER) ? 2000L : null, null, 3, null, null,
-                cap.resumable() ? java.util.Map.of("checkpoint_every", "100") : java.util.Map.of());
+            SolveSettings s = SolveSettings.builder(m.name()).d(cap.width() ? 2 : null)
+                .initScale(cap.defaultNumber("init_scale", 1.0)).maxIterations(cap.reads()
+                .contains(Capabilities.MAX_ITER) ? 2000L : null).seed(3)
+                .options(cap.resumable() ? java.util.Map.of("checkpoint_every", "100") : java.util.Map.of()).build();
             Events e = new Events();
             CompletionReport r = m.complete(c[0], c[1], s, o -> CompletionGd.Checkpoints.NONE, e);
             boolean loop = Arrays.stream(StopReason.values()).anyMatch(v -> v.name().equals(r.stopReason()));

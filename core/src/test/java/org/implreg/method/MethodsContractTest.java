@@ -132,10 +132,12 @@ class MethodsContractTest {
                     }
                 }
                 if (!cap.width()) {
-                    bad.add(new SolveSettings(m.name(), 1, 1e-3, Double.NaN, false, base.maxIterations(), null, 1, null, null));
+                    bad.add(SolveSettings.builder(m.name()).d(1).initScale(1e-3).maxIterations(base.maxIterations()).seed(1)
+                        .build());
                 }
                 if (!cap.step()) {
-                    bad.add(new SolveSettings(m.name(), null, 1e-3, 0.01, false, base.maxIterations(), null, 1, null, null));
+                    bad.add(SolveSettings.builder(m.name()).initScale(1e-3).step(0.01).maxIterations(base.maxIterations())
+                        .seed(1).build());
                 }
                 if (!cap.lineSearch()) {
                     bad.add(base.withLineSearch(true));
@@ -220,8 +222,9 @@ class MethodsContractTest {
                 continue;
             }
             Capabilities cap = m.capabilities(ProblemKind.RECTANGULAR_COMPLETION);
-            SolveSettings s = new SolveSettings(m.name(), cap.width() ? 2 : null, cap.defaultNumber("init_scale", 1.0), Double.NaN, false,
-                cap.reads().contains(Capabilities.MAX_ITER) ? 2000L : null, null, 3, null, null);
+            SolveSettings s = SolveSettings.builder(m.name()).d(cap.width() ? 2 : null)
+                .initScale(cap.defaultNumber("init_scale", 1.0)).maxIterations(cap.reads()
+                .contains(Capabilities.MAX_ITER) ? 2000L : null).seed(3).build();
             long[] first = {-1};
             CompletionReport r = m.complete(c[0], c[1], s, o -> CompletionGd.Checkpoints.NONE, st -> {
                 if (first[0] < 0) {

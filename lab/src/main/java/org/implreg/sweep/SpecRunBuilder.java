@@ -20,7 +20,7 @@ import org.implreg.problem.ProblemSpec;
  * {@link Capabilities} (a setting it does not read, written in the entry or a grid, is refused; a
  * default never is) and its values by {@link Method#validate}, when the spec is read rather than when
  * the run starts. Defaults: rank 1, m = 3·n·rank, low-rank planted, Gaussian measurements, no noise, the
- * registry's power-law exponent, problem seed 0, init scale 1e-4, Gaussian initialization.
+ * registry's power-law exponent, problem seed 0, the method's init scale ({@link Capabilities#initScale()}), Gaussian initialization.
  */
 final class SpecRunBuilder {
     private SpecRunBuilder() {}
@@ -43,10 +43,12 @@ final class SpecRunBuilder {
         try {
             int n = SpecNodes.intValue(SpecNodes.req(v, "n", where, "problem.n"), where, "problem.n");
             int rank = v.containsKey("rank") ? SpecNodes.intValue(v.get("rank"), where, "problem.rank") : 1;
-            long m3 = 3L * n * rank;
-            InvalidInputException.require(v.containsKey("m") || (n >= 1 && rank >= 1 && m3 <= Integer.MAX_VALUE),
-                where + ": problem: m = 3·n·rank = " + m3 + " is out of range (n = " + n + ", rank = " + rank + ")");
-            int m = v.containsKey("m") ? SpecNodes.intValue(v.get("m"), where, "problem.m") : (int) m3;
+            int m;
+            try {
+                m = v.containsKey("m") ? SpecNodes.intValue(v.get("m"), where, "problem.m") : ProblemSpec.defaultMeasurements(n, rank);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.getMessage().startsWith(where + ":") ? e.getMessage() : where + ": problem: " + e.getMessage());
+            }
             ProblemSpec.Planted planted = v.containsKey("planted")
                 ? ProblemSpec.Planted.parse(SpecNodes.text(v.get("planted"), where, "problem.planted")) : ProblemSpec.Planted.LOW_RANK;
             ProblemSpec.Measurement meas = v.containsKey("measurement")
@@ -59,7 +61,8 @@ final class SpecRunBuilder {
             ProblemSpec ps = new ProblemSpec(n, rank, m, planted, meas, noise, a);
             Integer d = v.containsKey("d") ? SpecNodes.intValue(v.get("d"), where, path + ".d") : null;
             InvalidInputException.require(d == null || (d >= 1 && d <= n), "d = " + d + " must be in 1..n = " + n);
-            double initScale = v.containsKey("init_scale") ? SpecNodes.number(v.get("init_scale"), where, path + ".init_scale") : 1e-4;
+            double initScale = v.containsKey("init_scale") ? SpecNodes.number(v.get("init_scale"), where, path + ".init_scale")
+                : method.capabilities(ProblemKind.SYMMETRIC).initScale();
             double step = v.containsKey("step") ? SpecNodes.number(v.get("step"), where, path + ".step") : Double.NaN;
             boolean ls = v.containsKey("line_search") && SpecNodes.bool(v.get("line_search"), where, path + ".line_search");
             Long maxIter = v.containsKey("max_iter") ? SpecNodes.integer(v.get("max_iter"), where, path + ".max_iter") : null;
@@ -80,7 +83,8 @@ final class SpecRunBuilder {
                     "init: expected gaussian or svd-xgd, got '" + ik + "'");
                 init = SolveSettings.Init.parse(ik);
             }
-            SolveSettings s = new SolveSettings(mname, d, initScale, step, ls, maxIter, tol, seed, init, null, options);
+            SolveSettings s = SolveSettings.builder(mname).d(d).initScale(initScale).step(step).lineSearch(ls)
+                .maxIterations(maxIter).tol(tol).seed(seed).options(options).init(init, null).build();
             Set<String> given = new java.util.HashSet<>(); // written in the entry or a grid: a default is never refused
             if (v.containsKey(Capabilities.INIT_SCALE)) {
                 given.add(Capabilities.INIT_SCALE);

@@ -90,7 +90,8 @@ record Gunasekar2017Sweep(String name, int n, int r, long seed, List<Panel> pane
     /** Settings of one entry; d and seed are set per run. */
     private static SolveSettings settings(String method, double initScale, double step, boolean lineSearch, Long maxIter, Double tol,
                                           SolveSettings.Init init) {
-        return new SolveSettings(method, null, initScale, step, lineSearch, maxIter, tol, 0, init, null);
+        return SolveSettings.builder(method).initScale(initScale).step(step).lineSearch(lineSearch).maxIterations(maxIter)
+            .tol(tol).init(init, null).build();
     }
 
     /** The runs: entries in order, each over its widths, each width over its seeds. */
@@ -103,8 +104,9 @@ record Gunasekar2017Sweep(String name, int n, int r, long seed, List<Panel> pane
             for (Integer d : widths) {
                 for (long seed0 : e.seeds()) {
                     SolveSettings t = e.settings();
-                    SolveSettings st = new SolveSettings(t.method(), d, t.initScale(), t.step(), t.lineSearch(), t.maxIterations(),
-                        t.tol(), seed0, t.init(), null);
+                    SolveSettings st = SolveSettings.builder(t.method()).d(d).initScale(t.initScale()).step(t.step())
+                        .lineSearch(t.lineSearch()).maxIterations(t.maxIterations()).tol(t.tol()).seed(seed0)
+                        .init(t.init(), null).build();
                     runs.add(new RunConfig(runs.size(), e.label(), problem, seed, st));
                 }
             }

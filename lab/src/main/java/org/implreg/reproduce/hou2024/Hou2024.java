@@ -130,8 +130,8 @@ public final class Hou2024 implements Reproduction {
                         ProblemSpec problem = new ProblemSpec(n, RANK, m, ProblemSpec.Planted.LOW_RANK, ProblemSpec.Measurement.GAUSSIAN, noise,
                             MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT);
                         for (double xi : scales) {
-                            SolveSettings st = new SolveSettings(method, n, xi, method.equals("udu") ? eta : eta / 2, false, maxIter, TOL, 0,
-                                SolveSettings.Init.GAUSSIAN, null);
+                            SolveSettings st = SolveSettings.builder(method).d(n).initScale(xi)
+                                .step(method.equals("udu") ? eta : eta / 2).maxIterations(maxIter).tol(TOL).build();
                             runs.add(new RunConfig(runs.size(), label(method, eta), problem, seed, st));
                         }
                     }
