@@ -1,10 +1,14 @@
 package org.implreg.reproduce.gunasekar2017;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.implreg.io.Json;
 import org.implreg.io.Provenance;
 import org.implreg.report.Charts;
 import org.implreg.report.Html;
@@ -14,6 +18,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
+import org.implreg.reproduce.SummaryJson;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -31,18 +36,46 @@ public final class Gunasekar2017Theory implements Reproduction {
     record Settings(int warmN, int warmM, int vecM, int vecN, int m1N, double[] m1Alphas, double[] m1FlowAlphas, int commN, int commM,
                     double[] commAlphas, double commStep, long commMaxIter, int[] lieNs, int toeN, double[] toeAlphas, double toeEps, int toeRandom,
                     int momN, int momM, double momAlpha, double[] momSteps, double[] momBetas, long momMaxIter) {
-        Map<String, Object> describe() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("warm_up", Map.of("n", warmN, "m", warmM, "vector_m", vecM, "vector_N", vecN, "momentum", 0.9));
-            m.put("m1", Map.of("n", m1N, "alphas", m1Alphas, "flow_alphas", m1FlowAlphas));
-            m.put("commuting", Map.of("n", commN, "m", commM, "alphas", commAlphas, "step", commStep, "lp", L_P, "max_iter", commMaxIter));
-            m.put("lie", Map.of("n", lieNs, "tol", LIE_TOL));
-            m.put("ordered", Map.of("n", toeN, "m", 2, "alphas", toeAlphas, "eps", toeEps, "random_controls", toeRandom));
-            m.put("momentum", Map.of("n", momN, "m", momM, "init_norm", momAlpha, "steps", momSteps, "betas", momBetas, "max_iter",
-                momMaxIter, "tol", MOMENTUM_TOL));
-            return m;
+        /** The settings of each claim, as summary.json's {@code settings} holds them and the rows' keys hash them. */
+        SettingsSummary describe() {
+            return new SettingsSummary(new WarmUpSettings(warmN, warmM, vecM, vecN, 0.9), new M1Settings(m1N, m1Alphas, m1FlowAlphas),
+                new CommutingSettings(commN, commM, commAlphas, commStep, L_P, commMaxIter), new LieSettings(lieNs, LIE_TOL),
+                new OrderedSettings(toeN, 2, toeAlphas, toeEps, toeRandom),
+                new MomentumSettings(momN, momM, momAlpha, momSteps, momBetas, momMaxIter, MOMENTUM_TOL));
         }
     }
+
+    /** Warm-up: X-space n and m, the vector problem's m × N, the momentum β of heavy ball and Nesterov. */
+    record WarmUpSettings(int n, int m, int vectorM, @JsonProperty("vector_N") int vectorN, double momentum) {}
+
+    /** m = 1: n, the curve's α and the flow's α. */
+    record M1Settings(int n, double[] alphas, double[] flowAlphas) {}
+
+    /** Commuting A_i: n, m, the α, GD's step, the ℓ_p loss's p, the iteration cap. */
+    record CommutingSettings(int n, int m, double[] alphas, double step, double lp, long maxIter) {}
+
+    /** The Lie closure: the sizes n and the rank test's tolerance. */
+    record LieSettings(int[] n, double tol) {}
+
+    /** The ordered exponential: n, m, the α, the product's step ε, the number of random controls. */
+    record OrderedSettings(int n, int m, double[] alphas, double eps, int randomControls) {}
+
+    /** Momentum on U: n, m, ‖U₀‖_F, the steps η and momenta β, the iteration cap, the training error to stop at. */
+    record MomentumSettings(int n, int m, double initNorm, double[] steps, double[] betas, long maxIter, double tol) {}
+
+    /** summary.json's {@code settings}: each claim's. */
+    record SettingsSummary(WarmUpSettings warmUp, M1Settings m1, CommutingSettings commuting, LieSettings lie, OrderedSettings ordered,
+                           MomentumSettings momentum) {}
+
+    /** summary.json's {@code files}. */
+    record Files(String index, List<String> figures) {}
+
+    /** summary.json, key by key: the settings, each claim's numbers, the verdicts, the files. */
+    public record TheorySummary(String reproduction, String paper, String mode, SettingsSummary settings,
+                                Gunasekar2017TheoryWarmUp.Result warmUp, Gunasekar2017TheorySingleMeasurement.Result m1,
+                                Gunasekar2017TheoryCommuting.Result commuting, Gunasekar2017TheoryLieClosure.Result lie,
+                                Gunasekar2017TheoryOrderedExponential.Result ordered, Gunasekar2017TheoryMomentum.Result momentum,
+                                List<Finding> verdicts, Files files) implements Summary {}
 
     static final double LIE_TOL = 1e-8;
     static final double L_P = 1.5;
@@ -99,23 +132,49 @@ public final class Gunasekar2017Theory implements Reproduction {
     }
 
     @Override
-    public Summary run(Context ctx) {
+    public TheorySummary run(Context ctx) {
         long start = System.nanoTime();
         Settings st = override != null ? override : settings(ctx.full());
         long seed = ctx.seed();
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
-        // a row's key: the reproduction, seed, code version and the settings of its section (sorted JSON)
-        java.util.function.Function<String, String> key = section -> Rows.hash(name() + "|" + seed + "|v4|" + section + "|"
-            + org.implreg.io.Json.toJson(new java.util.TreeMap<>(map(st.describe().get(section)))));
-        List<Rows.Job> jobs = List.of(
-            new Rows.Job("warm-up", key.apply("warm_up"), () -> Gunasekar2017TheoryWarmUp.compute(st, seed)),
-            new Rows.Job("m1", key.apply("m1"), () -> Gunasekar2017TheorySingleMeasurement.compute(st, seed)),
-            new Rows.Job("commuting", key.apply("commuting"), () -> Gunasekar2017TheoryCommuting.compute(st, seed)),
-            new Rows.Job("lie", key.apply("lie"), () -> Gunasekar2017TheoryLieClosure.compute(st, seed)),
-            new Rows.Job("ordered", key.apply("ordered"), () -> Gunasekar2017TheoryOrderedExponential.compute(st, seed)),
-            new Rows.Job("momentum", key.apply("momentum"), () -> Gunasekar2017TheoryMomentum.compute(st, seed)));
-        Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
-        return Summary.untyped(report(ctx, st, res, provenance, start));
+        SettingsSummary d = st.describe();
+        List<Rows.TypedJob<JsonNode>> jobs = List.of(
+            job("warm-up", rowKey(seed, "warm_up", d.warmUp()), () -> Gunasekar2017TheoryWarmUp.compute(st, seed)),
+            job("m1", rowKey(seed, "m1", d.m1()), () -> Gunasekar2017TheorySingleMeasurement.compute(st, seed)),
+            job("commuting", rowKey(seed, "commuting", d.commuting()), () -> Gunasekar2017TheoryCommuting.compute(st, seed)),
+            job("lie", rowKey(seed, "lie", d.lie()), () -> Gunasekar2017TheoryLieClosure.compute(st, seed)),
+            job("ordered", rowKey(seed, "ordered", d.ordered()), () -> Gunasekar2017TheoryOrderedExponential.compute(st, seed)),
+            job("momentum", rowKey(seed, "momentum", d.momentum()), () -> Gunasekar2017TheoryMomentum.compute(st, seed)));
+        Map<String, JsonNode> res = Rows.runAll(ctx, name(), JsonNode.class, jobs);
+        return report(ctx, d, new Claims(
+            SummaryJson.fromTree(res.get("warm-up"), Gunasekar2017TheoryWarmUp.Result.class),
+            SummaryJson.fromTree(res.get("m1"), Gunasekar2017TheorySingleMeasurement.Result.class),
+            SummaryJson.fromTree(res.get("commuting"), Gunasekar2017TheoryCommuting.Result.class),
+            SummaryJson.fromTree(res.get("lie"), Gunasekar2017TheoryLieClosure.Result.class),
+            SummaryJson.fromTree(res.get("ordered"), Gunasekar2017TheoryOrderedExponential.Result.class),
+            SummaryJson.fromTree(res.get("momentum"), Gunasekar2017TheoryMomentum.Result.class)), provenance, start);
+    }
+
+    /** The six claims' results, as their rows read back. */
+    record Claims(Gunasekar2017TheoryWarmUp.Result warm, Gunasekar2017TheorySingleMeasurement.Result m1,
+                  Gunasekar2017TheoryCommuting.Result comm, Gunasekar2017TheoryLieClosure.Result lie,
+                  Gunasekar2017TheoryOrderedExponential.Result toe, Gunasekar2017TheoryMomentum.Result mom) {}
+
+    /**
+     * A row's key: SHA-256 (12 bytes) of the reproduction, seed, code version, the section's name and its settings as
+     * JSON with sorted keys (the same text as when the settings were a map, so rows stored by earlier versions are found).
+     */
+    String rowKey(long seed, String section, Record settings) {
+        return Rows.hash(name() + "|" + seed + "|v4|" + section + "|" + Json.toJson(new TreeMap<>(SummaryJson.toMap(settings))));
+    }
+
+    /**
+     * A claim's job for {@link Rows#runAll}: the framework's runAll reads every row as one type and the six claims'
+     * records differ, so the row travels as its JSON tree (written by {@link SummaryJson}) and {@link #run} reads each
+     * back as its record.
+     */
+    static <T> Rows.TypedJob<JsonNode> job(String file, String key, java.util.function.Supplier<T> compute) {
+        return new Rows.TypedJob<>(file, key, () -> SummaryJson.toTree(compute.get()));
     }
 
     /** c·x, a copy (the claims scale initializations and planted matrices with it). */
@@ -153,56 +212,31 @@ public final class Gunasekar2017Theory implements Reproduction {
         + "the gradients, and so leads to the same minimum norm solution. This is not true if the manifold is curved, as using momentum or "
         + "passed gradients will lead us to \"shoot off\" the manifold. (§6)";
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Object o) {
-        return (List<Map<String, Object>>) o;
+    /** The column {@code f} of {@code rows}. */
+    static <R> double[] col(List<R> rows, ToDoubleFunction<R> f) {
+        return rows.stream().mapToDouble(f).toArray();
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
+    /** The verdicts of the claims, in the page's order (pure: {@link Gunasekar2017TheoryVerdicts}). */
+    static List<Finding> findings(Claims c) {
+        return List.of(
+            Gunasekar2017TheoryVerdicts.warmUp(c.warm().xSpace().gd()),
+            Gunasekar2017TheoryVerdicts.coordinateDescent(c.warm().vector()),
+            Gunasekar2017TheoryVerdicts.singleMeasurement(c.m1().positiveY(), c.m1().negativeY(), c.m1().flow()),
+            Gunasekar2017TheoryVerdicts.commuting(c.comm().variants()),
+            Gunasekar2017TheoryVerdicts.lieClosure(c.lie().rows()),
+            Gunasekar2017TheoryVerdicts.orderedExponential(c.toe().rows()),
+            Gunasekar2017TheoryVerdicts.momentumX(c.warm().xSpace()),
+            Gunasekar2017TheoryVerdicts.momentumU(c.mom().rows(), c.mom().gdEffectiveStep()));
     }
 
-    static double num(Map<String, Object> m, String k) {
-        Object v = m.get(k);
-        return v instanceof Number x ? x.doubleValue() : Double.NaN;
-    }
-
-    static double[] col(List<Map<String, Object>> rows, String k) {
-        return rows.stream().mapToDouble(r -> num(r, k)).toArray();
-    }
-
-    private Map<String, Object> report(Context ctx, Settings st, Map<String, Map<String, Object>> res, Provenance.Info provenance, long start) {
-        Map<String, Object> warm = res.get("warm-up");
-        Map<String, Object> m1 = res.get("m1");
-        Map<String, Object> comm = res.get("commuting");
-        Map<String, Object> lie = res.get("lie");
-        Map<String, Object> toe = res.get("ordered");
-        Map<String, Object> mom = res.get("momentum");
-        List<Finding> findings = List.of(
-            Gunasekar2017TheoryVerdicts.warmUp(map(warm.get("x_space"))),
-            Gunasekar2017TheoryVerdicts.coordinateDescent(map(warm.get("vector"))),
-            Gunasekar2017TheoryVerdicts.singleMeasurement(list(m1.get("positive_y")), list(m1.get("negative_y")), list(m1.get("flow"))),
-            Gunasekar2017TheoryVerdicts.commuting(map(comm.get("variants"))),
-            Gunasekar2017TheoryVerdicts.lieClosure(list(lie.get("rows"))),
-            Gunasekar2017TheoryVerdicts.orderedExponential(list(toe.get("rows"))),
-            Gunasekar2017TheoryVerdicts.momentumX(map(warm.get("x_space"))),
-            Gunasekar2017TheoryVerdicts.momentumU(list(mom.get("rows")), list(mom.get("gd_effective_step"))));
-        List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Gunasekar, Woodworth, Bhojanapalli, Neyshabur & Srebro 2017, Implicit Regularization in Matrix Factorization");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        summary.put("settings", st.describe());
-        summary.put("warm_up", warm);
-        summary.put("m1", m1);
-        summary.put("commuting", comm);
-        summary.put("lie", lie);
-        summary.put("ordered", toe);
-        summary.put("momentum", mom);
-        summary.put("verdicts", verdicts);
-        List<String> figures = figures(ctx, warm, m1, comm, lie, toe, mom);
-        summary.put("files", Map.of("index", "index.html", "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
+    private TheorySummary report(Context ctx, SettingsSummary settings, Claims c, Provenance.Info provenance, long start) {
+        List<Finding> findings = findings(c);
+        List<String> figures = figures(ctx, c);
+        TheorySummary summary = new TheorySummary(name(),
+            "Gunasekar, Woodworth, Bhojanapalli, Neyshabur & Srebro 2017, Implicit Regularization in Matrix Factorization",
+            ctx.full() ? "full" : "quick", settings, c.warm(), c.m1(), c.comm(), c.lie(), c.toe(), c.mom(), findings,
+            new Files("index.html", figures.stream().map(f -> "figures/" + f + ".png").toList()));
         String[] quotes = {Q_WARM, Q_INTRO, Q_M1, Q_COMM, Q_LIE, Q_TOE, Q_MOM, Q_MOM};
         String[] titles = {"1. Warm-up: gradient descent on X", "1. Coordinate descent and preconditioning (introduction, slides)",
             "2. m = 1", "3. Commuting A_i (Theorem 1): other losses, SGD", "4a. The Lie algebra of two symmetric A_i",
@@ -223,59 +257,63 @@ public final class Gunasekar2017Theory implements Reproduction {
         }
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Gunasekar et al. 2017, the analytical claims",
             sections, null);
-        ctx.out().printf(Locale.ROOT, "%s: %.1f s%n", name(), (Double) summary.get("seconds"));
-        for (Map<String, Object> v : verdicts) {
-            ctx.out().printf("  %s: %s%n", v.get("figure"), v.get("verdict"));
+        ctx.out().printf(Locale.ROOT, "%s: %.1f s%n", name(), (System.nanoTime() - start) / 1e9);
+        for (Finding f : findings) {
+            ctx.out().printf("  %s: %s%n", f.figure(), f.verdict());
         }
         ctx.out().printf("wrote %s and %s%n", ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
         return summary;
     }
 
-    private static List<String> figures(Context ctx, Map<String, Object> warm, Map<String, Object> m1, Map<String, Object> comm,
-                                        Map<String, Object> lie, Map<String, Object> toe, Map<String, Object> mom) {
+    private static List<String> figures(Context ctx, Claims c) {
         List<String> names = new ArrayList<>();
         // warm-up: ‖x‖₂/min ℓ2 against ‖x‖₁/min ℓ1, one point per method
         XYChart w = Charts.chart("Underdetermined least squares from 0: where each method ends", "‖x‖₂ / min ‖x‖₂", "‖x‖₁ / min ‖x‖₁");
-        for (Map.Entry<String, Object> e : map(warm.get("vector")).entrySet()) {
-            Map<String, Object> r = map(e.getValue());
-            Charts.line(w, e.getKey(), new double[] {num(r, "l2_ratio")}, new double[] {num(r, "l1_ratio")});
+        for (Map.Entry<String, Gunasekar2017TheoryWarmUp.VectorRun> e : c.warm().vector().byKey().entrySet()) {
+            Charts.line(w, e.getKey(), new double[] {e.getValue().l2Ratio()}, new double[] {e.getValue().l1Ratio()});
         }
         save(ctx, w, "warm-up-vector", names);
         XYChart c1 = logLog("m = 1: the limit X(s*) against α", "α (X₀ = α X_init)", "value");
         c1.getStyler().setXAxisDecimalPattern("0.#E0");
         for (String sign : List.of("positive_y", "negative_y")) {
-            List<Map<String, Object>> rows = list(m1.get(sign));
-            Charts.line(c1, "nuclear gap, " + sign, col(rows, "alpha"), floor(col(rows, "nuclear_gap")));
-            Charts.line(c1, "angle to top eigenspace, " + sign, col(rows, "alpha"), floor(col(rows, "angle")));
+            List<Gunasekar2017TheorySingleMeasurement.CurvePoint> rows = sign.equals("positive_y") ? c.m1().positiveY() : c.m1().negativeY();
+            double[] alpha = col(rows, Gunasekar2017TheorySingleMeasurement.CurvePoint::alpha);
+            Charts.line(c1, "nuclear gap, " + sign, alpha, floor(col(rows, Gunasekar2017TheorySingleMeasurement.CurvePoint::nuclearGap)));
+            Charts.line(c1, "angle to top eigenspace, " + sign, alpha, floor(col(rows, Gunasekar2017TheorySingleMeasurement.CurvePoint::angle)));
         }
         save(ctx, c1, "m1", names);
         XYChart c3 = logLog("Commuting A_i: nuclear-norm gap to the certified minimum", "α (X₀ = αI)", "‖X‖_* / min − 1");
-        for (Map.Entry<String, Object> e : map(comm.get("variants")).entrySet()) {
-            List<Map<String, Object>> rows = list(e.getValue());
-            Charts.line(c3, e.getKey(), col(rows, "alpha"), floor(col(rows, "nuclear_gap")));
+        for (Map.Entry<String, List<Gunasekar2017TheoryCommuting.Run>> e : c.comm().variants().entrySet()) {
+            Charts.line(c3, e.getKey(), col(e.getValue(), Gunasekar2017TheoryCommuting.Run::alpha),
+                floor(col(e.getValue(), Gunasekar2017TheoryCommuting.Run::nuclearGap)));
         }
         save(ctx, c3, "commuting", names);
         XYChart c4 = Charts.chart("Lie closure of two symmetric matrices", "n", "dimension");
-        List<Map<String, Object>> lr = list(lie.get("rows"));
-        for (String k : List.of("n_squared", "generic", "traceless", "commuting")) {
-            Charts.line(c4, k, col(lr, "n"), col(lr, k));
-        }
+        List<Gunasekar2017TheoryLieClosure.Row> lr = c.lie().rows();
+        double[] ns = col(lr, Gunasekar2017TheoryLieClosure.Row::n);
+        Charts.line(c4, "n_squared", ns, col(lr, Gunasekar2017TheoryLieClosure.Row::nSquared));
+        Charts.line(c4, "generic", ns, col(lr, Gunasekar2017TheoryLieClosure.Row::generic));
+        Charts.line(c4, "traceless", ns, col(lr, Gunasekar2017TheoryLieClosure.Row::traceless));
+        Charts.line(c4, "commuting", ns, col(lr, Gunasekar2017TheoryLieClosure.Row::commuting));
         save(ctx, c4, "lie", names);
         XYChart c5 = logLog("Non-commutative part of the ordered exponential", "α (X₀ = αI)", "‖½log(GGᵀ) − 𝒜*(s)‖ / ‖𝒜*(s)‖");
-        List<Map<String, Object>> tr = list(toe.get("rows"));
-        for (String k : List.of("residual_ratio", "random_start_ratio_mean", "random_end_ratio_mean", "commuting_ratio")) {
-            Charts.line(c5, k, col(tr, "alpha"), floor(col(tr, k)));
-        }
+        List<Gunasekar2017TheoryOrderedExponential.Row> tr = c.toe().rows();
+        double[] ta = col(tr, Gunasekar2017TheoryOrderedExponential.Row::alpha);
+        Charts.line(c5, "residual_ratio", ta, floor(col(tr, Gunasekar2017TheoryOrderedExponential.Row::residualRatio)));
+        Charts.line(c5, "random_start_ratio_mean", ta, floor(col(tr, Gunasekar2017TheoryOrderedExponential.Row::randomStartRatioMean)));
+        Charts.line(c5, "random_end_ratio_mean", ta, floor(col(tr, Gunasekar2017TheoryOrderedExponential.Row::randomEndRatioMean)));
+        Charts.line(c5, "commuting_ratio", ta, floor(col(tr, Gunasekar2017TheoryOrderedExponential.Row::commutingRatio)));
         save(ctx, c5, "ordered", names);
         XYChart c6 = Charts.chart("Momentum on U: nuclear-norm gap to the certified minimum", "momentum β", "‖X‖_* / min − 1 (log)");
         c6.getStyler().setYAxisLogarithmic(true);
-        List<Map<String, Object>> mr = list(mom.get("rows"));
-        for (double step : mr.stream().mapToDouble(r -> num(r, "step")).distinct().toArray()) {
+        List<Gunasekar2017TheoryMomentum.Run> mr = c.mom().rows();
+        for (double step : mr.stream().mapToDouble(Gunasekar2017TheoryMomentum.Run::step).distinct().toArray()) {
             for (boolean nest : new boolean[] {false, true}) {
-                List<Map<String, Object>> sel = mr.stream().filter(r -> num(r, "step") == step
-                    && (num(r, "momentum") == 0 || Boolean.valueOf(nest).equals(r.get("nesterov")))).toList();
-                Charts.line(c6, (nest ? "Nesterov" : "heavy ball") + ", η = " + step, col(sel, "momentum"), floor(col(sel, "nuclear_gap")));
+                List<Gunasekar2017TheoryMomentum.Run> sel = mr.stream().filter(r -> r.step() == step && (r.momentum() == 0 || r.nesterov() == nest))
+                    .toList();
+                Charts.line(c6, (nest ? "Nesterov" : "heavy ball") + ", η = " + step, col(sel, Gunasekar2017TheoryMomentum.Run::momentum),
+                    floor(col(sel, Gunasekar2017TheoryMomentum.Run::nuclearGap)));
             }
         }
         save(ctx, c6, "momentum", names);

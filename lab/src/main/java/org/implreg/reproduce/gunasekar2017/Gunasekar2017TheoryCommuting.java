@@ -28,8 +28,29 @@ import org.implreg.theory.SingleMeasurement;
 final class Gunasekar2017TheoryCommuting {
     private Gunasekar2017TheoryCommuting() {}
 
+    /**
+     * One variant's run from one α (summary.json's {@code commuting.variants.<variant>[i]}).
+     *
+     * @param alpha      X₀ = αI
+     * @param nuclearGap ‖X‖_* / min ‖X‖_* − 1, against the certified minimum
+     * @param residual   the final relative residual ‖𝒜(X) − y‖ / ‖y‖
+     */
+    record Run(double alpha, double nuclearGap, double residual) {}
+
+    /**
+     * The claim's numbers (summary.json's {@code commuting}; the row stored in rows.jsonl).
+     *
+     * @param minNuclearNorm   the certified minimum nuclear norm
+     * @param certificateWorst the worst relative residual of the interior point's certificate
+     * @param variants         per variant ({@link #VARIANTS}, in that order) its runs in the order of α
+     */
+    record Result(double minNuclearNorm, double certificateWorst, Map<String, List<Run>> variants) {}
+
+    /** The variants: the gradient flow, small-step GD, GD on the ℓ_p loss, SGD (one measurement per step). */
+    static final List<String> VARIANTS = List.of("flow", "gd", "lp_loss", "sgd");
+
     /** The claim's numbers at settings {@code st}, random streams from {@code seed}. */
-    static Map<String, Object> compute(Gunasekar2017Theory.Settings st, long seed) {
+    static Result compute(Gunasekar2017Theory.Settings st, long seed) {
         RandomGenerator rng = Rng.stream(seed, "theory-commuting");
         int n = st.commN();
         List<double[]> a = ClaimProblems.commuting(n, st.commM(), rng);
@@ -39,11 +60,8 @@ final class Gunasekar2017TheoryCommuting {
         DenseSymmetricOperator op = ClaimProblems.operator(a, n);
         NucminResult nuc = new InteriorPointNucmin(InteriorPointNucmin.Options.defaults()).optimize(op, y, IterationListener.NONE);
         double nucMin = SingleMeasurement.trace(nuc.x(), n);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("min_nuclear_norm", nucMin);
-        out.put("certificate_worst", nuc.certificate().worst());
-        Map<String, List<Map<String, Object>>> variants = new LinkedHashMap<>();
-        for (String v : List.of("flow", "gd", "lp_loss", "sgd")) {
+        Map<String, List<Run>> variants = new LinkedHashMap<>();
+        for (String v : VARIANTS) {
             variants.put(v, new ArrayList<>());
         }
         for (double alpha : st.commAlphas()) {
@@ -52,27 +70,22 @@ final class Gunasekar2017TheoryCommuting {
                 u0[i + i * n] = Math.sqrt(alpha);
             }
             FlowResult fr = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-8)).optimize(new FactorizedObjective(op, y, n), u0);
-            variants.get("flow").add(commRow(alpha, fr.result().x(), fr.result().trainError(), nucMin, n));
+            variants.get("flow").add(run(alpha, fr.result().x(), fr.result().trainError(), nucMin, n));
             long cap = st.commMaxIter();
             ControlledDescent.Result gd = ControlledDescent.run(op, y, u0, ControlledDescent.Loss.EUCLIDEAN, 2, op.m(), null, st.commStep(), 1e-8,
                 cap);
-            variants.get("gd").add(commRow(alpha, gd.x(), gd.relativeResidual(), nucMin, n));
+            variants.get("gd").add(run(alpha, gd.x(), gd.relativeResidual(), nucMin, n));
             ControlledDescent.Result lp = ControlledDescent.run(op, y, u0, ControlledDescent.Loss.LP, Gunasekar2017Theory.L_P, op.m(), null, st.commStep(), 1e-6,
                 cap);
-            variants.get("lp_loss").add(commRow(alpha, lp.x(), lp.relativeResidual(), nucMin, n));
+            variants.get("lp_loss").add(run(alpha, lp.x(), lp.relativeResidual(), nucMin, n));
             ControlledDescent.Result sgd = ControlledDescent.run(op, y, u0, ControlledDescent.Loss.EUCLIDEAN, 2, 1,
                 Rng.stream(seed, "theory-sgd-" + alpha), st.commStep() / 2, 1e-6, cap);
-            variants.get("sgd").add(commRow(alpha, sgd.x(), sgd.relativeResidual(), nucMin, n));
+            variants.get("sgd").add(run(alpha, sgd.x(), sgd.relativeResidual(), nucMin, n));
         }
-        out.put("variants", variants);
-        return out;
+        return new Result(nucMin, nuc.certificate().worst(), variants);
     }
 
-    static Map<String, Object> commRow(double alpha, double[] x, double residual, double nucMin, int n) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("alpha", alpha);
-        r.put("nuclear_gap", SingleMeasurement.trace(x, n) / nucMin - 1);
-        r.put("residual", residual);
-        return r;
+    static Run run(double alpha, double[] x, double residual, double nucMin, int n) {
+        return new Run(alpha, SingleMeasurement.trace(x, n) / nucMin - 1, residual);
     }
 }

@@ -1,9 +1,7 @@
 package org.implreg.reproduce.gunasekar2017;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.implreg.problem.Rng;
 import org.implreg.theory.ClaimProblems;
@@ -21,10 +19,21 @@ import org.implreg.theory.SingleMeasurement;
 final class Gunasekar2017TheoryLieClosure {
     private Gunasekar2017TheoryLieClosure() {}
 
+    /**
+     * One size n (summary.json's {@code lie.rows[i]}): the closure's dimension for a commuting pair, a generic pair and
+     * the generic pair's traceless parts, with the generic and traceless rank tests' smallest accepted and largest
+     * rejected scaled residuals (∞ and 0 when there were none: written as null and 0).
+     */
+    record Row(int n, int nSquared, int commuting, int generic, double genericSmallestAccepted, double genericLargestRejected, int traceless,
+               double tracelessSmallestAccepted, double tracelessLargestRejected) {}
+
+    /** The claim's numbers (summary.json's {@code lie}; the row stored in rows.jsonl): a row per n, the rank test's tolerance. */
+    record Result(List<Row> rows, double tol) {}
+
     /** The claim's numbers at settings {@code st}, random streams from {@code seed}. */
-    static Map<String, Object> compute(Gunasekar2017Theory.Settings st, long seed) {
+    static Result compute(Gunasekar2017Theory.Settings st, long seed) {
         RandomGenerator rng = Rng.stream(seed, "theory-lie");
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int n : st.lieNs()) {
             LieClosure.Result c = LieClosure.dimension(ClaimProblems.commuting(n, 2, rng), n, Gunasekar2017Theory.LIE_TOL);
             List<double[]> gen = List.of(ClaimProblems.symmetric(n, rng), ClaimProblems.symmetric(n, rng));
@@ -39,18 +48,9 @@ final class Gunasekar2017TheoryLieClosure {
                 traceless.add(t);
             }
             LieClosure.Result t = LieClosure.dimension(traceless, n, Gunasekar2017Theory.LIE_TOL);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("n", n);
-            r.put("n_squared", n * n);
-            r.put("commuting", c.dimension());
-            r.put("generic", g.dimension());
-            r.put("generic_smallest_accepted", g.smallestAccepted());
-            r.put("generic_largest_rejected", g.largestRejected());
-            r.put("traceless", t.dimension());
-            r.put("traceless_smallest_accepted", t.smallestAccepted());
-            r.put("traceless_largest_rejected", t.largestRejected());
-            rows.add(r);
+            rows.add(new Row(n, n * n, c.dimension(), g.dimension(), g.smallestAccepted(), g.largestRejected(), t.dimension(),
+                t.smallestAccepted(), t.largestRejected()));
         }
-        return Map.of("rows", rows, "tol", Gunasekar2017Theory.LIE_TOL);
+        return new Result(rows, Gunasekar2017Theory.LIE_TOL);
     }
 }

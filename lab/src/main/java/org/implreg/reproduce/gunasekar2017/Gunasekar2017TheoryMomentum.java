@@ -1,9 +1,7 @@
 package org.implreg.reproduce.gunasekar2017;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.implreg.convex.InteriorPointNucmin;
 import org.implreg.convex.NucminResult;
@@ -15,6 +13,7 @@ import org.implreg.problem.MeasurementOperators;
 import org.implreg.problem.Rng;
 import org.implreg.run.IterationListener;
 import org.implreg.run.OptimizationResult;
+import org.implreg.run.StopReason;
 import org.implreg.theory.ClaimProblems;
 import org.implreg.theory.SingleMeasurement;
 
@@ -31,8 +30,38 @@ import org.implreg.theory.SingleMeasurement;
 final class Gunasekar2017TheoryMomentum {
     private Gunasekar2017TheoryMomentum() {}
 
+    /**
+     * One run of momentum descent on U (summary.json's {@code momentum.rows[i]}).
+     *
+     * @param step       η
+     * @param momentum   β (0: plain GD)
+     * @param nesterov   Nesterov's look-ahead gradient rather than the heavy ball's
+     * @param stop       why it stopped
+     * @param iterations steps taken
+     * @param trainError the final training error
+     * @param nuclearGap ‖UUᵀ‖_* / min ‖X‖_* − 1 against the certified minimum (NaN, written null, for a non-finite U)
+     */
+    record Run(double step, double momentum, boolean nesterov, StopReason stop, long iterations, double trainError, double nuclearGap) {}
+
+    /**
+     * Plain GD at the heavy ball's effective step η/(1 − β_max) (summary.json's {@code momentum.gd_effective_step[i]}).
+     *
+     * @param nuclearGap as {@link Run#nuclearGap}, NaN (written null) unless it converged
+     */
+    record EffectiveRun(double step, double effectiveStep, StopReason stop, long iterations, double nuclearGap) {}
+
+    /**
+     * The claim's numbers (summary.json's {@code momentum}; the row stored in rows.jsonl).
+     *
+     * @param minNuclearNorm   the certified minimum nuclear norm
+     * @param certificateWorst the worst relative residual of the interior point's certificate
+     * @param rows             per η, β and (β &gt; 0) heavy ball then Nesterov, in that order
+     * @param gdEffectiveStep  per η, plain GD at η/(1 − β_max)
+     */
+    record Result(double minNuclearNorm, double certificateWorst, List<Run> rows, List<EffectiveRun> gdEffectiveStep) {}
+
     /** The claim's numbers at settings {@code st}, random streams from {@code seed}. */
-    static Map<String, Object> compute(Gunasekar2017Theory.Settings st, long seed) {
+    static Result compute(Gunasekar2017Theory.Settings st, long seed) {
         RandomGenerator rng = Rng.stream(seed, "theory-momentum");
         int n = st.momN();
         DenseSymmetricOperator op = MeasurementOperators.gaussian(n, st.momM(), rng);
@@ -47,45 +76,27 @@ final class Gunasekar2017TheoryMomentum {
             g[i] = rng.nextGaussian();
         }
         double[] u0 = Gunasekar2017Theory.scaled(g, st.momAlpha() / Linalg.norm(g));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Run> rows = new ArrayList<>();
         for (double step : st.momSteps()) {
             for (double beta : st.momBetas()) {
                 for (boolean nest : beta == 0 ? new boolean[] {false} : new boolean[] {false, true}) {
                     MomentumDescent.Options o = MomentumDescent.Options.of(step, beta, nest).withMaxIterations(st.momMaxIter()).withTol(Gunasekar2017Theory.MOMENTUM_TOL);
                     OptimizationResult r = new MomentumDescent(o).optimize(new FactorizedObjective(op, y, n), u0, IterationListener.NONE);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("step", step);
-                    row.put("momentum", beta);
-                    row.put("nesterov", nest);
-                    row.put("stop", r.stopReason().name());
-                    row.put("iterations", r.iterations());
-                    row.put("train_error", r.trainError());
-                    row.put("nuclear_gap", Linalg.allFinite(r.x()) ? SingleMeasurement.trace(r.x(), n) / nucMin - 1 : Double.NaN);
-                    rows.add(row);
+                    rows.add(new Run(step, beta, nest, r.stopReason(), r.iterations(), r.trainError(),
+                        Linalg.allFinite(r.x()) ? SingleMeasurement.trace(r.x(), n) / nucMin - 1 : Double.NaN));
                 }
             }
         }
         // plain GD at the heavy ball's effective step η/(1 − β_max): is the extra gap inertia or just a longer step?
         double betaMax = java.util.Arrays.stream(st.momBetas()).max().orElse(0);
-        List<Map<String, Object>> effective = new ArrayList<>();
+        List<EffectiveRun> effective = new ArrayList<>();
         for (double step : st.momSteps()) {
             double eff = step / (1 - betaMax);
             MomentumDescent.Options o = MomentumDescent.Options.of(eff, 0, false).withMaxIterations(st.momMaxIter()).withTol(Gunasekar2017Theory.MOMENTUM_TOL);
             OptimizationResult r = new MomentumDescent(o).optimize(new FactorizedObjective(op, y, n), u0, IterationListener.NONE);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("step", step);
-            row.put("effective_step", eff);
-            row.put("stop", r.stopReason().name());
-            row.put("iterations", r.iterations());
-            row.put("nuclear_gap", Linalg.allFinite(r.x()) && "CONVERGED".equals(r.stopReason().name())
-                ? SingleMeasurement.trace(r.x(), n) / nucMin - 1 : Double.NaN);
-            effective.add(row);
+            effective.add(new EffectiveRun(step, eff, r.stopReason(), r.iterations(),
+                Linalg.allFinite(r.x()) && r.stopReason() == StopReason.CONVERGED ? SingleMeasurement.trace(r.x(), n) / nucMin - 1 : Double.NaN));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("min_nuclear_norm", nucMin);
-        out.put("certificate_worst", nuc.certificate().worst());
-        out.put("rows", rows);
-        out.put("gd_effective_step", effective);
-        return out;
+        return new Result(nucMin, nuc.certificate().worst(), rows, effective);
     }
 }

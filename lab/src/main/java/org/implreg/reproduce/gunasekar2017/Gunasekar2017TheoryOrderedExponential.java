@@ -1,9 +1,7 @@
 package org.implreg.reproduce.gunasekar2017;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.implreg.problem.DenseSymmetricOperator;
 import org.implreg.problem.Rng;
@@ -24,8 +22,30 @@ import org.implreg.theory.SingleMeasurement;
 final class Gunasekar2017TheoryOrderedExponential {
     private Gunasekar2017TheoryOrderedExponential() {}
 
+    /**
+     * One α (summary.json's {@code ordered.rows[i]}): ratio = ‖½log(GGᵀ) − 𝒜*(s)‖_F / ‖𝒜*(s)‖_F.
+     *
+     * @param alpha                X₀ = αI
+     * @param residualRatio        the ratio along the flow's own residual control
+     * @param residualProductRatio the product's own ratio along that control ({@code OrderedProduct.Path#productRatio})
+     * @param residualTime         the time the residual control ran
+     * @param residualFinal        the final residual of that path
+     * @param commutingRatio       the first random control (transient at the start) on a commuting pair: rounding
+     * @param randomStartRatioMean the mean ratio over the random controls with the transient at the start
+     * @param randomStartRatioMax  their largest ratio
+     * @param randomEndRatioMean   the mean ratio over the random controls with the transient at the end
+     * @param randomEndRatioMax    their largest ratio
+     * @param randomHorizon        the random controls' horizon T = ½ log(1/α)
+     */
+    record Row(double alpha, double residualRatio, double residualProductRatio, double residualTime, double residualFinal,
+               double commutingRatio, double randomStartRatioMean, double randomStartRatioMax, double randomEndRatioMean,
+               double randomEndRatioMax, double randomHorizon) {}
+
+    /** The claim's numbers (summary.json's {@code ordered}; the row stored in rows.jsonl): a row per α. */
+    record Result(List<Row> rows) {}
+
     /** The claim's numbers at settings {@code st}, random streams from {@code seed}. */
-    static Map<String, Object> compute(Gunasekar2017Theory.Settings st, long seed) {
+    static Result compute(Gunasekar2017Theory.Settings st, long seed) {
         RandomGenerator rng = Rng.stream(seed, "theory-ordered");
         int n = st.toeN();
         List<double[]> a = List.of(ClaimProblems.symmetric(n, rng), ClaimProblems.symmetric(n, rng));
@@ -52,20 +72,19 @@ final class Gunasekar2017TheoryOrderedExponential {
                 phase[j][q] = 2 * Math.PI * rng.nextDouble();
             }
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (double alpha : st.toeAlphas()) {
             double[] x0 = new double[n * n];
             for (int i = 0; i < n; i++) {
                 x0[i + i * n] = alpha;
             }
             OrderedProduct.Path p = OrderedProduct.residualControl(op, y, x0, st.toeEps(), 1e-8, 200);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("alpha", alpha);
-            r.put("residual_ratio", p.nonCommutativeRatio(op));
-            r.put("residual_product_ratio", p.productRatio(op));
-            r.put("residual_time", p.time());
-            r.put("residual_final", p.residual());
+            double residualRatio = p.nonCommutativeRatio(op);
+            double residualProductRatio = p.productRatio(op);
             double horizon = 0.5 * Math.log(1 / alpha);
+            double commutingRatio = Double.NaN;
+            double[] mean = new double[2];
+            double[] max = new double[2];
             for (boolean atEnd : new boolean[] {false, true}) {
                 double sum = 0;
                 double worst = 0;
@@ -85,16 +104,15 @@ final class Gunasekar2017TheoryOrderedExponential {
                     sum += ratio;
                     worst = Math.max(worst, ratio);
                     if (j == 0 && !atEnd) {
-                        r.put("commuting_ratio", OrderedProduct.givenControl(comm, ctl, st.toeEps(), horizon).nonCommutativeRatio(comm));
+                        commutingRatio = OrderedProduct.givenControl(comm, ctl, st.toeEps(), horizon).nonCommutativeRatio(comm);
                     }
                 }
-                String kind = atEnd ? "random_end" : "random_start";
-                r.put(kind + "_ratio_mean", sum / k);
-                r.put(kind + "_ratio_max", worst);
+                mean[atEnd ? 1 : 0] = sum / k;
+                max[atEnd ? 1 : 0] = worst;
             }
-            r.put("random_horizon", horizon);
-            rows.add(r);
+            rows.add(new Row(alpha, residualRatio, residualProductRatio, p.time(), p.residual(), commutingRatio, mean[0], max[0],
+                mean[1], max[1], horizon));
         }
-        return Map.of("rows", rows);
+        return new Result(rows);
     }
 }

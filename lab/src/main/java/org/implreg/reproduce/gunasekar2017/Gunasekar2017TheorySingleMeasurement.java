@@ -1,9 +1,7 @@
 package org.implreg.reproduce.gunasekar2017;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.flow.FlowResult;
@@ -27,8 +25,31 @@ import org.implreg.theory.SingleMeasurement;
 final class Gunasekar2017TheorySingleMeasurement {
     private Gunasekar2017TheorySingleMeasurement() {}
 
+    /**
+     * The curve's point for one α and sign of y (summary.json's {@code m1.positive_y[i]}, {@code m1.negative_y[i]}).
+     *
+     * @param alpha                X₀ = α X_init
+     * @param s                    s* with ⟨A, X(s*)⟩ = y
+     * @param nuclearGap           tr X(s*) / min ‖X‖_* − 1
+     * @param outsideTopEigenspace the fraction of X(s*) outside the top (for y &lt; 0: bottom) eigenspace of A
+     * @param angle                the angle of X(s*) to that eigenspace
+     */
+    record CurvePoint(double alpha, double s, double nuclearGap, double outsideTopEigenspace, double angle) {}
+
+    /**
+     * The flow from one α (summary.json's {@code m1.flow[i]}).
+     *
+     * @param maxCurveDeviation the largest ‖X_t − X(s_t)‖_F / ‖X_t‖_F over the iterates, s_t with ⟨A, X(s_t)⟩ = ⟨A, X_t⟩
+     * @param limitDistance     ‖X_∞ − X(s*)‖_F / ‖X(s*)‖_F
+     * @param trainError        the flow's final training error
+     */
+    record FlowRun(double alpha, double maxCurveDeviation, double limitDistance, double trainError) {}
+
+    /** The claim's numbers (summary.json's {@code m1}; the row stored in rows.jsonl): A's eigenvalues, the curve per sign of y, the flow. */
+    record Result(double[] eigenvalues, List<CurvePoint> positiveY, List<CurvePoint> negativeY, List<FlowRun> flow) {}
+
     /** The claim's numbers at settings {@code st}, random streams from {@code seed}. */
-    static Map<String, Object> compute(Gunasekar2017Theory.Settings st, long seed) {
+    static Result compute(Gunasekar2017Theory.Settings st, long seed) {
         RandomGenerator rng = Rng.stream(seed, "theory-m1");
         int n = st.m1N();
         double[] a = ClaimProblems.symmetric(n, rng);
@@ -37,29 +58,24 @@ final class Gunasekar2017TheorySingleMeasurement {
         for (int i = 0; i < xi.length; i++) {
             xi[i] /= tr;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("eigenvalues", new SingleMeasurement(a, xi, n).eigenvalues());
+        double[] eigenvalues = new SingleMeasurement(a, xi, n).eigenvalues();
+        List<List<CurvePoint>> bySign = new ArrayList<>();
         for (double y : new double[] {1, -1}) {
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<CurvePoint> rows = new ArrayList<>();
             for (double alpha : st.m1Alphas()) {
                 double[] x0 = Gunasekar2017Theory.scaled(xi, alpha);
                 SingleMeasurement c = new SingleMeasurement(a, x0, n);
                 double s = c.solve(y);
                 double[] lim = c.point(s);
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("alpha", alpha);
-                r.put("s", s);
-                r.put("nuclear_gap", SingleMeasurement.trace(lim, n) / c.minimumNuclearNorm(y) - 1);
-                r.put("outside_top_eigenspace", c.outsideFraction(lim, y));
-                r.put("angle", c.angle(lim, y));
-                rows.add(r);
+                rows.add(new CurvePoint(alpha, s, SingleMeasurement.trace(lim, n) / c.minimumNuclearNorm(y) - 1, c.outsideFraction(lim, y),
+                    c.angle(lim, y)));
             }
-            out.put(y > 0 ? "positive_y" : "negative_y", rows);
+            bySign.add(rows);
         }
         // the flow itself: its iterates on the curve, its limit at the curve's point
         DenseSymmetricOperator op = ClaimProblems.operator(List.of(a), n);
         double[] f = orthonormalFactor(xi, n);
-        List<Map<String, Object>> flows = new ArrayList<>();
+        List<FlowRun> flows = new ArrayList<>();
         for (double alpha : st.m1FlowAlphas()) {
             double[] u0 = Gunasekar2017Theory.scaled(f, Math.sqrt(alpha));
             SingleMeasurement c = new SingleMeasurement(a, Gunasekar2017Theory.scaled(xi, alpha), n);
@@ -73,15 +89,9 @@ final class Gunasekar2017TheorySingleMeasurement {
                 worst[0] = Math.max(worst[0], Linalg.distance(x, c.point(s)) / Linalg.norm(x));
             });
             double[] lim = c.limit(1);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("alpha", alpha);
-            r.put("max_curve_deviation", worst[0]);
-            r.put("limit_distance", Linalg.distance(fr.result().x(), lim) / Linalg.norm(lim));
-            r.put("train_error", fr.result().trainError());
-            flows.add(r);
+            flows.add(new FlowRun(alpha, worst[0], Linalg.distance(fr.result().x(), lim) / Linalg.norm(lim), fr.result().trainError()));
         }
-        out.put("flow", flows);
-        return out;
+        return new Result(eigenvalues, bySign.get(0), bySign.get(1), flows);
     }
 
     /** F with F Fᵀ = X for PSD X (V diag(√λ)). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.implreg.linalg.Linalg;
 import org.implreg.problem.Rng;
+import org.implreg.run.StopReason;
 import org.implreg.theory.ClaimProblems;
 import org.implreg.theory.LeastSquaresPaths;
 
@@ -27,9 +28,60 @@ import org.implreg.theory.LeastSquaresPaths;
 final class Gunasekar2017TheoryWarmUp {
     private Gunasekar2017TheoryWarmUp() {}
 
+    /**
+     * One least-squares run in X-space (summary.json's {@code warm_up.x_space.<method>}).
+     *
+     * @param distanceToMinNorm ‖X − 𝒜⁺y‖_F / ‖𝒜⁺y‖_F
+     * @param residual          ‖𝒜(X) − y‖ / ‖y‖
+     * @param iterations        steps taken
+     * @param stop              why it stopped
+     */
+    record LsRun(double distanceToMinNorm, double residual, long iterations, StopReason stop) {}
+
+    /**
+     * One run on the introduction's vector problem (summary.json's {@code warm_up.vector.<method>}, keys in this
+     * order as earlier versions stored them).
+     *
+     * @param residual        ‖Ax − b‖ / ‖b‖
+     * @param iterations      steps taken
+     * @param stop            why it stopped
+     * @param distanceToMinL2 ‖x − x_ℓ2‖₂ / ‖x_ℓ2‖₂ to the minimum ℓ2 solution
+     * @param distanceToMinL1 ‖x − x_ℓ1‖₂ / ‖x_ℓ1‖₂ to the minimum ℓ1 solution
+     * @param l2Ratio         ‖x‖₂ / ‖x_ℓ2‖₂
+     * @param l1Ratio         ‖x‖₁ / ‖x_ℓ1‖₁
+     */
+    record VectorRun(double residual, long iterations, StopReason stop, double distanceToMinL2, double distanceToMinL1, double l2Ratio,
+                     double l1Ratio) {}
+
+    /** The X-space methods, each from X₀ = 0. */
+    record XSpace(LsRun gd, LsRun heavyBall, LsRun nesterov, LsRun conjugateGradient, LsRun coordinateDescent) {}
+
+    /** The vector problem's methods, each from x₀ = 0. */
+    record Vector(VectorRun gd, VectorRun coordinateDescentCyclic, VectorRun coordinateDescentGreedy, VectorRun preconditionedGd) {
+        /** The runs by their summary.json key, in order (the figure's series). */
+        Map<String, VectorRun> byKey() {
+            Map<String, VectorRun> m = new LinkedHashMap<>();
+            m.put("gd", gd);
+            m.put("coordinate_descent_cyclic", coordinateDescentCyclic);
+            m.put("coordinate_descent_greedy", coordinateDescentGreedy);
+            m.put("preconditioned_gd", preconditionedGd);
+            return m;
+        }
+    }
+
+    /**
+     * The claim's numbers (summary.json's {@code warm_up}; the row stored in rows.jsonl).
+     *
+     * @param frobeniusMin                     ‖𝒜⁺y‖_F
+     * @param preconditionerRange              the range [0.1, 10] of the diagonal preconditioner p_j
+     * @param preconditionedClosedFormDistance ‖x_p − x_ℓ2‖₂ / ‖x_ℓ2‖₂, x_p the minimum Σ x_j²/p_j solution in closed form
+     * @param minL2L2norm                      ‖x_ℓ2‖₂ (and so on: ‖x_ℓ2‖₁, ‖x_ℓ1‖₁, ‖x_ℓ1‖₂)
+     */
+    record Result(XSpace xSpace, double frobeniusMin, double[] preconditionerRange, double preconditionedClosedFormDistance, Vector vector,
+                  double minL2L2norm, double minL2L1norm, double minL1L1norm, double minL1L2norm) {}
+
     /** The claim's numbers at settings {@code st}, random streams from {@code seed}. */
-    static Map<String, Object> compute(Gunasekar2017Theory.Settings st, long seed) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    static Result compute(Gunasekar2017Theory.Settings st, long seed) {
         RandomGenerator rng = Rng.stream(seed, "theory-warm-up");
         int n = st.warmN();
         List<double[]> a = new ArrayList<>();
@@ -40,14 +92,13 @@ final class Gunasekar2017TheoryWarmUp {
         LeastSquaresPaths ls = new LeastSquaresPaths(ClaimProblems.rows(a, n), st.warmM(), n * n, y);
         double[] closed = ls.minimumL2();
         double step = 1.0 / ls.normSquared();
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("gd", lsRow(ls.gradientDescent(step, 1e-15, 1_000_000), closed, null));
-        x.put("heavy_ball", lsRow(ls.heavyBall(step, 0.9, false, 1e-15, 1_000_000), closed, null));
-        x.put("nesterov", lsRow(ls.heavyBall(step, 0.9, true, 1e-15, 1_000_000), closed, null));
-        x.put("conjugate_gradient", lsRow(ls.conjugateGradient(1e-15, 10_000), closed, null));
-        x.put("coordinate_descent", lsRow(ls.coordinateDescent(false, 1.0, 1e-15, 1_000_000), closed, null));
-        out.put("x_space", x);
-        out.put("frobenius_min", Linalg.norm(closed));
+        XSpace x = new XSpace(
+            lsRun(ls.gradientDescent(step, 1e-15, 1_000_000), closed),
+            lsRun(ls.heavyBall(step, 0.9, false, 1e-15, 1_000_000), closed),
+            lsRun(ls.heavyBall(step, 0.9, true, 1e-15, 1_000_000), closed),
+            lsRun(ls.conjugateGradient(1e-15, 10_000), closed),
+            lsRun(ls.coordinateDescent(false, 1.0, 1e-15, 1_000_000), closed));
+        double frobeniusMin = Linalg.norm(closed);
         // the vector problem of the introduction
         int m = st.vecM();
         int cols = st.vecN();
@@ -67,38 +118,22 @@ final class Gunasekar2017TheoryWarmUp {
             p[j] = Math.exp(2 * (rng.nextDouble() - 0.5) * Math.log(10));
         }
         double vstep = 1.0 / v.normSquared();
-        Map<String, Object> vec = new LinkedHashMap<>();
-        vec.put("gd", vecRow(v.gradientDescent(vstep, 1e-14, 2_000_000), l2, l1));
-        vec.put("coordinate_descent_cyclic", vecRow(v.coordinateDescent(false, 1.0, 1e-14, 2_000_000), l2, l1));
-        vec.put("coordinate_descent_greedy", vecRow(v.coordinateDescent(true, 0.02, 1e-12, 20_000_000), l2, l1));
-        Map<String, Object> pre = vecRow(v.preconditioned(p, vstep / 10, 1e-14, 20_000_000), l2, l1);
+        VectorRun gd = vectorRun(v.gradientDescent(vstep, 1e-14, 2_000_000), l2, l1);
+        VectorRun cyclic = vectorRun(v.coordinateDescent(false, 1.0, 1e-14, 2_000_000), l2, l1);
+        VectorRun greedy = vectorRun(v.coordinateDescent(true, 0.02, 1e-12, 20_000_000), l2, l1);
+        VectorRun pre = vectorRun(v.preconditioned(p, vstep / 10, 1e-14, 20_000_000), l2, l1);
         double[] weighted = v.minimumWeighted(p);
-        out.put("preconditioner_range", new double[] {0.1, 10});
-        vec.put("preconditioned_gd", pre);
-        out.put("preconditioned_closed_form_distance", Linalg.distance(weighted, l2) / Linalg.norm(l2));
-        out.put("vector", vec);
-        out.put("min_l2_l2norm", Linalg.norm(l2));
-        out.put("min_l2_l1norm", LeastSquaresPaths.l1(l2));
-        out.put("min_l1_l1norm", LeastSquaresPaths.l1(l1));
-        out.put("min_l1_l2norm", Linalg.norm(l1));
-        return out;
+        return new Result(x, frobeniusMin, new double[] {0.1, 10}, Linalg.distance(weighted, l2) / Linalg.norm(l2),
+            new Vector(gd, cyclic, greedy, pre), Linalg.norm(l2), LeastSquaresPaths.l1(l2), LeastSquaresPaths.l1(l1), Linalg.norm(l1));
     }
 
-    static Map<String, Object> lsRow(LeastSquaresPaths.Result r, double[] closed, double[] unused) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("distance_to_min_norm", Linalg.distance(r.x(), closed) / Linalg.norm(closed));
-        m.put("residual", r.relativeResidual());
-        m.put("iterations", r.iterations());
-        m.put("stop", r.stop().name());
-        return m;
+    static LsRun lsRun(LeastSquaresPaths.Result r, double[] closed) {
+        return new LsRun(Linalg.distance(r.x(), closed) / Linalg.norm(closed), r.relativeResidual(), r.iterations(), r.stop());
     }
 
-    static Map<String, Object> vecRow(LeastSquaresPaths.Result r, double[] l2, double[] l1) {
-        Map<String, Object> m = lsRow(r, l2, null);
-        m.put("distance_to_min_l2", m.remove("distance_to_min_norm"));
-        m.put("distance_to_min_l1", Linalg.distance(r.x(), l1) / Linalg.norm(l1));
-        m.put("l2_ratio", Linalg.norm(r.x()) / Linalg.norm(l2));
-        m.put("l1_ratio", LeastSquaresPaths.l1(r.x()) / LeastSquaresPaths.l1(l1));
-        return m;
+    static VectorRun vectorRun(LeastSquaresPaths.Result r, double[] l2, double[] l1) {
+        return new VectorRun(r.relativeResidual(), r.iterations(), r.stop(), Linalg.distance(r.x(), l2) / Linalg.norm(l2),
+            Linalg.distance(r.x(), l1) / Linalg.norm(l1), Linalg.norm(r.x()) / Linalg.norm(l2),
+            LeastSquaresPaths.l1(r.x()) / LeastSquaresPaths.l1(l1));
     }
 }

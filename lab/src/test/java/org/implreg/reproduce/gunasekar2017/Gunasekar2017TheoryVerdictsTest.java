@@ -7,33 +7,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.implreg.reproduce.Verdict;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017TheoryCommuting.Run;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017TheoryLieClosure.Row;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017TheoryMomentum.EffectiveRun;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017TheorySingleMeasurement.CurvePoint;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017TheorySingleMeasurement.FlowRun;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017TheoryWarmUp.LsRun;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017TheoryWarmUp.VectorRun;
+import org.implreg.run.StopReason;
 import org.junit.jupiter.api.Test;
 
-/** The verdict rules of gunasekar2017-theory flip where their stated thresholds say. */
+/** The verdict rules of gunasekar2017-theory flip where their stated thresholds say; they read the claims' records. */
 class Gunasekar2017TheoryVerdictsTest {
 
-    static Map<String, Object> m(Object... kv) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            out.put((String) kv[i], kv[i + 1]);
-        }
-        return out;
+    /** An X-space run ending {@code distance} (relative) from the minimum Frobenius solution. */
+    static LsRun ls(double distance) {
+        return new LsRun(distance, 1e-15, 10, StopReason.CONVERGED);
     }
 
     @Test
     void warmUpFlipsAtItsTolerance() {
-        assertThat(Gunasekar2017TheoryVerdicts.warmUp(m("gd", m("distance_to_min_norm", 1e-12, "residual", 1e-15, "iterations", 10)))
-            .verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(Gunasekar2017TheoryVerdicts.warmUp(m("gd", m("distance_to_min_norm", 1e-8, "residual", 1e-15, "iterations", 10)))
-            .verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Gunasekar2017TheoryVerdicts.warmUp(m("gd", m("distance_to_min_norm", 1e-2, "residual", 1e-15, "iterations", 10)))
-            .verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Gunasekar2017TheoryVerdicts.warmUp(ls(1e-12)).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Gunasekar2017TheoryVerdicts.warmUp(ls(1e-8)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(Gunasekar2017TheoryVerdicts.warmUp(ls(1e-2)).verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
-    static Map<String, Object> vec(double cd, double pre) {
-        Map<String, Object> base = m("distance_to_min_l2", 0.0, "l1_ratio", 1.2, "distance_to_min_l1", 0.1);
-        return m("gd", base, "coordinate_descent_cyclic", m("distance_to_min_l2", cd, "l1_ratio", 2.0), "coordinate_descent_greedy", base,
-            "preconditioned_gd", m("distance_to_min_l2", pre));
+    /** A vector-problem run ending {@code toL2} (relative) from the minimum ℓ2 solution. */
+    static VectorRun vr(double toL2, double l1Ratio) {
+        return new VectorRun(1e-15, 10, StopReason.CONVERGED, toL2, 0.1, 1.0, l1Ratio);
+    }
+
+    static Gunasekar2017TheoryWarmUp.Vector vec(double cd, double pre) {
+        VectorRun base = vr(0.0, 1.2);
+        return new Gunasekar2017TheoryWarmUp.Vector(base, vr(cd, 2.0), base, vr(pre, 1.0));
     }
 
     @Test
@@ -43,33 +49,42 @@ class Gunasekar2017TheoryVerdictsTest {
         assertThat(Gunasekar2017TheoryVerdicts.coordinateDescent(vec(1e-6, 1e-6)).verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
-    static List<Map<String, Object>> m1(double lastGap) {
-        return List.of(m("alpha", 0.1, "nuclear_gap", 0.3, "angle", 0.5), m("alpha", 1e-6, "nuclear_gap", lastGap, "angle", 0.01));
+    static List<CurvePoint> m1(double lastGap) {
+        return List.of(new CurvePoint(0.1, 1, 0.3, 0.1, 0.5), new CurvePoint(1e-6, 4, lastGap, 0.01, 0.01));
     }
 
     @Test
     void singleMeasurementNeedsTheCurveAndSmallGaps() {
-        List<Map<String, Object>> flow = List.of(m("max_curve_deviation", 1e-13, "limit_distance", 1e-10));
+        List<FlowRun> flow = List.of(new FlowRun(1e-2, 1e-13, 1e-10, 1e-11));
         assertThat(Gunasekar2017TheoryVerdicts.singleMeasurement(m1(1e-5), m1(1e-5), flow).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Gunasekar2017TheoryVerdicts.singleMeasurement(m1(1e-5), m1(1e-2), flow).verdict()).isEqualTo(Verdict.PARTLY);
-        List<Map<String, Object>> off = List.of(m("max_curve_deviation", 1e-4, "limit_distance", 1e-10));
+        List<FlowRun> off = List.of(new FlowRun(1e-2, 1e-4, 1e-10, 1e-11));
         assertThat(Gunasekar2017TheoryVerdicts.singleMeasurement(m1(1e-5), m1(1e-5), off).verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
     @Test
+    void singleMeasurementJudgesBothSignsWhenTheyAreTheSameList() {
+        // the rule once told the signs apart by list identity; the same list twice must count as two signs
+        List<CurvePoint> both = m1(1e-5);
+        List<FlowRun> flow = List.of(new FlowRun(1e-2, 1e-13, 1e-10, 1e-11));
+        assertThat(Gunasekar2017TheoryVerdicts.singleMeasurement(both, both, flow).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Gunasekar2017TheoryVerdicts.singleMeasurement(both, both, flow).evidence()).contains("y > 0").contains("y < 0");
+    }
+
+    @Test
     void commutingCountsVariantsAtTheSmallestAlpha() {
-        Map<String, Object> good = m("a", List.of(m("alpha", 1e-2, "nuclear_gap", 0.1, "residual", 1e-8), m("alpha", 1e-6, "nuclear_gap", 1e-5,
-            "residual", 1e-8)));
-        Map<String, Object> mixed = new LinkedHashMap<>(good);
-        mixed.put("b", List.of(m("alpha", 1e-6, "nuclear_gap", 1e-2, "residual", 1e-8)));
-        Map<String, Object> bad = m("b", List.of(m("alpha", 1e-6, "nuclear_gap", 1e-5, "residual", 1e-3)));
+        Map<String, List<Run>> good = new LinkedHashMap<>();
+        good.put("a", List.of(new Run(1e-2, 0.1, 1e-8), new Run(1e-6, 1e-5, 1e-8)));
+        Map<String, List<Run>> mixed = new LinkedHashMap<>(good);
+        mixed.put("b", List.of(new Run(1e-6, 1e-2, 1e-8)));
+        Map<String, List<Run>> bad = Map.of("b", List.of(new Run(1e-6, 1e-5, 1e-3)));
         assertThat(Gunasekar2017TheoryVerdicts.commuting(good).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Gunasekar2017TheoryVerdicts.commuting(mixed).verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(Gunasekar2017TheoryVerdicts.commuting(bad).verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
-    static Map<String, Object> lieRow(int n, int generic, int commuting) {
-        return m("n", n, "n_squared", n * n, "generic", generic, "traceless", n * n - 1, "commuting", commuting);
+    static Row lieRow(int n, int generic, int commuting) {
+        return new Row(n, n * n, commuting, generic, 0.1, 1e-16, n * n - 1, 0.1, 1e-16);
     }
 
     @Test
@@ -80,11 +95,11 @@ class Gunasekar2017TheoryVerdictsTest {
         assertThat(Gunasekar2017TheoryVerdicts.lieClosure(List.of(lieRow(3, 9, 3))).verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
-    static List<Map<String, Object>> toe(double[] residual, double[] start, double[] end) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    static List<Gunasekar2017TheoryOrderedExponential.Row> toe(double[] residual, double[] start, double[] end) {
+        List<Gunasekar2017TheoryOrderedExponential.Row> rows = new ArrayList<>();
         for (int i = 0; i < residual.length; i++) {
-            rows.add(m("alpha", Math.pow(10, -1 - i), "residual_ratio", residual[i], "random_start_ratio_mean", start[i],
-                "random_end_ratio_mean", end[i], "commuting_ratio", 1e-14));
+            rows.add(new Gunasekar2017TheoryOrderedExponential.Row(Math.pow(10, -1 - i), residual[i], residual[i], 1, 1e-8, 1e-14, start[i],
+                start[i], end[i], end[i], 1));
         }
         return rows;
     }
@@ -101,29 +116,42 @@ class Gunasekar2017TheoryVerdictsTest {
 
     @Test
     void momentumInXSpaceNeedsTheMinimumNorm() {
-        Map<String, Object> ok = m("distance_to_min_norm", 1e-14, "iterations", 5);
-        Map<String, Object> off = m("distance_to_min_norm", 1e-3, "iterations", 5);
-        Map<String, Object> cd = m("distance_to_min_norm", 1.0);
-        assertThat(Gunasekar2017TheoryVerdicts.momentumX(m("heavy_ball", ok, "nesterov", ok, "conjugate_gradient", ok, "coordinate_descent", cd))
-            .verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(Gunasekar2017TheoryVerdicts.momentumX(m("heavy_ball", off, "nesterov", ok, "conjugate_gradient", ok, "coordinate_descent", cd))
-            .verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Gunasekar2017TheoryVerdicts.momentumX(m("heavy_ball", off, "nesterov", off, "conjugate_gradient", off,
-            "coordinate_descent", cd)).verdict()).isEqualTo(Verdict.DISAGREES);
+        LsRun ok = ls(1e-14);
+        LsRun off = ls(1e-3);
+        LsRun cd = ls(1.0);
+        assertThat(Gunasekar2017TheoryVerdicts.momentumX(new Gunasekar2017TheoryWarmUp.XSpace(ok, ok, ok, ok, cd)).verdict())
+            .isEqualTo(Verdict.AGREES);
+        assertThat(Gunasekar2017TheoryVerdicts.momentumX(new Gunasekar2017TheoryWarmUp.XSpace(ok, off, ok, ok, cd)).verdict())
+            .isEqualTo(Verdict.PARTLY);
+        assertThat(Gunasekar2017TheoryVerdicts.momentumX(new Gunasekar2017TheoryWarmUp.XSpace(ok, off, off, off, cd)).verdict())
+            .isEqualTo(Verdict.DISAGREES);
     }
 
-    static List<Map<String, Object>> mom(double gd, double hb) {
-        return List.of(m("step", 0.01, "momentum", 0.0, "nesterov", false, "stop", "CONVERGED", "nuclear_gap", gd),
-            m("step", 0.01, "momentum", 0.9, "nesterov", false, "stop", "CONVERGED", "nuclear_gap", hb));
+    static Gunasekar2017TheoryMomentum.Run mrun(double step, double beta, double gap) {
+        return new Gunasekar2017TheoryMomentum.Run(step, beta, false, StopReason.CONVERGED, 100, 1e-4, gap);
+    }
+
+    static List<Gunasekar2017TheoryMomentum.Run> mom(double gd, double hb) {
+        return List.of(mrun(0.01, 0.0, gd), mrun(0.01, 0.9, hb));
     }
 
     @Test
     void momentumInFactorSpaceShootsOffAboveGd() {
         assertThat(Gunasekar2017TheoryVerdicts.momentumU(mom(1e-5, 1e-3), List.of()).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(Gunasekar2017TheoryVerdicts.momentumU(mom(1e-5, 1.5e-5), List.of()).verdict()).isEqualTo(Verdict.DISAGREES);
-        List<Map<String, Object>> two = new ArrayList<>(mom(1e-5, 1e-3));
-        two.add(m("step", 0.03, "momentum", 0.0, "nesterov", false, "stop", "CONVERGED", "nuclear_gap", 1e-5));
-        two.add(m("step", 0.03, "momentum", 0.9, "nesterov", false, "stop", "CONVERGED", "nuclear_gap", 1e-5));
+        List<Gunasekar2017TheoryMomentum.Run> two = new ArrayList<>(mom(1e-5, 1e-3));
+        two.add(mrun(0.03, 0.0, 1e-5));
+        two.add(mrun(0.03, 0.9, 1e-5));
         assertThat(Gunasekar2017TheoryVerdicts.momentumU(two, List.of()).verdict()).isEqualTo(Verdict.PARTLY);
+    }
+
+    @Test
+    void momentumInFactorSpaceNeedsBothRunsConverged() {
+        List<Gunasekar2017TheoryMomentum.Run> rows = List.of(mrun(0.01, 0.0, 1e-5),
+            new Gunasekar2017TheoryMomentum.Run(0.01, 0.9, false, StopReason.MAX_ITER, 100, 1e-2, 1e-3));
+        List<EffectiveRun> eff = List.of(new EffectiveRun(0.01, 0.1, StopReason.DIVERGED, 7, Double.NaN));
+        var f = Gunasekar2017TheoryVerdicts.momentumU(rows, eff);
+        assertThat(f.verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(f.evidence()).contains("(MAX_ITER, training error 1.00e-02)").contains("η/(1 − β) = 1.00e-01: DIVERGED");
     }
 }
