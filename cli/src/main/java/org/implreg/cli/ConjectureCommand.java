@@ -33,7 +33,7 @@ final class ConjectureCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.out.println(Conjecture.run(problem, Conjecture.Options.of(depth, alphas, seeds), out, quiet ? s -> { }
-            : spec.commandLine().getErr()::println).get("evidence") + "\nwrote " + out.resolve("conjecture.json"));
+            : spec.commandLine().getErr()::println).evidence() + "\nwrote " + out.resolve("conjecture.json"));
         return 0;
     }
 }

@@ -1,5 +1,10 @@
 package org.implreg.analysis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +170,7 @@ public final class Conjecture {
     private Conjecture() {}
 
     /** Reads {@code problemFile}, analyzes it and writes {@link #FILES} into {@code out}; progress lines go to {@code progress}. */
-    public static Map<String, Object> run(Path problemFile, Options o, Path out, Consumer<String> progress) {
+    public static Analysis run(Path problemFile, Options o, Path out, Consumer<String> progress) {
         InvalidInputException.require(Files.isRegularFile(problemFile), "--problem: no such file: " + problemFile);
         // every output checked before the analysis (seconds to minutes) and written together at the end (issue 27)
         org.implreg.io.OutputFiles.checkFolder(out, "--out");
@@ -179,16 +184,87 @@ public final class Conjecture {
         InvalidInputException.require(p.n() <= MAX_N, "--problem: n = " + p.n() + " exceeds " + MAX_N
             + " (the certified minimum nuclear norm is an interior point method)");
         InvalidInputException.require(Linalg.norm(p.y()) > 0, "--problem: y = 0 (every method returns X = 0)");
-        Map<String, Object> res = analyze(p, o, progress);
-        res.put("problem", problemFile.toString());
+        Analysis res = analysis(p, o, progress).withProblem(problemFile.toString());
         write(res, files, out);
         files.commit();
         return res;
     }
 
     /** {@link #run} without progress. */
-    public static Map<String, Object> run(Path problemFile, Options o, Path out) {
+    public static Analysis run(Path problemFile, Options o, Path out) {
         return run(problemFile, o, out, s -> { });
+    }
+
+    /**
+     * conjecture.json's keys, in this order, as a tree of records (issue 29): the answer ({@link #decide}), the problem's
+     * size and the options, the certified minimum and GLRL's run (nuclear norms in the problem's own units, gaps
+     * relative: (‖X‖_* − ‖X_min‖_*)/‖X_min‖_*), one {@link PerAlpha} per α (descending), the distances' {@link Trend},
+     * the {@link Rule}'s thresholds, the normalization u = ‖𝒜*(y)‖₂ every run divided y by, and the problem file
+     * ({@link #run} only). Written by {@link #keys}; non-finite numbers are written as null.
+     *
+     * @param minNuclearNormCertified the interior point method's certificate (its {@code certified})
+     * @param glrlRankPath            GLRL's rank after each phase
+     * @param problem                 the problem file; null (no key) from {@link #analysis}
+     */
+    public record Analysis(String answer, String evidence, boolean settled, int n, int depth, int seeds, double smallestAlpha,
+                           int alphasExtended, int maxExtensions, double minNuclearNorm, Boolean minNuclearNormCertified, int minRank,
+                           String glrlStopReason, String glrlStopCriterion, double glrlTrainError, boolean glrlFits,
+                           double glrlNuclearNorm, double glrlRelGap, int glrlRank, List<Integer> glrlRankPath,
+                           double glrlDistanceToMin, List<PerAlpha> perAlpha, Trend trend, Rule rule, double normalization,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
+        public Analysis {
+            glrlRankPath = List.copyOf(glrlRankPath);
+            perAlpha = List.copyOf(perAlpha);
+        }
+
+        /** The same analysis naming its problem file. */
+        public Analysis withProblem(String file) {
+            return new Analysis(answer, evidence, settled, n, depth, seeds, smallestAlpha, alphasExtended, maxExtensions, minNuclearNorm,
+                minNuclearNormCertified, minRank, glrlStopReason, glrlStopCriterion, glrlTrainError, glrlFits, glrlNuclearNorm, glrlRelGap,
+                glrlRank, glrlRankPath, glrlDistanceToMin, perAlpha, trend, rule, normalization, file);
+        }
+    }
+
+    /**
+     * One α of the analysis, over its seeds: d_glrl = ‖X − X_glrl‖_F/‖X_glrl‖_F and d_min = ‖X − X_min‖_F/‖X_min‖_F
+     * (mean, min, max), the mean nuclear norm (problem units) and its relative gap to the minimum's, the mean
+     * numerical rank, how many runs fit the data, the largest relative training error, the distinct stops.
+     *
+     * @param extended whether α was added automatically (not in the given grid)
+     */
+    public record PerAlpha(double alpha, boolean extended, double nuclearNorm, double relGap, double rank, double distanceToGlrl,
+                           double distanceToGlrlMin, double distanceToGlrlMax, double distanceToMin, double distanceToMinMin,
+                           double distanceToMinMax, int converged, int runs, double maxTrainError, List<String> stops,
+                           List<Double> perSeedNuclearNorm) {
+        public PerAlpha {
+            stops = List.copyOf(stops);
+            perSeedNuclearNorm = List.copyOf(perSeedNuclearNorm);
+        }
+    }
+
+    /**
+     * The distances' trend: ρ per decade of α over the last step ({@link #factorPerDecade}; &lt; 1: it shrinks as
+     * α → 0) and the least-squares slope of log10 d against log10 α over all α ({@link #slope}; &gt; 0: it shrinks).
+     */
+    public record Trend(double distanceToGlrlPerDecade, double distanceToMinPerDecade, double distanceToGlrlSlope,
+                        double distanceToMinSlope, String note) {}
+
+    /** The thresholds of {@link #decide}: {@link #SAME}, {@link #SETTLED}, {@link #GAP_SAME}, {@link #GLRL_FIT}, and α's extension factor. */
+    public record Rule(double same, double settledPerDecade, double gapSame, double glrlFit, double extensionFactor) {}
+
+    /**
+     * The serializer of conjecture.json: {@code org.implreg.reproduce.SummaryJson}'s settings (a record component
+     * {@code perAlpha} is the key {@code per_alpha}, keys in component order), here because analysis may not use
+     * reproduce ({@code LabArchitectureTest.analysesDoNotUseReproductions}). Non-finite numbers stay NaN in the map
+     * and are written as null by {@link Json}.
+     */
+    private static final ObjectMapper KEYS = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+
+    /** A record's JSON keys in order ({@link #KEYS}): the JSON boundary of conjecture.json. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> keys(Object record) {
+        return KEYS.convertValue(record, LinkedHashMap.class);
     }
 
     /** One run from small initialization: its X, nuclear norm, rank, training error, and whether it fits the data. */
@@ -251,17 +327,25 @@ public final class Conjecture {
         return lambda;
     }
 
-    /** The analysis of {@code p} as conjecture.json's keys (without files), without progress. */
-    public static Map<String, Object> analyze(Problem p, Options o) {
-        return analyze(p, o, s -> { });
+    /** The analysis of {@code p} (conjecture.json without the problem file), without progress. */
+    public static Analysis analysis(Problem p, Options o) {
+        return analysis(p, o, s -> { });
     }
 
     /**
-     * The analysis of {@code p} as conjecture.json's keys (without files): the given α grid, then smaller α
+     * {@link #analysis} as conjecture.json's keys: the rows of {@code reproduce.li2021} store them (JSON boundary) until
+     * it keeps {@link Analysis} records.
+     */
+    public static Map<String, Object> analyze(Problem p, Options o) {
+        return keys(analysis(p, o));
+    }
+
+    /**
+     * The analysis of {@code p} (conjecture.json without the problem file): the given α grid, then smaller α
      * ({@link Options#extensions()}) while {@link #decide} answers {@code inconclusive} with distances still
      * drifting. One line per finished stage goes to {@code progress}.
      */
-    public static Map<String, Object> analyze(Problem original, Options o, Consumer<String> progress) {
+    public static Analysis analysis(Problem original, Options o, Consumer<String> progress) {
         long start = System.nanoTime();
         double unit = adjointNorm(original.operator(), original.y());
         InvalidInputException.require(unit > 0, "--problem: 𝒜*(y) = 0 (the flow from small U₀ does not move)");
@@ -286,7 +370,7 @@ public final class Conjecture {
             t.setDaemon(true);
             return t;
         });
-        Map<String, Object> res;
+        Analysis res;
         try {
             List<Double> batch = new ArrayList<>();
             for (double a : o.alphas()) {
@@ -313,22 +397,10 @@ public final class Conjecture {
                             at.stream().mapToDouble(l -> rel(l.x(), xMin)).average().orElse(Double.NaN), seconds(start)));
                     }
                 }
-                res = summarize(p.n(), min, glrl, limits, alphas, o, extended);
-                res.put("normalization", unit);
-                for (String key : List.of("min_nuclear_norm", "glrl_nuclear_norm")) {
-                    res.put(key, unit * (double) res.get(key));
-                }
-                for (Object e : (List<?>) res.get("per_alpha")) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> m = (Map<String, Object>) e;
-                    m.put("nuclear_norm", unit * (double) m.get("nuclear_norm"));
-                    m.put("per_seed_nuclear_norm", ((List<?>) m.get("per_seed_nuclear_norm")).stream()
-                        .map(v -> unit * ((Number) v).doubleValue()).toList());
-                }
-                Verdict v = (Verdict) res.remove("verdict");
+                res = summarize(p.n(), unit, min, glrl, limits, alphas, o, extended);
                 double next = alphas.get(alphas.size() - 1) / o.extensionFactor();
-                if (v.settled() || extended >= o.extensions() || next < MIN_ALPHA) {
-                    if (!v.settled() && o.extensions() > 0) {
+                if (res.settled() || extended >= o.extensions() || next < MIN_ALPHA) {
+                    if (!res.settled() && o.extensions() > 0) {
                         progress.accept("conjecture: α budget reached (" + extended + " of " + o.extensions() + " automatic steps)");
                     }
                     break;
@@ -385,101 +457,51 @@ public final class Conjecture {
         return x == null ? Double.NaN : Linalg.distance(x, ref) / Linalg.norm(ref);
     }
 
-    static Map<String, Object> summarize(int n, SolveReport min, SolveReport glrl, List<Limit> limits, List<Double> alphaList, Options o,
-                                         int extended) {
+    /**
+     * The analysis at this stage from the runs so far, nuclear norms in the problem's units ({@code unit} times the
+     * normalized problem's), gaps and distances relative; the answer from {@link #decide} on the per-α records.
+     */
+    static Analysis summarize(int n, double unit, SolveReport min, SolveReport glrl, List<Limit> limits, List<Double> alphaList, Options o,
+                              int extended) {
         double[] xMin = min.result().x();
         double[] xGlrl = glrl.result().x();
         double minNuc = min.metrics().nuclearNorm();
         int k = alphaList.size();
         double[] alphas = alphaList.stream().mapToDouble(Double::doubleValue).toArray();
-        List<Map<String, Object>> perAlpha = new ArrayList<>();
-        double[] dG = new double[k];
-        double[] dM = new double[k];
-        double[] gap = new double[k];
-        int convergedAtSmallest = 0;
-        int runsAtSmallest = 0;
-        double worstAtSmallest = 0;
+        List<PerAlpha> perAlpha = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             double a = alphas[i];
             List<Limit> at = limits.stream().filter(l -> l.alpha() == a).toList();
             double[] g = at.stream().mapToDouble(l -> rel(l.x(), xGlrl)).toArray();
             double[] m = at.stream().mapToDouble(l -> rel(l.x(), xMin)).toArray();
             double nuc = at.stream().mapToDouble(Limit::nuclear).average().orElse(Double.NaN);
-            int converged = (int) at.stream().filter(Limit::converged).count();
-            double worstTrain = at.stream().mapToDouble(Limit::trainError).max().orElse(Double.NaN);
-            dG[i] = Arrays.stream(g).average().orElse(Double.NaN);
-            dM[i] = Arrays.stream(m).average().orElse(Double.NaN);
-            gap[i] = (nuc - minNuc) / minNuc;
-            if (i == k - 1) {
-                convergedAtSmallest = converged;
-                runsAtSmallest = at.size();
-                worstAtSmallest = worstTrain;
-            }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("alpha", a);
-            e.put("extended", i >= k - extended);
-            e.put("nuclear_norm", nuc);
-            e.put("rel_gap", gap[i]);
-            e.put("rank", at.stream().mapToDouble(Limit::rank).average().orElse(Double.NaN));
-            e.put("distance_to_glrl", dG[i]);
-            e.put("distance_to_glrl_min", Arrays.stream(g).min().orElse(Double.NaN));
-            e.put("distance_to_glrl_max", Arrays.stream(g).max().orElse(Double.NaN));
-            e.put("distance_to_min", dM[i]);
-            e.put("distance_to_min_min", Arrays.stream(m).min().orElse(Double.NaN));
-            e.put("distance_to_min_max", Arrays.stream(m).max().orElse(Double.NaN));
-            e.put("converged", converged);
-            e.put("runs", at.size());
-            e.put("max_train_error", worstTrain);
-            e.put("stops", at.stream().map(Limit::stop).distinct().toList());
-            e.put("per_seed_nuclear_norm", at.stream().map(Limit::nuclear).toList());
-            perAlpha.add(e);
+            perAlpha.add(new PerAlpha(a, i >= k - extended, unit * nuc, (nuc - minNuc) / minNuc,
+                at.stream().mapToDouble(Limit::rank).average().orElse(Double.NaN),
+                Arrays.stream(g).average().orElse(Double.NaN), Arrays.stream(g).min().orElse(Double.NaN),
+                Arrays.stream(g).max().orElse(Double.NaN),
+                Arrays.stream(m).average().orElse(Double.NaN), Arrays.stream(m).min().orElse(Double.NaN),
+                Arrays.stream(m).max().orElse(Double.NaN),
+                (int) at.stream().filter(Limit::converged).count(), at.size(),
+                at.stream().mapToDouble(Limit::trainError).max().orElse(Double.NaN),
+                at.stream().map(Limit::stop).distinct().toList(), at.stream().map(l -> unit * l.nuclear()).toList()));
         }
         boolean glrlFits = glrlFits(glrl);
         double glrlToMin = rel(xGlrl, xMin);
         String glrlStop = glrl.result().stopReason().name().toLowerCase(Locale.ROOT);
-        Evidence ev = new Evidence(alphas, dG, dM, gap, convergedAtSmallest, runsAtSmallest, worstAtSmallest, glrlFits,
+        PerAlpha last = perAlpha.get(k - 1);
+        Evidence ev = Evidence.of(perAlpha, last.converged(), last.runs(), last.maxTrainError(), glrlFits,
             glrlStop + " (" + glrl.result().criterion() + ")", glrl.result().trainError(), glrlToMin);
         Verdict v = decide(ev);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("answer", v.answer());
-        r.put("evidence", v.evidence());
-        r.put("settled", v.settled());
-        r.put("n", n);
-        r.put("depth", o.depth());
-        r.put("seeds", o.seeds());
-        r.put("smallest_alpha", alphas[k - 1]);
-        r.put("alphas_extended", extended);
-        r.put("max_extensions", o.extensions());
-        r.put("min_nuclear_norm", minNuc);
-        r.put("min_nuclear_norm_certified", min.extras().get("certified"));
-        r.put("min_rank", min.metrics().numericalRank(1e-3));
-        r.put("glrl_stop_reason", glrlStop);
-        r.put("glrl_stop_criterion", glrl.result().criterion());
-        r.put("glrl_train_error", glrl.result().trainError());
-        r.put("glrl_fits", glrlFits);
-        r.put("glrl_nuclear_norm", glrl.metrics().nuclearNorm());
-        r.put("glrl_rel_gap", (glrl.metrics().nuclearNorm() - minNuc) / minNuc);
-        r.put("glrl_rank", glrl.result().d());
-        r.put("glrl_rank_path", glrl.extras().get("rank_path"));
-        r.put("glrl_distance_to_min", glrlToMin);
-        r.put("per_alpha", perAlpha);
-        Map<String, Object> trend = new LinkedHashMap<>();
-        trend.put("distance_to_glrl_per_decade", factorPerDecade(alphas, dG));
-        trend.put("distance_to_min_per_decade", factorPerDecade(alphas, dM));
-        trend.put("distance_to_glrl_slope", slope(log10(alphas), dG));
-        trend.put("distance_to_min_slope", slope(log10(alphas), dM));
-        trend.put("note", "*_per_decade: the factor by which the distance changes per decade of α over the last step (< 1: it shrinks "
+        Trend trend = new Trend(factorPerDecade(alphas, ev.toGlrl()), factorPerDecade(alphas, ev.toMin()),
+            slope(log10(alphas), ev.toGlrl()), slope(log10(alphas), ev.toMin()),
+            "*_per_decade: the factor by which the distance changes per decade of α over the last step (< 1: it shrinks "
             + "as α → 0); *_slope: least-squares slope of log10(distance) against log10(α) over all α (> 0: it shrinks)");
-        r.put("trend", trend);
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("same", SAME);
-        rule.put("settled_per_decade", SETTLED);
-        rule.put("gap_same", GAP_SAME);
-        rule.put("glrl_fit", GLRL_FIT);
-        rule.put("extension_factor", o.extensionFactor());
-        r.put("rule", rule);
-        r.put("verdict", v);
-        return r;
+        Rule rule = new Rule(SAME, SETTLED, GAP_SAME, GLRL_FIT, o.extensionFactor());
+        List<Integer> rankPath = ((List<?>) glrl.extras().get("rank_path")).stream().map(r -> ((Number) r).intValue()).toList();
+        return new Analysis(v.answer(), v.evidence(), v.settled(), n, o.depth(), o.seeds(), alphas[k - 1], extended, o.extensions(),
+            unit * minNuc, (Boolean) min.extras().get("certified"), min.metrics().numericalRank(1e-3), glrlStop,
+            glrl.result().criterion(), glrl.result().trainError(), glrlFits, unit * glrl.metrics().nuclearNorm(),
+            (glrl.metrics().nuclearNorm() - minNuc) / minNuc, glrl.result().d(), rankPath, glrlToMin, perAlpha, trend, rule, unit, null);
     }
 
     /** Whether GLRL's run gives a solution to compare with: it stopped CONVERGED and fits the data to {@link #GLRL_FIT}. */
@@ -549,7 +571,17 @@ public final class Conjecture {
      * @param glrlToMin      ‖X_glrl − X_min‖_F/‖X_min‖_F
      */
     public record Evidence(double[] alphas, double[] toGlrl, double[] toMin, double[] relGap, int fitted, int runs, double worstTrain,
-                           boolean glrlFits, String glrlStop, double glrlTrainError, double glrlToMin) {}
+                           boolean glrlFits, String glrlStop, double glrlTrainError, double glrlToMin) {
+        /** The evidence whose per-α columns are those of {@code perAlpha} (α descending). */
+        public static Evidence of(List<PerAlpha> perAlpha, int fitted, int runs, double worstTrain, boolean glrlFits, String glrlStop,
+                                  double glrlTrainError, double glrlToMin) {
+            return new Evidence(perAlpha.stream().mapToDouble(PerAlpha::alpha).toArray(),
+                perAlpha.stream().mapToDouble(PerAlpha::distanceToGlrl).toArray(),
+                perAlpha.stream().mapToDouble(PerAlpha::distanceToMin).toArray(),
+                perAlpha.stream().mapToDouble(PerAlpha::relGap).toArray(), fitted, runs, worstTrain, glrlFits, glrlStop, glrlTrainError,
+                glrlToMin);
+        }
+    }
 
     /**
      * The answer, its one-sentence evidence (generated from the numbers) and whether it is settled (false:
@@ -709,58 +741,56 @@ public final class Conjecture {
     static final List<String> FILES = List.of("conjecture.json", "provenance.json", "index.html", "figures/conjecture.png",
         "figures/conjecture.svg");
 
-    private static double[] column(List<Map<String, Object>> pa, String key, boolean abs) {
+    private static double[] column(List<PerAlpha> pa, java.util.function.ToDoubleFunction<PerAlpha> value, boolean abs) {
         return pa.stream().mapToDouble(e -> {
-            double v = ((Number) e.get(key)).doubleValue();
+            double v = value.applyAsDouble(e);
             return Math.max(1e-16, abs ? Math.abs(v) : v);
         }).toArray();
     }
 
+    /** The folder's files conjecture.json names. */
+    record OutputNames(String index, String figure, String provenance) {}
+
     /** Stages conjecture.json, provenance.json, index.html and the figure ({@link #FILES}) in {@code files}. */
-    @SuppressWarnings("unchecked")
-    static void write(Map<String, Object> res, org.implreg.io.OutputFiles files, Path out) {
-        List<Map<String, Object>> pa = (List<Map<String, Object>>) res.get("per_alpha");
-        double[] a = pa.stream().mapToDouble(e -> ((Number) e.get("alpha")).doubleValue()).toArray();
+    static void write(Analysis res, org.implreg.io.OutputFiles files, Path out) {
+        List<PerAlpha> pa = res.perAlpha();
+        double[] a = pa.stream().mapToDouble(PerAlpha::alpha).toArray();
         // Charts draws log axes as log₁₀ labelled 10ᵏ, so α far below 1e-16 keeps its place
         XYChart c = Charts.chart("Small-initialization limit against GLRL and the minimum nuclear norm",
             "α = ‖U₀‖_F / ‖X_min‖_F^½", "relative distance (markers: mean over seeds, bars: min–max)");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(true);
-        Charts.points(c, "‖X − X_glrl‖_F/‖X_glrl‖_F", a, column(pa, "distance_to_glrl", false),
-            column(pa, "distance_to_glrl_min", false), column(pa, "distance_to_glrl_max", false));
-        Charts.points(c, "‖X − X_min‖_F/‖X_min‖_F", a, column(pa, "distance_to_min", false),
-            column(pa, "distance_to_min_min", false), column(pa, "distance_to_min_max", false));
-        Charts.points(c, "|‖X‖_* − min ‖X‖_*| / min ‖X‖_*", a, column(pa, "rel_gap", true), null, null);
+        Charts.points(c, "‖X − X_glrl‖_F/‖X_glrl‖_F", a, column(pa, PerAlpha::distanceToGlrl, false),
+            column(pa, PerAlpha::distanceToGlrlMin, false), column(pa, PerAlpha::distanceToGlrlMax, false));
+        Charts.points(c, "‖X − X_min‖_F/‖X_min‖_F", a, column(pa, PerAlpha::distanceToMin, false),
+            column(pa, PerAlpha::distanceToMinMin, false), column(pa, PerAlpha::distanceToMinMax, false));
+        Charts.points(c, "|‖X‖_* − min ‖X‖_*| / min ‖X‖_*", a, column(pa, PerAlpha::relGap, true), null, null);
         Charts.reference(c, "same solution (" + SAME + ")", a[a.length - 1], a[0], SAME);
         files.put(out.resolve("figures/conjecture.png"), SweepReport.png(c));
         files.put(out.resolve("figures/conjecture.svg"), SweepReport.svg(c));
-        Map<String, Object> provenance = Provenance.Info.current(Map.of("command", "conjecture"), 0L).toMap();
-        Map<String, Object> json = new LinkedHashMap<>(res);
-        json.put("files", Map.of("index", "index.html", "figure", "figures/conjecture.png", "provenance", "provenance.json"));
-        json.put("provenance", provenance);
+        Provenance.Info provenance = Provenance.Info.current(Map.of("command", "conjecture"), 0L);
+        // the JSON boundary: the analysis's keys, then the folder's files and the provenance
+        Map<String, Object> json = keys(res);
+        json.put("files", keys(new OutputNames("index.html", "figures/conjecture.png", "provenance.json")));
+        json.put("provenance", provenance.toMap());
         files.put(out.resolve("conjecture.json"), Json.bytes(json));
-        files.put(out.resolve("provenance.json"), Json.bytes(provenance));
+        files.put(out.resolve("provenance.json"), Json.bytes(provenance.toMap()));
         StringBuilder h = new StringBuilder();
-        h.append("<p><b>Answer: ").append(Html.esc(String.valueOf(res.get("answer")))).append("</b> — ")
-            .append(Html.esc(String.valueOf(res.get("evidence")))).append("</p>\n");
+        h.append("<p><b>Answer: ").append(Html.esc(res.answer())).append("</b> — ").append(Html.esc(res.evidence())).append("</p>\n");
         h.append(String.format(Locale.ROOT, "<p>min ‖X‖_* = %.8g (certified: %s); GLRL: ‖X‖_* = %.8g, rank path %s, stop %s, training "
                 + "error %.2e. α was extended automatically %s of at most %s times. Numbers: <a href=\"conjecture.json\">conjecture.json</a>."
-                + "</p>%n", ((Number) res.get("min_nuclear_norm")).doubleValue(), res.get("min_nuclear_norm_certified"),
-            ((Number) res.get("glrl_nuclear_norm")).doubleValue(), res.get("glrl_rank_path"), Html.esc(String.valueOf(res.get("glrl_stop_reason"))),
-            ((Number) res.get("glrl_train_error")).doubleValue(), res.get("alphas_extended"), res.get("max_extensions")));
+                + "</p>%n", res.minNuclearNorm(), res.minNuclearNormCertified(), res.glrlNuclearNorm(), res.glrlRankPath(),
+            Html.esc(res.glrlStopReason()), res.glrlTrainError(), res.alphasExtended(), res.maxExtensions()));
         h.append("<table><tr><th>α</th><th>‖X‖_*</th><th>rel. gap</th><th>rank</th><th>to GLRL</th><th>to min</th><th>fit</th></tr>\n");
-        for (Map<String, Object> e : pa) {
+        for (PerAlpha e : pa) {
             h.append(String.format(Locale.ROOT, "<tr><td>%.0e%s</td><td>%.6g</td><td>%+.3e</td><td>%.1f</td><td>%.3e</td><td>%.3e</td>"
-                    + "<td>%s/%s</td></tr>%n", ((Number) e.get("alpha")).doubleValue(), Boolean.TRUE.equals(e.get("extended")) ? " (auto)" : "",
-                ((Number) e.get("nuclear_norm")).doubleValue(), ((Number) e.get("rel_gap")).doubleValue(), ((Number) e.get("rank")).doubleValue(),
-                ((Number) e.get("distance_to_glrl")).doubleValue(), ((Number) e.get("distance_to_min")).doubleValue(), e.get("converged"),
-                e.get("runs")));
+                    + "<td>%s/%s</td></tr>%n", e.alpha(), e.extended() ? " (auto)" : "", e.nuclearNorm(), e.relGap(), e.rank(),
+                e.distanceToGlrl(), e.distanceToMin(), e.converged(), e.runs()));
         }
         h.append("</table>\n");
         String prov = String.format(Locale.ROOT, "<p>implreg %s, commit %s, %s. Provenance: <a href=\"provenance.json\">provenance.json</a>.</p>%n",
-            Html.esc(String.valueOf(provenance.get("implreg_version"))), Html.esc(String.valueOf(provenance.get("git_commit"))),
-            Html.esc(String.valueOf(provenance.get("created"))));
-        files.put(out.resolve("index.html"), Html.page("implreg conjecture: " + res.get("problem"), null, List.of(h.toString(),
+            Html.esc(provenance.build().version()), Html.esc(provenance.build().commit()), Html.esc(provenance.created()));
+        files.put(out.resolve("index.html"), Html.page("implreg conjecture: " + res.problem(), null, List.of(h.toString(),
                 Html.figures("Distances as α → 0", List.of("conjecture"), Map.of("conjecture",
                     "‖X − X_glrl‖_F/‖X_glrl‖_F, ‖X − X_min‖_F/‖X_min‖_F and |‖X‖_* − min ‖X‖_*|/min ‖X‖_* against α; markers: the sampled α (mean over seeds), bars: min–max over seeds; dashed: the threshold " + SAME + " for the same solution")), prov), null)
             .getBytes(StandardCharsets.UTF_8));
