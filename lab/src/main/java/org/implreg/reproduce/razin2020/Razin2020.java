@@ -55,6 +55,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * is GD's ({@code discretization}: the path after it is not the flow's, and the run is judged up to the
  * step before), one it does not move is the flow's ({@code flow}: a layer passes through a singular matrix,
  * which unbalanced layers allow, and the theorem's hypothesis det W(t) &gt; 0 no longer holds).
+ *
+ * <p>Typed end to end: each run's row is a {@link RunRow} (keyed by the hash of its {@link RunSettings}), summary.json
+ * is {@link Razin2020Summary} with a {@link RunSummary} per run, and the verdict rules read those records.
  */
 public final class Razin2020 implements Reproduction {
     static final int[] DEPTHS = {2, 3, 4};
