@@ -1,6 +1,6 @@
 package org.implreg.reproduce.li2021;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +32,7 @@ import org.implreg.reproduce.PaperAxes;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
+import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.IterationListener;
 import org.knowm.xchart.XYChart;
@@ -48,6 +49,9 @@ import org.knowm.xchart.XYChart;
  *   paper's axes, masks observing the whole diagonal apart, GLRL's Δ beside the flow's.</li>
  *   <li>(c) the grid instance with the largest Δ: flows at α = 1e-2 … 1e-8 against the certified minimum.</li>
  * </ul>
+ * Typed end to end: the rows in rows.jsonl are records ({@link Analysis} for (a) and (d), {@link GridChunk} of
+ * {@link GridInstance}s for (b), {@link CounterexampleRow} for (c)), summary.json is {@link Li2021Summary}, and the
+ * verdict rules are functions of numbers and of {@link Counterexample}.
  */
 public final class Li2021 implements Reproduction {
     static final double[] ALPHAS = {1e-2, 1e-4, 1e-6, 1e-8};
@@ -121,8 +125,56 @@ public final class Li2021 implements Reproduction {
         return new Problem(op, y, xs, Map.of("kind", kind, "n", n, "m", m, "rank", 2, "seed", seed));
     }
 
+    /**
+     * A row of (a) and (d): {@link Conjecture#analyze}'s keys (conjecture.json's, read once where the analysis
+     * returns them), then which problem it is: {@code problem} ("sensing", "completion") for (a),
+     * {@code problem_seed} for (d).
+     */
+    record Analysis(String answer, String evidence, boolean settled, int n, int depth, int seeds, double smallestAlpha, int alphasExtended,
+                    int maxExtensions, double minNuclearNorm, Boolean minNuclearNormCertified, int minRank, String glrlStopReason,
+                    String glrlStopCriterion, double glrlTrainError, boolean glrlFits, double glrlNuclearNorm, double glrlRelGap, int glrlRank,
+                    List<Integer> glrlRankPath, double glrlDistanceToMin, List<AnalysisAlpha> perAlpha, Trend trend, Rule rule,
+                    double normalization, @JsonInclude(JsonInclude.Include.NON_NULL) String problem,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long problemSeed) {
+        /** The analysis of {@code p} with {@code o}, tagged with its problem ({@code key} = {@code value}). */
+        static Analysis of(Problem p, Conjecture.Options o, String key, Object value) {
+            var keys = Conjecture.analyze(p, o); // conjecture.json's keys: the JSON boundary of the analysis
+            keys.put(key, value);
+            return SummaryJson.fromTree(SummaryJson.toTree(keys), Analysis.class);
+        }
+    }
+
+    /** {@link Analysis}'s entry per α. */
+    record AnalysisAlpha(double alpha, boolean extended, double nuclearNorm, double relGap, double rank, double distanceToGlrl,
+                         double distanceToGlrlMin, double distanceToGlrlMax, double distanceToMin, double distanceToMinMin,
+                         double distanceToMinMax, int converged, int runs, double maxTrainError, List<String> stops,
+                         double[] perSeedNuclearNorm) {}
+
+    /** {@link Analysis}'s trend of the distances in α. */
+    record Trend(double distanceToGlrlPerDecade, double distanceToMinPerDecade, double distanceToGlrlSlope, double distanceToMinSlope,
+                 String note) {}
+
+    /** {@link Analysis}'s thresholds. */
+    record Rule(double same, double settledPerDecade, double gapSame, double glrlFit, double extensionFactor) {}
+
+    /**
+     * One grid instance of (b): Δ = (‖X‖_* − min)/min of the flow limit and of GLRL's solution, and their relative
+     * distances ‖X − X′‖_F / max(‖X_min‖_F, 1e-12) to each other and to the exact minimum {@code min}.
+     */
+    record GridInstance(int id, int mask, boolean wholeDiagonal, boolean certified, double min, double flowDelta, double glrlDelta,
+                        double flowToGlrl, double flowToMin, double glrlToMin, double flowTrainError, boolean flowRetried,
+                        double glrlTrainError, boolean glrlHasLimit) {
+        /** Whether the flow fitted the data ({@link #FITTED}); the others are counted, never used. */
+        boolean fitted() {
+            return flowTrainError <= FITTED;
+        }
+    }
+
+    /** A row of (b): the feasible instances of one chunk of instance ids. */
+    record GridChunk(List<GridInstance> instances) {}
+
     /** One grid instance of (b): exact minimum, the flow limit at {@link #GRID_ALPHA}, GLRL. Null when infeasible. */
-    static Map<String, Object> gridInstance(int id, PsdCompletionGrid.Options o) {
+    static GridInstance gridInstance(int id, PsdCompletionGrid.Options o) {
         PsdCompletionGrid.Observations obs = PsdCompletionGrid.observations(id);
         int k = obs.mask();
         int[][] mk = obs.entries();
@@ -146,26 +198,21 @@ public final class Li2021 implements Reproduction {
         double scale = Math.max(Linalg.norm(exact.x()), 1e-12);
         double flowNuc = SolutionMetrics.of(fr.result().x(), 3, null).nuclearNorm();
         double glrlNuc = SolutionMetrics.of(g.result().x(), 3, null).nuclearNorm();
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("id", id);
-        r.put("mask", k);
-        r.put("whole_diagonal", PsdCompletionGrid.observesWholeDiagonal(k));
-        r.put("certified", exact.certificate().holds(1e-9));
-        r.put("min", min);
-        r.put("flow_delta", (flowNuc - min) / min);
-        r.put("glrl_delta", (glrlNuc - min) / min);
-        r.put("flow_to_glrl", Linalg.distance(fr.result().x(), g.result().x()) / scale);
-        r.put("flow_to_min", Linalg.distance(fr.result().x(), exact.x()) / scale);
-        r.put("glrl_to_min", Linalg.distance(g.result().x(), exact.x()) / scale);
-        r.put("flow_train_error", fr.result().trainError());
-        r.put("flow_retried", retried);
-        r.put("glrl_train_error", g.result().trainError());
-        r.put("glrl_has_limit", !g.result().criterion().startsWith("phase "));
-        return r;
+        return new GridInstance(id, k, PsdCompletionGrid.observesWholeDiagonal(k), exact.certificate().holds(1e-9), min, (flowNuc - min) / min,
+            (glrlNuc - min) / min, Linalg.distance(fr.result().x(), g.result().x()) / scale, Linalg.distance(fr.result().x(), exact.x()) / scale,
+            Linalg.distance(g.result().x(), exact.x()) / scale, fr.result().trainError(), retried, g.result().trainError(),
+            !g.result().criterion().startsWith("phase "));
     }
 
+    /** One flow of (c): its α, U₀'s seed, ‖X‖_*, Δ against the certified minimum, training error and limit X. */
+    record CounterexampleFlow(double alpha, long seed, double nuclearNorm, double delta, double trainError, double[] x) {}
+
+    /** The row of (c): the instance, its certified minimum and the flows. */
+    record CounterexampleRow(int id, String mask, double[] observed, double minNuclearNorm, double[] minX, boolean certified,
+                             List<CounterexampleFlow> flows) {}
+
     /** (c): the flow at each α of {@link #ALPHAS} on instance {@code id}, nuclear norm and Δ against the certified minimum. */
-    static Map<String, Object> counterexample(int id, long seed) {
+    static CounterexampleRow counterexample(int id, long seed) {
         PsdCompletionGrid.Observations obs = PsdCompletionGrid.observations(id);
         int k = obs.mask();
         int[][] mk = obs.entries();
@@ -173,32 +220,19 @@ public final class Li2021 implements Reproduction {
         double[] y = obs.y();
         TinyCompletion.Result exact = TinyCompletion.solve(mk[0], mk[1], num, PsdCompletionGrid.DENOMINATOR);
         CompletionOperator op = new CompletionOperator(3, mk[0], mk[1]);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<CounterexampleFlow> rows = new ArrayList<>();
         for (double a : ALPHAS) {
             for (long s = 0; s < 3; s++) {
                 double[] u0 = Initializers.gaussian(3, 3, a, Rng.stream(seed + s, "li2021-counterexample-" + id));
                 FlowResult fr = new GradientFlow(GradientFlow.Options.defaults().withTol(1e-10).withRtol(1e-10))
                     .optimize(new FactorizedObjective(op, y, 3), u0);
                 double nuc = SolutionMetrics.of(fr.result().x(), 3, null).nuclearNorm();
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("alpha", a);
-                r.put("seed", seed + s);
-                r.put("nuclear_norm", nuc);
-                r.put("delta", (nuc - exact.minTrace()) / exact.minTrace());
-                r.put("train_error", fr.result().trainError());
-                r.put("x", fr.result().x());
-                rows.add(r);
+                rows.add(new CounterexampleFlow(a, seed + s, nuc, (nuc - exact.minTrace()) / exact.minTrace(), fr.result().trainError(),
+                    fr.result().x()));
             }
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("mask", PsdCompletionGrid.maskText(k));
-        m.put("observed", y);
-        m.put("min_nuclear_norm", exact.minTrace());
-        m.put("min_x", exact.x());
-        m.put("certified", exact.certificate().holds(1e-9));
-        m.put("flows", rows);
-        return m;
+        return new CounterexampleRow(id, PsdCompletionGrid.maskText(k), y, exact.minTrace(), exact.x(), exact.certificate().holds(1e-9),
+            rows);
     }
 
     /** The sample of (b): {@code perMask} instance ids per mask (seeded). */
@@ -218,64 +252,54 @@ public final class Li2021 implements Reproduction {
     }
 
     @Override
-    public Summary run(Context ctx) {
+    public Li2021Summary run(Context ctx) {
         long start = System.nanoTime();
         int perMask = ctx.full() ? PsdCompletionGrid.PER_MASK : quickPerMask;
         int seeds = ctx.full() ? 3 : 1;
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
         PsdCompletionGrid.Options go = PsdCompletionGrid.Options.paper(ctx.seed());
-        List<Rows.Job> jobs = new ArrayList<>();
+        List<Rows.TypedJob<Analysis>> analyses = new ArrayList<>();
         for (String kind : List.of("sensing", "completion")) {
             String key = Rows.hash(name() + "|a|" + kind + "|" + ctx.seed() + "|" + seeds + "|" + java.util.Arrays.toString(ALPHAS));
-            jobs.add(new Rows.Job("planted-" + kind, key, () -> {
-                Map<String, Object> r = Conjecture.analyze(planted(kind, ctx.seed()), new Conjecture.Options(2, ALPHAS, seeds, 1));
-                r.put("problem", kind);
-                return r;
-            }));
+            analyses.add(new Rows.TypedJob<>("planted-" + kind, key, () -> Analysis.of(planted(kind, ctx.seed()),
+                new Conjecture.Options(2, ALPHAS, seeds, 1), "problem", kind)));
         }
         for (long ps = 1; ps <= figure2cSeeds; ps++) {
             long problemSeed = ps;
             String key = Rows.hash(name() + "|d|" + problemSeed + "|" + seeds + "|" + java.util.Arrays.toString(ALPHAS));
-            jobs.add(new Rows.Job("figure2c-seed-" + ps, key, () -> {
-                Map<String, Object> r = Conjecture.analyze(figure2c(problemSeed), new Conjecture.Options(2, ALPHAS, seeds, 1));
-                r.put("problem_seed", problemSeed);
-                return r;
-            }));
+            analyses.add(new Rows.TypedJob<>("figure2c-seed-" + ps, key, () -> Analysis.of(figure2c(problemSeed),
+                new Conjecture.Options(2, ALPHAS, seeds, 1), "problem_seed", problemSeed)));
         }
         List<Integer> ids = ctx.full() ? java.util.stream.IntStream.range(0, PsdCompletionGrid.SIZE).boxed().toList()
             : sample(perMask, ctx.seed());
         int chunk = ctx.full() ? FULL_CHUNK : perMask;
-        List<String> gridJobs = new ArrayList<>();
+        List<Rows.TypedJob<GridChunk>> gridJobs = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += chunk) {
             List<Integer> mine = ids.subList(from, Math.min(ids.size(), from + chunk));
             String key = Rows.hash(name() + "|b-retry|" + go.seed() + "|" + GRID_ALPHA + "|" + mine);
-            String job = "grid-" + mine.get(0) + "-" + mine.get(mine.size() - 1);
-            gridJobs.add(job);
-            jobs.add(new Rows.Job(job, key, () -> {
-                List<Map<String, Object>> rows = new ArrayList<>();
+            gridJobs.add(new Rows.TypedJob<>("grid-" + mine.get(0) + "-" + mine.get(mine.size() - 1), key, () -> {
+                List<GridInstance> rows = new ArrayList<>();
                 for (int id : mine) {
-                    Map<String, Object> r = gridInstance(id, go);
+                    GridInstance r = gridInstance(id, go);
                     if (r != null) {
                         rows.add(r);
                     }
                 }
-                return Map.of("instances", rows);
+                return new GridChunk(rows);
             }));
         }
-        Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
-        List<Map<String, Object>> grid = new ArrayList<>();
-        for (String job : gridJobs) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> l = (List<Map<String, Object>>) res.get(job).get("instances");
-            grid.addAll(l);
+        Map<String, Analysis> res = Rows.runAll(ctx, name() + " (a, d)", Analysis.class, analyses);
+        List<GridInstance> grid = new ArrayList<>();
+        for (GridChunk c : Rows.runAll(ctx, name() + " (b)", GridChunk.class, gridJobs).values()) {
+            grid.addAll(c.instances());
         }
-        Map<String, Object> worst = grid.stream().filter(r -> Boolean.TRUE.equals(r.get("certified")) && fitted(r))
-            .max(java.util.Comparator.comparingDouble(r -> num(r, "flow_delta"))).orElseThrow();
-        int cid = ((Number) worst.get("id")).intValue();
-        Map<String, Object> cx = Rows.runAll(ctx, name() + " (c)", List.of(new Rows.Job("counterexample",
+        GridInstance worst = grid.stream().filter(r -> r.certified() && r.fitted())
+            .max(java.util.Comparator.comparingDouble(GridInstance::flowDelta)).orElseThrow();
+        int cid = worst.id();
+        CounterexampleRow cx = Rows.runAll(ctx, name() + " (c)", CounterexampleRow.class, List.of(new Rows.TypedJob<>("counterexample",
             Rows.hash(name() + "|c|" + cid + "|" + ctx.seed() + "|" + java.util.Arrays.toString(ALPHAS)), () -> counterexample(cid, ctx.seed()))))
             .get("counterexample");
-        return Summary.untyped(report(ctx, res, grid, cx, provenance, start, ids.size()));
+        return report(ctx, res, grid, cx, provenance, start, ids.size());
     }
 
     /** Gradient evaluations of a grid flow; one that has not fitted the data by then is rerun with ten times as many. */
@@ -284,158 +308,157 @@ public final class Li2021 implements Reproduction {
     /** A grid flow counts as having reached its limit when it fits the observations to this (relative training error). */
     static final double FITTED = 1e-6;
 
-    /** Whether the flow of grid row {@code r} fitted the data ({@link #FITTED}); the others are counted, never used. */
-    static boolean fitted(Map<String, Object> r) {
-        return num(r, "flow_train_error") <= FITTED;
-    }
-
-    /** Whether GLRL reached a solution on grid row {@code r} (false when one of its phases has no limit). */
-    static boolean hasLimit(Map<String, Object> r) {
-        return !Boolean.FALSE.equals(r.get("glrl_has_limit"));
-    }
-
     private static String perMaskText(int examined) {
         return String.valueOf(examined / PsdCompletionGrid.MASKS);
     }
 
-    static double num(Map<String, Object> r, String k) {
-        Object o = r.get(k);
-        return o instanceof Number x ? x.doubleValue() : Double.NaN;
+    /** Li2021's summary.json, key by key. */
+    public record Li2021Summary(String reproduction, String paper, String mode, Settings settings, Map<String, PlantedProblem> planted,
+                                Grid grid, Counterexample counterexample, Map<String, Figure2cSeed> figure2c, List<Finding> verdicts,
+                                Files files) implements Summary {}
+
+    /** summary.json's {@code settings}. */
+    public record Settings(double[] alphas, double gridAlpha, int gridInstances, double same, double counterexampleGap) {}
+
+    /** (a) per planted problem: the analysis's answer, the nuclear norms, and per α the distances (to GLRL floored at 1e-16) and gap. */
+    public record PlantedProblem(String answer, double minNuclearNorm, double glrlNuclearNorm, List<Integer> glrlRankPath,
+                                 double[] distanceToGlrl, double[] distanceToMin, double[] relGap, double slope) {}
+
+    /**
+     * (b) over the grid's feasible instances whose flow fitted the data ({@code compared}): the fractions of flow
+     * limits within {@link Conjecture#SAME} of GLRL's solution, of the minimum, of both, of neither; where GLRL
+     * has no solution; examples; Figure 4's histograms.
+     */
+    public record Grid(String coverage, int instancesExamined, int feasible, long flowRetried, int flowNotFitted, List<Integer> flowNotFittedIds,
+                       int compared, double alpha, double fractionExplainedByGlrl, double fractionExplainedByMinNuclearNorm,
+                       double fractionExplainedByBoth, double fractionExplainedByNeither, int glrlWithoutLimit, double fractionGlrlWithoutLimit,
+                       double fractionExplainedByMinWhereGlrlHasNoLimit, List<NoLimitExample> glrlWithoutLimitExamples,
+                       int glrlDiffersFromMin, List<DifferExample> differExamples, Histograms figure4Histogram) {}
+
+    /** An instance on which GLRL has no solution. */
+    public record NoLimitExample(int id, String mask, double flowDelta) {}
+
+    /** An instance on which GLRL's solution and the minimum differ. */
+    public record DifferExample(int id, String mask, double flowDelta, double glrlDelta, double flowToGlrl) {}
+
+    /** Figure 4's histograms, masks observing the whole diagonal apart. */
+    public record Histograms(Histogram otherMasks, Histogram wholeDiagonalMasks) {}
+
+    /** Counts of the flow's Δ and of GLRL's (where it has a solution) on the paper's axes. */
+    public record Histogram(PaperCounts flow, PaperCounts glrl) {}
+
+    /** {@link PaperAxes#paperAxesCounts}'s keys. */
+    public record PaperCounts(double[] edges, int[] counts, int below, int above, int total) {
+        /** The counts of {@code deltas} on the paper's axes (read once from the framework's keys). */
+        static PaperCounts of(List<Double> deltas) {
+            return SummaryJson.fromTree(SummaryJson.toTree(PaperAxes.paperAxesCounts(deltas)), PaperCounts.class);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> report(Context ctx, Map<String, Map<String, Object>> res, List<Map<String, Object>> feasibleRows,
-                                       Map<String, Object> cx, Provenance.Info provenance, long start, int examined) {
-        List<Map<String, Object>> grid = feasibleRows.stream().filter(Li2021::fitted).toList();
+    /** (c) the counterexample: the instance, its certified minimum, per α the flows' Δ, and the least Δ at α ≤ {@link #SMALL_ALPHA}. */
+    public record Counterexample(int id, String mask, double[] observed, double minNuclearNorm, double[] minX, boolean certified,
+                                 List<CounterexampleAlpha> perAlpha, double minDeltaSmallAlphas) {}
+
+    /** (c) at one α: the least and largest Δ of its flows, their nuclear norms, the largest training error. */
+    public record CounterexampleAlpha(double alpha, double minDelta, double maxDelta, double[] nuclearNorms, double maxTrainError) {}
+
+    /** (d) per problem seed of Figure 2(c): the analysis's answer, the gaps and distances per α. */
+    public record Figure2cSeed(double minNuclearNorm, double glrlRelGap, List<Integer> glrlRankPath, double[] relGap, double[] distanceToGlrl,
+                               double[] distanceToMin, String answer) {}
+
+    /** summary.json's {@code files}. */
+    public record Files(String index, List<String> figures) {}
+
+    private Li2021Summary report(Context ctx, Map<String, Analysis> res, List<GridInstance> feasibleRows, CounterexampleRow cx,
+                                 Provenance.Info provenance, long start, int examined) {
+        List<GridInstance> grid = feasibleRows.stream().filter(GridInstance::fitted).toList();
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
         // (a)
-        Map<String, Object> planted = new LinkedHashMap<>();
+        Map<String, PlantedProblem> planted = new LinkedHashMap<>();
         XYChart ca = Charts.chart("Li et al. (a): small-init flow limit vs GLRL", "α = ‖U₀‖_F (log)", "‖X − X_glrl‖/‖X_glrl‖ (log)");
         ca.getStyler().setXAxisLogarithmic(true);
         ca.getStyler().setYAxisLogarithmic(true);
         List<double[]> slopes = new ArrayList<>();
         for (String kind : List.of("sensing", "completion")) {
-            Map<String, Object> r = res.get("planted-" + kind);
-            List<Map<String, Object>> pa = (List<Map<String, Object>>) r.get("per_alpha");
-            double[] a = new double[pa.size()];
-            double[] d = new double[pa.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = num(pa.get(i), "alpha");
-                d[i] = Math.max(1e-16, num(pa.get(i), "distance_to_glrl"));
-            }
+            Analysis r = res.get("planted-" + kind);
+            List<AnalysisAlpha> pa = r.perAlpha();
+            double[] a = pa.stream().mapToDouble(AnalysisAlpha::alpha).toArray();
+            double[] d = pa.stream().mapToDouble(e -> Math.max(1e-16, e.distanceToGlrl())).toArray();
             Charts.line(ca, kind, a, d);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("answer", r.get("answer"));
-            p.put("min_nuclear_norm", r.get("min_nuclear_norm"));
-            p.put("glrl_nuclear_norm", r.get("glrl_nuclear_norm"));
-            p.put("glrl_rank_path", r.get("glrl_rank_path"));
-            p.put("distance_to_glrl", java.util.Arrays.stream(d).boxed().toList());
-            p.put("distance_to_min", pa.stream().map(e -> num(e, "distance_to_min")).toList());
-            p.put("rel_gap", pa.stream().map(e -> num(e, "rel_gap")).toList());
-            p.put("slope", ((Map<String, Object>) r.get("trend")).get("distance_to_glrl_slope"));
-            planted.put(kind, p);
-            slopes.add(new double[] {d[0], d[d.length - 1], num((Map<String, Object>) r.get("trend"), "distance_to_glrl_slope")});
+            planted.put(kind, new PlantedProblem(r.answer(), r.minNuclearNorm(), r.glrlNuclearNorm(), r.glrlRankPath(), d,
+                pa.stream().mapToDouble(AnalysisAlpha::distanceToMin).toArray(), pa.stream().mapToDouble(AnalysisAlpha::relGap).toArray(),
+                r.trend().distanceToGlrlSlope()));
+            slopes.add(new double[] {d[0], d[d.length - 1], r.trend().distanceToGlrlSlope()});
         }
         SweepReport.save(ca, ctx.dir().resolve("figures").resolve("planted-distance"));
         figures.add("planted-distance");
         captions.put("planted-distance", "(a) distance of the flow limit to GLRL's solution against α (mean over seeds)");
         // (b)
         int n = grid.size();
-        long byGlrl = grid.stream().filter(r -> num(r, "flow_to_glrl") <= Conjecture.SAME).count();
-        long byMin = grid.stream().filter(r -> num(r, "flow_to_min") <= Conjecture.SAME).count();
-        long byBoth = grid.stream().filter(r -> num(r, "flow_to_glrl") <= Conjecture.SAME && num(r, "flow_to_min") <= Conjecture.SAME).count();
-        List<Map<String, Object>> differ = grid.stream().filter(r -> hasLimit(r) && num(r, "glrl_to_min") > Conjecture.SAME)
-            .sorted(java.util.Comparator.comparingDouble(r -> -num(r, "flow_delta"))).toList();
-        List<Map<String, Object>> noLimit = grid.stream().filter(r -> !hasLimit(r)).toList();
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("coverage", ctx.full() ? "every instance" : "seeded sample of " + perMaskText(examined) + " per mask");
-        b.put("instances_examined", examined);
-        b.put("feasible", feasibleRows.size());
-        b.put("flow_retried", feasibleRows.stream().filter(r -> Boolean.TRUE.equals(r.get("flow_retried"))).count());
-        b.put("flow_not_fitted", feasibleRows.size() - n);
-        b.put("flow_not_fitted_ids", feasibleRows.stream().filter(r -> !fitted(r)).map(r -> r.get("id")).limit(100).toList());
-        b.put("compared", n);
-        b.put("alpha", GRID_ALPHA);
-        b.put("fraction_explained_by_glrl", (double) byGlrl / n);
-        b.put("fraction_explained_by_min_nuclear_norm", (double) byMin / n);
-        b.put("fraction_explained_by_both", (double) byBoth / n);
-        b.put("fraction_explained_by_neither", (double) grid.stream().filter(r -> num(r, "flow_to_glrl") > Conjecture.SAME
-            && num(r, "flow_to_min") > Conjecture.SAME).count() / n);
-        b.put("glrl_without_limit", noLimit.size());
-        b.put("fraction_glrl_without_limit", (double) noLimit.size() / n);
-        b.put("fraction_explained_by_min_where_glrl_has_no_limit", noLimit.isEmpty() ? Double.NaN
-            : (double) noLimit.stream().filter(r -> num(r, "flow_to_min") <= Conjecture.SAME).count() / noLimit.size());
-        b.put("glrl_without_limit_examples", noLimit.stream().limit(5).map(r -> Map.of("id", r.get("id"), "mask",
-            PsdCompletionGrid.maskText(((Number) r.get("mask")).intValue()), "flow_delta", r.get("flow_delta"))).toList());
-        b.put("glrl_differs_from_min", differ.size());
-        b.put("differ_examples", differ.stream().limit(10).map(r -> Map.of("id", r.get("id"), "mask",
-            PsdCompletionGrid.maskText(((Number) r.get("mask")).intValue()), "flow_delta", r.get("flow_delta"), "glrl_delta",
-            r.get("glrl_delta"), "flow_to_glrl", r.get("flow_to_glrl"))).toList());
-        Map<String, Object> hist = new LinkedHashMap<>();
+        long byGlrl = grid.stream().filter(r -> r.flowToGlrl() <= Conjecture.SAME).count();
+        long byMin = grid.stream().filter(r -> r.flowToMin() <= Conjecture.SAME).count();
+        long byBoth = grid.stream().filter(r -> r.flowToGlrl() <= Conjecture.SAME && r.flowToMin() <= Conjecture.SAME).count();
+        List<GridInstance> differ = grid.stream().filter(r -> r.glrlHasLimit() && r.glrlToMin() > Conjecture.SAME)
+            .sorted(java.util.Comparator.comparingDouble(r -> -r.flowDelta())).toList();
+        List<GridInstance> noLimit = grid.stream().filter(r -> !r.glrlHasLimit()).toList();
+        Histogram[] hist = new Histogram[2];
         for (boolean diag : new boolean[] {false, true}) {
-            List<Map<String, Object>> part = grid.stream().filter(r -> Boolean.TRUE.equals(r.get("whole_diagonal")) == diag).toList();
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("flow", PaperAxes.paperAxesCounts(part.stream().map(r -> num(r, "flow_delta")).toList()));
-            h.put("glrl", PaperAxes.paperAxesCounts(part.stream().filter(Li2021::hasLimit).map(r -> num(r, "glrl_delta")).toList()));
-            hist.put(diag ? "whole_diagonal_masks" : "other_masks", h);
+            List<GridInstance> part = grid.stream().filter(r -> r.wholeDiagonal() == diag).toList();
+            hist[diag ? 1 : 0] = new Histogram(PaperCounts.of(part.stream().map(GridInstance::flowDelta).toList()),
+                PaperCounts.of(part.stream().filter(GridInstance::glrlHasLimit).map(GridInstance::glrlDelta).toList()));
         }
-        b.put("figure4_histogram", hist);
+        Grid b = new Grid(ctx.full() ? "every instance" : "seeded sample of " + perMaskText(examined) + " per mask", examined,
+            feasibleRows.size(), feasibleRows.stream().filter(GridInstance::flowRetried).count(), feasibleRows.size() - n,
+            feasibleRows.stream().filter(r -> !r.fitted()).map(GridInstance::id).limit(100).toList(), n, GRID_ALPHA, (double) byGlrl / n,
+            (double) byMin / n, (double) byBoth / n, (double) grid.stream().filter(r -> r.flowToGlrl() > Conjecture.SAME
+                && r.flowToMin() > Conjecture.SAME).count() / n, noLimit.size(), (double) noLimit.size() / n,
+            noLimit.isEmpty() ? Double.NaN : (double) noLimit.stream().filter(r -> r.flowToMin() <= Conjecture.SAME).count() / noLimit.size(),
+            noLimit.stream().limit(5).map(r -> new NoLimitExample(r.id(), PsdCompletionGrid.maskText(r.mask()), r.flowDelta())).toList(),
+            differ.size(), differ.stream().limit(10).map(r -> new DifferExample(r.id(), PsdCompletionGrid.maskText(r.mask()), r.flowDelta(),
+                r.glrlDelta(), r.flowToGlrl())).toList(), new Histograms(hist[0], hist[1]));
         XYChart ch = Charts.chart("Figure 4 on the paper's axes (other masks): Δ = (‖X‖_* − min)/min", "Δ", "instances");
-        Map<String, Object> other = (Map<String, Object>) hist.get("other_masks");
         double[] centers = new double[20];
         for (int i = 0; i < 20; i++) {
             centers[i] = -0.19 + 0.02 * i;
         }
-        for (String s : List.of("flow", "glrl")) {
-            int[] c = (int[]) ((Map<String, Object>) other.get(s)).get("counts");
-            Charts.line(ch, s.equals("flow") ? "flow, α = 1e-5" : "GLRL", centers, java.util.Arrays.stream(c).asDoubleStream().toArray());
-        }
+        Charts.line(ch, "flow, α = 1e-5", centers, java.util.Arrays.stream(hist[0].flow().counts()).asDoubleStream().toArray());
+        Charts.line(ch, "GLRL", centers, java.util.Arrays.stream(hist[0].glrl().counts()).asDoubleStream().toArray());
         SweepReport.save(ch, ctx.dir().resolve("figures").resolve("figure4-histogram"));
         figures.add("figure4-histogram");
         captions.put("figure4-histogram", "(b) counts of Δ in bins of 0.02 over [−0.2, 0.2], masks not observing the whole diagonal; "
             + "the whole-diagonal masks (trace fixed, Δ ≡ 0) are counted apart in summary.json");
         // (c)
-        List<Map<String, Object>> flows = (List<Map<String, Object>>) cx.get("flows");
-        Map<String, Object> c = new LinkedHashMap<>(cx);
-        c.remove("flows");
-        List<Map<String, Object>> perAlpha = new ArrayList<>();
+        List<CounterexampleAlpha> perAlpha = new ArrayList<>();
         double minDelta = Double.POSITIVE_INFINITY;
         for (double a : ALPHAS) {
-            List<Map<String, Object>> at = flows.stream().filter(f -> num(f, "alpha") == a).toList();
-            double md = at.stream().mapToDouble(f -> num(f, "delta")).min().orElse(Double.NaN);
+            List<CounterexampleFlow> at = cx.flows().stream().filter(f -> f.alpha() == a).toList();
+            double md = at.stream().mapToDouble(CounterexampleFlow::delta).min().orElse(Double.NaN);
             if (a <= SMALL_ALPHA) {
                 minDelta = Math.min(minDelta, md);
             }
-            perAlpha.add(Map.of("alpha", a, "min_delta", md, "max_delta", at.stream().mapToDouble(f -> num(f, "delta")).max().orElse(Double.NaN),
-                "nuclear_norms", at.stream().map(f -> f.get("nuclear_norm")).toList(),
-                "max_train_error", at.stream().mapToDouble(f -> num(f, "train_error")).max().orElse(Double.NaN)));
+            perAlpha.add(new CounterexampleAlpha(a, md, at.stream().mapToDouble(CounterexampleFlow::delta).max().orElse(Double.NaN),
+                at.stream().mapToDouble(CounterexampleFlow::nuclearNorm).toArray(),
+                at.stream().mapToDouble(CounterexampleFlow::trainError).max().orElse(Double.NaN)));
         }
-        c.put("per_alpha", perAlpha);
-        c.put("min_delta_small_alphas", minDelta);
+        Counterexample c = new Counterexample(cx.id(), cx.mask(), cx.observed(), cx.minNuclearNorm(), cx.minX(), cx.certified(), perAlpha,
+            minDelta);
         // (d) Figure 2(c)
-        Map<String, Object> f2c = new LinkedHashMap<>();
+        Map<String, Figure2cSeed> f2c = new LinkedHashMap<>();
         List<double[]> gaps = new ArrayList<>();
         List<Double> glrlGaps = new ArrayList<>();
         XYChart cd = Charts.chart("Figure 2(c) settled: gap of the small-init limit to the minimum nuclear norm", "α = ‖U₀‖_F (log)",
             "(‖X‖_* − min)/min");
         cd.getStyler().setXAxisLogarithmic(true);
         for (long ps = 1; ps <= figure2cSeeds; ps++) {
-            Map<String, Object> r = res.get("figure2c-seed-" + ps);
-            List<Map<String, Object>> pa = (List<Map<String, Object>>) r.get("per_alpha");
-            double[] g = pa.stream().mapToDouble(e -> num(e, "rel_gap")).toArray();
+            Analysis r = res.get("figure2c-seed-" + ps);
+            double[] g = r.perAlpha().stream().mapToDouble(AnalysisAlpha::relGap).toArray();
             gaps.add(g);
-            glrlGaps.add(r.get("glrl_rel_gap") instanceof Number x ? x.doubleValue() : Double.NaN);
+            glrlGaps.add(r.glrlRelGap());
             Charts.line(cd, "problem seed " + ps, ALPHAS, g);
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("min_nuclear_norm", r.get("min_nuclear_norm"));
-            e.put("glrl_rel_gap", r.get("glrl_rel_gap"));
-            e.put("glrl_rank_path", r.get("glrl_rank_path"));
-            e.put("rel_gap", java.util.Arrays.stream(g).boxed().toList());
-            e.put("distance_to_glrl", pa.stream().map(x -> num(x, "distance_to_glrl")).toList());
-            e.put("distance_to_min", pa.stream().map(x -> num(x, "distance_to_min")).toList());
-            e.put("answer", r.get("answer"));
-            f2c.put(String.valueOf(ps), e);
+            f2c.put(String.valueOf(ps), new Figure2cSeed(r.minNuclearNorm(), r.glrlRelGap(), r.glrlRankPath(), g,
+                r.perAlpha().stream().mapToDouble(AnalysisAlpha::distanceToGlrl).toArray(),
+                r.perAlpha().stream().mapToDouble(AnalysisAlpha::distanceToMin).toArray(), r.answer()));
         }
         SweepReport.save(cd, ctx.dir().resolve("figures").resolve("figure2c-gap"));
         figures.add("figure2c-gap");
@@ -443,20 +466,11 @@ public final class Li2021 implements Reproduction {
             + "5 problem seeds");
         List<Finding> findings = List.of(approachesGlrl(slopes), explained(n, byGlrl, byMin, differ.size(), noLimit.size(),
                 feasibleRows.size() - n, ctx.full()),
-            counterexampleFinding(Boolean.TRUE.equals(cx.get("certified")), minDelta, c), figure2c(gaps, glrlGaps));
-        List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Li, Luo & Lyu 2021, Towards Resolving the Implicit Bias of Gradient Descent for Matrix Factorization");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        summary.put("settings", Map.of("alphas", ALPHAS, "grid_alpha", GRID_ALPHA, "grid_instances", examined, "same", Conjecture.SAME,
-            "counterexample_gap", COUNTEREXAMPLE_GAP));
-        summary.put("planted", planted);
-        summary.put("grid", b);
-        summary.put("counterexample", c);
-        summary.put("figure2c", f2c);
-        summary.put("verdicts", verdicts);
-        summary.put("files", Map.of("index", "index.html", "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
+            counterexampleFinding(c), figure2c(gaps, glrlGaps));
+        Li2021Summary summary = new Li2021Summary(name(),
+            "Li, Luo & Lyu 2021, Towards Resolving the Implicit Bias of Gradient Descent for Matrix Factorization", ctx.full() ? "full" : "quick",
+            new Settings(ALPHAS, GRID_ALPHA, examined, Conjecture.SAME, COUNTEREXAMPLE_GAP), planted, b, c, f2c, findings,
+            new Files("index.html", figures.stream().map(f -> "figures/" + f + ".png").toList()));
         StringBuilder html = new StringBuilder("<p>").append(Html.esc(description())).append(". Numbers: <a href=\"summary.json\">"
             + "summary.json</a>.</p>\n");
         for (Finding f : findings) {
@@ -465,13 +479,13 @@ public final class Li2021 implements Reproduction {
         html.append("<p><b>Paper:</b> ").append(Html.esc(QUOTE)).append("</p>\n");
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Li, Luo & Lyu 2021 (greedy low-rank learning)",
             List.of(html.toString(), Html.figures("Figures", figures, captions)), null);
-        ctx.out().printf(Locale.ROOT, "%s: %.1f s%n", name(), (Double) summary.get("seconds"));
-        for (Map<String, Object> v : verdicts) {
-            ctx.out().printf("  %s: %s%n", v.get("figure"), v.get("verdict"));
+        ctx.out().printf(Locale.ROOT, "%s: %.1f s%n", name(), (System.nanoTime() - start) / 1e9);
+        for (Finding f : findings) {
+            ctx.out().printf("  %s: %s%n", f.figure(), f.verdict().word());
         }
         ctx.out().printf("wrote %s and %s%n", ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
-        AtomicFiles.write(ctx.dir().resolve("grid.json"), org.implreg.io.Json.bytes(feasibleRows));
+        AtomicFiles.write(ctx.dir().resolve("grid.json"), org.implreg.io.Json.bytes(SummaryJson.toTree(feasibleRows)));
         return summary;
     }
 
@@ -529,16 +543,23 @@ public final class Li2021 implements Reproduction {
                 + "are GLRL's solution and %.1f%% the minimum nuclear norm solution", n, 100 * g, 100 * m));
     }
 
-    /** (c) A certified instance whose flow limit stays ≥ 5% above the minimum for every α down to 1e-8: agrees; certified but under 5%: partly; else disagrees. */
-    static Finding counterexampleFinding(boolean certified, double minDelta, Map<String, Object> c) {
+    /**
+     * (c) The counterexample's verdict from its record: a certified instance whose flow limit stays ≥
+     * {@link #COUNTEREXAMPLE_GAP} above the minimum (Δ = (‖X‖_* − min)/min, the least over α ≤ {@link #SMALL_ALPHA}
+     * and the initializations, {@code min_delta_small_alphas}): agrees; certified with 0 &lt; Δ &lt; the gap: partly;
+     * else disagrees.
+     */
+    static Finding counterexampleFinding(Counterexample c) {
+        boolean certified = c.certified();
+        double minDelta = c.minDeltaSmallAlphas();
         return Finding.claim("(c)", "a certified counterexample: the α → 0 limit's nuclear norm stays ≥ 5% above the minimum",
             certified && minDelta >= COUNTEREXAMPLE_GAP ? Verdict.AGREES : certified && minDelta > 0 ? Verdict.PARTLY : Verdict.DISAGREES,
             String.format(Locale.ROOT, "instance %s (mask %s, observed %s): certified min ‖X‖_* = %.6f; the flow's Δ is at least %.2f%% over "
-                + "α = 1e-4 … 1e-8 and 3 initializations each, and grows as α falls (per α: %s)", c.get("id"), c.get("mask"),
-                list(c.get("observed")), num(c, "min_nuclear_norm"), 100 * minDelta, deltas(c)))
+                + "α = 1e-4 … 1e-8 and 3 initializations each, and grows as α falls (per α: %s)", c.id(), c.mask(),
+                java.util.Arrays.toString(c.observed()), c.minNuclearNorm(), 100 * minDelta, deltas(c)))
             .by(li("counterexample").against(GUNASEKAR_CONJECTURE), String.format(Locale.ROOT, "on %s grid instance %s the "
                 + "small-init limit's nuclear norm stays at least %.1f%% above the minimum for every α from 1e-4 to 1e-8",
-                certified ? "the certified" : "the (uncertified)", c.get("id"), 100 * minDelta));
+                certified ? "the certified" : "the (uncertified)", c.id(), 100 * minDelta));
     }
 
     /**
@@ -587,29 +608,12 @@ public final class Li2021 implements Reproduction {
         return a.equals(b) ? a : a + " to " + b;
     }
 
-    @SuppressWarnings("unchecked")
-    private static String deltas(Map<String, Object> c) {
-        Object pa = c.get("per_alpha");
-        if (!(pa instanceof List<?> l)) {
-            return "n/a";
-        }
+    private static String deltas(Counterexample c) {
         StringBuilder sb = new StringBuilder();
-        for (Object o : l) {
-            Map<String, Object> e = (Map<String, Object>) o;
-            sb.append(String.format(Locale.ROOT, "%sα = %.0e: Δ %.2f%%–%.2f%%", sb.length() == 0 ? "" : ", ", num(e, "alpha"),
-                100 * num(e, "min_delta"), 100 * num(e, "max_delta")));
+        for (CounterexampleAlpha e : c.perAlpha()) {
+            sb.append(String.format(Locale.ROOT, "%sα = %.0e: Δ %.2f%%–%.2f%%", sb.length() == 0 ? "" : ", ", e.alpha(),
+                100 * e.minDelta(), 100 * e.maxDelta()));
         }
         return sb.toString();
-    }
-
-    private static String list(Object o) {
-        if (o instanceof double[] a) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", a[i]));
-            }
-            return sb.append(']').toString();
-        }
-        return String.valueOf(o);
     }
 }

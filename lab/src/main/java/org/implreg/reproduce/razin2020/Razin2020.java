@@ -1,5 +1,7 @@
 package org.implreg.reproduce.razin2020;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.awt.BasicStroke;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
+import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.IterationState;
 import org.knowm.xchart.XYChart;
@@ -52,6 +55,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * is GD's ({@code discretization}: the path after it is not the flow's, and the run is judged up to the
  * step before), one it does not move is the flow's ({@code flow}: a layer passes through a singular matrix,
  * which unbalanced layers allow, and the theorem's hypothesis det W(t) &gt; 0 no longer holds).
+ *
+ * <p>Typed end to end: each run's row is a {@link RunRow} (keyed by the hash of its {@link RunSettings}), summary.json
+ * is {@link Razin2020Summary} with a {@link RunSummary} per run, and the verdict rules read those records.
  */
 public final class Razin2020 implements Reproduction {
     static final int[] DEPTHS = {2, 3, 4};
@@ -136,24 +142,29 @@ public final class Razin2020 implements Reproduction {
             return setting == Setting.PAPER ? PAPER_STOP_LOSS : 0;
         }
 
-        Map<String, Object> describe() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("setting", setting.name().toLowerCase(Locale.ROOT));
-            m.put("depth", depth);
-            m.put("det_sign", detSign);
-            if (setting == Setting.PAPER) {
-                m.put("init", "gaussian");
-                m.put("init_std", PAPER_STD);
-                m.put("stop_loss", PAPER_STOP_LOSS);
-            } else {
-                m.put("init", "balanced");
-                m.put("layer_scale", LAYER_SCALE);
-            }
-            m.put("step", step);
-            m.put("steps", steps);
-            m.put("records", RECORDS);
-            m.put("refine", REFINE);
-            return m;
+        /** The run's settings, as its row stores them under {@code settings}. */
+        RunSettings settings() {
+            boolean paper = setting == Setting.PAPER;
+            return new RunSettings(setting.name().toLowerCase(Locale.ROOT), depth, detSign, paper ? "gaussian" : "balanced",
+                paper ? PAPER_STD : null, paper ? PAPER_STOP_LOSS : null, paper ? null : LAYER_SCALE, step, steps, RECORDS, REFINE);
+        }
+    }
+
+    /**
+     * A run's settings (the row's {@code settings}): the paper's setting has {@code init_std} and {@code stop_loss},
+     * implreg's {@code layer_scale}.
+     */
+    record RunSettings(String setting, int depth, int detSign, String init, @JsonInclude(JsonInclude.Include.NON_NULL) Double initStd,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Double stopLoss, @JsonInclude(JsonInclude.Include.NON_NULL) Double layerScale,
+                       double step, long steps, int records, double refine) {
+        /**
+         * The text the row's key hashes: the settings' keys sorted, "{depth=2, det_sign=1, …}" (as the row store has
+         * always keyed them, so rows written before stay found).
+         */
+        String hashText() {
+            TreeMap<String, String> sorted = new TreeMap<>();
+            SummaryJson.toTree(this).fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+            return sorted.toString();
         }
     }
 
@@ -305,8 +316,61 @@ public final class Razin2020 implements Reproduction {
         return !Double.isNaN(refinedTime) && Math.abs(refinedTime - time) <= SAME_CROSSING_TIME * time ? "flow" : "discretization";
     }
 
+    /** The path's metrics at one point, one component per column of {@link #COLUMNS} (the row's {@code before_change}). */
+    record Point(double loss, double absW11, double frobenius, double nuclear, double schattenHalf, double nuclearToSpectral, double erank,
+                 double det) {
+        /** The point of {@link #metrics}'s values, in {@link #COLUMNS}' order. */
+        static Point of(double[] m) {
+            return new Point(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]);
+        }
+    }
+
+    /** The recorded path (the row's {@code path}): the GD step of each record and each column of {@link #COLUMNS} at it. */
+    record RunPath(long[] step, double[] loss, double[] absW11, double[] frobenius, double[] nuclear, double[] schattenHalf,
+                double[] nuclearToSpectral, double[] erank, double[] det) {
+        /** The columns in {@link #COLUMNS}' order. */
+        double[][] columns() {
+            return new double[][] {loss, absW11, frobenius, nuclear, schattenHalf, nuclearToSpectral, erank, det};
+        }
+
+        /** Column {@code c} of {@link #COLUMNS} at each record. */
+        double[] column(int c) {
+            return columns()[c];
+        }
+
+        /** The path's point at record {@code k}. */
+        Point at(int k) {
+            return new Point(loss[k], absW11[k], frobenius[k], nuclear[k], schattenHalf[k], nuclearToSpectral[k], erank[k], det[k]);
+        }
+
+        /** The last recorded point. */
+        Point last() {
+            return at(loss.length - 1);
+        }
+    }
+
+    /**
+     * One run, as its row in rows.jsonl stores it: the crossing's keys ({@code first_sign_change_time} …
+     * {@code before_change}) only when det W changes sign; {@code refined_sign_change_time} is then null (NaN
+     * here: read back, null) when the η/{@link #REFINE} rerun keeps its sign (so the
+     * key is there whenever the crossing's are).
+     */
+    record RunRow(RunSettings settings, String stopReason, long iterations, double seconds, int detSignChanges, Long firstSignChangeStep,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Double firstSignChangeTime,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Double refinedStep,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Double refinedSignChangeTime,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Double sigmaRatioBeforeChange,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Point beforeChange,
+                  String crossing, double[] finalW, RunPath path) {
+        RunRow {
+            if (firstSignChangeTime != null && refinedSignChangeTime == null) {
+                refinedSignChangeTime = Double.NaN; // stored as null: the rerun kept its sign
+            }
+        }
+    }
+
     /** Runs one job: the path at log-spaced steps as columns, plus the final values and the crossing's class. */
-    static Map<String, Object> runJob(Job j) {
+    static RunRow runJob(Job j) {
         List<Long> steps = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         double ratio = Math.pow(Math.max(2, j.steps()), 1.0 / RECORDS);
@@ -326,101 +390,111 @@ public final class Razin2020 implements Reproduction {
             steps.add(r.iterations());
             rows.add(metrics(r.loss(), r.w()));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("settings", j.describe());
-        m.put("stop_reason", r.stopReason().name());
-        m.put("iterations", r.iterations());
-        m.put("seconds", r.seconds());
-        m.put("det_sign_changes", cross.count);
-        m.put("first_sign_change_step", cross.firstStep < 0 ? null : cross.firstStep);
+        Double time = null;
+        Double fine = null;
+        Double refined = null;
+        Double sigmaRatio = null;
+        Point before = null;
         double refinedTime = Double.NaN;
         if (cross.firstStep >= 0) {
-            double fine = j.step() / REFINE;
+            fine = j.step() / REFINE;
             Crossings again = new Crossings();
             gd(j, fine, (long) Math.ceil((1 + SAME_CROSSING_TIME) * cross.firstTime / fine) + 1, again);
             refinedTime = again.firstTime;
-            m.put("first_sign_change_time", cross.firstTime);
-            m.put("refined_step", fine);
-            m.put("refined_sign_change_time", Double.isNaN(refinedTime) ? null : refinedTime);
+            time = cross.firstTime;
+            refined = refinedTime; // NaN (none) is written as null
             double[] s = sigma(cross.before);
-            m.put("sigma_ratio_before_change", s[1] / s[0]);
-            double[] b = metrics(cross.beforeLoss, cross.before);
-            Map<String, Object> before = new LinkedHashMap<>();
+            sigmaRatio = s[1] / s[0];
+            before = Point.of(metrics(cross.beforeLoss, cross.before));
+        }
+        double[][] cols = new double[COLUMNS.length][rows.size()];
+        for (int k = 0; k < rows.size(); k++) {
             for (int c = 0; c < COLUMNS.length; c++) {
-                before.put(COLUMNS[c], b[c]);
+                cols[c][k] = rows.get(k)[c];
             }
-            m.put("before_change", before);
         }
-        m.put("crossing", classify(cross.firstTime, refinedTime));
-        m.put("final_w", r.w());
-        Map<String, Object> path = new LinkedHashMap<>();
-        path.put("step", steps);
-        for (int c = 0; c < COLUMNS.length; c++) {
-            List<Double> col = new ArrayList<>();
-            for (double[] row : rows) {
-                col.add(row[c]);
-            }
-            path.put(COLUMNS[c], col);
-        }
-        m.put("path", path);
-        return m;
+        RunPath path = new RunPath(steps.stream().mapToLong(Long::longValue).toArray(), cols[0], cols[1], cols[2], cols[3], cols[4], cols[5],
+            cols[6], cols[7]);
+        return new RunRow(j.settings(), r.stopReason().name(), r.iterations(), r.seconds(), cross.count,
+            cross.firstStep < 0 ? null : cross.firstStep, time, fine, refined, sigmaRatio, before, classify(cross.firstTime, refinedTime),
+            r.w(), path);
     }
 
+    /** Razin2020's summary.json, key by key. */
+    public record Razin2020Summary(String reproduction, String paper, String mode, Settings settings, Map<String, RunSummary> runs,
+                                   List<Finding> verdicts, List<String> discretizationArtefacts, Files files) implements Summary {}
+
+    /** summary.json's {@code settings}. */
+    public record Settings(String observed, String loss, int[] depths, double layerScale, double step, long steps, double paperInitStd,
+                           double paperStep, double paperStopLoss, long paperSteps, double refine, double sameCrossingTime) {}
+
+    /** summary.json's {@code files}. */
+    public record Files(String index, String paths, List<String> figures) {}
+
     @Override
-    public Summary run(Context ctx) {
+    public Razin2020Summary run(Context ctx) {
         long start = System.nanoTime();
         List<Job> jobs = jobs(ctx.full() ? FULL_STEPS : quickSteps, ctx.full() ? PAPER_STEPS : paperQuickSteps);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
-        List<Rows.Job> tasks = new ArrayList<>();
+        List<Rows.TypedJob<RunRow>> tasks = new ArrayList<>();
         for (Job j : jobs) {
-            tasks.add(new Rows.Job(j.file(), Rows.hash(name() + "|" + new TreeMap<>(j.describe())), () -> runJob(j)));
+            tasks.add(new Rows.TypedJob<>(j.file(), Rows.hash(name() + "|" + j.settings().hashText()), () -> runJob(j)));
         }
-        Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), tasks);
-        return Summary.untyped(report(ctx, jobs, res, provenance, start));
-    }
-
-    @SuppressWarnings("unchecked")
-    static double[] column(Map<String, Object> run, String key) {
-        List<?> l = (List<?>) ((Map<String, Object>) run.get("path")).get(key);
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = l.get(i) instanceof Number x ? x.doubleValue() : Double.NaN;
-        }
-        return out;
+        Map<String, RunRow> res = Rows.runAll(ctx, name(), RunRow.class, tasks);
+        return report(ctx, jobs, res, provenance, start);
     }
 
     /**
-     * The summary of one run: first and last values of each path column, the bound check, the crossing of
-     * det W = 0 (its class, step, flow time, the η/4 rerun's flow time, σ₂/σ₁ and each column just before it).
+     * The summary of one run (summary.json's {@code runs}): first and last values of each path column, the bound
+     * check, the crossing of det W = 0 (its class, step, flow time, the η/4 rerun's flow time — NaN, written null,
+     * when that rerun keeps its sign —, σ₂/σ₁ and each column just before it; these keys only when det W changes sign).
      */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> runSummary(Map<String, Object> run) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("iterations", run.get("iterations"));
-        s.put("stop_reason", run.get("stop_reason"));
-        s.put("det_sign_changes", run.get("det_sign_changes"));
-        s.put("first_sign_change_step", run.get("first_sign_change_step"));
-        s.put("crossing", run.get("crossing"));
-        for (String k : new String[] {"first_sign_change_time", "refined_step", "refined_sign_change_time", "sigma_ratio_before_change"}) {
-            if (run.containsKey(k)) {
-                s.put(k, run.get(k));
-            }
+    public record RunSummary(long iterations, String stopReason, int detSignChanges, Long firstSignChangeStep, String crossing,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double firstSignChangeTime,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double refinedStep,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double refinedSignChangeTime,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double sigmaRatioBeforeChange,
+                             double lossInitial, double lossFinal, double absW11Initial, double absW11Final, double frobeniusInitial,
+                             double frobeniusFinal, double nuclearInitial, double nuclearFinal, double schattenHalfInitial,
+                             double schattenHalfFinal, double nuclearToSpectralInitial, double nuclearToSpectralFinal, double erankInitial,
+                             double erankFinal, double detInitial, double detFinal,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double lossBeforeChange,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double absW11BeforeChange,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double frobeniusBeforeChange,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double nuclearBeforeChange,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double schattenHalfBeforeChange,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double nuclearToSpectralBeforeChange,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double erankBeforeChange,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double detBeforeChange,
+                             @JsonProperty("w11_times_sqrt_2loss_final") double w11TimesSqrt2LossFinal, int boundViolations) {
+        /** Whether det W changed sign (the crossing's keys are there). */
+        boolean crossed() {
+            return firstSignChangeTime != null;
         }
-        for (String c : COLUMNS) {
-            double[] v = column(run, c);
-            s.put(c + "_initial", v[0]);
-            s.put(c + "_final", v[v.length - 1]);
+
+        /** The run's point at its start, at its end, and (null without a crossing) just before det W changed sign. */
+        static RunSummary of(long iterations, String stopReason, int detSignChanges, Long firstSignChangeStep, String crossing,
+                             Double firstSignChangeTime, Double refinedStep, Double refinedSignChangeTime, Double sigmaRatioBeforeChange,
+                             Point initial, Point last, Point before, double w11TimesSqrt2LossFinal, int boundViolations) {
+            return new RunSummary(iterations, stopReason, detSignChanges, firstSignChangeStep, crossing, firstSignChangeTime, refinedStep,
+                refinedSignChangeTime, sigmaRatioBeforeChange, initial.loss(), last.loss(), initial.absW11(), last.absW11(),
+                initial.frobenius(), last.frobenius(), initial.nuclear(), last.nuclear(), initial.schattenHalf(), last.schattenHalf(),
+                initial.nuclearToSpectral(), last.nuclearToSpectral(), initial.erank(), last.erank(), initial.det(), last.det(),
+                before == null ? null : before.loss(), before == null ? null : before.absW11(), before == null ? null : before.frobenius(),
+                before == null ? null : before.nuclear(), before == null ? null : before.schattenHalf(),
+                before == null ? null : before.nuclearToSpectral(), before == null ? null : before.erank(),
+                before == null ? null : before.det(), w11TimesSqrt2LossFinal, boundViolations);
         }
-        if (run.get("before_change") instanceof Map<?, ?> b) {
-            for (String c : COLUMNS) {
-                s.put(c + "_before_change", ((Map<String, Object>) b).get(c));
-            }
-        }
-        double[] loss = column(run, "loss");
-        double[] w11 = column(run, "abs_w11");
-        s.put("w11_times_sqrt_2loss_final", w11[w11.length - 1] * Math.sqrt(2 * loss[loss.length - 1]));
-        s.put("bound_violations", boundViolations(loss, w11, column(run, "det")));
-        return s;
+    }
+
+    /** The summary of one run's row ({@link RunSummary}). */
+    static RunSummary runSummary(RunRow run) {
+        RunPath p = run.path();
+        double[] loss = p.loss();
+        double[] w11 = p.absW11();
+        return RunSummary.of(run.iterations(), run.stopReason(), run.detSignChanges(), run.firstSignChangeStep(), run.crossing(),
+            run.firstSignChangeTime(), run.refinedStep(), run.refinedSignChangeTime(), run.sigmaRatioBeforeChange(), p.at(0), p.last(), run.beforeChange(),
+            w11[w11.length - 1] * Math.sqrt(2 * loss[loss.length - 1]), boundViolations(loss, w11, p.det()));
     }
 
     /**
@@ -438,20 +512,15 @@ public final class Razin2020 implements Reproduction {
         return v;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> report(Context ctx, List<Job> jobs, Map<String, Map<String, Object>> res, Provenance.Info provenance,
-                                       long start) {
+    private Razin2020Summary report(Context ctx, List<Job> jobs, Map<String, RunRow> res, Provenance.Info provenance, long start) {
         StringBuilder csv = new StringBuilder("run,setting,depth,det_sign,step," + String.join(",", COLUMNS) + "\n");
         for (Job j : jobs) {
-            Map<String, Object> r = res.get(j.file());
-            double[] st = column(r, "step");
-            double[][] cols = new double[COLUMNS.length][];
-            for (int c = 0; c < COLUMNS.length; c++) {
-                cols[c] = column(r, COLUMNS[c]);
-            }
+            RunPath p = res.get(j.file()).path();
+            long[] st = p.step();
+            double[][] cols = p.columns();
             for (int k = 0; k < st.length; k++) {
                 csv.append(j.file()).append(',').append(j.setting().name().toLowerCase(Locale.ROOT)).append(',').append(j.depth()).append(',')
-                    .append(j.detSign()).append(',').append((long) st[k]);
+                    .append(j.detSign()).append(',').append(st[k]);
                 for (double[] c : cols) {
                     csv.append(',').append(c[k]);
                 }
@@ -464,8 +533,8 @@ public final class Razin2020 implements Reproduction {
         for (Job j : jobs) {
             if (j.setting() == Setting.PAPER) {
                 if (j.detSign() > 0) {
-                    String file = paperFigure(ctx, j.depth(), res.get(j.file()), res.get(new Job(Setting.PAPER, j.depth(), -1, j.step(),
-                        j.steps()).file()));
+                    String file = paperFigure(ctx, j.depth(), res.get(j.file()).path(), res.get(new Job(Setting.PAPER, j.depth(), -1, j.step(),
+                        j.steps()).file()).path());
                     figures.computeIfAbsent(j.setting(), k -> new ArrayList<>()).add(file);
                     captions.put(file, String.format(Locale.ROOT, "the paper's setting (as the authors plot it): |W₁₁| against the loss L "
                         + "along GD, depth %d, det W(0) > 0 and < 0, with the bound |W₁₁| ≥ (1 − δ)²/δ, δ = √(2L), that holds while "
@@ -473,30 +542,34 @@ public final class Razin2020 implements Reproduction {
                 }
                 continue;
             }
-            Map<String, Object> r = res.get(j.file());
-            double[] st = column(r, "step");
-            double[] x = java.util.Arrays.copyOfRange(st, 1, st.length);
+            RunRow r = res.get(j.file());
+            long[] st = r.path().step();
+            double[] x = new double[st.length - 1];
+            for (int k = 1; k < st.length; k++) {
+                x[k - 1] = st[k];
+            }
             XYChart c = Charts.chart("Razin & Cohen, " + j.setting().words + ", depth " + j.depth() + ", det W(0) "
                 + (j.detSign() > 0 ? "> 0" : "< 0"), "GD step", "value");
             c.getStyler().setXAxisLogarithmic(true);
             c.getStyler().setYAxisLogarithmic(true);
             for (int col = 0; col < COLUMNS.length - 1; col++) {
-                double[] v = column(r, COLUMNS[col]);
+                double[] v = r.path().column(col);
                 Charts.line(c, LABELS[col], x, java.util.Arrays.copyOfRange(v, 1, v.length));
             }
-            if (r.get("first_sign_change_step") instanceof Number k && k.longValue() > 0) {
+            if (r.firstSignChangeStep() != null && r.firstSignChangeStep() > 0) {
+                double k = r.firstSignChangeStep();
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = 0;
                 for (int col = 0; col < COLUMNS.length - 1; col++) {
-                    for (double v : column(r, COLUMNS[col])) {
+                    for (double v : r.path().column(col)) {
                         if (v > 0 && Double.isFinite(v)) {
                             lo = Math.min(lo, v);
                             hi = Math.max(hi, v);
                         }
                     }
                 }
-                XYSeries jump = c.addSeries("discretization".equals(r.get("crossing")) ? "det jump" : "det = 0",
-                    new double[] {k.doubleValue(), k.doubleValue()}, new double[] {lo, hi});
+                XYSeries jump = c.addSeries("discretization".equals(r.crossing()) ? "det jump" : "det = 0",
+                    new double[] {k, k}, new double[] {lo, hi});
                 jump.setMarker(SeriesMarkers.NONE);
                 jump.setLineColor(java.awt.Color.BLACK);
                 jump.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
@@ -505,13 +578,13 @@ public final class Razin2020 implements Reproduction {
             figures.computeIfAbsent(j.setting(), k -> new ArrayList<>()).add(j.file());
             captions.put(j.file(), String.format(Locale.ROOT, "%s: depth %d, det W(0) %s, η = %s, %d steps: loss, |W₁₁|, ‖W‖_F, ‖W‖_*, "
                     + "Schatten-½, ‖W‖_*/‖W‖₂ and erank along the path%s", j.setting().words, j.depth(), j.detSign() > 0 ? "> 0" : "< 0",
-                j.step(), ((Number) r.get("iterations")).longValue(), crossingWords(runSummary(r))));
+                j.step(), r.iterations(), crossingWords(runSummary(r))));
         }
-        Map<String, Object> runs = new LinkedHashMap<>();
-        Map<Setting, Map<Integer, Map<String, Object>>> positive = new EnumMap<>(Setting.class);
-        Map<Setting, Map<Integer, Map<String, Object>>> negative = new EnumMap<>(Setting.class);
+        Map<String, RunSummary> runs = new LinkedHashMap<>();
+        Map<Setting, Map<Integer, RunSummary>> positive = new EnumMap<>(Setting.class);
+        Map<Setting, Map<Integer, RunSummary>> negative = new EnumMap<>(Setting.class);
         for (Job j : jobs) {
-            Map<String, Object> s = runSummary(res.get(j.file()));
+            RunSummary s = runSummary(res.get(j.file()));
             runs.put(j.file(), s);
             (j.detSign() > 0 ? positive : negative).computeIfAbsent(j.setting(), k -> new LinkedHashMap<>()).put(j.depth(), s);
         }
@@ -521,39 +594,21 @@ public final class Razin2020 implements Reproduction {
             invariant(positive.get(Setting.IMPLREG), negative.get(Setting.IMPLREG)),
             normsGrow("Theorem 1, paper's setting", Setting.PAPER, positive.get(Setting.PAPER)),
             negativeBounded("Contrast, paper's setting", Setting.PAPER, negative.get(Setting.PAPER)));
-        List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
         List<String> artefacts = new ArrayList<>();
         for (Job j : jobs) {
-            String a = artefact(j, (Map<String, Object>) runs.get(j.file()));
+            String a = artefact(j, runs.get(j.file()));
             if (a != null) {
                 artefacts.add(a);
             }
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Razin & Cohen 2020, Implicit Regularization in Deep Learning May Not Be Explainable by Norms");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("observed", "W12 = 1, W21 = 1, W22 = 0");
-        settings.put("loss", "½Σ_Ω (W_ij − M_ij)²");
-        settings.put("depths", DEPTHS);
-        settings.put("layer_scale", LAYER_SCALE);
-        settings.put("step", STEP);
-        settings.put("steps", jobs.get(0).steps());
-        settings.put("paper_init_std", PAPER_STD);
-        settings.put("paper_step", PAPER_STEP);
-        settings.put("paper_stop_loss", PAPER_STOP_LOSS);
-        settings.put("paper_steps", jobs.get(jobs.size() - 1).steps());
-        settings.put("refine", REFINE);
-        settings.put("same_crossing_time", SAME_CROSSING_TIME);
-        summary.put("settings", settings);
-        summary.put("runs", runs);
-        summary.put("verdicts", verdicts);
-        summary.put("discretization_artefacts", artefacts);
+        Settings settings = new Settings("W12 = 1, W21 = 1, W22 = 0", "½Σ_Ω (W_ij − M_ij)²", DEPTHS, LAYER_SCALE, STEP, jobs.get(0).steps(),
+            PAPER_STD, PAPER_STEP, PAPER_STOP_LOSS, jobs.get(jobs.size() - 1).steps(), REFINE, SAME_CROSSING_TIME);
         List<String> allFigures = new ArrayList<>();
         figures.values().forEach(allFigures::addAll);
-        summary.put("files", Map.of("index", "index.html", "paths", "paths.csv", "figures",
-            allFigures.stream().map(f -> "figures/" + f + ".png").toList()));
+        Razin2020Summary summary = new Razin2020Summary(name(),
+            "Razin & Cohen 2020, Implicit Regularization in Deep Learning May Not Be Explainable by Norms", ctx.full() ? "full" : "quick",
+            settings, runs, findings, artefacts, new Files("index.html", "paths.csv",
+                allFigures.stream().map(f -> "figures/" + f + ".png").toList()));
         StringBuilder html = new StringBuilder();
         html.append("<p>").append(Html.esc(description())).append(". implreg's setting: GD with η = ").append(STEP)
             .append(", balanced layers a·(random rotation), a = ").append(LAYER_SCALE).append(". The paper's setting (the authors' code): ")
@@ -574,9 +629,9 @@ public final class Razin2020 implements Reproduction {
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Razin & Cohen 2020 (norms are not the answer)",
             List.of(html.toString(), Html.figures("Paths per depth, implreg's setting", figures.get(Setting.IMPLREG), captions),
                 Html.figures("Paths per depth, the paper's setting", figures.get(Setting.PAPER), captions)), null);
-        ctx.out().printf(Locale.ROOT, "%s: %.1f s%n", name(), (Double) summary.get("seconds"));
-        for (Map<String, Object> v : verdicts) {
-            ctx.out().printf("  %s: %s%n", v.get("figure"), v.get("verdict"));
+        ctx.out().printf(Locale.ROOT, "%s: %.1f s%n", name(), (System.nanoTime() - start) / 1e9);
+        for (Finding f : findings) {
+            ctx.out().printf("  %s: %s%n", f.figure(), f.verdict().word());
         }
         for (String a : artefacts) {
             ctx.out().printf("  %s%n", a);
@@ -590,15 +645,15 @@ public final class Razin2020 implements Reproduction {
      * The authors' figure at one depth: |W₁₁| against the loss for det W(0) &gt; 0 and &lt; 0 (log axes),
      * and the bound (1 − δ)²/δ, δ = √(2L), over the positive run's losses with δ &lt; 1.
      */
-    private static String paperFigure(Context ctx, int depth, Map<String, Object> pos, Map<String, Object> neg) {
+    private static String paperFigure(Context ctx, int depth, RunPath pos, RunPath neg) {
         XYChart c = Charts.chart("Razin & Cohen, the paper's setting, depth " + depth + ": |W₁₁| against the loss", "loss L", "|W₁₁|");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(true);
-        Charts.line(c, "det W(0) > 0", column(pos, "loss"), column(pos, "abs_w11"));
-        Charts.line(c, "det W(0) < 0", column(neg, "loss"), column(neg, "abs_w11"));
+        Charts.line(c, "det W(0) > 0", pos.loss(), pos.absW11());
+        Charts.line(c, "det W(0) < 0", neg.loss(), neg.absW11());
         List<Double> lx = new ArrayList<>();
         List<Double> ly = new ArrayList<>();
-        for (double l : column(pos, "loss")) {
+        for (double l : pos.loss()) {
             double d = Math.sqrt(2 * l);
             if (d > 0 && d < 0.9) {
                 lx.add(l);
@@ -615,18 +670,18 @@ public final class Razin2020 implements Reproduction {
     }
 
     /** The artefact sentence of a run whose det W crossing is GD's, else null. */
-    static String artefact(Job j, Map<String, Object> s) {
-        if (!"discretization".equals(s.get("crossing"))) {
+    static String artefact(Job j, RunSummary s) {
+        if (!"discretization".equals(s.crossing())) {
             return null;
         }
-        Object refined = s.get("refined_sign_change_time");
+        double refined = s.refinedSignChangeTime();
         return String.format(Locale.ROOT, "discretization artefact: %s, depth %d, det W(0) %s: GD with η = %s jumped det W = 0 at step %s "
                 + "(flow time %.3g, σ₂/σ₁ = %.2g before the step); with η/%s det W %s, so the path after step %s is GD's, not the flow's, "
                 + "and the run is judged up to it", j.setting().words, j.depth(), j.detSign() > 0 ? "> 0" : "< 0", j.step(),
-            s.get("first_sign_change_step"), num(s, "first_sign_change_time"), num(s, "sigma_ratio_before_change"), fmt(REFINE),
-            refined == null ? String.format(Locale.ROOT, "keeps its sign past flow time %.3g", (1 + SAME_CROSSING_TIME)
-                * num(s, "first_sign_change_time")) : String.format(Locale.ROOT, "changes sign at flow time %.3g instead",
-                ((Number) refined).doubleValue()), s.get("first_sign_change_step"));
+            s.firstSignChangeStep(), s.firstSignChangeTime(), s.sigmaRatioBeforeChange(), fmt(REFINE),
+            Double.isNaN(refined) ? String.format(Locale.ROOT, "keeps its sign past flow time %.3g", (1 + SAME_CROSSING_TIME)
+                * s.firstSignChangeTime()) : String.format(Locale.ROOT, "changes sign at flow time %.3g instead", refined),
+            s.firstSignChangeStep());
     }
 
     private static String fmt(double v) {
@@ -634,11 +689,11 @@ public final class Razin2020 implements Reproduction {
     }
 
     /** A caption's note on the run's crossing of det W = 0. */
-    private static String crossingWords(Map<String, Object> s) {
-        return switch (String.valueOf(s.get("crossing"))) {
-            case "discretization" -> "; GD jumps det W = 0 at step " + s.get("first_sign_change_step") + " (a discretization artefact; "
+    private static String crossingWords(RunSummary s) {
+        return switch (s.crossing()) {
+            case "discretization" -> "; GD jumps det W = 0 at step " + s.firstSignChangeStep() + " (a discretization artefact; "
                 + "the dashed \"det jump\" line)";
-            case "flow" -> "; det W changes sign at step " + s.get("first_sign_change_step") + " along the flow too (a layer passes through "
+            case "flow" -> "; det W changes sign at step " + s.firstSignChangeStep() + " along the flow too (a layer passes through "
                 + "a singular matrix; the dashed \"det = 0\" line)";
             default -> "";
         };
@@ -647,8 +702,9 @@ public final class Razin2020 implements Reproduction {
     // ---------------------------------------------------------------------------------------------
     // verdict rules: numbers in, finding out
 
-    private static double num(Map<String, Object> s, String k) {
-        return ((Number) s.get(k)).doubleValue();
+    /** A norm "grows without bound" on the recorded path when it ends at least 10× its initial value and at least 10. */
+    static boolean grewTenfold(double initial, double last) {
+        return last >= Math.max(10, 10 * initial);
     }
 
     /**
@@ -664,48 +720,46 @@ public final class Razin2020 implements Reproduction {
      * run shows it and none fails; partly when some shows it or none decides; disagrees when a run fails
      * and none shows it.
      */
-    static Finding normsGrow(String figure, Setting setting, Map<Integer, Map<String, Object>> positive) {
+    static Finding normsGrow(String figure, Setting setting, Map<Integer, RunSummary> positive) {
         int shown = 0;
         int failed = 0;
         StringBuilder ev = new StringBuilder();
-        for (Map.Entry<Integer, Map<String, Object>> e : positive.entrySet()) {
-            Map<String, Object> s = e.getValue();
-            String crossing = String.valueOf(s.getOrDefault("crossing", "none"));
-            boolean fit = num(s, "loss_final") < 1e-3 && num(s, "loss_final") < 0.01 * num(s, "loss_initial");
-            boolean grow = true;
-            for (String c : new String[] {"abs_w11", "frobenius", "nuclear", "schatten_half"}) {
-                grow &= num(s, c + "_final") >= Math.max(10, 10 * num(s, c + "_initial"));
-            }
-            boolean rank = num(s, "erank_final") < 1.1;
+        for (Map.Entry<Integer, RunSummary> e : positive.entrySet()) {
+            RunSummary s = e.getValue();
+            String crossing = s.crossing();
+            boolean fit = s.lossFinal() < 1e-3 && s.lossFinal() < 0.01 * s.lossInitial();
+            boolean grow = grewTenfold(s.absW11Initial(), s.absW11Final()) && grewTenfold(s.frobeniusInitial(), s.frobeniusFinal())
+                && grewTenfold(s.nuclearInitial(), s.nuclearFinal()) && grewTenfold(s.schattenHalfInitial(), s.schattenHalfFinal());
+            boolean rank = s.erankFinal() < 1.1;
             String note = "";
             if ("discretization".equals(crossing)) {
-                boolean consistent = num(s, "loss_before_change") < 0.5 * num(s, "loss_initial")
-                    && num(s, "abs_w11_before_change") > num(s, "abs_w11_initial") && ((Number) s.get("bound_violations")).longValue() == 0;
+                boolean consistent = s.lossBeforeChange() < 0.5 * s.lossInitial()
+                    && s.absW11BeforeChange() > s.absW11Initial() && s.boundViolations() == 0;
                 if (!consistent) {
                     failed++;
                 }
                 ev.append(String.format(Locale.ROOT, "depth %d: GD left the flow at step %s (a discretization artefact); until then loss "
                         + "%.2e → %.2e, |W11| %.3g → %.3g, erank %.3f → %.4f, the bound %s: %s (after it GD fits with |W11| = %.3g, "
-                        + "a path that is not the flow's); ", e.getKey(), s.get("first_sign_change_step"), num(s, "loss_initial"),
-                    num(s, "loss_before_change"), num(s, "abs_w11_initial"), num(s, "abs_w11_before_change"), num(s, "erank_initial"),
-                    num(s, "erank_before_change"), consistent ? "holds" : "fails or the loss has not halved",
-                    consistent ? "consistent with the theorem, not decided" : "inconsistent", num(s, "abs_w11_final")));
+                        + "a path that is not the flow's); ", e.getKey(), s.firstSignChangeStep(), s.lossInitial(),
+                    s.lossBeforeChange(), s.absW11Initial(), s.absW11BeforeChange(), s.erankInitial(),
+                    s.erankBeforeChange(), consistent ? "holds" : "fails or the loss has not halved",
+                    consistent ? "consistent with the theorem, not decided" : "inconsistent", s.absW11Final()));
                 continue;
             } else if ("flow".equals(crossing)) {
                 note = String.format(Locale.ROOT, " (det W changes sign along the flow at step %s, η/%s crossing at the same flow time: "
                     + "a layer passes through a singular matrix, which unbalanced layers allow; the theorem's argument needs det W > 0 "
-                    + "throughout, so this run is outside it)", s.get("first_sign_change_step"), fmt(REFINE));
+                    + "throughout, so this run is outside it)", s.firstSignChangeStep(), fmt(REFINE));
             } else if (fit && grow && rank) {
                 shown++;
-            } else if (num(s, "loss_final") > 0.5 * num(s, "loss_initial")) {
+            } else if (s.lossFinal() > 0.5 * s.lossInitial()) {
                 note = " (still on the plateau near the origin at the step cap: not decided)";
             } else {
                 failed++;
             }
             ev.append(String.format(Locale.ROOT, "depth %d: loss %.2e → %.2e, |W11| %.3g → %.3g, ‖W‖_F → %.3g, ‖W‖_* → %.3g, "
-                    + "Schatten-½ → %.3g, erank %.3f → %.4f, ‖W‖_*/‖W‖₂ → %.4f%s; ", e.getKey(), num(s, "loss_initial"), num(s, "loss_final"),
-                num(s, "abs_w11_initial"), num(s, "abs_w11_final"), num(s, "frobenius_final"), num(s, "nuclear_final"),
-                num(s, "schatten_half_final"), num(s, "erank_initial"), num(s, "erank_final"), num(s, "nuclear_to_spectral_final"), note));
+                    + "Schatten-½ → %.3g, erank %.3f → %.4f, ‖W‖_*/‖W‖₂ → %.4f%s; ", e.getKey(), s.lossInitial(), s.lossFinal(),
+                s.absW11Initial(), s.absW11Final(), s.frobeniusFinal(), s.nuclearFinal(),
+                s.schattenHalfFinal(), s.erankInitial(), s.erankFinal(), s.nuclearToSpectralFinal(), note));
         }
         return Finding.claim(figure, "det W(0) > 0 (" + setting.words + "): loss → 0 while every norm grows without bound and erank → 1",
             Verdict.of(shown > 0 && failed == 0, shown > 0 || failed == 0), ev.toString().replaceAll("; $", "")
@@ -720,28 +774,28 @@ public final class Razin2020 implements Reproduction {
      * at every depth the loss falls below 1e-3 with ‖W‖_F ≤ 3 (a run whose loss has not halved by its step cap,
      * still on the plateau near the origin, is not counted): agrees, some: partly.
      */
-    static Finding negativeBounded(String figure, Setting setting, Map<Integer, Map<String, Object>> negative) {
+    static Finding negativeBounded(String figure, Setting setting, Map<Integer, RunSummary> negative) {
         int ok = 0;
         int plateau = 0;
         StringBuilder ev = new StringBuilder();
-        for (Map.Entry<Integer, Map<String, Object>> e : negative.entrySet()) {
-            Map<String, Object> s = e.getValue();
-            boolean waiting = num(s, "loss_final") > 0.5 * num(s, "loss_initial");
-            if (num(s, "loss_final") < 1e-3 && num(s, "frobenius_final") <= 3) {
+        for (Map.Entry<Integer, RunSummary> e : negative.entrySet()) {
+            RunSummary s = e.getValue();
+            boolean waiting = s.lossFinal() > 0.5 * s.lossInitial();
+            if (s.lossFinal() < 1e-3 && s.frobeniusFinal() <= 3) {
                 ok++;
             } else if (waiting) {
                 plateau++;
             }
             ev.append(String.format(Locale.ROOT, "depth %d: loss → %.2e, ‖W‖_F → %.4f, |W11| → %.3g, erank → %.4f%s%s; ", e.getKey(),
-                num(s, "loss_final"), num(s, "frobenius_final"), num(s, "abs_w11_final"), num(s, "erank_final"),
+                s.lossFinal(), s.frobeniusFinal(), s.absW11Final(), s.erankFinal(),
                 crossingWords(s), waiting ? " (still on the plateau near the origin at the step cap: not decided)" : ""));
         }
         List<String> grown = new ArrayList<>();
-        for (Map.Entry<Integer, Map<String, Object>> e : negative.entrySet()) {
-            Map<String, Object> s = e.getValue();
-            if (num(s, "loss_final") < 1e-3 && num(s, "frobenius_final") > 3 && num(s, "erank_final") < 1.1) {
-                grown.add(String.format(Locale.ROOT, "depth %d (|W11| → %.3g, erank → %.4f)", e.getKey(), num(s, "abs_w11_final"),
-                    num(s, "erank_final")));
+        for (Map.Entry<Integer, RunSummary> e : negative.entrySet()) {
+            RunSummary s = e.getValue();
+            if (s.lossFinal() < 1e-3 && s.frobeniusFinal() > 3 && s.erankFinal() < 1.1) {
+                grown.add(String.format(Locale.ROOT, "depth %d (|W11| → %.3g, erank → %.4f)", e.getKey(), s.absW11Final(),
+                    s.erankFinal()));
             }
         }
         String why = grown.isEmpty() ? "" : "; at " + String.join(", ", grown) + " GD kept W near rank one and fitted it with a growing "
@@ -760,18 +814,18 @@ public final class Razin2020 implements Reproduction {
      * is GD's ({@code discretization}) is an artefact, not a counterexample. Agrees when no run's flow
      * crosses det W = 0 and the bound holds everywhere; partly when some run keeps it; disagrees when none does.
      */
-    static Finding invariant(Map<Integer, Map<String, Object>> positive, Map<Integer, Map<String, Object>> negative) {
+    static Finding invariant(Map<Integer, RunSummary> positive, Map<Integer, RunSummary> negative) {
         int runs = 0;
         int flow = 0;
         int artefacts = 0;
         long violations = 0;
         StringBuilder ev = new StringBuilder();
-        for (Map<Integer, Map<String, Object>> g : List.of(positive, negative)) {
-            for (Map.Entry<Integer, Map<String, Object>> e : g.entrySet()) {
-                Map<String, Object> s = e.getValue();
+        for (Map<Integer, RunSummary> g : List.of(positive, negative)) {
+            for (Map.Entry<Integer, RunSummary> e : g.entrySet()) {
+                RunSummary s = e.getValue();
                 runs++;
-                violations += ((Number) s.get("bound_violations")).longValue();
-                String crossing = String.valueOf(s.getOrDefault("crossing", "none"));
+                violations += s.boundViolations();
+                String crossing = s.crossing();
                 if (!"none".equals(crossing)) {
                     if ("flow".equals(crossing)) {
                         flow++;
@@ -779,14 +833,14 @@ public final class Razin2020 implements Reproduction {
                         artefacts++;
                     }
                     ev.append(String.format(Locale.ROOT, "depth %d, det W(0) %s: det W changes sign at step %s (%s); ", e.getKey(),
-                        g == positive ? "> 0" : "< 0", s.get("first_sign_change_step"),
+                        g == positive ? "> 0" : "< 0", s.firstSignChangeStep(),
                         "flow".equals(crossing) ? "along the flow too" : "GD's step only: a discretization artefact"));
                 }
             }
         }
-        for (Map.Entry<Integer, Map<String, Object>> e : positive.entrySet()) {
+        for (Map.Entry<Integer, RunSummary> e : positive.entrySet()) {
             ev.append(String.format(Locale.ROOT, "depth %d: |W11|·√(2L) = %.4f at the end; ", e.getKey(),
-                num(e.getValue(), "w11_times_sqrt_2loss_final")));
+                e.getValue().w11TimesSqrt2LossFinal()));
         }
         return Finding.claim("Invariant", "sign(det W) is preserved along the flow; |W11| ≥ (1 − √(2L))²/√(2L) when det W > 0",
             Verdict.of(flow == 0 && violations == 0, flow < runs),

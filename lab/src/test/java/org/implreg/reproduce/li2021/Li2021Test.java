@@ -1,20 +1,22 @@
 package org.implreg.reproduce.li2021;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.implreg.io.Json;
 import org.implreg.grid.PsdCompletionGrid;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.PaperAxes;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.sweep.Monitor;
 import org.junit.jupiter.api.Tag;
@@ -57,25 +59,36 @@ class Li2021Test {
         Finding shrinks = Li2021.figure2c(List.<double[]>of(new double[] {0.05, 1e-4}), List.of(Double.NaN));
         assertThat(shrinks.found()).startsWith("Gunasekar et al.'s conjecture holds here; Li et al.'s prediction fails: on 0 of 1 problem")
             .endsWith("(gap +0.0% at α = 1e-8).");
-        Map<String, Object> cx = Map.of("id", 7, "mask", "11,22,12,13", "observed", List.of(0.1), "min_nuclear_norm", 1.0);
-        assertThat(Li2021.counterexampleFinding(true, 0.11, cx).found()).isEqualTo("Gunasekar et al.'s conjecture fails here; Li et al.'s "
+        assertThat(Li2021.counterexampleFinding(counterexample(7, true, 0.11)).found()).isEqualTo("Gunasekar et al.'s conjecture fails here; Li et al.'s "
             + "counterexample holds: on the certified grid instance 7 the small-init limit's nuclear norm stays at least 11.0% above the "
             + "minimum for every α from 1e-4 to 1e-8.");
-        Map<String, Object> c = Map.of("id", 1, "mask", "11,22,12,13", "observed", List.of(0.1), "min_nuclear_norm", 1.0);
-        assertThat(Li2021.counterexampleFinding(true, 0.11, c).verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(Li2021.counterexampleFinding(true, 0.02, c).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Li2021.counterexampleFinding(false, 0.11, c).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.counterexampleFinding(counterexample(1, true, 0.11)).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Li2021.counterexampleFinding(counterexample(1, true, 0.02)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(Li2021.counterexampleFinding(counterexample(1, true, 0.0)).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.counterexampleFinding(counterexample(1, false, 0.11)).verdict()).isEqualTo(Verdict.DISAGREES);
+        assertThat(Li2021.counterexampleFinding(counterexample(1, true, 0.11)).evidence()).isEqualTo("instance 1 (mask 11,22,12,13, "
+            + "observed [0.1, 0.7777777777777778]): certified min ‖X‖_* = 1.000000; the flow's Δ is at least 11.00% over α = 1e-4 … "
+            + "1e-8 and 3 initializations each, and grows as α falls (per α: α = 1e-04: Δ 11.00%–12.50%)");
+    }
+
+    /** A counterexample record of instance {@code id}, minimum 1, one α (1e-4) whose flows' least Δ is {@code minDelta}. */
+    private static Li2021.Counterexample counterexample(int id, boolean certified, double minDelta) {
+        return new Li2021.Counterexample(id, "11,22,12,13", new double[] {0.1, 7.0 / 9}, 1.0, new double[9], certified,
+            List.of(new Li2021.CounterexampleAlpha(1e-4, minDelta, 0.125, new double[] {1 + minDelta, 1.125}, 1e-10)), minDelta);
     }
 
     @Test
     void histogramCountsOnThePapersAxes() {
-        Map<String, Object> h = PaperAxes.paperAxesCounts(List.of(-0.5, -0.2, 0.0, 0.001, 0.019, 0.2, 0.3));
-        assertThat((int[]) h.get("counts")).hasSize(20);
-        assertThat(((int[]) h.get("counts"))[0]).isEqualTo(1);
-        assertThat(((int[]) h.get("counts"))[10]).isEqualTo(3);
-        assertThat(((int[]) h.get("counts"))[19]).isEqualTo(1);
-        assertThat(h.get("below")).isEqualTo(1);
-        assertThat(h.get("above")).isEqualTo(1);
+        Li2021.PaperCounts h = Li2021.PaperCounts.of(List.of(-0.5, -0.2, 0.0, 0.001, 0.019, 0.2, 0.3));
+        assertThat(h.counts()).hasSize(20);
+        assertThat(h.counts()[0]).isEqualTo(1);
+        assertThat(h.counts()[10]).isEqualTo(3);
+        assertThat(h.counts()[19]).isEqualTo(1);
+        assertThat(h.below()).isEqualTo(1);
+        assertThat(h.above()).isEqualTo(1);
+        assertThat(h.total()).isEqualTo(7);
+        assertThat(h.edges()).hasSize(21).startsWith(-0.2);
+        assertThat(SummaryJson.toMap(h).keySet()).isEqualTo(PaperAxes.paperAxesCounts(List.of()).keySet());
     }
 
     /** A mask observing the whole diagonal fixes the trace, so the flow and GLRL both have Δ = 0. */
@@ -89,15 +102,42 @@ class Li2021Test {
         }
         int found = 0;
         for (int i = 0; i < 400 && found < 3; i++) {
-            Map<String, Object> r = Li2021.gridInstance(mask * PsdCompletionGrid.PER_MASK + 9999 - i * 7,
+            Li2021.GridInstance r = Li2021.gridInstance(mask * PsdCompletionGrid.PER_MASK + 9999 - i * 7,
                 PsdCompletionGrid.Options.paper(1));
             if (r != null) {
                 found++;
-                assertThat(Math.abs(Li2021.num(r, "flow_delta"))).isLessThan(1e-6);
-                assertThat(Math.abs(Li2021.num(r, "glrl_delta"))).isLessThan(1e-6);
+                assertThat(r.wholeDiagonal()).isTrue();
+                assertThat(Math.abs(r.flowDelta())).isLessThan(1e-6);
+                assertThat(Math.abs(r.glrlDelta())).isLessThan(1e-6);
             }
         }
         assertThat(found).isPositive();
+    }
+
+    /**
+     * Every row the map-based version stored (its CI-size rows.jsonl, commit 826c20b) reads as its record and writes
+     * back as the same JSON: a rerun after this change finds its rows, and a renamed or dropped key fails to read.
+     */
+    @Test
+    void rowsStoredBeforeReadAsRecordsAndWriteBackTheSame() throws Exception {
+        List<String> lines;
+        try (var in = Li2021Test.class.getResourceAsStream("rows-826c20b.jsonl")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        assertThat(lines).hasSize(19); // 2 planted, 15 grid chunks (1 per mask), 1 figure2c seed, the counterexample
+        for (String line : lines) {
+            JsonNode rec = Json.MAPPER.readTree(line);
+            String name = rec.get("name").asText();
+            JsonNode row = rec.get("row");
+            Class<?> type = name.startsWith("grid-") ? Li2021.GridChunk.class : name.equals("counterexample") ? Li2021.CounterexampleRow.class
+                : Li2021.Analysis.class;
+            Object read = SummaryJson.fromTree(row, type);
+            assertThat(SummaryJson.toTree(read).toString()).as(name).isEqualTo(row.toString());
+        }
+        ObjectNode renamed = (ObjectNode) Json.MAPPER.readTree(lines.get(0)).get("row");
+        renamed.set("min_nuclear_norm_x", renamed.remove("min_nuclear_norm"));
+        assertThatThrownBy(() -> SummaryJson.fromTree(renamed, Li2021.Analysis.class)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("min_nuclear_norm_x");
     }
 
     @Test

@@ -7,13 +7,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.implreg.io.Json;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
+import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.sweep.Monitor;
 import org.junit.jupiter.api.Test;
@@ -32,24 +32,24 @@ class Razin2020Test {
     @Test
     void detSignIsPreservedAndW11GrowsLikeOneOverSqrtLoss() {
         for (int depth : new int[] {3, 4}) {
-            Map<String, Object> pos = Razin2020.runJob(new Razin2020.Job(depth, 1, Razin2020.STEP, 60_000));
-            Map<String, Object> neg = Razin2020.runJob(new Razin2020.Job(depth, -1, Razin2020.STEP, 60_000));
-            assertThat(pos.get("det_sign_changes")).isEqualTo(0);
-            assertThat(neg.get("det_sign_changes")).isEqualTo(0);
-            assertThat(java.util.Arrays.stream(Razin2020.column(pos, "det")).allMatch(d -> d > 0)).isTrue();
-            assertThat(java.util.Arrays.stream(Razin2020.column(neg, "det")).allMatch(d -> d < 0)).isTrue();
-            double[] loss = Razin2020.column(pos, "loss");
-            double[] w11 = Razin2020.column(pos, "abs_w11");
-            double[] det = Razin2020.column(pos, "det");
+            Razin2020.RunRow pos = Razin2020.runJob(new Razin2020.Job(depth, 1, Razin2020.STEP, 60_000));
+            Razin2020.RunRow neg = Razin2020.runJob(new Razin2020.Job(depth, -1, Razin2020.STEP, 60_000));
+            assertThat(pos.detSignChanges()).isZero();
+            assertThat(neg.detSignChanges()).isZero();
+            assertThat(java.util.Arrays.stream(pos.path().det()).allMatch(d -> d > 0)).isTrue();
+            assertThat(java.util.Arrays.stream(neg.path().det()).allMatch(d -> d < 0)).isTrue();
+            double[] loss = pos.path().loss();
+            double[] w11 = pos.path().absW11();
+            double[] det = pos.path().det();
             assertThat(Razin2020.boundViolations(loss, w11, det)).isZero();
             int last = loss.length - 1;
             double delta = Math.sqrt(2 * loss[last]);
             assertThat(delta).as("depth " + depth).isLessThan(0.2);
             assertThat(w11[last] * delta).as("depth " + depth).isGreaterThanOrEqualTo((1 - delta) * (1 - delta));
             assertThat(w11[last]).isGreaterThan(w11[0] * 10);
-            double[] negLoss = Razin2020.column(neg, "loss");
+            double[] negLoss = neg.path().loss();
             assertThat(negLoss[negLoss.length - 1]).isLessThan(1e-6);
-            assertThat(Razin2020.column(neg, "frobenius")[negLoss.length - 1]).isLessThan(3);
+            assertThat(neg.path().frobenius()[negLoss.length - 1]).isLessThan(3);
         }
     }
 
@@ -60,13 +60,12 @@ class Razin2020Test {
      */
     @Test
     void depthTwoGdCrossesLaterForSmallerSteps() {
-        Map<String, Object> big = Razin2020.runJob(new Razin2020.Job(2, 1, 2e-3, 20_000));
-        Map<String, Object> small = Razin2020.runJob(new Razin2020.Job(2, 1, 5e-4, 80_000));
-        double tBig = ((Number) big.get("first_sign_change_step")).doubleValue() * 2e-3;
-        double tSmall = ((Number) small.get("first_sign_change_step")).doubleValue() * 5e-4;
+        Razin2020.RunRow big = Razin2020.runJob(new Razin2020.Job(2, 1, 2e-3, 20_000));
+        Razin2020.RunRow small = Razin2020.runJob(new Razin2020.Job(2, 1, 5e-4, 80_000));
+        double tBig = big.firstSignChangeStep() * 2e-3;
+        double tSmall = small.firstSignChangeStep() * 5e-4;
         assertThat(tSmall).isGreaterThan(tBig + 1);
-        assertThat(Razin2020.boundViolations(Razin2020.column(big, "loss"), Razin2020.column(big, "abs_w11"),
-            Razin2020.column(big, "det"))).isZero();
+        assertThat(Razin2020.boundViolations(big.path().loss(), big.path().absW11(), big.path().det())).isZero();
     }
 
     /** The bound counts a point below (1 − δ)²/δ only when det W &gt; 0. */
@@ -77,42 +76,36 @@ class Razin2020Test {
         assertThat(Razin2020.boundViolations(new double[] {0.005}, new double[] {5}, new double[] {-1})).isZero();
     }
 
-    private static Map<String, Object> run(double lossFinal, double grow, double rank, int changes, int violations, double frob) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("loss_initial", 0.5);
-        s.put("loss_final", lossFinal);
-        for (String c : new String[] {"abs_w11", "frobenius", "nuclear", "schatten_half"}) {
-            s.put(c + "_initial", 0.01);
-            s.put(c + "_final", grow);
-        }
-        s.put("frobenius_final", frob);
-        s.put("erank_initial", 1.5);
-        s.put("erank_final", rank);
-        s.put("nuclear_to_spectral_final", rank);
-        s.put("crossing", changes > 0 ? "flow" : "none");
-        s.put("det_sign_changes", changes);
-        s.put("first_sign_change_step", changes > 0 ? 100L : null);
-        s.put("bound_violations", violations);
-        s.put("w11_times_sqrt_2loss_final", 1.0);
-        return s;
+    /**
+     * A run's summary for the verdict rules: loss 0.5 → {@code lossFinal}; |W11|, ‖W‖_*, Schatten-½ 0.01 → {@code grow};
+     * ‖W‖_F 0.01 → {@code frob}; erank and the ratio ‖W‖_* to ‖W‖₂ 1.5 → {@code rank}; a crossing of det W = 0 of class
+     * {@code crossing} at step 100 when {@code changes} &gt; 0, with the point {@code before} it (null: none recorded).
+     */
+    private static Razin2020.RunSummary run(double lossFinal, double grow, double rank, int changes, int violations, double frob,
+                                            String crossing, Razin2020.Point before) {
+        Razin2020.Point initial = new Razin2020.Point(0.5, 0.01, 0.01, 0.01, 0.01, 1.5, 1.5, 1e-4);
+        Razin2020.Point last = new Razin2020.Point(lossFinal, grow, frob, grow, grow, rank, rank, 1);
+        boolean crossed = changes > 0;
+        return Razin2020.RunSummary.of(1000, "MAX_ITER", changes, crossed ? 100L : null, crossed ? crossing : "none", crossed ? 0.2 : null,
+            crossed ? 5e-4 : null, crossed ? Double.NaN : null, crossed ? 1e-9 : null, initial, last, before, 1.0, violations);
     }
 
-    private static Finding normsGrow(Map<Integer, Map<String, Object>> runs) {
+    private static Razin2020.RunSummary run(double lossFinal, double grow, double rank, int changes, int violations, double frob) {
+        return run(lossFinal, grow, rank, changes, violations, frob, "flow", changes > 0 ? new Razin2020.Point(0.4, 0.02, 0.02, 0.02, 0.02,
+            1.5, 1.5, 1e-12) : null);
+    }
+
+    private static Finding normsGrow(Map<Integer, Razin2020.RunSummary> runs) {
         return Razin2020.normsGrow("Theorem 1", Razin2020.Setting.IMPLREG, runs);
     }
 
-    private static Finding negativeBounded(Map<Integer, Map<String, Object>> runs) {
+    private static Finding negativeBounded(Map<Integer, Razin2020.RunSummary> runs) {
         return Razin2020.negativeBounded("Contrast", Razin2020.Setting.IMPLREG, runs);
     }
 
     /** A run whose GD left the flow at a crossing (discretization), with the values just before it. */
-    private static Map<String, Object> artefact(double lossBefore, double w11Before, int violations) {
-        Map<String, Object> s = run(1e-27, 5, 1.2, 1, violations, 5.4);
-        s.put("crossing", "discretization");
-        s.put("loss_before_change", lossBefore);
-        s.put("abs_w11_before_change", w11Before);
-        s.put("erank_before_change", 1.0);
-        return s;
+    private static Razin2020.RunSummary artefact(double lossBefore, double w11Before, int violations) {
+        return run(1e-27, 5, 1.2, 1, violations, 5.4, "discretization", new Razin2020.Point(lossBefore, w11Before, 1, 1, 1, 1, 1.0, 1e-12));
     }
 
     /**
@@ -123,16 +116,15 @@ class Razin2020Test {
      */
     @Test
     void crossingsThatAreGdsDoNotCountAgainstTheTheory() {
-        Map<String, Object> shown = run(1e-6, 500, 1.001, 0, 0, 500);
-        Map<String, Object> neg = run(1e-6, 1.5, 1.9, 0, 0, 1.42);
+        Razin2020.RunSummary shown = run(1e-6, 500, 1.001, 0, 0, 500);
+        Razin2020.RunSummary neg = run(1e-6, 1.5, 1.9, 0, 0, 1.42);
         assertThat(normsGrow(Map.of(2, artefact(0.05, 2.8, 0), 3, shown)).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(normsGrow(Map.of(2, artefact(0.05, 2.8, 0), 3, shown)).evidence()).contains("discretization artefact")
             .contains("consistent with the theorem, not decided");
         assertThat(normsGrow(Map.of(2, artefact(0.9, 2.8, 0), 3, shown)).verdict()).isEqualTo(Verdict.PARTLY); // loss had not halved
         assertThat(normsGrow(Map.of(2, artefact(0.05, 2.8, 2), 3, shown)).verdict()).isEqualTo(Verdict.PARTLY); // the bound failed
         assertThat(normsGrow(Map.of(2, run(1e-2, 1, 1.5, 1, 0, 1), 3, shown)).verdict()).isEqualTo(Verdict.AGREES); // flow crossing: apart
-        Map<String, Object> plateau = run(0.5, 0.011, 1.0, 0, 0, 1e-6);
-        plateau.put("loss_final", 0.49);
+        Razin2020.RunSummary plateau = run(0.49, 0.011, 1.0, 0, 0, 1e-6);
         assertThat(normsGrow(Map.of(4, plateau, 3, shown)).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(normsGrow(Map.of(4, plateau)).verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(normsGrow(Map.of(4, plateau)).evidence()).contains("no run decides it");
@@ -151,6 +143,67 @@ class Razin2020Test {
     }
 
     /**
+     * Rows are found by the hash of their settings: the typed settings hash to the keys the rows of the map-based
+     * version were stored under (the CI-size rows.jsonl of commit 826c20b), so a rerun reads them instead of recomputing.
+     */
+    @Test
+    void rowKeysHashTheSettingsAsBefore() {
+        List<Razin2020.Job> jobs = Razin2020.jobs(2_000, 2_000);
+        assertThat(jobs.get(0).settings().hashText()).isEqualTo("{depth=2, det_sign=1, init=balanced, layer_scale=0.5, records=160, "
+            + "refine=4.0, setting=implreg, step=0.002, steps=2000}");
+        Map<String, String> stored = Map.of("depth-2-det-positive", "5de9ec2150618fe74d73e787", "depth-4-det-negative",
+            "85bca0ded342c9a69dd74f67", "paper-depth-2-det-positive", "04e7a417d71cc47cc4b2b5fa", "paper-depth-4-det-negative",
+            "9ae250c8338985a436809f1e");
+        for (Razin2020.Job j : jobs) {
+            if (stored.containsKey(j.file())) {
+                assertThat(Rows.hash("razin2020|" + j.settings().hashText())).as(j.file()).isEqualTo(stored.get(j.file()));
+            }
+        }
+    }
+
+    /** A row stored by the map-based version (path cut to two records) reads as a RunRow and writes back the same JSON. */
+    @Test
+    void rowsStoredBeforeStillRead() throws Exception {
+        String old = "{\"settings\": {\"setting\": \"paper\", \"depth\": 2, \"det_sign\": 1, \"init\": \"gaussian\", \"init_std\": 0.008, "
+            + "\"stop_loss\": 0.0001, \"step\": 0.003, \"steps\": 2000, \"records\": 160, \"refine\": 4.0}, \"stop_reason\": \"MAX_ITER\", "
+            + "\"iterations\": 2000, \"seconds\": 0.001892306, \"det_sign_changes\": 1, \"first_sign_change_step\": 227, "
+            + "\"first_sign_change_time\": 0.681, \"refined_step\": 0.00075, \"refined_sign_change_time\": null, "
+            + "\"sigma_ratio_before_change\": 8.619783869516954e-05, \"before_change\": {\"loss\": 0.9995464655397436, "
+            + "\"abs_w11\": 0.0001172391186362163, \"frobenius\": 0.0004919141846330285, \"nuclear\": 0.000491956584744932, "
+            + "\"schatten_half\": 0.0005010907218930467, \"nuclear_to_spectral\": 1.000086197838695, \"erank\": 1.0008932372666226, "
+            + "\"det\": 2.0858115360141873e-11}, \"crossing\": \"discretization\", \"final_w\": [-0.8692381065211217, 0.8170361468377576, "
+            + "0.5594749806411264, -0.4012347175232309], \"path\": {\"step\": [0, 1], \"loss\": [1.0000041494487677, 1.0000026150041235], "
+            + "\"abs_w11\": [1.3386804970572836e-06, 1.3830267717554098e-06], \"frobenius\": [0.00019303771536620037, 0.00019311422549677884], "
+            + "\"nuclear\": [0.0001954149619439156, 0.000195594432253842], \"schatten_half\": [0.00023839048515747948, 0.00023950520176388443], "
+            + "\"nuclear_to_spectral\": [1.0123926649815402, 1.012927845356065], \"erank\": [1.0682932821428754, 1.0707320858426999], "
+            + "\"det\": [4.617238988698921e-10, 4.820389197410185e-10]}}";
+        JsonNode tree = Json.MAPPER.readTree(old);
+        Razin2020.RunRow row = SummaryJson.fromTree(tree, Razin2020.RunRow.class);
+        assertThat(SummaryJson.toTree(row).toString()).isEqualTo(tree.toString()); // the same text (a long is a LongNode, read an IntNode)
+        assertThat(row.firstSignChangeStep()).isEqualTo(227L);
+        assertThat(row.beforeChange().absW11()).isEqualTo(0.0001172391186362163);
+        Razin2020.RunSummary s = Razin2020.runSummary(row);
+        assertThat(s.refinedSignChangeTime()).isNaN();
+        assertThat(s.lossFinal()).isEqualTo(1.0000026150041235);
+        assertThat(s.boundViolations()).isZero();
+        // a run without a crossing has none of the crossing's keys, in the row and in its summary
+        Razin2020.RunRow plain = Razin2020.runJob(new Razin2020.Job(3, 1, Razin2020.STEP, 100));
+        assertThat(SummaryJson.toMap(plain).keySet()).containsExactly("settings", "stop_reason", "iterations", "seconds", "det_sign_changes",
+            "first_sign_change_step", "crossing", "final_w", "path");
+        assertThat(SummaryJson.toMap(plain.path()).keySet()).containsExactly(concat("step", Razin2020.COLUMNS));
+        assertThat(SummaryJson.toMap(Razin2020.runSummary(plain)).keySet()).doesNotContain("first_sign_change_time",
+            "refined_sign_change_time", "loss_before_change").contains("first_sign_change_step", "w11_times_sqrt_2loss_final");
+        assertThat(SummaryJson.toMap(s).keySet()).contains("refined_sign_change_time", "loss_before_change", "det_before_change");
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /**
      * implreg's depth 2 with η = 2e-3 (the old page's "Theorem 1: partly"): GD jumps det W = 0 at step 5 256,
      * and the η/4 rerun keeps det W &gt; 0 past the same flow time, so the crossing is classified as GD's;
      * until then the loss has fallen and |W₁₁| grown. From the paper's Gaussian init at depth 2 the layers are
@@ -158,19 +211,22 @@ class Razin2020Test {
      */
     @Test
     void depthTwoCrossingIsGdsAtImplregsSettingAndTheFlowsAtThePapers() {
-        Map<String, Object> r = Razin2020.runJob(new Razin2020.Job(2, 1, Razin2020.STEP, 20_000));
-        assertThat(r.get("crossing")).isEqualTo("discretization");
-        assertThat(r.get("first_sign_change_step")).isEqualTo(5256L);
-        assertThat(r.get("refined_sign_change_time")).isNull();
-        Map<String, Object> s = Razin2020.runSummary(r);
-        assertThat((double) s.get("loss_before_change")).isLessThan(0.1);
-        assertThat((double) s.get("abs_w11_before_change")).isGreaterThan(2.5);
-        assertThat((double) s.get("sigma_ratio_before_change")).isLessThan(1e-8);
+        Razin2020.RunRow r = Razin2020.runJob(new Razin2020.Job(2, 1, Razin2020.STEP, 20_000));
+        assertThat(r.crossing()).isEqualTo("discretization");
+        assertThat(r.firstSignChangeStep()).isEqualTo(5256L);
+        assertThat(r.refinedSignChangeTime()).isNaN();
+        // stored, the rerun's missing crossing is null, and read back it is NaN again in the run's summary
+        assertThat(SummaryJson.toTree(r).get("refined_sign_change_time").isNull()).isTrue();
+        assertThat(Razin2020.runSummary(SummaryJson.roundTrip(r)).refinedSignChangeTime()).isNaN();
+        Razin2020.RunSummary s = Razin2020.runSummary(r);
+        assertThat(s.lossBeforeChange()).isLessThan(0.1);
+        assertThat(s.absW11BeforeChange()).isGreaterThan(2.5);
+        assertThat(s.sigmaRatioBeforeChange()).isLessThan(1e-8);
         assertThat(Razin2020.artefact(new Razin2020.Job(2, 1, Razin2020.STEP, 20_000), s))
             .startsWith("discretization artefact: implreg's setting, depth 2, det W(0) > 0: GD with η = 0.002 jumped det W = 0 at step 5256");
-        Map<String, Object> p = Razin2020.runJob(new Razin2020.Job(Razin2020.Setting.PAPER, 2, 1, Razin2020.PAPER_STEP, 20_000));
-        assertThat(p.get("crossing")).isEqualTo("flow");
-        assertThat(Razin2020.runSummary(p).get("crossing")).isEqualTo("flow");
+        Razin2020.RunRow p = Razin2020.runJob(new Razin2020.Job(Razin2020.Setting.PAPER, 2, 1, Razin2020.PAPER_STEP, 20_000));
+        assertThat(p.crossing()).isEqualTo("flow");
+        assertThat(Razin2020.runSummary(p).crossing()).isEqualTo("flow");
     }
 
     /** The paper's init: Gaussian layers of std 8e-3 with the wanted sign of det W(0). */
@@ -207,15 +263,15 @@ class Razin2020Test {
 
     @Test
     void verdictRulesReachEveryVerdict() {
-        Map<Integer, Map<String, Object>> good = Map.of(2, run(1e-6, 500, 1.001, 0, 0, 500), 3, run(1e-6, 500, 1.001, 0, 0, 500));
-        Map<Integer, Map<String, Object>> mixed = Map.of(2, run(1e-6, 500, 1.001, 0, 0, 500), 3, run(1e-2, 1, 1.5, 0, 0, 1));
-        Map<Integer, Map<String, Object>> bad = Map.of(2, run(1e-2, 1, 1.5, 0, 0, 1));
+        Map<Integer, Razin2020.RunSummary> good = Map.of(2, run(1e-6, 500, 1.001, 0, 0, 500), 3, run(1e-6, 500, 1.001, 0, 0, 500));
+        Map<Integer, Razin2020.RunSummary> mixed = Map.of(2, run(1e-6, 500, 1.001, 0, 0, 500), 3, run(1e-2, 1, 1.5, 0, 0, 1));
+        Map<Integer, Razin2020.RunSummary> bad = Map.of(2, run(1e-2, 1, 1.5, 0, 0, 1));
         assertThat(normsGrow(good).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(normsGrow(mixed).verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(normsGrow(bad).verdict()).isEqualTo(Verdict.DISAGREES);
-        Map<Integer, Map<String, Object>> negGood = Map.of(2, run(1e-6, 1.5, 1.9, 0, 0, 1.42));
-        Map<Integer, Map<String, Object>> negMixed = Map.of(2, run(1e-6, 1.5, 1.9, 0, 0, 1.42), 3, run(1e-6, 50, 1.0, 0, 0, 50));
-        Map<Integer, Map<String, Object>> negBad = Map.of(2, run(1e-6, 50, 1.0, 0, 0, 50));
+        Map<Integer, Razin2020.RunSummary> negGood = Map.of(2, run(1e-6, 1.5, 1.9, 0, 0, 1.42));
+        Map<Integer, Razin2020.RunSummary> negMixed = Map.of(2, run(1e-6, 1.5, 1.9, 0, 0, 1.42), 3, run(1e-6, 50, 1.0, 0, 0, 50));
+        Map<Integer, Razin2020.RunSummary> negBad = Map.of(2, run(1e-6, 50, 1.0, 0, 0, 50));
         assertThat(negativeBounded(negGood).verdict()).isEqualTo(Verdict.AGREES);
         assertThat(negativeBounded(negMixed).verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(negativeBounded(negBad).verdict()).isEqualTo(Verdict.DISAGREES);
