@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.random.RandomGenerator;
 import org.implreg.convex.CompletionNucmin;
 import org.implreg.factorization.DeepFactorization;
@@ -141,8 +142,69 @@ public final class Arora2019Reproduction implements Reproduction {
         return 1 / (depth * Math.pow(spectral, 2 - 2.0 / depth));
     }
 
+    /**
+     * A row of rows.jsonl: the minimum nuclear norm completion ({@code duality_gap}; no depth, step or scale) or a deep GD run
+     * ({@code depth}, {@code eta}, {@code scale}; {@code trace}, the trace file's lines, only for the runs of the dynamics
+     * figure). The run's keys in alphabetical order, then the metrics of the end-to-end W against W*: reconstruction error
+     * ‖W − W*‖_F/‖W*‖_F, nuclear norm, effective ranks ‖W‖_*∕‖W‖₂ and exp H(σ/‖σ‖₁), the 10 largest singular values.
+     */
+    record Row(@JsonInclude(JsonInclude.Include.NON_NULL) Integer depth, @JsonInclude(JsonInclude.Include.NON_NULL) Double dualityGap,
+               @JsonInclude(JsonInclude.Include.NON_NULL) Double eta, long iterations, String method,
+               @JsonInclude(JsonInclude.Include.NON_NULL) Double scale, double seconds, String stopReason, double trainError,
+               double reconstructionError, double nuclearNorm, double effectiveRank, double entropyRank, double[] singularValuesTop10,
+               @JsonInclude(JsonInclude.Include.NON_NULL) List<Map<String, Object>> trace) {}
+
+    /** A run in summary.json's {@code runs}: its m, then its row without the trace (traces/ holds it). */
+    record RunEntry(int m, @JsonInclude(JsonInclude.Include.NON_NULL) Integer depth,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Double dualityGap, @JsonInclude(JsonInclude.Include.NON_NULL) Double eta,
+                    long iterations, String method, @JsonInclude(JsonInclude.Include.NON_NULL) Double scale, double seconds,
+                    String stopReason, double trainError, double reconstructionError, double nuclearNorm, double effectiveRank,
+                    double entropyRank, double[] singularValuesTop10) {
+        static RunEntry of(int m, Row r) {
+            return new RunEntry(m, r.depth(), r.dualityGap(), r.eta(), r.iterations(), r.method(), r.scale(), r.seconds(), r.stopReason(),
+                r.trainError(), r.reconstructionError(), r.nuclearNorm(), r.effectiveRank(), r.entropyRank(), r.singularValuesTop10());
+        }
+    }
+
+    /** The minimum nuclear norm completion of one m, in summary.json. */
+    record MinNuclearNorm(double reconstructionError, double nuclearNorm, double effectiveRank, double dualityGap) {}
+
+    /** One deep run (depth, init scale) of one m, in summary.json. */
+    record DeepPoint(double reconstructionError, double nuclearNorm, double effectiveRank, String stopReason, long iterations,
+                     double trainError) {}
+
+    /** One m: the minimum nuclear norm, and per depth the runs by init scale ("1e-03", …). */
+    record PerM(MinNuclearNorm minNuclearNorm, @JsonProperty("depth_2") Map<String, DeepPoint> depth2,
+                @JsonProperty("depth_3") Map<String, DeepPoint> depth3, @JsonProperty("depth_4") Map<String, DeepPoint> depth4) {}
+
+    /** summary.json's settings. */
+    record Settings(int n, int rank, int truthFrobenius, double truthSpectral, int[] ms, int[] depths, double[] scales, double tol,
+                    long cap, long seed, String eta) {}
+
+    /** summary.json's files. */
+    record Files(String index, String runs, List<String> figures) {}
+
+    /** Arora et al.'s summary.json, key by key ({@code dynamics}: "depth_N" → the rise of σ_i along the traced run). */
+    public record Arora2019Summary(String reproduction, String paper, String mode, Settings settings, Map<String, PerM> perM,
+                                   List<RunEntry> runs, List<Finding> verdicts, Map<String, Dynamics.Rise> dynamics, Files files)
+        implements Summary {}
+
+    /** The name of the deep run (m, N, ξ) in rows.jsonl. */
+    static String deepName(int m, int depth, double scale) {
+        return String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, scale);
+    }
+
+    /**
+     * The row key of a deep run: the hash of {@code base} and the run's settings in alphabetical order (as a sorted map prints
+     * them), "|trace" for a traced run.
+     */
+    static String deepKey(String base, int m, int depth, double scale, double eta, long cap, boolean traced) {
+        return Rows.hash(base + "|{cap=" + cap + ", depth=" + depth + ", eta=" + eta + ", m=" + m + ", scale=" + scale + ", tol=" + TOL + "}"
+            + (traced ? "|trace" : ""));
+    }
+
     @Override
-    public Summary run(Context ctx) {
+    public Arora2019Summary run(Context ctx) {
         long start = System.nanoTime();
         double[] scales = ctx.full() ? FULL_SCALES : QUICK_SCALES;
         long cap = ctx.full() ? FULL_CAP : quickCap;
@@ -154,34 +216,33 @@ public final class Arora2019Reproduction implements Reproduction {
         for (int m : ms) {
             data.put(m, observe(w, m, ctx.seed()));
         }
-        List<Rows.Job> tasks = new ArrayList<>();
+        List<Rows.TypedJob<Row>> tasks = new ArrayList<>();
         for (int m : ms) {
             AsymmetricCompletion c = data.get(m);
             String base = name() + "|" + ctx.seed() + "|" + n + "|" + m;
-            tasks.add(new Rows.Job("nucmin-m" + m, Rows.hash(base + "|nucmin"), () -> nucmin(c, w)));
+            tasks.add(new Rows.TypedJob<>("nucmin-m" + m, Rows.hash(base + "|nucmin"), () -> nucmin(c, w)));
             for (int depth : DEPTHS) {
                 for (double s : scales) {
                     double eta = step(depth, spectral);
-                    Map<String, Object> settings = new TreeMap<>(Map.of("m", m, "depth", depth, "scale", s, "eta", eta, "tol", TOL, "cap", cap));
                     boolean traced = m == ms[0] && s == scales[scales.length - 1]; // the dynamics figure's runs
-                    tasks.add(new Rows.Job(String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, s),
-                        Rows.hash(base + "|" + settings + (traced ? "|trace" : "")), () -> deep(c, w, depth, s, eta, cap, ctx.seed(), traced)));
+                    tasks.add(new Rows.TypedJob<>(deepName(m, depth, s), deepKey(base, m, depth, s, eta, cap, traced),
+                        () -> deep(c, w, depth, s, eta, cap, ctx.seed(), traced)));
                 }
             }
         }
-        Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), tasks);
-        return Summary.untyped(report(ctx, scales, cap, spectral, res, provenance, start));
+        Map<String, Row> res = Rows.runAll(ctx, name(), Row.class, tasks);
+        return report(ctx, scales, cap, spectral, res, provenance, start);
     }
 
-    private Map<String, Object> nucmin(AsymmetricCompletion c, double[] w) {
+    private Row nucmin(AsymmetricCompletion c, double[] w) {
         CompletionNucmin.Result r = new CompletionNucmin(CompletionNucmin.Options.defaults().withTol(1e-6).withMaxIterations(20_000))
             .optimize(c, IterationListener.NONE);
-        return metrics(r.x(), w, Map.of("method", "min_nuclear_norm", "stop_reason", r.stopReason().name(), "iterations", r.iterations(),
-            "seconds", r.seconds(), "duality_gap", r.dualityGap(), "train_error", 0.0));
+        Metrics q = metrics(r.x(), w);
+        return new Row(null, r.dualityGap(), null, r.iterations(), "min_nuclear_norm", null, r.seconds(), r.stopReason().name(), 0.0,
+            q.reconstructionError(), q.nuclearNorm(), q.effectiveRank(), q.entropyRank(), q.top10(), null);
     }
 
-    private Map<String, Object> deep(AsymmetricCompletion c, double[] w, int depth, double scale, double eta, long cap, long seed,
-                                     boolean traced) {
+    private Row deep(AsymmetricCompletion c, double[] w, int depth, double scale, double eta, long cap, long seed, boolean traced) {
         int[] dims = DeepFactorization.squareDims(n, depth);
         DeepFactorization f = new DeepFactorization(EndToEndLoss.entries(c), dims);
         double[][] init = DeepInitializers.gaussian(dims, scale, Rng.stream(seed, "arora-init-" + depth + "-" + scale));
@@ -205,12 +266,10 @@ public final class Arora2019Reproduction implements Reproduction {
         }
         DeepGradientDescent.Result r = new DeepGradientDescent(DeepGradientDescent.Options.fixed(eta, cap).withTol(TOL)).optimize(f, init,
             listener);
-        Map<String, Object> m = metrics(r.w(), w, Map.of("method", "deep", "depth", depth, "scale", scale, "eta", eta, "stop_reason",
-            r.stopReason().name(), "iterations", r.iterations(), "seconds", r.seconds(), "train_error", r.trainError()));
-        if (traced) {
-            m.put("trace", trace.rows().stream().map(TraceRecorder.Row::describe).toList());
-        }
-        return m;
+        Metrics q = metrics(r.w(), w);
+        return new Row(depth, null, eta, r.iterations(), "deep", scale, r.seconds(), r.stopReason().name(), r.trainError(),
+            q.reconstructionError(), q.nuclearNorm(), q.effectiveRank(), q.entropyRank(), q.top10(),
+            traced ? trace.rows().stream().map(TraceRecorder.Row::describe).toList() : null);
     }
 
     /** Singular values kept in the dynamics traces. */
@@ -220,79 +279,80 @@ public final class Arora2019Reproduction implements Reproduction {
      * The dynamics of the smallest m at the smallest init scale (issue 21; Arora et al.'s Figure 3): the traces, written to
      * traces/deep-m…-N….jsonl, as {@link TraceFile} reads them.
      */
-    @SuppressWarnings("unchecked")
-    private List<TraceFile.Trace> dynamics(Context ctx, Map<String, Map<String, Object>> res, double sMin) {
+    private List<TraceFile.Trace> dynamics(Context ctx, Map<String, Row> res, double sMin) {
         List<TraceFile.Trace> out = new ArrayList<>();
         for (int depth : DEPTHS) {
-            String job = String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", ms[0], depth, sMin);
-            Map<String, Object> r = res.get(job);
-            Object lines = r == null ? null : r.get("trace");
-            if (!(lines instanceof List<?> l) || l.isEmpty()) {
+            String job = deepName(ms[0], depth, sMin);
+            Row r = res.get(job);
+            List<Map<String, Object>> lines = r == null ? null : r.trace();
+            if (lines == null || lines.isEmpty()) {
                 continue;
             }
-            Map<String, Object> run = new LinkedHashMap<>();
+            Map<String, Object> run = new LinkedHashMap<>(); // the trace file's run line
             run.put("method", "deep");
             run.put("depth", depth);
             run.put("m", ms[0]);
             run.put("init_scale", sMin);
-            run.put("step", r.get("eta"));
+            run.put("step", r.eta());
             Path file = ctx.dir().resolve("traces").resolve(job + ".jsonl");
             StringBuilder b = new StringBuilder(TraceFile.line(Map.of("run", run))).append('\n');
-            for (Object line : l) {
+            for (Object line : lines) {
                 b.append(TraceFile.line(line)).append('\n');
             }
             AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
-            out.add(new TraceFile.Trace(file, run, (List<Map<String, Object>>) lines));
+            out.add(new TraceFile.Trace(file, run, lines));
         }
         return out;
     }
 
-    private Map<String, Object> metrics(double[] x, double[] w, Map<String, Object> info) {
+    /** The metrics of an end-to-end X against W*. */
+    private record Metrics(double reconstructionError, double nuclearNorm, double effectiveRank, double entropyRank, double[] top10) {}
+
+    private Metrics metrics(double[] x, double[] w) {
         double[] sv = Linalg.singularValues(x.clone(), n, n);
         double nuc = 0;
         for (double s : sv) {
             nuc += s;
         }
-        Map<String, Object> m = new LinkedHashMap<>(new TreeMap<>(info));
-        m.put("reconstruction_error", Linalg.distance(x, w) / Linalg.norm(w));
-        m.put("nuclear_norm", nuc);
-        m.put("effective_rank", SolutionMetrics.effectiveRank(sv));
-        m.put("entropy_rank", SolutionMetrics.entropyEffectiveRank(sv));
-        m.put("singular_values_top10", java.util.Arrays.copyOf(sv, Math.min(10, sv.length)));
-        return m;
+        return new Metrics(Linalg.distance(x, w) / Linalg.norm(w), nuc, SolutionMetrics.effectiveRank(sv),
+            SolutionMetrics.entropyEffectiveRank(sv), java.util.Arrays.copyOf(sv, Math.min(10, sv.length)));
     }
 
-    private static double d(Object o) {
-        return o instanceof Number x ? x.doubleValue() : Double.NaN;
+    /** The value of a metric of summary.json's per-m plots ("reconstruction_error", "nuclear_norm", "effective_rank"). */
+    private static double metric(Row r, String metric) {
+        return switch (metric) {
+            case "reconstruction_error" -> r.reconstructionError();
+            case "nuclear_norm" -> r.nuclearNorm();
+            case "effective_rank" -> r.effectiveRank();
+            default -> throw new IllegalArgumentException(metric);
+        };
     }
 
-    private Map<String, Object> report(Context ctx, double[] scales, long cap, double spectral, Map<String, Map<String, Object>> res,
-                                       Provenance.Info provenance, long start) {
+    private static String orEmpty(Object o, String empty) {
+        return o == null ? empty : String.valueOf(o);
+    }
+
+    private Arora2019Summary report(Context ctx, double[] scales, long cap, double spectral, Map<String, Row> res,
+                                    Provenance.Info provenance, long start) {
         List<String> metrics = List.of("reconstruction_error", "nuclear_norm", "effective_rank");
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
         StringBuilder csv = new StringBuilder("m,method,depth,scale,eta,stop_reason,iterations,seconds,train_error,reconstruction_error,"
             + "nuclear_norm,effective_rank,entropy_rank\n");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Object>> e : res.entrySet()) {
-            Map<String, Object> r = e.getValue();
+        List<RunEntry> rows = new ArrayList<>();
+        for (Map.Entry<String, Row> e : res.entrySet()) {
+            Row r = e.getValue();
             int m = Integer.parseInt(e.getKey().replaceAll(".*-m(\\d+).*", "$1"));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("m", m);
-            row.putAll(r);
-            row.remove("trace"); // in traces/
-            rows.add(row);
-            csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", m, r.get("method"), r.getOrDefault("depth", ""),
-                r.getOrDefault("scale", ""), r.getOrDefault("eta", ""), r.get("stop_reason"), r.get("iterations"), r.get("seconds"),
-                r.get("train_error"), r.get("reconstruction_error"), r.get("nuclear_norm"), r.get("effective_rank"), r.get("entropy_rank")));
+            rows.add(RunEntry.of(m, r));
+            csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", m, r.method(), orEmpty(r.depth(), ""),
+                orEmpty(r.scale(), ""), orEmpty(r.eta(), ""), r.stopReason(), r.iterations(), r.seconds(), r.trainError(),
+                r.reconstructionError(), r.nuclearNorm(), r.effectiveRank(), r.entropyRank()));
         }
         AtomicFiles.write(ctx.dir().resolve("runs.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
-        Map<String, Object> perM = new LinkedHashMap<>();
+        Map<String, PerM> perM = new LinkedHashMap<>();
         for (int m : ms) {
-            Map<String, Object> nuc = res.get("nucmin-m" + m);
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("min_nuclear_norm", Map.of("reconstruction_error", nuc.get("reconstruction_error"), "nuclear_norm", nuc.get("nuclear_norm"),
-                "effective_rank", nuc.get("effective_rank"), "duality_gap", nuc.get("duality_gap")));
+            Row nuc = res.get("nucmin-m" + m);
+            Map<Integer, Map<String, DeepPoint>> byDepth = new LinkedHashMap<>();
             for (String metric : metrics) {
                 XYChart c = Charts.chart(String.format(Locale.ROOT, "Arora et al.: %d×%d rank %d, m = %d: %s vs init scale", n, n, RANK, m,
                     org.implreg.report.Labels.of(metric)), "end-to-end init scale ‖W(0)‖_F (log)", metric);
@@ -303,39 +363,39 @@ public final class Arora2019Reproduction implements Reproduction {
                 for (int depth : DEPTHS) {
                     double[] ys = new double[scales.length];
                     for (int i = 0; i < scales.length; i++) {
-                        ys[i] = d(res.get(String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, scales[i])).get(metric));
+                        ys[i] = metric(res.get(deepName(m, depth, scales[i])), metric);
                     }
                     Charts.line(c, "depth " + depth, scales, ys);
-                    Map<String, Object> pd = new LinkedHashMap<>();
+                    Map<String, DeepPoint> pd = new LinkedHashMap<>();
                     for (int i = 0; i < scales.length; i++) {
-                        Map<String, Object> r = res.get(String.format(Locale.ROOT, "deep-m%d-N%d-s%.0e", m, depth, scales[i]));
-                        pd.put(String.format(Locale.ROOT, "%.0e", scales[i]), Map.of("reconstruction_error", r.get("reconstruction_error"),
-                            "nuclear_norm", r.get("nuclear_norm"), "effective_rank", r.get("effective_rank"), "stop_reason", r.get("stop_reason"),
-                            "iterations", r.get("iterations"), "train_error", r.get("train_error")));
+                        Row r = res.get(deepName(m, depth, scales[i]));
+                        pd.put(String.format(Locale.ROOT, "%.0e", scales[i]), new DeepPoint(r.reconstructionError(), r.nuclearNorm(),
+                            r.effectiveRank(), r.stopReason(), r.iterations(), r.trainError()));
                     }
-                    pm.put("depth_" + depth, pd);
+                    byDepth.put(depth, pd);
                 }
-                Charts.reference(c, "min ‖X‖_* (certified)", scales[0], scales[scales.length - 1], d(nuc.get(metric)));
+                Charts.reference(c, "min ‖X‖_* (certified)", scales[0], scales[scales.length - 1], metric(nuc, metric));
                 String name = "m" + m + "-" + metric;
                 SweepReport.save(c, ctx.dir().resolve("figures").resolve(name));
                 figures.add(name);
                 captions.put(name, "m = " + m + ": " + metric + " of the end-to-end W after GD (stop at training error " + TOL + " or "
                     + cap + " steps) vs the init scale; dashed: the minimum nuclear norm completion");
             }
-            perM.put(String.valueOf(m), pm);
+            perM.put(String.valueOf(m), new PerM(new MinNuclearNorm(nuc.reconstructionError(), nuc.nuclearNorm(), nuc.effectiveRank(),
+                nuc.dualityGap() == null ? Double.NaN : nuc.dualityGap()), byDepth.get(2), byDepth.get(3), byDepth.get(4)));
         }
         // verdict: with few entries (smallest m) depth ≥ 3 at the smallest init beats depth 2 and the nuclear norm minimum
         int mLow = ms[0];
         double sMin = scales[scales.length - 1];
-        double e2 = d(res.get(String.format(Locale.ROOT, "deep-m%d-N2-s%.0e", mLow, sMin)).get("reconstruction_error"));
-        double e3 = d(res.get(String.format(Locale.ROOT, "deep-m%d-N3-s%.0e", mLow, sMin)).get("reconstruction_error"));
-        double e4 = d(res.get(String.format(Locale.ROOT, "deep-m%d-N4-s%.0e", mLow, sMin)).get("reconstruction_error"));
-        double eN = d(res.get("nucmin-m" + mLow).get("reconstruction_error"));
+        double e2 = res.get(deepName(mLow, 2, sMin)).reconstructionError();
+        double e3 = res.get(deepName(mLow, 3, sMin)).reconstructionError();
+        double e4 = res.get(deepName(mLow, 4, sMin)).reconstructionError();
+        double eN = res.get("nucmin-m" + mLow).reconstructionError();
         Finding verdict = verdict(mLow, sMin, e2, e3, e4, eN);
         // dynamics (issue 21): the top singular values of W along GD for depths 2, 3, 4 (Arora et al.'s Figure 3)
         List<TraceFile.Trace> dyn = dynamics(ctx, res, sMin);
         List<String> dynFigures = new ArrayList<>();
-        Map<String, Object> dynSummary = new LinkedHashMap<>();
+        Map<String, Dynamics.Rise> dynSummary = new LinkedHashMap<>();
         if (!dyn.isEmpty()) {
             String name = "dynamics-m" + mLow + "-singular_values";
             SweepReport.save(TracePlot.chart(dyn, "singular_values", String.format(Locale.ROOT,
@@ -349,58 +409,38 @@ public final class Arora2019Reproduction implements Reproduction {
             }
         }
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Arora, Cohen, Hu, Luo 2019 (cited in seed 000), matrix completion");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("n", n);
-        settings.put("rank", RANK);
-        settings.put("truth_frobenius", n);
-        settings.put("truth_spectral", spectral);
-        settings.put("ms", ms);
-        settings.put("depths", DEPTHS);
-        settings.put("scales", scales);
-        settings.put("tol", TOL);
-        settings.put("cap", cap);
-        settings.put("seed", ctx.seed());
-        settings.put("eta", "1/(N‖W*‖₂^(2−2/N))");
-        summary.put("settings", settings);
-        summary.put("per_m", perM);
-        summary.put("runs", rows);
-        summary.put("verdicts", List.of(verdict.toMap()));
-        summary.put("dynamics", dynSummary);
-        summary.put("files", Map.of("index", "index.html", "runs", "runs.csv", "figures", java.util.stream.Stream.concat(figures.stream(),
+        String mode = ctx.full() ? "full" : "quick";
+        Arora2019Summary summary = new Arora2019Summary(name(), "Arora, Cohen, Hu, Luo 2019 (cited in seed 000), matrix completion", mode,
+            new Settings(n, RANK, n, spectral, ms, DEPTHS, scales, TOL, cap, ctx.seed(), "1/(N‖W*‖₂^(2−2/N))"), perM, rows,
+            List.of(verdict), dynSummary, new Files("index.html", "runs.csv", java.util.stream.Stream.concat(figures.stream(),
             dynFigures.stream()).map(f -> "figures/" + f + ".png").toList()));
 
         StringBuilder table = new StringBuilder("<h2>Runs</h2>\n<table><tr><th>m</th><th>method</th><th>depth</th><th>init scale</th>"
             + "<th>stop</th><th>steps</th><th>train error</th><th>reconstruction error</th><th>nuclear norm</th><th>effective rank</th>"
             + "<th>seconds</th></tr>\n");
-        for (Map<String, Object> r : rows) {
+        for (RunEntry r : rows) {
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td class=\"l\">%s</td><td>%s</td><td>%s</td><td class=\"l\">%s</td>"
-                    + "<td>%s</td><td>%.2e</td><td>%.3e</td><td>%.2f</td><td>%.3f</td><td>%.1f</td></tr>%n", r.get("m"), r.get("method"),
-                r.getOrDefault("depth", "–"), r.containsKey("scale") ? String.format(Locale.ROOT, "%.0e", d(r.get("scale"))) : "–",
-                r.get("stop_reason"), r.get("iterations"), d(r.get("train_error")), d(r.get("reconstruction_error")), d(r.get("nuclear_norm")),
-                d(r.get("effective_rank")), d(r.get("seconds"))));
+                    + "<td>%s</td><td>%.2e</td><td>%.3e</td><td>%.2f</td><td>%.3f</td><td>%.1f</td></tr>%n", r.m(), r.method(),
+                orEmpty(r.depth(), "–"), r.scale() != null ? String.format(Locale.ROOT, "%.0e", r.scale()) : "–",
+                r.stopReason(), r.iterations(), r.trainError(), r.reconstructionError(), r.nuclearNorm(), r.effectiveRank(), r.seconds()));
         }
         table.append("</table>\n");
         String v = verdict.verdict().word();
         String intro = String.format(Locale.ROOT, "<p>%s. Mode: %s (init scales %s, cap %d steps). W* = UVᵀ, ‖W*‖_F = %d, ‖W*‖₂ = %.2f; "
                 + "loss ½Σ_Ω (W_ij − W*_ij)²; step η_N = 1/(N‖W*‖₂^(2−2/N)); Gaussian layers rescaled to the end-to-end scale. Numbers: "
                 + "<a href=\"runs.csv\">runs.csv</a>, <a href=\"summary.json\">summary.json</a>.</p>\n<p><b>Paper:</b> %s<br><b>implreg:"
-                + "</b> <span class=\"%s\">%s</span> — %s</p>\n", Html.esc(description()), ctx.full() ? "full" : "quick",
+                + "</b> <span class=\"%s\">%s</span> — %s</p>\n", Html.esc(description()), mode,
             java.util.Arrays.toString(scales), cap, n, spectral, Html.esc(QUOTE), verdict.verdict().cssClass(),
             Html.esc(verdict.headline()), Html.esc(verdict.evidence()));
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Arora et al. 2019 (deep matrix completion)",
             List.of(intro, Html.figures("Reconstruction error, nuclear norm and effective rank vs init scale", figures, captions),
                 dynFigures.isEmpty() ? "" : Html.figures("Dynamics: singular values of W along GD (traces: traces/*.jsonl, drawn by implreg plot)", dynFigures, captions),
                 table.toString()), null);
-        ctx.out().printf(Locale.ROOT, "%s (%s): %d runs, %.1f s%n", name(), summary.get("mode"), rows.size(), (Double) summary.get("seconds"));
-        for (Map<String, Object> r : rows) {
+        ctx.out().printf(Locale.ROOT, "%s (%s): %d runs, %.1f s%n", name(), mode, rows.size(), (System.nanoTime() - start) / 1e9);
+        for (RunEntry r : rows) {
             ctx.out().printf(Locale.ROOT, "  m = %-5s %-17s N = %-2s init %-6s %-9s %7s steps  rec. error %.3e  ‖W‖_* %8.2f  eff. rank %.3f%n",
-                r.get("m"), r.get("method"), r.getOrDefault("depth", "-"), r.containsKey("scale") ? String.format(Locale.ROOT, "%.0e",
-                    d(r.get("scale"))) : "-", r.get("stop_reason"), r.get("iterations"), d(r.get("reconstruction_error")),
-                d(r.get("nuclear_norm")), d(r.get("effective_rank")));
+                r.m(), r.method(), orEmpty(r.depth(), "-"), r.scale() != null ? String.format(Locale.ROOT, "%.0e", r.scale()) : "-",
+                r.stopReason(), r.iterations(), r.reconstructionError(), r.nuclearNorm(), r.effectiveRank());
         }
         ctx.out().printf("Arora et al. 2019: %s%nwrote %s and %s%n", v, ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();

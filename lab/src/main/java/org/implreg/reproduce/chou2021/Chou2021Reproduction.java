@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.implreg.io.Json;
 import org.implreg.factorization.DeepFactorization;
 import org.implreg.factorization.EndToEndLoss;
 import org.implreg.io.AtomicFiles;
@@ -26,6 +29,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
+import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.theory.Chou2021;
 import org.knowm.xchart.XYChart;
@@ -93,22 +97,103 @@ public final class Chou2021Reproduction implements Reproduction {
             this(name, depth, init, eta, maxSteps, tol, every, Chou2021.EXAMPLE_EIGENVALUES);
         }
 
-        Map<String, Object> describe() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", name);
-            m.put("eigenvalues", java.util.Arrays.toString(lambda));
-            m.put("depth", depth);
-            m.put("init", init);
-            m.put("alpha", ALPHA);
-            m.put("beta", init.startsWith("perturbed") ? BETA : null);
-            m.put("noise", init.equals("identical+noise") ? NOISE : null);
-            m.put("eta", eta);
-            m.put("max_steps", maxSteps);
-            m.put("tol", tol);
-            m.put("record_every", every);
-            return m;
+        Settings describe() {
+            return new Settings(name, java.util.Arrays.toString(lambda), depth, init, ALPHA, init.startsWith("perturbed") ? BETA : null,
+                init.equals("identical+noise") ? NOISE : null, eta, maxSteps, tol, every);
         }
     }
+
+    /**
+     * A run's settings as its row stores them (β only for the perturbed init, the noise norm only for identical+noise: null
+     * otherwise).
+     */
+    record Settings(String name, String eigenvalues, int depth, String init, double alpha, Double beta, Double noise, double eta,
+                    long maxSteps, double tol, long recordEvery) {
+        /** The settings' keys in alphabetical order, as the row hash and the trace's run line name them. */
+        SortedMap<String, Object> sorted() {
+            return new TreeMap<>(SummaryJson.toMap(this));
+        }
+    }
+
+    /** A run's recorded path, column by column (one entry per recorded step k). */
+    record Trajectory(long[] iteration, double[][] eigenCoordinates, double[] reconstructionError, double[] effectiveRank,
+                      double[] entropyRank, double[] loss, double[] trainError, double[][] singularValues) {
+        /** The coordinate of eigenvector {@code i} of Ŵ, diag(VᵀW(k)V)_i, at each recorded step. */
+        double[] eigenCoordinate(int i) {
+            double[] out = new double[eigenCoordinates.length];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = eigenCoordinates[k][i];
+            }
+            return out;
+        }
+
+        /** The recorded steps as doubles. */
+        double[] steps() {
+            double[] out = new double[iteration.length];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = iteration[k];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One run's row: its settings, how it stopped, ‖W − Ŵ‖_F/‖Ŵ‖_F at the end, the eigenvalues of (W + Wᵀ)/2, the asymmetry
+     * ‖W − Wᵀ‖_F/‖W‖_F, and the trajectory.
+     */
+    record Run(Settings settings, String stopReason, long iterations, double seconds, double reconstructionError,
+               double[] finalEigenvalues, double asymmetry, Trajectory trajectory) {}
+
+    /** summary.json's settings (the N = 3 runs). */
+    record SummarySettings(double alpha, double beta, double[] eigenvalues, double[] target, int depth, double eta, long steps,
+                           String loss) {}
+
+    /** The N = 3 runs' final eigenvalues. */
+    record FinalEigenvalues(double[] identical, double[] perturbed,
+                            @JsonProperty("identical_perturbed_1e-8") double[] identicalNoise,
+                            @JsonProperty("identical_perturbed_1e-8_lambda4_minus6") double[] identicalNoiseSwapped) {}
+
+    /** One depth's run in summary.json. */
+    record DepthRun(double eta, long iterations, String stopReason, double reconstructionError, double[] finalEigenvalues,
+                    double seconds) {
+        static DepthRun of(Run r) {
+            return new DepthRun(r.settings().eta(), r.iterations(), r.stopReason(), r.reconstructionError(), r.finalEigenvalues(),
+                r.seconds());
+        }
+    }
+
+    /**
+     * What the theorems say about the N = 3 setting ({@link Chou2021#report}, read once into this record): the step bounds (8)
+     * and (10), which ones η satisfies, c, the β condition β/(c − 1) &lt; α, and per eigenvalue Theorem 2.1's bound and the
+     * scalar recursions' step counts to ε.
+     */
+    record Theory(int depth, double alpha, double beta, double eta, double[] eigenvalues, double spectralNorm,
+                  @JsonProperty("M") double bigM, @JsonProperty("bound_8") double bound8, @JsonProperty("satisfies_8") boolean satisfies8,
+                  double c, @JsonProperty("bound_10") double bound10, @JsonProperty("satisfies_10") boolean satisfies10,
+                  @JsonProperty("beta_over_c_minus_1") double betaOverCMinus1, boolean satisfiesBetaCondition, double eps,
+                  long maxSteps, List<TheoryEigenvalue> perEigenvalue) {}
+
+    /** One eigenvalue λ of the theory report (a step count is null where the recursion does not reach λ's limit within the cap). */
+    record TheoryEigenvalue(double lambda, @JsonProperty("theorem_2_1_bound") double theorem21Bound,
+                            @JsonProperty("satisfies_2_1") boolean satisfies21, double identicalLimit, Long identicalSteps,
+                            double identicalValue, Long perturbedSteps, double perturbedValue) {}
+
+    /**
+     * The theory of the N = 3 example at step η, recursions capped at {@code maxSteps}: core's {@link Chou2021#report} (an ordered
+     * map, the format of {@code implreg theory}) read once into its record; a key the record does not declare fails here.
+     */
+    static Theory theory(double eta, long maxSteps) {
+        return SummaryJson.fromTree(Json.MAPPER.valueToTree(Json.sanitize(Chou2021.report(3, ALPHA, BETA, eta,
+            Chou2021.EXAMPLE_EIGENVALUES, 1e-6, maxSteps))), Theory.class);
+    }
+
+    /** summary.json's files. */
+    record Files(String index, String trajectories, List<String> figures) {}
+
+    /** Chou et al.'s summary.json, key by key. */
+    public record Chou2021Summary(String reproduction, String paper, String mode, SummarySettings settings,
+                                  FinalEigenvalues finalEigenvalues, Map<String, DepthRun> depths, Theory theory,
+                                  List<Finding> verdicts, Files files) implements Summary {}
 
     static List<Job> jobs() {
         return jobs(1);
@@ -136,7 +221,7 @@ public final class Chou2021Reproduction implements Reproduction {
     }
 
     /** Runs one job and returns its record: settings, result, the trajectory as columns. */
-    static Map<String, Object> runJob(Job j) {
+    static Run runJob(Job j) {
         double[] v = Chou2021.exampleBasis();
         double[] target = Chou2021.fromEigen(v, j.lambda());
         int[] dims = DeepFactorization.squareDims(4, j.depth());
@@ -166,47 +251,29 @@ public final class Chou2021Reproduction implements Reproduction {
         traj.record(new org.implreg.run.IterationState(r.iterations(), r.loss(), r.trainError(), Double.NaN, j.eta(), Double.NaN,
             r.w()));
         double[] eig = SymmetricEigen.eigenvalues(symmetrize(sym), 4);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("settings", j.describe());
-        m.put("stop_reason", r.stopReason().name());
-        m.put("iterations", r.iterations());
-        m.put("seconds", r.seconds());
-        m.put("reconstruction_error", r.trainError());
-        m.put("final_eigenvalues", eig);
-        m.put("asymmetry", Linalg.distance(r.w(), transpose(r.w())) / Linalg.norm(r.w()));
-        List<Long> it = new ArrayList<>();
-        List<List<Double>> diag = new ArrayList<>();
-        List<Double> rec = new ArrayList<>();
-        List<Double> er = new ArrayList<>();
-        List<Double> ent = new ArrayList<>();
-        List<Double> loss = new ArrayList<>();
-        List<Double> train = new ArrayList<>();
-        List<double[]> sv = new ArrayList<>();
-        for (DeepTrajectory.Point p : traj.points()) {
-            it.add(p.iteration());
-            loss.add(p.loss());
-            train.add(p.trainError());
-            sv.add(p.singularValues());
-            List<Double> d = new ArrayList<>();
-            for (double x : p.basisDiagonal()) {
-                d.add(x);
-            }
-            diag.add(d);
-            rec.add(p.reconstructionError());
-            er.add(p.effectiveRank());
-            ent.add(p.entropyRank());
+        List<DeepTrajectory.Point> pts = traj.points();
+        int len = pts.size();
+        long[] it = new long[len];
+        double[][] diag = new double[len][];
+        double[] rec = new double[len];
+        double[] er = new double[len];
+        double[] ent = new double[len];
+        double[] loss = new double[len];
+        double[] train = new double[len];
+        double[][] sv = new double[len][];
+        for (int k = 0; k < len; k++) {
+            DeepTrajectory.Point p = pts.get(k);
+            it[k] = p.iteration();
+            loss[k] = p.loss();
+            train[k] = p.trainError();
+            sv[k] = p.singularValues();
+            diag[k] = p.basisDiagonal().clone();
+            rec[k] = p.reconstructionError();
+            er[k] = p.effectiveRank();
+            ent[k] = p.entropyRank();
         }
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("iteration", it);
-        t.put("eigen_coordinates", diag);
-        t.put("reconstruction_error", rec);
-        t.put("effective_rank", er);
-        t.put("entropy_rank", ent);
-        t.put("loss", loss);
-        t.put("train_error", train);
-        t.put("singular_values", sv);
-        m.put("trajectory", t);
-        return m;
+        return new Run(j.describe(), r.stopReason().name(), r.iterations(), r.seconds(), r.trainError(), eig,
+            Linalg.distance(r.w(), transpose(r.w())) / Linalg.norm(r.w()), new Trajectory(it, diag, rec, er, ent, loss, train, sv));
     }
 
     private static double[] symmetrize(double[] w) {
@@ -224,100 +291,68 @@ public final class Chou2021Reproduction implements Reproduction {
     }
 
     @Override
-    public Summary run(Context ctx) {
+    public Chou2021Summary run(Context ctx) {
         long start = System.nanoTime();
         List<Job> jobs = jobs(stepScale);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "alpha", ALPHA, "beta", BETA,
             "target_eigenvalues", Chou2021.EXAMPLE_EIGENVALUES, "target", Chou2021.exampleTarget()));
-        List<Rows.Job> tasks = new ArrayList<>();
+        List<Rows.TypedJob<Run>> tasks = new ArrayList<>();
         for (Job j : jobs) {
-            // "|trace": rows made before the trajectories carried loss and singular values (the trace format) are recomputed
-            tasks.add(new Rows.Job(j.name(), Rows.hash(name() + "|" + new TreeMap<>(j.describe()) + "|trace"), () -> runJob(j)));
+            tasks.add(new Rows.TypedJob<>(j.name(), rowKey(j), () -> runJob(j)));
         }
-        Map<String, Map<String, Object>> results = Rows.runAll(ctx, name(), tasks);
-        return Summary.untyped(report(ctx, jobs, results, provenance, start));
+        Map<String, Run> results = Rows.runAll(ctx, name(), Run.class, tasks);
+        return report(ctx, jobs, results, provenance, start);
+    }
+
+    /**
+     * The row key of a job: the hash of the reproduction's name and the job's settings in alphabetical order; "|trace": rows
+     * made before the trajectories carried loss and singular values (the trace format) are recomputed.
+     */
+    String rowKey(Job j) {
+        return Rows.hash(name() + "|" + j.describe().sorted() + "|trace");
     }
 
     /** Writes a job's trajectory as traces/<job>.jsonl (flow time kη; rel_error = ‖W − Ŵ‖_F/‖Ŵ‖_F; no ‖U‖) and returns it. */
-    @SuppressWarnings("unchecked")
-    private static TraceFile.Trace writeTrace(Context ctx, Job j, Map<String, Object> run) {
-        double[] it = column(run, "iteration");
-        double[] loss = column(run, "loss");
-        double[] train = column(run, "train_error");
-        double[] rec = column(run, "reconstruction_error");
-        double[] er = column(run, "effective_rank");
-        List<?> sv = (List<?>) traj(run).get("singular_values");
+    private static TraceFile.Trace writeTrace(Context ctx, Job j, Run run) {
+        Trajectory tr = run.trajectory();
         List<org.implreg.metrics.TraceRecorder.Row> rows = new ArrayList<>();
-        for (int k = 0; k < it.length; k++) {
-            double[] s = sv == null ? new double[0] : org.implreg.reproduce.Dynamics.vector(sv.get(k));
+        for (int k = 0; k < tr.iteration().length; k++) {
+            double[] s = tr.singularValues()[k];
             double nuc = 0;
             for (double x : s) {
                 nuc += x;
             }
-            rows.add(new org.implreg.metrics.TraceRecorder.Row((long) it[k], it[k] * j.eta(), loss[k], train[k], rec[k], nuc, er[k], s,
-                Double.NaN));
+            long it = tr.iteration()[k];
+            rows.add(new org.implreg.metrics.TraceRecorder.Row(it, (double) it * j.eta(), tr.loss()[k], tr.trainError()[k],
+                tr.reconstructionError()[k], nuc, tr.effectiveRank()[k], s, Double.NaN));
         }
-        Map<String, Object> desc = new LinkedHashMap<>();
+        Map<String, Object> desc = new LinkedHashMap<>(); // the trace file's run line
         desc.put("method", "deep");
         desc.put("label", j.name());
-        desc.putAll(new TreeMap<>(j.describe()));
+        desc.putAll(j.describe().sorted());
         java.nio.file.Path file = ctx.dir().resolve("traces").resolve(j.name() + ".jsonl");
         AtomicFiles.write(file, TraceFile.bytes(desc, rows));
         return new TraceFile.Trace(file, desc, rows.stream().map(org.implreg.metrics.TraceRecorder.Row::describe).toList());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> traj(Map<String, Object> run) {
-        return (Map<String, Object>) run.get("trajectory");
-    }
-
-    private static double[] column(Map<String, Object> run, String key) {
-        List<?> l = (List<?>) traj(run).get(key);
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            Object o = l.get(i);
-            out[i] = o instanceof Number n ? n.doubleValue() : Double.NaN;
-        }
-        return out;
-    }
-
-    private static double[] eigenCoordinate(Map<String, Object> run, int i) {
-        List<?> l = (List<?>) traj(run).get("eigen_coordinates");
-        double[] out = new double[l.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = ((Number) ((List<?>) l.get(k)).get(i)).doubleValue();
-        }
-        return out;
-    }
-
-    private static double[] finalEigenvalues(Map<String, Object> run) {
-        List<?> l = (List<?>) run.get("final_eigenvalues");
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) l.get(i)).doubleValue();
-        }
-        return out;
-    }
-
-    private Map<String, Object> report(Context ctx, List<Job> jobs, Map<String, Map<String, Object>> res, Provenance.Info provenance,
-                                       long start) {
+    private Chou2021Summary report(Context ctx, List<Job> jobs, Map<String, Run> res, Provenance.Info provenance, long start) {
         double[] lambda = Chou2021.EXAMPLE_EIGENVALUES;
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
         // trajectories.csv
         StringBuilder csv = new StringBuilder("run,depth,iteration,reconstruction_error,effective_rank,entropy_rank,e1,e2,e3,e4\n");
         for (Job j : jobs) {
-            Map<String, Object> r = res.get(j.name());
-            double[] it = column(r, "iteration");
-            double[] rec = column(r, "reconstruction_error");
-            double[] er = column(r, "effective_rank");
-            double[] en = column(r, "entropy_rank");
+            Trajectory r = res.get(j.name()).trajectory();
+            long[] it = r.iteration();
+            double[] rec = r.reconstructionError();
+            double[] er = r.effectiveRank();
+            double[] en = r.entropyRank();
             double[][] e = new double[4][];
             for (int i = 0; i < 4; i++) {
-                e[i] = eigenCoordinate(r, i);
+                e[i] = r.eigenCoordinate(i);
             }
             for (int k = 0; k < it.length; k++) {
-                csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%s,%s,%s%n", j.name(), j.depth(), (long) it[k], rec[k], er[k], en[k],
+                csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%s,%s,%s%n", j.name(), j.depth(), it[k], rec[k], er[k], en[k],
                     e[0][k], e[1][k], e[2][k], e[3][k]));
             }
         }
@@ -333,15 +368,15 @@ public final class Chou2021Reproduction implements Reproduction {
 
         // eigenvalue trajectories, N = 3
         for (String run : List.of("identical", "perturbed", "identical+noise", "identical+noise-6")) {
-            Map<String, Object> r = res.get(run);
+            Trajectory r = res.get(run).trajectory();
             double[] lam = run.endsWith("-6") ? SWAP_EIGENVALUES : Chou2021.EXAMPLE_EIGENVALUES;
-            double[] it = column(r, "iteration");
+            double[] it = r.steps();
             XYChart c = Charts.chart("Chou et al., N = 3, " + run + " init: eigenvalues of W(k) in Ŵ's eigenbasis", "GD step k (log)",
                 "diag(Vᵀ W(k) V)");
             c.getStyler().setXAxisLogarithmic(true);
             it = java.util.Arrays.copyOfRange(it, 1, it.length);
             for (int i = 0; i < 4; i++) {
-                double[] e = eigenCoordinate(r, i);
+                double[] e = r.eigenCoordinate(i);
                 Charts.line(c, "λ=" + fmt(lam[i]), it, java.util.Arrays.copyOfRange(e, 1, e.length));
             }
             for (int i = 0; i < 4; i++) {
@@ -358,10 +393,10 @@ public final class Chou2021Reproduction implements Reproduction {
         XYChart rank = Charts.chart("Chou et al., N = 3: effective rank r(W(k)) = ‖W‖_* / ‖W‖₂", "GD step k (log)", "effective rank");
         rank.getStyler().setXAxisLogarithmic(true);
         for (String run : List.of("identical", "perturbed")) {
-            Map<String, Object> r = res.get(run);
-            double[] it = column(r, "iteration");
-            double[] er = column(r, "effective_rank");
-            double[] en = column(r, "entropy_rank");
+            Trajectory r = res.get(run).trajectory();
+            double[] it = r.steps();
+            double[] er = r.effectiveRank();
+            double[] en = r.entropyRank();
             Charts.line(rank, run + ": ‖W‖_* / ‖W‖₂", java.util.Arrays.copyOfRange(it, 1, it.length), java.util.Arrays.copyOfRange(er, 1, er.length));
             Charts.line(rank, run + ": exp H(σ/‖σ‖₁)", java.util.Arrays.copyOfRange(it, 1, it.length), java.util.Arrays.copyOfRange(en, 1, en.length));
         }
@@ -374,69 +409,48 @@ public final class Chou2021Reproduction implements Reproduction {
         // depth
         List<String> depthFigs = new ArrayList<>();
         for (int n : DEPTHS) {
-            Map<String, Object> r = res.get("depth-" + n);
-            double[] it = column(r, "iteration");
+            Run r = res.get("depth-" + n);
+            double[] it = r.trajectory().steps();
             XYChart c = Charts.chart("Chou et al., perturbed init, depth N = " + n, "GD step k (log)", "diag(Vᵀ W(k) V)");
             c.getStyler().setXAxisLogarithmic(true);
             for (int i = 0; i < 4; i++) {
                 Charts.line(c, "λ = " + fmt(lambda[i]), java.util.Arrays.copyOfRange(it, 1, it.length),
-                    java.util.Arrays.copyOfRange(eigenCoordinate(r, i), 1, it.length));
+                    java.util.Arrays.copyOfRange(r.trajectory().eigenCoordinate(i), 1, it.length));
             }
             String name = "depth-" + n;
             SweepReport.save(c, ctx.dir().resolve("figures").resolve(name));
             depthFigs.add(name);
-            captions.put(name, "N = " + n + ", perturbed init, η = 0.9 × bound (10) = " + fmt(((Number) ((Map<?, ?>) r.get("settings"))
-                .get("eta")).doubleValue()) + ", " + r.get("iterations") + " steps, " + r.get("stop_reason"));
+            captions.put(name, "N = " + n + ", perturbed init, η = 0.9 × bound (10) = " + fmt(r.settings().eta()) + ", "
+                + r.iterations() + " steps, " + r.stopReason());
         }
 
         // verdicts
-        double[] fi = finalEigenvalues(res.get("identical"));
-        double[] fp = finalEigenvalues(res.get("perturbed"));
-        double[] fn = finalEigenvalues(res.get("identical+noise"));
-        double[] fs = finalEigenvalues(res.get("identical+noise-6"));
-        double[] it = column(res.get("perturbed"), "iteration");
+        double[] fi = res.get("identical").finalEigenvalues();
+        double[] fp = res.get("perturbed").finalEigenvalues();
+        double[] fn = res.get("identical+noise").finalEigenvalues();
+        double[] fs = res.get("identical+noise-6").finalEigenvalues();
+        Trajectory perturbed = res.get("perturbed").trajectory();
+        double[] it = perturbed.steps();
         List<Finding> findings = new ArrayList<>();
         findings.add(theorem22(fi, fn, fs));
-        findings.add(theorem31(fp, it, eigenCoordinate(res.get("perturbed"), 3), eigenCoordinate(res.get("perturbed"), 2)));
-        findings.add(effectiveRank(it, column(res.get("perturbed"), "effective_rank")));
-        Map<Integer, Map<String, Object>> depthRuns = new LinkedHashMap<>();
-        Map<String, Object> depthSummary = new LinkedHashMap<>();
+        findings.add(theorem31(fp, it, perturbed.eigenCoordinate(3), perturbed.eigenCoordinate(2)));
+        findings.add(effectiveRank(it, perturbed.effectiveRank()));
+        Map<Integer, DepthRun> depthRuns = new LinkedHashMap<>();
+        Map<String, DepthRun> depthSummary = new LinkedHashMap<>();
         for (int n : DEPTHS) {
-            Map<String, Object> r = res.get("depth-" + n);
-            depthRuns.put(n, r);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("eta", ((Map<?, ?>) r.get("settings")).get("eta"));
-            d.put("iterations", r.get("iterations"));
-            d.put("stop_reason", r.get("stop_reason"));
-            d.put("reconstruction_error", ((Number) r.get("reconstruction_error")).doubleValue());
-            d.put("final_eigenvalues", r.get("final_eigenvalues"));
-            d.put("seconds", r.get("seconds"));
+            DepthRun d = DepthRun.of(res.get("depth-" + n));
+            depthRuns.put(n, d);
             depthSummary.put(String.valueOf(n), d);
         }
         findings.add(depth(depthRuns));
-        List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
 
-        Map<String, Object> theory = Chou2021.report(3, ALPHA, BETA, jobs.get(0).eta(), lambda, 1e-6,
-            stepScale == 1 ? 10_000_000 : 100_000);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Chou, Gieshoff, Maly, Rauhut 2021 (seed 003)");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        summary.put("settings", Map.of("alpha", ALPHA, "beta", BETA, "eigenvalues", lambda, "target", Chou2021.exampleTarget(),
-            "depth", 3, "eta", jobs.get(0).eta(), "steps", jobs.get(0).maxSteps(), "loss", "½‖W − Ŵ‖²_F"));
-        Map<String, Object> finals = new LinkedHashMap<>();
-        finals.put("identical", fi);
-        finals.put("perturbed", fp);
-        finals.put("identical_perturbed_1e-8", fn);
-        finals.put("identical_perturbed_1e-8_lambda4_minus6", fs);
-        summary.put("final_eigenvalues", finals);
-        summary.put("depths", depthSummary);
-        summary.put("theory", theory);
-        summary.put("verdicts", verdicts);
+        Theory theory = theory(jobs.get(0).eta(), stepScale == 1 ? 10_000_000 : 100_000);
         List<String> allFigs = new ArrayList<>(figures);
         allFigs.addAll(depthFigs);
-        summary.put("files", Map.of("index", "index.html", "trajectories", "trajectories.csv", "figures",
-            allFigs.stream().map(f -> "figures/" + f + ".png").toList()));
+        Chou2021Summary summary = new Chou2021Summary(name(), "Chou, Gieshoff, Maly, Rauhut 2021 (seed 003)", ctx.full() ? "full" : "quick",
+            new SummarySettings(ALPHA, BETA, lambda, Chou2021.exampleTarget(), 3, jobs.get(0).eta(), jobs.get(0).maxSteps(), "½‖W − Ŵ‖²_F"),
+            new FinalEigenvalues(fi, fp, fn, fs), depthSummary, theory, findings,
+            new Files("index.html", "trajectories.csv", allFigs.stream().map(f -> "figures/" + f + ".png").toList()));
 
         StringBuilder html = new StringBuilder();
         html.append("<p>").append(Html.esc(description())).append(". Ŵ = V diag(10, 7, 5, −5) Vᵀ with V the normalized 4×4 Hadamard "
@@ -445,28 +459,27 @@ public final class Chou2021Reproduction implements Reproduction {
             + "<a href=\"summary.json\">summary.json</a>, <a href=\"trajectories.csv\">trajectories.csv</a>.</p>\n");
         html.append("<p><b>Paper:</b> ").append(Html.esc(QUOTE)).append("</p>\n<h2>Verdicts</h2>\n<table><tr><th>claim</th><th>verdict</th>"
             + "<th>evidence</th></tr>\n");
-        for (Map<String, Object> v : verdicts) {
-            Verdict s = Verdict.parse(String.valueOf(v.get("verdict")));
-            html.append("<tr><td class=\"l\">").append(Html.esc(v.get("figure") + ": " + v.get("claim"))).append("</td><td class=\"")
-                .append(s.cssClass()).append("\">").append(Html.esc(String.valueOf(v.get("headline"))))
-                .append("</td><td class=\"l\">").append(Html.esc(String.valueOf(v.get("evidence")))).append("</td></tr>\n");
+        for (Finding v : findings) {
+            html.append("<tr><td class=\"l\">").append(Html.esc(v.figure() + ": " + v.statement())).append("</td><td class=\"")
+                .append(v.verdict().cssClass()).append("\">").append(Html.esc(v.headline()))
+                .append("</td><td class=\"l\">").append(Html.esc(v.evidence())).append("</td></tr>\n");
         }
         html.append("</table>\n<h2>Step-size bounds (N = 3, α = 0.1, β = 0.05, ‖Ŵ‖₂ = 10)</h2>\n<table><tr><th>bound</th><th>value</th>"
             + "<th>η used</th><th>satisfied</th></tr>\n");
         html.append(String.format(Locale.ROOT, "<tr><td class=\"l\">(8), Theorem 2.2</td><td>%.4e</td><td>%.4e</td><td>%s</td></tr>%n",
-            (Double) theory.get("bound_8"), jobs.get(0).eta(), theory.get("satisfies_8")));
+            theory.bound8(), jobs.get(0).eta(), theory.satisfies8()));
         html.append(String.format(Locale.ROOT, "<tr><td class=\"l\">(10), Theorem 3.1 (c = %.6f)</td><td>%.4e</td><td>%.4e</td><td>%s"
-            + "</td></tr>%n", (Double) theory.get("c"), (Double) theory.get("bound_10"), jobs.get(0).eta(), theory.get("satisfies_10")));
+            + "</td></tr>%n", theory.c(), theory.bound10(), jobs.get(0).eta(), theory.satisfies10()));
         html.append(String.format(Locale.ROOT, "<tr><td class=\"l\">β/(c − 1) &lt; α</td><td>%.4f</td><td></td><td>%s</td></tr>%n",
-            (Double) theory.get("beta_over_c_minus_1"), theory.get("satisfies_beta_condition")));
+            theory.betaOverCMinus1(), theory.satisfiesBetaCondition()));
         html.append("</table>\n");
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Chou et al. 2021 (deep matrix factorization)",
             List.of(html.toString(), Html.figures("Eigenvalue trajectories and effective rank (N = 3)", figures, captions),
                 Html.figures("Recovery for depths N = 2…5 (perturbed init)", depthFigs, captions)), null);
         ctx.out().printf(Locale.ROOT, "%s: %.1f s%n  final eigenvalues (N = 3): identical %s, perturbed %s%n", name(),
-            (Double) summary.get("seconds"), list(fi), list(fp));
-        for (Map<String, Object> v : verdicts) {
-            ctx.out().printf("  %s: %s%n", v.get("figure"), v.get("verdict"));
+            (System.nanoTime() - start) / 1e9, list(fi), list(fp));
+        for (Finding v : findings) {
+            ctx.out().printf("  %s: %s%n", v.figure(), v.verdict().word());
         }
         ctx.out().printf("wrote %s and %s%n", ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
@@ -564,17 +577,17 @@ public final class Chou2021Reproduction implements Reproduction {
     }
 
     /** Every depth's run reaches the reconstruction tolerance: agrees, else partly. {@code runs}: the run of each depth. */
-    static Finding depth(Map<Integer, Map<String, Object>> runs) {
+    static Finding depth(Map<Integer, DepthRun> runs) {
         StringBuilder depthEv = new StringBuilder();
         boolean allDepth = true;
         int reached = 0;
-        for (Map.Entry<Integer, Map<String, Object>> e : runs.entrySet()) {
-            Map<String, Object> r = e.getValue();
-            double err = ((Number) r.get("reconstruction_error")).doubleValue();
+        for (Map.Entry<Integer, DepthRun> e : runs.entrySet()) {
+            DepthRun r = e.getValue();
+            double err = r.reconstructionError();
             allDepth &= err <= DEPTH_TOL * 1.0001;
             reached += err <= DEPTH_TOL * 1.0001 ? 1 : 0;
-            depthEv.append(String.format(Locale.ROOT, "N = %d: %s steps to %.0e (%s); ", e.getKey(), r.get("iterations"), DEPTH_TOL,
-                r.get("stop_reason")));
+            depthEv.append(String.format(Locale.ROOT, "N = %d: %d steps to %.0e (%s); ", e.getKey(), r.iterations(), DEPTH_TOL,
+                r.stopReason()));
         }
         return Finding.claim("Depth", "perturbed init recovers Ŵ for every depth", allDepth ? Verdict.AGREES : Verdict.PARTLY,
             depthEv + "steps grow with N at η = 0.9 × bound (10), which shrinks like (cM)^{−(2N−2)}")

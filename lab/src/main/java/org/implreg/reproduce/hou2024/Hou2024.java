@@ -176,8 +176,49 @@ public final class Hou2024 implements Reproduction {
         }
     }
 
+    /**
+     * A finished run of the sweep, read once from its record in runs.jsonl: its label (method and η), noise level, init scale ξ,
+     * and its result: ‖X − X#‖_F/‖X#‖_F, the numerical rank (eigenvalues above 1e-3·λ_max), the training error, how it stopped,
+     * the steps taken and the spectrum of X.
+     */
+    record SweepRun(String label, double noise, double initScale, double relError, int numericalRank, double trainError,
+                    String stopReason, long iterations, double[] spectrum) {
+        /** The run of a record of runs.jsonl, or null for a run that failed (no result). */
+        static SweepRun of(JsonNode record) {
+            JsonNode c = record.get("config");
+            JsonNode r = record.get("result");
+            if (r == null || r.isNull()) {
+                return null;
+            }
+            double[] spectrum = new double[r.get("spectrum").size()];
+            for (int i = 0; i < spectrum.length; i++) {
+                spectrum[i] = r.get("spectrum").get(i).asDouble();
+            }
+            return new SweepRun(record.get("label").asText(), c.get("problem").get("noise").asDouble(), c.get("init_scale").asDouble(),
+                r.get("rel_error").asDouble(), r.get("numerical_rank_1e-3").asInt(), r.get("train_error").asDouble(),
+                r.get("stop_reason").asText(), r.get("iterations").asLong(), spectrum);
+        }
+    }
+
+    /** One run in summary.json's results: relative error, numerical rank, rank at the largest spectral gap, and how it ended. */
+    record Point(double relError, int numericalRank, int gapRank, double trainError, String stopReason, long iterations) {}
+
+    /** summary.json's settings. */
+    record Settings(int n, int rank, int m, double noise, double[] initScales, double[] steps, String bmStep, double tol, long maxIter,
+                    double rankThreshold) {}
+
+    /** summary.json's files. */
+    record Files(String index, String spec, String runs, String runsCsv, List<String> figures) {}
+
+    /**
+     * Hou et al.'s summary.json, key by key; {@code results}: noiseless / noisy → label ("UDUᵀ, η=0.1", …) → ξ → the run.
+     */
+    public record Hou2024Summary(String reproduction, String paper, String mode, Settings settings,
+                                 Map<String, Map<String, Map<String, Point>>> results, List<Finding> verdicts, Files files)
+        implements Summary {}
+
     @Override
-    public Summary run(Context ctx) {
+    public Hou2024Summary run(Context ctx) {
         long start = System.nanoTime();
         Sweep sweep = sweep(ctx.full(), ctx.seed());
         try {
@@ -192,27 +233,33 @@ public final class Hou2024 implements Reproduction {
             ctx.threads(), ctx.batch(), ctx.monitor(), null);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads()));
-        return Summary.untyped(report(ctx, records, provenance, start));
+        List<SweepRun> runs = new ArrayList<>();
+        for (JsonNode r : records.values()) {
+            SweepRun run = SweepRun.of(r);
+            if (run != null) {
+                runs.add(run);
+            }
+        }
+        return report(ctx, runs, records.values(), provenance, start);
     }
 
-    /** The record of (label, noise, ξ), or null. */
-    private static JsonNode find(Map<String, JsonNode> records, String label, double noise, double xi) {
-        for (JsonNode r : records.values()) {
-            JsonNode c = r.get("config");
-            if (r.get("label").asText().equals(label) && c.get("problem").get("noise").asDouble() == noise
-                && c.get("init_scale").asDouble() == xi) {
-                return r.get("result").isNull() ? null : r.get("result");
+    /** The run of (label, noise, ξ), or null. */
+    private static SweepRun find(List<SweepRun> runs, String label, double noise, double xi) {
+        for (SweepRun r : runs) {
+            if (r.label().equals(label) && r.noise() == noise && r.initScale() == xi) {
+                return r;
             }
         }
         return null;
     }
 
-    private Map<String, Object> report(Context ctx, Map<String, JsonNode> records, Provenance.Info provenance, long start) {
+    private Hou2024Summary report(Context ctx, List<SweepRun> records, java.util.Collection<JsonNode> stored, Provenance.Info provenance,
+                                  long start) {
         double[] xs = scales(ctx.full());
         double[] etas = steps(ctx.full());
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
-        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Point>>> results = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         for (double noise : new double[] {0, NOISE}) {
             double uduWorst = 0;
@@ -220,7 +267,7 @@ public final class Hou2024 implements Reproduction {
             List<Integer> uduGapRanks = new ArrayList<>();
             List<Integer> bmLargeRanks = new ArrayList<>();
             String nk = noise == 0 ? "noiseless" : "noisy";
-            Map<String, Object> perNoise = new LinkedHashMap<>();
+            Map<String, Map<String, Point>> perNoise = new LinkedHashMap<>();
             XYChart err = Charts.chart("Hou et al.: 100×100 rank 3, m = 900, " + nk + ": ‖X − X#‖_F/‖X#‖_F", "init scale ξ (log)", "relative error");
             err.getStyler().setXAxisLogarithmic(true);
             err.getStyler().setYAxisLogarithmic(true);
@@ -231,25 +278,18 @@ public final class Hou2024 implements Reproduction {
                     String label = label(method, eta);
                     double[] e = new double[xs.length];
                     double[] rk = new double[xs.length];
-                    Map<String, Object> perXi = new LinkedHashMap<>();
+                    Map<String, Point> perXi = new LinkedHashMap<>();
                     for (int i = 0; i < xs.length; i++) {
-                        JsonNode r = find(records, label, noise, xs[i]);
+                        SweepRun r = find(records, label, noise, xs[i]);
                         if (r == null) {
                             e[i] = Double.NaN;
                             rk[i] = Double.NaN;
                             continue;
                         }
-                        e[i] = r.get("rel_error").asDouble();
-                        rk[i] = r.get("numerical_rank_1e-3").asInt();
-                        int gap = gapRank(r.get("spectrum"));
-                        Map<String, Object> o = new LinkedHashMap<>();
-                        o.put("rel_error", e[i]);
-                        o.put("numerical_rank", (int) rk[i]);
-                        o.put("gap_rank", gap);
-                        o.put("train_error", r.get("train_error").asDouble());
-                        o.put("stop_reason", r.get("stop_reason").asText());
-                        o.put("iterations", r.get("iterations").asLong());
-                        perXi.put(fmt(xs[i]), o);
+                        e[i] = r.relError();
+                        rk[i] = r.numericalRank();
+                        int gap = gapRank(r.spectrum());
+                        perXi.put(fmt(xs[i]), new Point(e[i], (int) rk[i], gap, r.trainError(), r.stopReason(), r.iterations()));
                         if (method.equals("udu")) {
                             uduRanks.add((int) rk[i]);
                             uduGapRanks.add(gap);
@@ -273,13 +313,13 @@ public final class Hou2024 implements Reproduction {
             XYChart spec = Charts.chart("Hou et al., " + nk + ": spectrum of X at ξ = " + fmt(xs[xs.length - 1]), "index", "|eigenvalue| (log)");
             spec.getStyler().setYAxisLogarithmic(true);
             for (String method : List.of("udu", "gd")) {
-                JsonNode r = find(records, label(method, etas[0]), noise, xs[xs.length - 1]);
+                SweepRun r = find(records, label(method, etas[0]), noise, xs[xs.length - 1]);
                 if (r == null) {
                     continue;
                 }
                 List<Double> ev = new ArrayList<>();
-                for (JsonNode v : r.get("spectrum")) {
-                    ev.add(Math.abs(v.asDouble()));
+                for (double v : r.spectrum()) {
+                    ev.add(Math.abs(v));
                 }
                 ev.sort((a, b) -> Double.compare(b, a));
                 int k = Math.min(30, ev.size());
@@ -297,47 +337,25 @@ public final class Hou2024 implements Reproduction {
             results.put(nk, perNoise);
             findings.add(verdict(nk, uduRanks, uduGapRanks, uduWorst, xs[xs.length - 1], bmLargeRanks));
         }
-        List<Map<String, Object>> verdicts = findings.stream().map(Finding::toMap).toList();
         String v = findings.get(0).verdict().word() + " / " + findings.get(1).verdict().word();
         String evidence = findings.get(0).evidence() + ". Noisy: " + findings.get(1).evidence();
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Hou, Sra, Yurtsever: implicit regularization in matrix factorization with diagonal layers (seed 002)");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("n", n);
-        settings.put("rank", RANK);
-        settings.put("m", m);
-        settings.put("noise", NOISE);
-        settings.put("init_scales", xs);
-        settings.put("steps", etas);
-        settings.put("bm_step", "η/2 on implreg's gd (its loss has no ½)");
-        settings.put("tol", TOL);
-        settings.put("max_iter", ctx.full() ? FULL_MAX_ITER : QUICK_MAX_ITER);
-        settings.put("rank_threshold", RANK_THRESHOLD);
-        summary.put("settings", settings);
-        summary.put("results", results);
-        summary.put("verdicts", verdicts);
-        summary.put("files", Map.of("index", "index.html", "spec", "spec.yaml", "runs", "runs.jsonl", "runs_csv", "runs.csv",
-            "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
+        String mode = ctx.full() ? "full" : "quick";
+        long maxIter = ctx.full() ? FULL_MAX_ITER : QUICK_MAX_ITER;
+        Hou2024Summary summary = new Hou2024Summary(name(), "Hou, Sra, Yurtsever: implicit regularization in matrix factorization with "
+            + "diagonal layers (seed 002)", mode, new Settings(n, RANK, m, NOISE, xs, etas, "η/2 on implreg's gd (its loss has no ½)", TOL,
+            maxIter, RANK_THRESHOLD), results, findings, new Files("index.html", "spec.yaml", "runs.jsonl", "runs.csv",
+            figures.stream().map(f -> "figures/" + f + ".png").toList()));
 
         StringBuilder table = new StringBuilder("<h2>Runs</h2>\n<table><tr><th>measurements</th><th>method</th><th>ξ</th>"
             + "<th>relative error</th><th>rank (1e-3)</th><th>rank (largest gap)</th><th>training error</th><th>stop</th><th>steps</th></tr>\n");
-        for (Map.Entry<String, Object> nz : results.entrySet()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> per = (Map<String, Object>) nz.getValue();
-            for (Map.Entry<String, Object> lab : per.entrySet()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> byXi = (Map<String, Object>) lab.getValue();
-                for (Map.Entry<String, Object> x : byXi.entrySet()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> o = (Map<String, Object>) x.getValue();
+        for (Map.Entry<String, Map<String, Map<String, Point>>> nz : results.entrySet()) {
+            for (Map.Entry<String, Map<String, Point>> lab : nz.getValue().entrySet()) {
+                for (Map.Entry<String, Point> x : lab.getValue().entrySet()) {
+                    Point o = x.getValue();
                     table.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%s</td><td>%.3e</td>"
                             + "<td>%s</td><td>%s</td><td>%.2e</td><td class=\"l\">%s</td><td>%s</td></tr>%n", nz.getKey(), Html.esc(lab.getKey()),
-                        x.getKey(), (Double) o.get("rel_error"), o.get("numerical_rank"), o.get("gap_rank"), (Double) o.get("train_error"),
-                        o.get("stop_reason"),
-                        o.get("iterations")));
+                        x.getKey(), o.relError(), o.numericalRank(), o.gapRank(), o.trainError(), o.stopReason(), o.iterations()));
                 }
             }
         }
@@ -347,23 +365,16 @@ public final class Hou2024 implements Reproduction {
                 + "with D₀ = I; BM is implreg's gd at η/2 (same objective ½‖𝒜(X) − b‖²). Stop at training error %s or %d steps. "
                 + "Sweep: <a href=\"spec.yaml\">spec.yaml</a>, <a href=\"runs.csv\">runs.csv</a>; <a href=\"summary.json\">summary.json</a>."
                 + "</p>\n<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — %s</p>\n", Html.esc(description()),
-            ctx.full() ? "full" : "quick", fmt(NOISE), n, fmt(TOL), ctx.full() ? FULL_MAX_ITER : QUICK_MAX_ITER, Html.esc(QUOTE),
-            Verdict.cssClassOf(v), Html.esc(v), Html.esc(evidence));
-        Page.write(ctx, summary, provenance, records.values(), start, "Reproduction: Hou, Sra, Yurtsever (UDUᵀ)",
+            mode, fmt(NOISE), n, fmt(TOL), maxIter, Html.esc(QUOTE), Verdict.cssClassOf(v), Html.esc(v), Html.esc(evidence));
+        Page.write(ctx, summary, provenance, stored, start, "Reproduction: Hou, Sra, Yurtsever (UDUᵀ)",
             List.of(intro, Html.figures("Error, rank and spectrum", figures, captions), table.toString()), null);
-        ctx.out().printf(Locale.ROOT, "%s (%s): %d runs, %.1f s%n", name(), summary.get("mode"), records.size(), (Double) summary.get("seconds"));
-        for (Map.Entry<String, Object> nz : results.entrySet()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> per = (Map<String, Object>) nz.getValue();
-            for (Map.Entry<String, Object> lab : per.entrySet()) {
+        ctx.out().printf(Locale.ROOT, "%s (%s): %d runs, %.1f s%n", name(), mode, stored.size(), (System.nanoTime() - start) / 1e9);
+        for (Map.Entry<String, Map<String, Map<String, Point>>> nz : results.entrySet()) {
+            for (Map.Entry<String, Map<String, Point>> lab : nz.getValue().entrySet()) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s %-12s", nz.getKey(), lab.getKey()));
-                @SuppressWarnings("unchecked")
-                Map<String, Object> byXi = (Map<String, Object>) lab.getValue();
-                for (Map.Entry<String, Object> x : byXi.entrySet()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> o = (Map<String, Object>) x.getValue();
-                    line.append(String.format(Locale.ROOT, "  ξ=%s: err %.2e rank %s (gap %s)", x.getKey(), (Double) o.get("rel_error"),
-                        o.get("numerical_rank"), o.get("gap_rank")));
+                for (Map.Entry<String, Point> x : lab.getValue().entrySet()) {
+                    line.append(String.format(Locale.ROOT, "  ξ=%s: err %.2e rank %s (gap %s)", x.getKey(), x.getValue().relError(),
+                        x.getValue().numericalRank(), x.getValue().gapRank()));
                 }
                 ctx.out().println(line);
             }
@@ -377,10 +388,10 @@ public final class Hou2024 implements Reproduction {
      * The index k (1-based) with the largest ratio |λ_k|/|λ_{k+1}| among the sorted |eigenvalues| above
      * 1e-12·λ_max: a threshold-free rank estimate (the last "big" eigenvalue before the largest gap).
      */
-    static int gapRank(JsonNode spectrum) {
+    static int gapRank(double[] spectrum) {
         List<Double> ev = new ArrayList<>();
-        for (JsonNode v : spectrum) {
-            ev.add(Math.abs(v.asDouble()));
+        for (double v : spectrum) {
+            ev.add(Math.abs(v));
         }
         ev.sort((a, b) -> Double.compare(b, a));
         double floor = 1e-12 * ev.get(0);

@@ -196,7 +196,7 @@ public final class Hou2024Networks implements Reproduction {
         return new ReluNetwork.Model(mo.d(), c, m, mo.w1(), mo.b1(), w2, mo.b2());
     }
 
-    Map<String, Object> runTask(DigitsData.Digits dd, boolean cls, long seed) {
+    TaskRun runTask(DigitsData.Digits dd, boolean cls, long seed) {
         Task t = task(dd, cls, seed);
         long t0 = System.nanoTime();
         UdvNetwork.Model udv = UdvNetwork.train(t.xtr(), t.ytr(), t.ntr(), t.d(), t.c(),
@@ -207,80 +207,88 @@ public final class Hou2024Networks implements Reproduction {
             new ReluNetwork.Options(UNITS, RELU_STEP, reluEpochs, seed), null);
         double reluSec = (System.nanoTime() - t0) / 1e9;
         int r = Math.min(t.c(), t.d());
-        List<Double> udvCurve = new ArrayList<>();
-        List<Double> reluCurve = new ArrayList<>();
+        double[] udvCurve = new double[r];
+        double[] reluCurve = new double[r];
         for (int k = 1; k <= r; k++) {
-            udvCurve.add(metric(t, udv.prune(k).predict(t.xte(), t.nte()), t.yte(), t.nte()));
-            reluCurve.add(metric(t, pruneRelu(relu, k).predict(t.xte(), t.nte()), t.yte(), t.nte()));
+            udvCurve[k - 1] = metric(t, udv.prune(k).predict(t.xte(), t.nte()), t.yte(), t.nte());
+            reluCurve[k - 1] = metric(t, pruneRelu(relu, k).predict(t.xte(), t.nte()), t.yte(), t.nte());
         }
         double[] sv = udv.singularValues();
         int rank = 0;
         for (double v : sv) {
             rank += v > 1e-3 * sv[0] ? 1 : 0;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("task", t.name());
-        m.put("seed", seed);
-        m.put("metric", cls ? "accuracy" : "relative_error");
-        m.put("udv_test", metric(t, udv.predict(t.xte(), t.nte()), t.yte(), t.nte()));
-        m.put("udv_train", metric(t, udv.predict(t.xtr(), t.ntr()), t.ytr(), t.ntr()));
-        m.put("udv_rank", rank);
-        m.put("udv_singular_values", sv);
-        m.put("udv_parameters", udv.parameters());
-        m.put("udv_seconds", udvSec);
-        m.put("relu_test", metric(t, relu.predict(t.xte(), t.nte()), t.yte(), t.nte()));
-        m.put("relu_train", metric(t, relu.predict(t.xtr(), t.ntr()), t.ytr(), t.ntr()));
-        m.put("relu_parameters", relu.parameters());
-        m.put("relu_seconds", reluSec);
-        m.put("udv_pruned", udvCurve);
-        m.put("relu_output_pruned", reluCurve);
-        return m;
+        return new TaskRun(t.name(), seed, cls ? "accuracy" : "relative_error", metric(t, udv.predict(t.xte(), t.nte()), t.yte(), t.nte()),
+            metric(t, udv.predict(t.xtr(), t.ntr()), t.ytr(), t.ntr()), rank, sv, udv.parameters(), udvSec,
+            metric(t, relu.predict(t.xte(), t.nte()), t.yte(), t.nte()), metric(t, relu.predict(t.xtr(), t.ntr()), t.ytr(), t.ntr()),
+            relu.parameters(), reluSec, udvCurve, reluCurve);
     }
 
+    /**
+     * One task on one split seed, a row of rows.jsonl: test and train metric (accuracy or relative error) of both models, the
+     * UDV map's numerical rank (singular values above 1e-3 × the largest) and singular values, parameter counts, seconds, and
+     * the test metric after pruning to rank k = 1, 2, … (UDV: M truncated; ReLU: the output layer truncated).
+     */
+    record TaskRun(String task, long seed, String metric, double udvTest, double udvTrain, int udvRank, double[] udvSingularValues,
+                   int udvParameters, double udvSeconds, double reluTest, double reluTrain, int reluParameters, double reluSeconds,
+                   double[] udvPruned, double[] reluOutputPruned) {}
+
+    /** One task in summary.json: the means over split seeds. */
+    record TaskSummary(String metric, double udvTest, double udvTrain, double udvRank, double reluTest, double reluTrain,
+                       int udvParameters, int reluParameters, double[] udvPruningCurve, double[] reluOutputPruningCurve,
+                       double secondsUdv, double secondsRelu) {}
+
+    /** summary.json's settings. */
+    record Settings(int units, double udvStep, int udvEpochs, double reluAdamStep, int reluEpochs, String split, List<Long> seeds,
+                    String data) {}
+
+    /** summary.json's files. */
+    record Files(String index, String pruning, List<String> figures) {}
+
+    /** The UDV networks' summary.json, key by key ({@code tasks}: classification, regression). */
+    public record Hou2024NetworksSummary(String reproduction, String paper, String mode, Settings settings, Map<String, TaskSummary> tasks,
+                                         List<Finding> verdicts, Files files) implements Summary {}
+
     @Override
-    public Summary run(Context ctx) {
+    public Hou2024NetworksSummary run(Context ctx) {
         long start = System.nanoTime();
         java.nio.file.Path f = file != null ? file : DigitsData.locate(ctx.data());
         DigitsData.Digits dd = DigitsData.read(f);
         List<Long> seeds = ctx.full() ? List.of(ctx.seed(), ctx.seed() + 1, ctx.seed() + 2) : List.of(ctx.seed());
-        List<Rows.Job> jobs = new ArrayList<>();
+        List<Rows.TypedJob<TaskRun>> jobs = new ArrayList<>();
         for (boolean cls : new boolean[] {true, false}) {
             for (long s : seeds) {
                 String nm = (cls ? "classification" : "regression") + "-seed" + s;
                 String key = Rows.hash(name() + "|" + nm + "|" + udvEpochs + "|" + reluEpochs + "|" + UNITS + "|" + UDV_STEP + "|" + RELU_STEP
                     + "|" + dd.n());
-                jobs.add(new Rows.Job(nm, key, () -> runTask(dd, cls, s)));
+                jobs.add(new Rows.TypedJob<>(nm, key, () -> runTask(dd, cls, s)));
             }
         }
-        Map<String, Map<String, Object>> res = Rows.runAll(ctx, name(), jobs);
+        Map<String, TaskRun> res = Rows.runAll(ctx, name(), TaskRun.class, jobs);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seeds", seeds, "data", f.toString(),
             "udv_epochs", udvEpochs, "relu_epochs", reluEpochs));
-        return Summary.untyped(report(ctx, seeds, res, provenance, start));
+        return report(ctx, seeds, res, provenance, start);
     }
 
-    private static int t(List<Map<String, Object>> runs) {
-        return ((List<?>) runs.get(0).get("udv_pruned")).size();
+    private static double mean(List<TaskRun> runs, java.util.function.ToDoubleFunction<TaskRun> value) {
+        return runs.stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 
-    private static double mean(List<Map<String, Object>> runs, String key) {
-        return runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).average().orElse(Double.NaN);
-    }
-
-    private static double[] meanCurve(List<Map<String, Object>> runs, String key) {
-        int len = ((List<?>) runs.get(0).get(key)).size();
+    private static double[] meanCurve(List<TaskRun> runs, java.util.function.Function<TaskRun, double[]> curve) {
+        int len = curve.apply(runs.get(0)).length;
         double[] out = new double[len];
-        for (Map<String, Object> r : runs) {
-            List<?> l = (List<?>) r.get(key);
+        for (TaskRun r : runs) {
+            double[] l = curve.apply(r);
             for (int i = 0; i < len; i++) {
-                out[i] += ((Number) l.get(i)).doubleValue() / runs.size();
+                out[i] += l[i] / runs.size();
             }
         }
         return out;
     }
 
-    private Map<String, Object> report(Context ctx, List<Long> seeds, Map<String, Map<String, Object>> res, Provenance.Info provenance,
-                                       long start) {
-        Map<String, Object> tasks = new LinkedHashMap<>();
+    private Hou2024NetworksSummary report(Context ctx, List<Long> seeds, Map<String, TaskRun> res, Provenance.Info provenance,
+                                          long start) {
+        Map<String, TaskSummary> tasks = new LinkedHashMap<>();
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
         StringBuilder csv = new StringBuilder("task,seed,model,kept_rank,test_metric\n");
@@ -290,47 +298,37 @@ public final class Hou2024Networks implements Reproduction {
         List<String> evidence = new ArrayList<>();
         int held = 0; // of the four checks: competitive and compact, for each task
         for (String tn : List.of("classification", "regression")) {
-            List<Map<String, Object>> runs = new ArrayList<>();
+            List<TaskRun> runs = new ArrayList<>();
             for (long s : seeds) {
                 runs.add(res.get(tn + "-seed" + s));
             }
             boolean cls = tn.equals("classification");
-            double[] uc = meanCurve(runs, "udv_pruned");
-            double[] rc = meanCurve(runs, "relu_output_pruned");
-            for (Map<String, Object> r : runs) {
-                List<?> a = (List<?>) r.get("udv_pruned");
-                List<?> b = (List<?>) r.get("relu_output_pruned");
-                for (int k = 0; k < a.size(); k++) {
-                    csv.append(String.format(Locale.ROOT, "%s,%s,udv,%d,%s%n%s,%s,relu_output,%d,%s%n", tn, r.get("seed"), k + 1, a.get(k), tn,
-                        r.get("seed"), k + 1, b.get(k)));
+            double[] uc = meanCurve(runs, TaskRun::udvPruned);
+            double[] rc = meanCurve(runs, TaskRun::reluOutputPruned);
+            for (TaskRun r : runs) {
+                double[] a = r.udvPruned();
+                double[] b = r.reluOutputPruned();
+                for (int k = 0; k < a.length; k++) {
+                    csv.append(String.format(Locale.ROOT, "%s,%s,udv,%d,%s%n%s,%s,relu_output,%d,%s%n", tn, r.seed(), k + 1, a[k], tn,
+                        r.seed(), k + 1, b[k]));
                 }
             }
-            double udvTest = mean(runs, "udv_test");
-            double reluTest = mean(runs, "relu_test");
-            int rank = (int) Math.round(mean(runs, "udv_rank"));
+            double udvTest = mean(runs, TaskRun::udvTest);
+            double reluTest = mean(runs, TaskRun::reluTest);
+            int rank = (int) Math.round(mean(runs, TaskRun::udvRank));
             double atRank = uc[Math.max(0, Math.min(uc.length, rank) - 1)];
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("metric", cls ? "accuracy" : "relative_error");
-            m.put("udv_test", udvTest);
-            m.put("udv_train", mean(runs, "udv_train"));
-            m.put("udv_rank", mean(runs, "udv_rank"));
-            m.put("relu_test", reluTest);
-            m.put("relu_train", mean(runs, "relu_train"));
-            m.put("udv_parameters", runs.get(0).get("udv_parameters"));
-            m.put("relu_parameters", runs.get(0).get("relu_parameters"));
-            m.put("udv_pruning_curve", uc);
-            m.put("relu_output_pruning_curve", rc);
-            m.put("seconds_udv", mean(runs, "udv_seconds"));
-            m.put("seconds_relu", mean(runs, "relu_seconds"));
+            TaskSummary m = new TaskSummary(cls ? "accuracy" : "relative_error", udvTest, mean(runs, TaskRun::udvTrain),
+                mean(runs, TaskRun::udvRank), reluTest, mean(runs, TaskRun::reluTrain), runs.get(0).udvParameters(),
+                runs.get(0).reluParameters(), uc, rc, mean(runs, TaskRun::udvSeconds), mean(runs, TaskRun::reluSeconds));
             tasks.put(tn, m);
             // verdict pieces: competitive = within 5 accuracy points / 20% relative error; compact = rank < min(c, d)
-            int cap = cls ? t(runs) - 1 : uc.length; // centered one-hot targets have rank c − 1
+            int cap = cls ? runs.get(0).udvPruned().length - 1 : uc.length; // centered one-hot targets have rank c − 1
             held += checksHeld(cls, udvTest, reluTest, rank, cap);
             evidence.add(String.format(Locale.ROOT, "%s: UDV %s %.4f (rank %d, at most %d possible; pruned to rank %d: %.4f) vs ReLU %.4f",
                 tn, cls ? "accuracy" : "relative error", udvTest, rank, cap, rank, atRank, reluTest));
             table.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%.4f</td><td>%.4f</td><td>%.1f</td>"
-                    + "<td>%.4f</td><td>%.4f</td><td>%s / %s</td><td>%.4f</td></tr>%n", tn, m.get("metric"), udvTest, (Double) m.get("udv_train"),
-                (Double) m.get("udv_rank"), reluTest, (Double) m.get("relu_train"), m.get("udv_parameters"), m.get("relu_parameters"), atRank));
+                    + "<td>%.4f</td><td>%.4f</td><td>%s / %s</td><td>%.4f</td></tr>%n", tn, m.metric(), udvTest, m.udvTrain(),
+                m.udvRank(), reluTest, m.reluTrain(), m.udvParameters(), m.reluParameters(), atRank));
             XYChart c = Charts.chart("Hou et al.: digits " + tn + ", pruning by SVD", "kept rank k", cls ? "test accuracy" : "test relative error");
             double[] ks = new double[uc.length];
             for (int k = 0; k < ks.length; k++) {
@@ -341,23 +339,17 @@ public final class Hou2024Networks implements Reproduction {
             Charts.reference(c, "ReLU, full", 1, ks.length, reluTest);
             SweepReport.save(c, ctx.dir().resolve("figures").resolve(tn + "-pruning"));
             figures.add(tn + "-pruning");
-            captions.put(tn + "-pruning", tn + ": test " + m.get("metric") + " vs the kept rank (mean over " + seeds.size() + " split seeds)");
+            captions.put(tn + "-pruning", tn + ": test " + m.metric() + " vs the kept rank (mean over " + seeds.size() + " split seeds)");
         }
         table.append("</table>\n");
         AtomicFiles.write(ctx.dir().resolve("pruning.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
         Finding verdict = verdict(held, evidence);
         String v = verdict.verdict().word();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Hou, Sra, Yurtsever (seed 002), neural network application");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        summary.put("settings", Map.of("units", UNITS, "udv_step", UDV_STEP, "udv_epochs", udvEpochs, "relu_adam_step", RELU_STEP,
-            "relu_epochs", reluEpochs, "split", "80/20, Rng.stream(seed, digits-split)", "seeds", seeds, "data",
-            "scikit-learn digits (1797 × 64)"));
-        summary.put("tasks", tasks);
-        summary.put("verdicts", List.of(verdict.toMap()));
-        summary.put("files", Map.of("index", "index.html", "pruning", "pruning.csv", "figures", figures.stream().map(x -> "figures/" + x + ".png")
-            .toList()));
+        String mode = ctx.full() ? "full" : "quick";
+        Hou2024NetworksSummary summary = new Hou2024NetworksSummary(name(), "Hou, Sra, Yurtsever (seed 002), neural network application", mode,
+            new Settings(UNITS, UDV_STEP, udvEpochs, RELU_STEP, reluEpochs, "80/20, Rng.stream(seed, digits-split)", seeds,
+                "scikit-learn digits (1797 × 64)"), tasks, List.of(verdict),
+            new Files("index.html", "pruning.csv", figures.stream().map(x -> "figures/" + x + ".png").toList()));
         String intro = String.format(Locale.ROOT, "<p>%s. Mode: %s (%d split seed%s). Data: data/sklearn/digits.csv.gz (scikit-learn's copy of "
                 + "the UCI handwritten digits, 1 797 images). UDV: %d units, projected GD η = %s, %d epochs; ReLU: %d hidden units, Adam %s, "
                 + "%d epochs; both full batch on (1/2n)Σ‖f(x) − y‖². Numbers: <a href=\"summary.json\">summary.json</a>, "
@@ -367,7 +359,7 @@ public final class Hou2024Networks implements Reproduction {
             Html.esc(verdict.evidence()));
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Hou, Sra, Yurtsever — UDV networks",
             List.of(intro, table.toString(), Html.figures("Pruning curves", figures, captions)), null);
-        ctx.out().printf(Locale.ROOT, "%s (%s): %.1f s%n", name(), summary.get("mode"), (Double) summary.get("seconds"));
+        ctx.out().printf(Locale.ROOT, "%s (%s): %.1f s%n", name(), mode, (System.nanoTime() - start) / 1e9);
         for (String e : evidence) {
             ctx.out().println("  " + e);
         }

@@ -2,7 +2,6 @@ package org.implreg.reproduce.chou2021;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.implreg.reproduce.Verdict;
@@ -52,12 +51,16 @@ class Chou2021VerdictRulesTest {
 
         @Test
         void depth() {
-            Map<Integer, Map<String, Object>> runs = new LinkedHashMap<>();
-            runs.put(2, Map.of("reconstruction_error", 1e-7, "iterations", 10, "stop_reason", "CONVERGED"));
-            runs.put(3, Map.of("reconstruction_error", 1e-7, "iterations", 100, "stop_reason", "CONVERGED"));
+            Map<Integer, Chou2021Reproduction.DepthRun> runs = new LinkedHashMap<>();
+            runs.put(2, run(1e-7, 10, "CONVERGED"));
+            runs.put(3, run(1e-7, 100, "CONVERGED"));
             assertThat(Chou2021Reproduction.depth(runs).verdict()).isEqualTo(Verdict.AGREES);
-            runs.put(3, Map.of("reconstruction_error", 1e-3, "iterations", 100, "stop_reason", "MAX_ITER"));
+            runs.put(3, run(1e-3, 100, "MAX_ITER"));
             assertThat(Chou2021Reproduction.depth(runs).verdict()).isEqualTo(Verdict.PARTLY);
+        }
+
+        private Chou2021Reproduction.DepthRun run(double error, long iterations, String stop) {
+            return new Chou2021Reproduction.DepthRun(1e-3, iterations, stop, error, new double[] {10, 7, 5, -5}, 0.1);
         }
     }
 }
