@@ -1,5 +1,6 @@
 package org.implreg.reproduce.gunasekar2017;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -110,8 +111,118 @@ public final class Gunasekar2017Grid implements Reproduction {
         return ids;
     }
 
+    /** Figure 4's summary.json, key by key. */
+    public record GridSummary(String reproduction, String paper, String mode, GridSettings settings, int instances, int feasible,
+                              int boundary, int certified, Map<String, PerAlpha> perAlpha, List<Finding> verdicts, GridFiles files)
+        implements Summary {}
+
+    /** The flow's settings and the sample. */
+    public record GridSettings(List<Double> alphas, double flowTol, double flowRtol, long maxEvaluations, long seed, String values,
+                               String sample) {}
+
+    /**
+     * Δ = (‖X_flow‖_* − min ‖X‖_*)/min ‖X‖_* over the feasible instances whose flow from ‖U₀‖_F = α converged: the fraction
+     * with Δ below 1e-3, 1e-2, 1e-1 ({@link #THRESHOLDS}), and its quantiles (a quantile q is the ⌊q·n⌋-th smallest of n).
+     * Fractions and quantiles are NaN (null in summary.json) when no flow converged.
+     */
+    public record PerAlpha(double alpha, int converged, int notConverged, int retried,
+                           @JsonProperty("fraction_delta_below_1e-3") double fractionBelow1e3,
+                           @JsonProperty("fraction_delta_below_1e-2") double fractionBelow1e2,
+                           @JsonProperty("fraction_delta_below_1e-1") double fractionBelow1e1,
+                           double medianDelta, double p90Delta, double maxDelta, double minDelta, OtherMasks otherMasks,
+                           WholeDiagonalMasks wholeDiagonalMasks) {
+        /** The fractions below {@link #THRESHOLDS}, in that order. */
+        double[] fractions() {
+            return new double[] {fractionBelow1e3, fractionBelow1e2, fractionBelow1e1};
+        }
+    }
+
+    /** The same Δ statistics on the 12 masks that do not observe the whole diagonal (the ones that can tell). */
+    public record OtherMasks(int converged, @JsonProperty("fraction_delta_below_1e-3") double fractionBelow1e3,
+                             @JsonProperty("fraction_delta_below_1e-2") double fractionBelow1e2,
+                             @JsonProperty("fraction_delta_below_1e-1") double fractionBelow1e1, double medianDelta,
+                             PaperAxesCounts paperAxesCounts) {}
+
+    /** The 3 masks that observe the whole diagonal: tr X = ‖X‖_* is fixed by the data, so Δ ≡ 0 up to the flow's tolerance. */
+    public record WholeDiagonalMasks(int converged, double maxAbsDelta) {}
+
+    /** Counts of Δ on the paper's axes ({@link PaperAxes#paperAxesCounts}): 20 bins of 0.02 over [−0.2, 0.2], and outside. */
+    public record PaperAxesCounts(List<Double> edges, int[] counts, int below, int above, int total) {
+        /** The framework's counts of {@code deltas}, read once from the map {@link PaperAxes} returns. */
+        @SuppressWarnings("unchecked")
+        static PaperAxesCounts of(List<Double> deltas) {
+            var m = PaperAxes.paperAxesCounts(deltas);
+            return new PaperAxesCounts((List<Double>) m.get("edges"), (int[]) m.get("counts"), (Integer) m.get("below"),
+                (Integer) m.get("above"), (Integer) m.get("total"));
+        }
+    }
+
+    /** summary.json's files. */
+    public record GridFiles(String index, String instances, String blocks, List<String> figures) {}
+
+    /** One flow of an instance, as its block stores it. */
+    record FlowRow(double nuclearNorm, double delta, double trainError, String stopReason, boolean retried, long evaluations) {
+        boolean converged() {
+            return stopReason.startsWith("CONVERGED");
+        }
+
+        /** The stop reason as stored: a retried flow's ends in "*". */
+        String stopText() {
+            return stopReason + (retried ? "*" : "");
+        }
+    }
+
+    /**
+     * One instance as its block stores it, a compact row: [id, mask, i1, i2, i3, i4, feasible, boundary, min nuclear norm
+     * (null when infeasible), certified, then per α: nuclear norm, Δ, training error, stop reason, evaluations], booleans as 0/1.
+     */
+    record InstanceRow(int id, int mask, int[] values, boolean feasible, boolean boundary, double minNuclearNorm, boolean certified,
+                       List<FlowRow> flows) {
+        static InstanceRow of(PsdCompletionGrid.Instance in) {
+            List<FlowRow> flows = new ArrayList<>();
+            for (PsdCompletionGrid.FlowOutcome f : in.flows()) {
+                flows.add(new FlowRow(f.nuclearNorm(), f.delta(), f.trainError(), f.stopReason(), f.retried(), f.evaluations()));
+            }
+            return new InstanceRow(in.id(), in.mask(), in.valueIndex().clone(), in.exact().feasible(), in.exact().boundary(),
+                in.exact().feasible() ? in.exact().minTrace() : Double.NaN, in.certified(), flows);
+        }
+
+        /** The row read from its stored array (the JSON boundary of blocks.jsonl). */
+        static InstanceRow read(JsonNode r) {
+            List<FlowRow> flows = new ArrayList<>();
+            for (int b = 10; b + 4 < r.size(); b += 5) {
+                String stop = r.get(b + 3).asText();
+                boolean retried = stop.endsWith("*");
+                flows.add(new FlowRow(number(r.get(b)), number(r.get(b + 1)), number(r.get(b + 2)),
+                    retried ? stop.substring(0, stop.length() - 1) : stop, retried, r.get(b + 4).asLong()));
+            }
+            return new InstanceRow(r.get(0).asInt(), r.get(1).asInt(), new int[] {r.get(2).asInt(), r.get(3).asInt(), r.get(4).asInt(),
+                r.get(5).asInt()}, r.get(6).asInt() == 1, r.get(7).asInt() == 1, number(r.get(8)), r.get(9).asInt() == 1, flows);
+        }
+
+        /** The stored array (non-finite numbers become null when the store writes it). */
+        List<Object> stored() {
+            List<Object> row = new ArrayList<>(List.of(id, mask, values[0], values[1], values[2], values[3], feasible ? 1 : 0,
+                boundary ? 1 : 0));
+            row.add(feasible ? minNuclearNorm : null);
+            row.add(certified ? 1 : 0);
+            for (FlowRow f : flows) {
+                row.add(f.nuclearNorm());
+                row.add(f.delta());
+                row.add(f.trainError());
+                row.add(f.stopText());
+                row.add(f.evaluations());
+            }
+            return row;
+        }
+
+        private static double number(JsonNode n) {
+            return n == null || n.isNull() ? Double.NaN : n.asDouble();
+        }
+    }
+
     @Override
-    public synchronized Summary run(Context ctx) {
+    public synchronized GridSummary run(Context ctx) {
         long start = System.nanoTime();
         PsdCompletionGrid.Options o = PsdCompletionGrid.Options.paper(ctx.seed());
         List<Integer> ids = instances(ctx.full(), ctx.seed());
@@ -121,7 +232,7 @@ public final class Gunasekar2017Grid implements Reproduction {
         }
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads(), "options", o.describe(), "instances", ids.size()));
-        Map<Integer, JsonNode> rows = new TreeMap<>();
+        Map<Integer, InstanceRow> rows = new TreeMap<>();
         List<JsonNode> stored = new ArrayList<>();
         try (RunsFile file = RunsFile.open(ctx.dir().resolve("blocks.jsonl"))) {
             List<List<Integer>> todo = new ArrayList<>();
@@ -160,15 +271,17 @@ public final class Gunasekar2017Grid implements Reproduction {
                 pool.shutdownNow();
             }
             for (List<Integer> b : blocks) {
-                stored.add(file.records().get(key(b, o)));
-                for (JsonNode r : file.records().get(key(b, o)).get("instances")) {
-                    rows.put(r.get(0).asInt(), r);
+                JsonNode rec = file.records().get(key(b, o));
+                stored.add(rec);
+                for (JsonNode r : rec.get("instances")) {
+                    InstanceRow row = InstanceRow.read(r);
+                    rows.put(row.id(), row);
                 }
             }
             ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d instances in %d blocks (%d now) in %.1f s", name(), ids.size(),
                 blocks.size(), todo.size(), (System.nanoTime() - start) / 1e9));
         }
-        return Summary.untyped(report(ctx, o, rows, provenance, stored, start));
+        return report(ctx, o, rows, provenance, stored, start);
     }
 
     private static String key(List<Integer> block, PsdCompletionGrid.Options o) {
@@ -182,25 +295,13 @@ public final class Gunasekar2017Grid implements Reproduction {
     }
 
     /**
-     * A block's record: key and one compact row an instance, [id, mask, i1, i2, i3, i4, feasible, boundary,
-     * min nuclear norm, certified, then per α: nuclear norm, Δ, training error, stop reason, evaluations].
+     * A block's record, as blocks.jsonl stores it (the JSON boundary of the store): key, first id, count, one compact row an
+     * instance ({@link InstanceRow#stored()}), the build.
      */
     private static Map<String, Object> block(List<Integer> ids, PsdCompletionGrid.Options o) {
         List<List<Object>> out = new ArrayList<>();
         for (int id : ids) {
-            PsdCompletionGrid.Instance in = PsdCompletionGrid.solve(id, o);
-            List<Object> row = new ArrayList<>(List.of(id, in.mask(), in.valueIndex()[0], in.valueIndex()[1], in.valueIndex()[2],
-                in.valueIndex()[3], in.exact().feasible() ? 1 : 0, in.exact().boundary() ? 1 : 0));
-            row.add(in.exact().feasible() ? in.exact().minTrace() : null);
-            row.add(in.certified() ? 1 : 0);
-            for (PsdCompletionGrid.FlowOutcome f : in.flows()) {
-                row.add(f.nuclearNorm());
-                row.add(f.delta());
-                row.add(f.trainError());
-                row.add(f.stopReason() + (f.retried() ? "*" : ""));
-                row.add(f.evaluations());
-            }
-            out.add(row);
+            out.add(InstanceRow.of(PsdCompletionGrid.solve(id, o)).stored());
         }
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("key", key(ids, o));
@@ -211,8 +312,8 @@ public final class Gunasekar2017Grid implements Reproduction {
         return rec;
     }
 
-    private Map<String, Object> report(Context ctx, PsdCompletionGrid.Options o, Map<Integer, JsonNode> rows,
-                                       Provenance.Info provenance, List<JsonNode> stored, long start) {
+    private GridSummary report(Context ctx, PsdCompletionGrid.Options o, Map<Integer, InstanceRow> rows, Provenance.Info provenance,
+                               List<JsonNode> stored, long start) {
         List<Double> alphas = o.alphas();
         int na = alphas.size();
         // instances.csv
@@ -236,32 +337,32 @@ public final class Gunasekar2017Grid implements Reproduction {
             deltasOther.add(new ArrayList<>());
             deltasDiagonal.add(new ArrayList<>());
         }
-        for (JsonNode r : rows.values()) {
+        for (InstanceRow r : rows.values()) {
             List<String> f = new ArrayList<>();
-            f.add(r.get(0).asText());
-            f.add(SweepOutput.csv(PsdCompletionGrid.maskText(r.get(1).asInt())));
-            for (int t = 2; t < 6; t++) {
-                f.add(value(r.get(t).asInt()));
+            f.add(Integer.toString(r.id()));
+            f.add(SweepOutput.csv(PsdCompletionGrid.maskText(r.mask())));
+            for (int v : r.values()) {
+                f.add(value(v));
             }
-            boolean feas = r.get(6).asInt() == 1;
-            f.add(feas ? "true" : "false");
-            f.add(r.get(7).asInt() == 1 ? "true" : "false");
-            f.add(feas ? r.get(8).asText() : "");
-            f.add(r.get(9).asInt() == 1 ? "true" : "false");
-            if (feas) {
+            f.add(Boolean.toString(r.feasible()));
+            f.add(Boolean.toString(r.boundary()));
+            f.add(r.feasible() ? text(r.minNuclearNorm()) : "");
+            f.add(Boolean.toString(r.certified()));
+            if (r.feasible()) {
                 feasible++;
-                certified += r.get(9).asInt();
-                boundary += r.get(7).asInt();
+                certified += r.certified() ? 1 : 0;
+                boundary += r.boundary() ? 1 : 0;
                 for (int a = 0; a < na; a++) {
-                    int b = 10 + 5 * a;
-                    for (int c = 0; c < 5; c++) {
-                        f.add(r.get(b + c).asText());
-                    }
-                    retried[a] += r.get(b + 3).asText().endsWith("*") ? 1 : 0;
-                    if (r.get(b + 3).asText().startsWith("CONVERGED")) {
-                        deltas.get(a).add(r.get(b + 1).asDouble());
-                        (PsdCompletionGrid.observesWholeDiagonal(r.get(1).asInt()) ? deltasDiagonal : deltasOther).get(a)
-                            .add(r.get(b + 1).asDouble());
+                    FlowRow flow = r.flows().get(a);
+                    f.add(text(flow.nuclearNorm()));
+                    f.add(text(flow.delta()));
+                    f.add(text(flow.trainError()));
+                    f.add(flow.stopText());
+                    f.add(Long.toString(flow.evaluations()));
+                    retried[a] += flow.retried() ? 1 : 0;
+                    if (flow.converged()) {
+                        deltas.get(a).add(flow.delta());
+                        (PsdCompletionGrid.observesWholeDiagonal(r.mask()) ? deltasDiagonal : deltasOther).get(a).add(flow.delta());
                     } else {
                         notConverged[a]++;
                     }
@@ -276,39 +377,24 @@ public final class Gunasekar2017Grid implements Reproduction {
         AtomicFiles.write(ctx.dir().resolve("instances.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
 
         // summary table
-        Map<String, Object> perAlpha = new LinkedHashMap<>();
+        Map<String, PerAlpha> perAlpha = new LinkedHashMap<>();
         double xmax = 0;
         for (int a = 0; a < na; a++) {
             List<Double> d = deltas.get(a);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("alpha", alphas.get(a));
-            m.put("converged", d.size());
-            m.put("not_converged", notConverged[a]);
-            m.put("retried", retried[a]);
-            for (double t : THRESHOLDS) {
-                m.put("fraction_delta_below_" + thresholdText(t), fraction(d, t));
-            }
             List<Double> sorted = new ArrayList<>(d);
             java.util.Collections.sort(sorted);
-            m.put("median_delta", quantile(sorted, 0.5));
-            m.put("p90_delta", quantile(sorted, 0.9));
-            m.put("max_delta", sorted.isEmpty() ? null : sorted.get(sorted.size() - 1));
-            m.put("min_delta", sorted.isEmpty() ? null : sorted.get(0));
-            Map<String, Object> other = new LinkedHashMap<>();
-            other.put("converged", deltasOther.get(a).size());
-            for (double t : THRESHOLDS) {
-                other.put("fraction_delta_below_" + thresholdText(t), fraction(deltasOther.get(a), t));
-            }
             List<Double> so = new ArrayList<>(deltasOther.get(a));
             java.util.Collections.sort(so);
-            other.put("median_delta", quantile(so, 0.5));
-            other.put("paper_axes_counts", PaperAxes.paperAxesCounts(deltasOther.get(a)));
-            m.put("other_masks", other);
-            m.put("whole_diagonal_masks", Map.of("converged", deltasDiagonal.get(a).size(), "max_abs_delta",
-                deltasDiagonal.get(a).stream().mapToDouble(Math::abs).max().orElse(0.0)));
-            perAlpha.put(alphaText(alphas.get(a)), m);
-            Double q = quantile(sorted, 0.995);
-            xmax = Math.max(xmax, q == null ? 0 : q);
+            OtherMasks other = new OtherMasks(so.size(), fraction(so, THRESHOLDS[0]), fraction(so, THRESHOLDS[1]),
+                fraction(so, THRESHOLDS[2]), quantile(so, 0.5), PaperAxesCounts.of(deltasOther.get(a)));
+            WholeDiagonalMasks diagonal = new WholeDiagonalMasks(deltasDiagonal.get(a).size(),
+                deltasDiagonal.get(a).stream().mapToDouble(Math::abs).max().orElse(0.0));
+            perAlpha.put(alphaText(alphas.get(a)), new PerAlpha(alphas.get(a), d.size(), notConverged[a], retried[a],
+                fraction(d, THRESHOLDS[0]), fraction(d, THRESHOLDS[1]), fraction(d, THRESHOLDS[2]), quantile(sorted, 0.5),
+                quantile(sorted, 0.9), sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1),
+                sorted.isEmpty() ? Double.NaN : sorted.get(0), other, diagonal));
+            double q = quantile(sorted, 0.995);
+            xmax = Math.max(xmax, Double.isNaN(q) ? 0 : q);
         }
         xmax = Math.max(0.05, Math.ceil(xmax * 20) / 20);
 
@@ -360,12 +446,13 @@ public final class Gunasekar2017Grid implements Reproduction {
             centers[i] = -0.19 + 0.02 * i;
         }
         StringBuilder diagonal = new StringBuilder();
-        for (int a = 0; a < na; a++) {
-            int[] counts = (int[]) PaperAxes.paperAxesCounts(deltasOther.get(a)).get("counts");
-            org.implreg.report.Charts.line(paper, "α = " + alphaText(alphas.get(a)), centers,
+        int a0 = 0;
+        for (PerAlpha m : perAlpha.values()) {
+            int[] counts = m.otherMasks().paperAxesCounts().counts();
+            org.implreg.report.Charts.line(paper, "α = " + alphaText(m.alpha()), centers,
                 java.util.Arrays.stream(counts).asDoubleStream().toArray());
-            diagonal.append(a == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d at α = %s", deltasDiagonal.get(a).size(),
-                alphaText(alphas.get(a))));
+            diagonal.append(a0++ == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d at α = %s", m.wholeDiagonalMasks().converged(),
+                alphaText(m.alpha())));
         }
         SweepReport.save(paper, ctx.dir().resolve("figures").resolve("fig4-paper-axes"));
         figures.add("fig4-paper-axes");
@@ -374,21 +461,13 @@ public final class Gunasekar2017Grid implements Reproduction {
             + "summary.json per_alpha.*.whole_diagonal_masks)");
 
         // verdict: small α concentrates Δ near 0, α = 1 does not
-        Finding verdict = verdict(perAlpha, alphas);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Gunasekar et al. 2017, Figure 4 (exhaustive search)");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        summary.put("settings", Map.of("alphas", alphas, "flow_tol", o.tol(), "flow_rtol", o.rtol(), "max_evaluations", o.maxEvaluations(),
-            "seed", o.seed(), "values", "(2i − 9)/9, i = 0..9", "sample", ctx.full() ? "all" : perMaskQuick + " per mask, Rng.stream(seed, grid-sample)"));
-        summary.put("instances", rows.size());
-        summary.put("feasible", feasible);
-        summary.put("boundary", boundary);
-        summary.put("certified", certified);
-        summary.put("per_alpha", perAlpha);
-        summary.put("verdicts", List.of(verdict.toMap()));
-        summary.put("files", Map.of("index", "index.html", "instances", "instances.csv", "blocks", "blocks.jsonl",
-            "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
+        Finding verdict = verdict(List.copyOf(perAlpha.values()));
+        String mode = ctx.full() ? "full" : "quick";
+        GridSummary summary = new GridSummary(name(), "Gunasekar et al. 2017, Figure 4 (exhaustive search)", mode,
+            new GridSettings(alphas, o.tol(), o.rtol(), o.maxEvaluations(), o.seed(), "(2i − 9)/9, i = 0..9",
+                ctx.full() ? "all" : perMaskQuick + " per mask, Rng.stream(seed, grid-sample)"),
+            rows.size(), feasible, boundary, certified, perAlpha, List.of(verdict),
+            new GridFiles("index.html", "instances.csv", "blocks.jsonl", figures.stream().map(f -> "figures/" + f + ".png").toList()));
 
         StringBuilder table = new StringBuilder("<h2>Fraction of feasible instances with Δ below a threshold</h2>\n<table><tr><th>α</th>"
             + "<th>converged flows</th><th>not converged</th>");
@@ -396,16 +475,14 @@ public final class Gunasekar2017Grid implements Reproduction {
             table.append("<th>Δ &lt; ").append(thresholdText(t)).append("</th>");
         }
         table.append("<th>median Δ</th><th>90% Δ</th><th>max Δ</th></tr>\n");
-        for (Object v : perAlpha.values()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) v;
-            table.append("<tr><td>").append(alphaText((Double) m.get("alpha"))).append("</td><td>").append(m.get("converged"))
-                .append("</td><td>").append(m.get("not_converged")).append("</td>");
-            for (double t : THRESHOLDS) {
-                table.append("<td>").append(fmt((Double) m.get("fraction_delta_below_" + thresholdText(t)))).append("</td>");
+        for (PerAlpha m : perAlpha.values()) {
+            table.append("<tr><td>").append(alphaText(m.alpha())).append("</td><td>").append(m.converged())
+                .append("</td><td>").append(m.notConverged()).append("</td>");
+            for (double f : m.fractions()) {
+                table.append("<td>").append(fmt(f)).append("</td>");
             }
-            table.append("<td>").append(fmt((Double) m.get("median_delta"))).append("</td><td>").append(fmt((Double) m.get("p90_delta")))
-                .append("</td><td>").append(fmt((Double) m.get("max_delta"))).append("</td></tr>\n");
+            table.append("<td>").append(fmt(m.medianDelta())).append("</td><td>").append(fmt(m.p90Delta()))
+                .append("</td><td>").append(fmt(m.maxDelta())).append("</td></tr>\n");
         }
         table.append("</table>\n");
         String v = verdict.verdict().word();
@@ -416,15 +493,12 @@ public final class Gunasekar2017Grid implements Reproduction {
             certified, Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(verdict.headline()), Html.esc(verdict.evidence()));
         Page.write(ctx, summary, provenance, stored, start, "Reproduction: Gunasekar et al. 2017, Figure 4",
             List.of(intro, Html.figures("Figure 4: histograms of Δ", figures, captions), table.toString()), null);
-        ctx.out().printf("%s (%s): %d instances, %d feasible, %d certified, %.1f s%n", name(), summary.get("mode"), rows.size(), feasible,
-            certified, (Double) summary.get("seconds"));
-        for (Object x : perAlpha.values()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) x;
+        ctx.out().printf("%s (%s): %d instances, %d feasible, %d certified, %.1f s%n", name(), mode, rows.size(), feasible,
+            certified, (System.nanoTime() - start) / 1e9);
+        for (PerAlpha m : perAlpha.values()) {
             ctx.out().printf("  α = %-6s  Δ < 1e-3: %s  Δ < 1e-2: %s  Δ < 1e-1: %s  median %s  (not converged: %s)%n",
-                alphaText((Double) m.get("alpha")), fmt((Double) m.get("fraction_delta_below_1e-3")),
-                fmt((Double) m.get("fraction_delta_below_1e-2")), fmt((Double) m.get("fraction_delta_below_1e-1")),
-                fmt((Double) m.get("median_delta")), m.get("not_converged"));
+                alphaText(m.alpha()), fmt(m.fractionBelow1e3()), fmt(m.fractionBelow1e2()), fmt(m.fractionBelow1e1()),
+                fmt(m.medianDelta()), m.notConverged());
         }
         ctx.out().printf("Figure 4: %s%nwrote %s and %s%n", v, ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
@@ -432,60 +506,57 @@ public final class Gunasekar2017Grid implements Reproduction {
     }
 
     /**
-     * "Most near minimal" is read as ≥ 90% of the feasible instances with Δ &lt; 1e-2 for both small α; "decays
-     * for α = 1" as α = 1 having at least 5 points fewer below 1e-2 than the smallest α. Both: agrees; one: partly.
-     * The fractions are those of the masks that do not observe the whole diagonal ({@code other_masks}) when
-     * present: on the three masks that do, tr X = ‖X‖_* is fixed by the data and Δ ≡ 0 for every completion,
-     * so they cannot tell the minimum nuclear norm from any other solution.
+     * "Most near minimal" is read as ≥ 90% of the feasible instances with Δ &lt; 1e-2 for every small α (α &lt; 0.5); "decays
+     * for α = 1" as α = 1 having at least 5 points fewer below 1e-2 than the smallest fraction of the small α. Both: agrees;
+     * one: partly. The fractions are those of the masks that do not observe the whole diagonal ({@code other_masks}): on the
+     * three masks that do, tr X = ‖X‖_* is fixed by the data and Δ ≡ 0 for every completion, so they cannot tell the minimum
+     * nuclear norm from any other solution. An α whose flows never converged (fraction NaN) is left out; with no small α left
+     * Δ does not concentrate, with no large α left it does not spread.
      */
-    @SuppressWarnings("unchecked")
-    static Finding verdict(Map<String, Object> perAlpha, List<Double> alphas) {
+    static Finding verdict(List<PerAlpha> perAlpha) {
         StringBuilder ev = new StringBuilder();
-        double smallest = 1;
-        Double large = null;
-        for (double a : alphas) {
-            Map<String, Object> all = (Map<String, Object>) perAlpha.get(alphaText(a));
-            Map<String, Object> m = all.get("other_masks") instanceof Map<?, ?> o ? (Map<String, Object>) o : all;
-            Double f = (Double) m.get("fraction_delta_below_1e-2");
+        double smallest = Double.NaN;
+        double large = Double.NaN;
+        for (PerAlpha all : perAlpha) {
+            OtherMasks m = all.otherMasks();
+            double f = m.fractionBelow1e2();
             ev.append(String.format(Locale.ROOT, "α = %s: %s of the feasible instances have Δ < 1e-2 (%s below 1e-3, median Δ %s)",
-                alphaText(a), fmt((Double) all.get("fraction_delta_below_1e-2")), fmt((Double) all.get("fraction_delta_below_1e-3")),
-                fmt((Double) all.get("median_delta"))));
-            if (m != all) {
-                ev.append(String.format(Locale.ROOT, "; without the whole-diagonal masks (Δ ≡ 0 there) %s (%s below 1e-3, median Δ %s)",
-                    fmt(f), fmt((Double) m.get("fraction_delta_below_1e-3")), fmt((Double) m.get("median_delta"))));
-            }
+                alphaText(all.alpha()), fmt(all.fractionBelow1e2()), fmt(all.fractionBelow1e3()), fmt(all.medianDelta())));
+            ev.append(String.format(Locale.ROOT, "; without the whole-diagonal masks (Δ ≡ 0 there) %s (%s below 1e-3, median Δ %s)",
+                fmt(f), fmt(m.fractionBelow1e3()), fmt(m.medianDelta())));
             ev.append(". ");
-            if (f == null) {
+            if (Double.isNaN(f)) {
                 continue;
             }
-            if (a < 0.5) {
-                smallest = Math.min(smallest, f);
+            if (all.alpha() < 0.5) {
+                smallest = Double.isNaN(smallest) ? f : Math.min(smallest, f);
             } else {
                 large = f;
             }
         }
         boolean concentrated = smallest >= 0.9;
-        boolean decays = large != null && large <= smallest - 0.05;
+        boolean decays = large <= smallest - 0.05;
         ev.append(String.format(Locale.ROOT, "Small α %s Δ near 0 (≥ 90%% below 1e-2 needed: %s); α = 1 %s (%s below 1e-2 vs %s for "
                 + "the smallest α). li2021 (b) compares these limits with greedy low-rank learning instance by instance.",
             concentrated ? "concentrates" : "does not concentrate", fmt(smallest), decays ? "spreads wider" : "does not spread wider",
             fmt(large), fmt(smallest)));
         return Finding.quoted("4", QUOTE, Verdict.of(concentrated && decays, concentrated || decays), ev.toString().trim())
-            .by(Finding.Owner.of("Gunasekar et al.", "Figure 4 observation"), String.format(Locale.ROOT, "from small α, %.0f%% of the feasible "
-                + "instances end with Δ < 1e-2 (at least 90%% needed), from α = 1 %s", 100 * smallest,
-                large == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * large)));
+            .by(Finding.Owner.of("Gunasekar et al.", "Figure 4 observation"), String.format(Locale.ROOT, "from small α, %s of the feasible "
+                + "instances end with Δ < 1e-2 (at least 90%% needed), from α = 1 %s", percent(smallest), percent(large)));
     }
 
-    private static Double fraction(List<Double> d, double t) {
+    /** The fraction of {@code d} below {@code t} (NaN when {@code d} is empty). */
+    private static double fraction(List<Double> d, double t) {
         if (d.isEmpty()) {
-            return null;
+            return Double.NaN;
         }
         return d.stream().filter(x -> x < t).count() / (double) d.size();
     }
 
-    private static Double quantile(List<Double> sorted, double q) {
+    /** The ⌊q·n⌋-th smallest of the n sorted values (NaN when there are none). */
+    private static double quantile(List<Double> sorted, double q) {
         if (sorted.isEmpty()) {
-            return null;
+            return Double.NaN;
         }
         return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
     }
@@ -502,7 +573,16 @@ public final class Gunasekar2017Grid implements Reproduction {
         return String.format(Locale.ROOT, "%.6f", (2 * i - 9) / 9.0);
     }
 
-    private static String fmt(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
+    /** A stored number as instances.csv has always written it: Java's shortest repr, "null" where the store holds null. */
+    private static String text(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
 }

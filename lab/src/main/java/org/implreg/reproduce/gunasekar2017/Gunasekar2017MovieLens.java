@@ -23,7 +23,6 @@ import org.implreg.method.SolveSettings;
 import org.implreg.io.AtomicFiles;
 import org.implreg.completion.GdCheckpointFile;
 import org.implreg.completion.GdPathCsv;
-import org.implreg.io.Json;
 import org.implreg.io.MovieLensArchive;
 import org.implreg.io.NdArray;
 import org.implreg.io.Npz;
@@ -39,6 +38,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
+import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.knowm.xchart.XYChart;
 import org.implreg.report.Charts;
@@ -69,10 +69,9 @@ public final class Gunasekar2017MovieLens implements Reproduction {
     static final long MAX_ITER = 50_000;
     static final double RATING_MIN = 1;
     static final double RATING_MAX = 5;
-    /** The paper's table (Figure 3(iv)): test error, nuclear norm. */
-    static final Map<String, double[]> PAPER = Map.of("min_nuclear_norm", new double[] {0.2880, 8391},
-        "gd", new double[] {0.2631, 8876}, "x_gd", new double[] {1.000, 20912});
-    static final List<String> ROWS = List.of("min_nuclear_norm", "gd", "x_gd");
+    /** The paper's table (Figure 3(iv)), in the order of {@link Table#rows()}. */
+    static final List<PaperRow> PAPER = List.of(new PaperRow("min_nuclear_norm", 0.2880, 8391), new PaperRow("gd", 0.2631, 8876),
+        new PaperRow("x_gd", 1.000, 20912));
     static final String QUOTE = "\"Figure 3(iv): MovieLens-100k with X = UVᵀ, d = min(n1, n2) = 943, ‖U0‖_F = 1e-3, step 1e-2, run "
         + "until the training data is fit to < 1e-2 error. Test error / nuclear norm: min nuclear norm 0.2880 / 8391, GD 0.2631 / "
         + "8876, X_gd 1.000 / 20912.\"";
@@ -111,16 +110,67 @@ public final class Gunasekar2017MovieLens implements Reproduction {
     }
 
     /** The settings of a mode. */
-    record Settings(int d, double nucminGap, CompletionGd.Options gd) {
-        Map<String, Object> describe() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("d", d);
-            m.put("nucmin_gap", nucminGap);
-            m.put("gd", gd.describe());
-            m.put("loss", "sum over observed (i,j) of ((U V^T)_ij - M_ij)^2, raw ratings");
-            return m;
+    record Settings(int d, double nucminGap, CompletionGd.Options gd) {}
+
+    /** Figure 3(iv)'s summary.json, key by key. */
+    public record MovieLensSummary(String reproduction, String paper, String mode, SummarySettings settings, List<Row> rows,
+                                   List<PaperRow> paperRows, List<Finding> verdicts, MovieLensFiles files) implements Summary {}
+
+    /** The mode's settings and the data's sizes. */
+    public record SummarySettings(int d, double nucminGap, GdSettings gd, String loss, int n1, int n2, int trainRatings,
+                                  int testRatings) {}
+
+    /** GD's options ({@link CompletionGd.Options} but the checkpoint interval, which does not change the path). */
+    public record GdSettings(int d, double step, double initScale, double tol, long maxIterations, long seed, int recordEvery,
+                             int normEvery) {
+        static GdSettings of(CompletionGd.Options o) {
+            return new GdSettings(o.d(), o.step(), o.initScale(), o.tol(), o.maxIterations(), o.seed(), o.recordEvery(), o.normEvery());
         }
     }
+
+    /**
+     * A solution of the table: its relative errors ‖P(X) − y‖/‖y‖ on the training and test ratings, ‖X‖_*, the solver's
+     * iterations and seconds. Each kind is its own record, stored as a row of {@link Rows#FILE} under its name.
+     */
+    public sealed interface Row permits NucminRow, GdRow, XgdRow {
+        String name();
+
+        double testError();
+
+        double trainError();
+
+        double nuclearNorm();
+
+        long iterations();
+
+        double seconds();
+    }
+
+    /** The minimum nuclear norm completion with its certificate: lower bound on min ‖X‖_*, relative duality gap, rank. */
+    public record NucminRow(String name, double testError, double trainError, double nuclearNorm, long iterations, double seconds,
+                            String stopReason, double lowerBound, double dualityGap, int rank) implements Row {}
+
+    /** GD on X = UVᵀ to training error {@link #TOL}: why it stopped, at width d, step, ‖U₀‖_F, from the checkpoint step resumed. */
+    public record GdRow(String name, double testError, double trainError, double nuclearNorm, long iterations, double seconds,
+                        String stopReason, String criterion, int d, double step, double initScale, long resumedFrom) implements Row {}
+
+    /** X_gd, the zero-filled ratings (a closed form). */
+    public record XgdRow(String name, double testError, double trainError, double nuclearNorm, long iterations, double seconds,
+                         String stopReason, String note) implements Row {}
+
+    /** The three solutions of the table. */
+    record Table(NucminRow minNuclearNorm, GdRow gd, XgdRow xGd) {
+        /** In the table's order: min nuclear norm, GD, X_gd. */
+        List<Row> rows() {
+            return List.of(minNuclearNorm, gd, xGd);
+        }
+    }
+
+    /** A row of the paper's table. */
+    public record PaperRow(String name, double testError, double nuclearNorm) {}
+
+    /** summary.json's files. */
+    public record MovieLensFiles(String index, String table, String path, String gdFactors, String minNuclearNorm, List<String> figures) {}
 
     Settings settings(Context ctx, int n1, int n2) {
         int d = ctx.full() ? Math.min(n1, n2) : Math.min(Math.min(n1, n2), quickD == null ? QUICK_D : quickD);
@@ -136,7 +186,7 @@ public final class Gunasekar2017MovieLens implements Reproduction {
     }
 
     @Override
-    public Summary run(Context ctx) {
+    public MovieLensSummary run(Context ctx) {
         long start = System.nanoTime();
         Path dataDir = trainFile == null ? MovieLensArchive.locate(ctx.data()) : null;
         Path train = trainFile != null ? trainFile : dataDir.resolve("ua.base");
@@ -148,20 +198,20 @@ public final class Gunasekar2017MovieLens implements Reproduction {
         int n2 = tr.n2();
         Settings s = settings(ctx, n1, n2);
         String dataHash = Rows.hash(digest(train) + digest(test));
+        SummarySettings settings = new SummarySettings(s.d(), s.nucminGap(), GdSettings.of(s.gd()),
+            "sum over observed (i,j) of ((U V^T)_ij - M_ij)^2, raw ratings", n1, n2, tr.size(), te.size());
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
-            "train", train.toString(), "test", test.toString(), "data_sha256", dataHash, "settings", s.describe()));
-        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+            "train", train.toString(), "test", test.toString(), "data_sha256", dataHash, "settings", SummaryJson.toMap(settings)));
 
-        rows.put("x_gd", Rows.cached(rowFile(ctx, "x_gd"), key("x_gd", dataHash, Map.of()), () -> {
+        XgdRow xgd = Rows.cached(rowFile(ctx, "x_gd"), key("x_gd", dataHash, Map.of()), XgdRow.class, () -> {
             CompletionReport x = Methods.get("xgd").complete(tr, te, SolveSettings.of("xgd", null, 1, Double.NaN, 0),
                 o -> CompletionGd.Checkpoints.NONE, NONE);
-            Map<String, Object> r = rowMap("x_gd", x.testError(), x.trainError(), x.nuclearNorm(), 0, x.seconds());
-            r.put("stop_reason", x.stopReason());
-            r.put("note", "zero-filled ratings: the limit of GD on X from 0 restricted to Ω");
-            return r;
-        }));
+            return new XgdRow("x_gd", x.testError(), x.trainError(), x.nuclearNorm(), 0, x.seconds(), x.stopReason(),
+                "zero-filled ratings: the limit of GD on X from 0 restricted to Ω");
+        });
 
-        rows.put("min_nuclear_norm", Rows.cached(rowFile(ctx, "min_nuclear_norm"), key("nucmin", dataHash, Map.of("gap", s.nucminGap())), () -> {
+        NucminRow nucmin = Rows.cached(rowFile(ctx, "min_nuclear_norm"), key("nucmin", dataHash, Map.of("gap", s.nucminGap())),
+            NucminRow.class, () -> {
             ctx.monitor().start(name() + ": min nuclear norm (gap " + s.nucminGap() + ")", 1);
             CompletionReport r = Methods.get("nucmin").complete(tr, te, SolveSettings.of("nucmin", null, 1, Double.NaN, 0)
                 .withTol(s.nucminGap()).withMaxIterations(20_000L), o -> CompletionGd.Checkpoints.NONE, NONE);
@@ -170,16 +220,12 @@ public final class Gunasekar2017MovieLens implements Reproduction {
             Map<String, NdArray> arrays = new LinkedHashMap<>();
             arrays.put("x", NdArray.ofColumnMajor(r.x(), n1, n2));
             Npz.write(arrays, ctx.dir().resolve("min_nuclear_norm.npz"), false);
-            Map<String, Object> m = rowMap("min_nuclear_norm", r.testError(), r.trainError(), r.nuclearNorm(), r.iterations(), r.seconds());
-            m.put("stop_reason", r.stopReason());
-            m.put("lower_bound", r.extras().get("lower_bound"));
-            m.put("duality_gap", r.extras().get("duality_gap"));
-            m.put("rank", r.extras().get("rank"));
-            return m;
-        }));
+            return new NucminRow("min_nuclear_norm", r.testError(), r.trainError(), r.nuclearNorm(), r.iterations(), r.seconds(),
+                r.stopReason(), (Double) r.extras().get("lower_bound"), (Double) r.extras().get("duality_gap"),
+                (Integer) r.extras().get("rank"));
+        });
 
-        List<CompletionGd.PathPoint> path = new ArrayList<>();
-        rows.put("gd", Rows.cached(rowFile(ctx, "gd"), key("gd", dataHash, s.gd().describe()), () -> {
+        GdRow gd = Rows.cached(rowFile(ctx, "gd"), key("gd", dataHash, s.gd().describe()), GdRow.class, () -> {
             String k = key("gd", dataHash, s.gd().describe());
             GdCheckpointFile cp = new GdCheckpointFile(ctx.dir().resolve("gd_checkpoint.npz"), k, n1, n2, s.d());
             ctx.monitor().start(String.format(Locale.ROOT, "%s: GD d = %d to training error %.0e (steps, capped at)", name(), s.d(),
@@ -197,33 +243,16 @@ public final class Gunasekar2017MovieLens implements Reproduction {
             Npz.write(arrays, ctx.dir().resolve("gd_factors.npz"), false);
             GdPathCsv.write(ctx.dir().resolve("gd_path.csv"), r.path());
             cp.delete();
-            Map<String, Object> m = rowMap("gd", r.testError(), r.trainError(), r.nuclearNorm(), r.iterations(), r.seconds());
-            m.put("stop_reason", r.stopReason());
-            m.put("criterion", r.criterion());
-            m.put("d", s.d());
-            m.put("step", STEP);
-            m.put("init_scale", INIT);
-            m.put("resumed_from", r.resumedFrom());
-            return m;
-        }));
-        path.addAll(GdPathCsv.read(ctx.dir().resolve("gd_path.csv")));
-        return Summary.untyped(report(ctx, s, rows, path, provenance, tr, te, start));
+            return new GdRow("gd", r.testError(), r.trainError(), r.nuclearNorm(), r.iterations(), r.seconds(), r.stopReason(),
+                r.criterion(), s.d(), STEP, INIT, r.resumedFrom());
+        });
+        List<CompletionGd.PathPoint> path = GdPathCsv.read(ctx.dir().resolve("gd_path.csv"));
+        return report(ctx, settings, new Table(nucmin, gd, xgd), path, provenance, start);
     }
 
     /** Row {@code name} in the reproduction's row store ({@link Rows#FILE}). */
     private static Rows.Slot rowFile(Context ctx, String name) {
         return new Rows.Slot(ctx.dir(), name);
-    }
-
-    private static Map<String, Object> rowMap(String name, double test, double train, double nuc, long iterations, double seconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("test_error", test);
-        m.put("train_error", train);
-        m.put("nuclear_norm", nuc);
-        m.put("iterations", iterations);
-        m.put("seconds", seconds);
-        return m;
     }
 
     private static String digest(Path f) {
@@ -236,28 +265,30 @@ public final class Gunasekar2017MovieLens implements Reproduction {
         }
     }
 
-    private static String key(String row, String dataHash, Map<String, Object> settings) {
+    /** A row's settings hash: the row, the data's hash and the settings in key order (as every earlier version hashed them). */
+    private static String key(String row, String dataHash, Map<String, ?> settings) {
         return Rows.hash(row + "|" + dataHash + "|" + new TreeMap<>(settings));
     }
 
-    private Map<String, Object> report(Context ctx, Settings s, Map<String, Map<String, Object>> rows, List<CompletionGd.PathPoint> path,
-                                       Provenance.Info provenance, AsymmetricCompletion tr, AsymmetricCompletion te, long start) {
+    private MovieLensSummary report(Context ctx, SummarySettings s, Table t, List<CompletionGd.PathPoint> path,
+                                    Provenance.Info provenance, long start) {
+        List<Row> rows = t.rows();
         // table.csv
         StringBuilder csv = new StringBuilder("name,test_error,train_error,nuclear_norm,iterations,seconds,paper_test_error,"
             + "paper_nuclear_norm\n");
-        for (String n : ROWS) {
-            Map<String, Object> r = rows.get(n);
-            csv.append(n).append(',').append(r.get("test_error")).append(',').append(r.get("train_error")).append(',')
-                .append(r.get("nuclear_norm")).append(',').append(r.get("iterations")).append(',').append(r.get("seconds")).append(',')
-                .append(PAPER.get(n)[0]).append(',').append(PAPER.get(n)[1]).append('\n');
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            csv.append(r.name()).append(',').append(r.testError()).append(',').append(r.trainError()).append(',')
+                .append(r.nuclearNorm()).append(',').append(r.iterations()).append(',').append(r.seconds()).append(',')
+                .append(PAPER.get(i).testError()).append(',').append(PAPER.get(i).nuclearNorm()).append('\n');
         }
         AtomicFiles.write(ctx.dir().resolve("table.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
 
         // figures
         List<String> figures = new ArrayList<>();
         Map<String, String> captions = new LinkedHashMap<>();
-        double nucTest = ((Number) rows.get("min_nuclear_norm").get("test_error")).doubleValue();
-        double nucNorm = ((Number) rows.get("min_nuclear_norm").get("nuclear_norm")).doubleValue();
+        double nucTest = t.minNuclearNorm().testError();
+        double nucNorm = t.minNuclearNorm().nuclearNorm();
         if (path.size() >= 2) {
             XYChart err = Charts.chart(String.format(Locale.ROOT,
                 "Fig. 3(iv): GD on X = UVᵀ, MovieLens-100k (d = %d): errors along the path", s.d()), "GD step", "relative error");
@@ -283,37 +314,20 @@ public final class Gunasekar2017MovieLens implements Reproduction {
             }
         }
 
-        Finding verdict = verdict(rows);
-        List<Map<String, Object>> rowList = new ArrayList<>();
-        ROWS.forEach(n -> rowList.add(rows.get(n)));
-        List<Map<String, Object>> paperRows = new ArrayList<>();
-        for (String n : ROWS) {
-            paperRows.add(Map.of("name", n, "test_error", PAPER.get(n)[0], "nuclear_norm", PAPER.get(n)[1]));
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Gunasekar et al. 2017, Figure 3(iv) (MovieLens-100k)");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        Map<String, Object> settings = new LinkedHashMap<>(s.describe());
-        settings.put("n1", tr.n1());
-        settings.put("n2", tr.n2());
-        settings.put("train_ratings", tr.size());
-        settings.put("test_ratings", te.size());
-        summary.put("settings", settings);
-        summary.put("rows", rowList);
-        summary.put("paper_rows", paperRows);
-        summary.put("verdicts", List.of(verdict.toMap()));
-        summary.put("files", Map.of("index", "index.html", "table", "table.csv", "path", "gd_path.csv", "gd_factors", "gd_factors.npz",
-            "min_nuclear_norm", "min_nuclear_norm.npz", "figures", figures.stream().map(f -> "figures/" + f + ".png").toList()));
+        Finding verdict = verdict(t.minNuclearNorm(), t.gd(), t.xGd());
+        String mode = ctx.full() ? "full" : "quick";
+        MovieLensSummary summary = new MovieLensSummary(name(), "Gunasekar et al. 2017, Figure 3(iv) (MovieLens-100k)", mode, s, rows,
+            PAPER, List.of(verdict), new MovieLensFiles("index.html", "table.csv", "gd_path.csv", "gd_factors.npz", "min_nuclear_norm.npz",
+            figures.stream().map(f -> "figures/" + f + ".png").toList()));
 
         StringBuilder table = new StringBuilder("<h2>Table (Figure 3(iv))</h2>\n<table><tr><th rowspan=\"2\">solution</th>"
             + "<th colspan=\"5\">implreg</th><th colspan=\"2\">paper</th></tr>\n<tr><th>test error</th><th>nuclear norm</th>"
             + "<th>train error</th><th>iterations</th><th>seconds</th><th>test error</th><th>nuclear norm</th></tr>\n");
-        for (String n : ROWS) {
-            Map<String, Object> r = rows.get(n);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
             table.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%.4f</td><td>%.1f</td><td>%.2e</td><td>%s</td>"
-                    + "<td>%.1f</td><td>%.4f</td><td>%.0f</td></tr>%n", Html.esc(n), d(r.get("test_error")), d(r.get("nuclear_norm")),
-                d(r.get("train_error")), r.get("iterations"), d(r.get("seconds")), PAPER.get(n)[0], PAPER.get(n)[1]));
+                    + "<td>%.1f</td><td>%.4f</td><td>%.0f</td></tr>%n", Html.esc(r.name()), r.testError(), r.nuclearNorm(),
+                r.trainError(), r.iterations(), r.seconds(), PAPER.get(i).testError(), PAPER.get(i).nuclearNorm()));
         }
         table.append("</table>\n");
         String v = verdict.verdict().word();
@@ -324,19 +338,18 @@ public final class Gunasekar2017MovieLens implements Reproduction {
                 + "<a href=\"table.csv\">table.csv</a>, <a href=\"gd_path.csv\">gd_path.csv</a>, "
                 + "<a href=\"summary.json\">summary.json</a>, gd_factors.npz, min_nuclear_norm.npz.</p>\n"
                 + "<p><b>Paper:</b> %s<br><b>implreg:</b> <span class=\"%s\">%s</span> — %s</p>\n", Html.esc(description()),
-            ctx.full() ? "full" : "quick", s.d(), s.nucminGap(), tr.n1(), tr.n2(), tr.size(), te.size(), INIT, STEP, TOL,
+            mode, s.d(), s.nucminGap(), s.n1(), s.n2(), s.trainRatings(), s.testRatings(), INIT, STEP, TOL,
             Html.esc(QUOTE), verdict.verdict().cssClass(), Html.esc(verdict.headline()), Html.esc(verdict.evidence()));
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Gunasekar et al. 2017, Figure 3(iv) (MovieLens)",
             List.of(intro, table.toString(), Html.figures("GD path", figures, captions)), null);
 
-        ctx.out().printf("%s (%s, d = %d): %.1f s%n", name(), summary.get("mode"), s.d(), (Double) summary.get("seconds"));
+        ctx.out().printf("%s (%s, d = %d): %.1f s%n", name(), mode, s.d(), (System.nanoTime() - start) / 1e9);
         ctx.out().printf("  %-17s %10s %12s %11s %10s %9s   paper: %s / %s%n", "solution", "test_err", "nuclear_norm", "train_err",
             "iterations", "seconds", "test_err", "nuclear_norm");
-        for (String n : ROWS) {
-            Map<String, Object> r = rows.get(n);
-            ctx.out().printf(Locale.ROOT, "  %-17s %10.4f %12.1f %11.2e %10s %9.1f   paper: %.4f / %.0f%n", n, d(r.get("test_error")),
-                d(r.get("nuclear_norm")), d(r.get("train_error")), r.get("iterations"), d(r.get("seconds")), PAPER.get(n)[0],
-                PAPER.get(n)[1]);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            ctx.out().printf(Locale.ROOT, "  %-17s %10.4f %12.1f %11.2e %10s %9.1f   paper: %.4f / %.0f%n", r.name(), r.testError(),
+                r.nuclearNorm(), r.trainError(), r.iterations(), r.seconds(), PAPER.get(i).testError(), PAPER.get(i).nuclearNorm());
         }
         ctx.out().printf("Figure 3(iv): %s%nwrote %s and %s%n", v, ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
@@ -344,19 +357,20 @@ public final class Gunasekar2017MovieLens implements Reproduction {
     }
 
     /**
-     * The paper's finding, read as: GD fits the training data (≤ 1e-2), its test error is within 15% of the
-     * minimum nuclear norm solution's and its nuclear norm within 15% of the minimum, while X_gd, which
-     * also fits, has test error 1 and a far larger nuclear norm (GD's ≤ 60% of it). All: agrees; GD close
-     * on one of test error / nuclear norm: partly; else disagrees.
+     * The paper's finding, read as: GD fits the training data (relative training error ≤ {@link #TOL}·(1 + 1e-9)), its test
+     * error e_gd is within 15% of the minimum nuclear norm solution's (|e_gd − e_min| ≤ 0.15·e_min) and its nuclear norm
+     * within 15% above the minimum (‖X_gd‖_* ≤ 1.15·min ‖X‖_*), while X_gd, which also fits, has test error 1 and a far
+     * larger nuclear norm (GD's ≤ 60% of it, GD's test error below half of X_gd's). All: agrees; GD fits and is close on one
+     * of test error / nuclear norm: partly; else disagrees.
      */
-    static Finding verdict(Map<String, Map<String, Object>> rows) {
-        double gdTest = d(rows.get("gd").get("test_error"));
-        double gdNuc = d(rows.get("gd").get("nuclear_norm"));
-        double gdTrain = d(rows.get("gd").get("train_error"));
-        double minTest = d(rows.get("min_nuclear_norm").get("test_error"));
-        double minNuc = d(rows.get("min_nuclear_norm").get("nuclear_norm"));
-        double xTest = d(rows.get("x_gd").get("test_error"));
-        double xNuc = d(rows.get("x_gd").get("nuclear_norm"));
+    static Finding verdict(Row min, Row gd, Row xgd) {
+        double gdTest = gd.testError();
+        double gdNuc = gd.nuclearNorm();
+        double gdTrain = gd.trainError();
+        double minTest = min.testError();
+        double minNuc = min.nuclearNorm();
+        double xTest = xgd.testError();
+        double xNuc = xgd.nuclearNorm();
         boolean fits = gdTrain <= TOL * (1 + 1e-9);
         boolean testClose = Math.abs(gdTest - minTest) <= 0.15 * minTest;
         boolean nucClose = gdNuc <= 1.15 * minNuc;
@@ -370,9 +384,5 @@ public final class Gunasekar2017MovieLens implements Reproduction {
             .by(Finding.Owner.of("Gunasekar et al.", "Figure 3(iv) observation"), String.format(Locale.ROOT, "GD's test error is %.4f "
                 + "(%+.1f%% from the minimum nuclear norm solution's, X_gd %.4f) and its nuclear norm %+.1f%% from the minimum (X_gd %+.0f%%)",
                 gdTest, 100 * (gdTest - minTest) / minTest, xTest, 100 * (gdNuc - minNuc) / minNuc, 100 * (xNuc - minNuc) / minNuc));
-    }
-
-    private static double d(Object o) {
-        return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.implreg.io.Json;
 import org.implreg.reproduce.CiSize;
 import org.implreg.reproduce.Reproduction;
+import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,13 +67,14 @@ class Gunasekar2017MovieLensTest {
         assertThat(nuc.get("test_error").asDouble()).isLessThan(0.5);
         // the verdict this run reaches, exactly; it is the pure rule's on the summary's rows, and flips with them
         assertThat(s.get("verdicts").get(0).get("verdict").asText()).isEqualTo("agrees");
-        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
-        for (JsonNode row : rows) {
-            byName.put(row.get("name").asText(), new java.util.HashMap<>(Json.MAPPER.convertValue(row, Map.class)));
-        }
-        assertThat(Gunasekar2017MovieLens.verdict(byName).toMap()).isEqualTo(Json.MAPPER.convertValue(s.get("verdicts").get(0), Map.class));
-        byName.get("gd").put("train_error", 0.5); // GD no longer fits the ratings
-        assertThat(Gunasekar2017MovieLens.verdict(byName).verdict()).isEqualTo(Verdict.DISAGREES);
+        // the rows of summary.json read back as the rows' records
+        Gunasekar2017MovieLens.NucminRow min = SummaryJson.fromTree(nuc, Gunasekar2017MovieLens.NucminRow.class);
+        Gunasekar2017MovieLens.GdRow g = SummaryJson.fromTree(gd, Gunasekar2017MovieLens.GdRow.class);
+        Gunasekar2017MovieLens.XgdRow x = SummaryJson.fromTree(xgd, Gunasekar2017MovieLens.XgdRow.class);
+        assertThat(Gunasekar2017MovieLens.verdict(min, g, x).toMap()).isEqualTo(Json.MAPPER.convertValue(s.get("verdicts").get(0), Map.class));
+        // GD no longer fits the ratings
+        assertThat(Gunasekar2017MovieLens.verdict(min, gdRow(g.testError(), g.nuclearNorm(), 0.5), x).verdict())
+            .isEqualTo(Verdict.DISAGREES);
         for (String file : List.of("index.html", "table.csv", "gd_path.csv", "gd_factors.npz", "min_nuclear_norm.npz",
             "figures/fig3iv-errors.png", "figures/fig3iv-errors.svg", "figures/fig3iv-nuclear_norm.png", "provenance.json")) {
             assertThat(Files.exists(dir.resolve(file))).as(file).isTrue();
@@ -95,5 +97,27 @@ class Gunasekar2017MovieLensTest {
         r.run(new Reproduction.Context(dir, false, 1, 2, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null));
         JsonNode again = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertThat(again.get("rows")).isEqualTo(rows);
+    }
+
+    @Test
+    void figure3ivVerdictRule() {
+        assertThat(verdict(0.27, 9000).verdict()).isEqualTo(Verdict.AGREES);
+        // nuclear norm far above the minimum, test error still close: partly
+        assertThat(verdict(0.27, 15000).verdict()).isEqualTo(Verdict.PARTLY);
+        // neither close: disagrees
+        assertThat(verdict(0.6, 15000).verdict()).isEqualTo(Verdict.DISAGREES);
+        // within 15% of the minimum's nuclear norm (8876) and not: 1.15·8876 = 10 207.4
+        assertThat(verdict(0.27, 10_207).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(verdict(0.27, 10_208).verdict()).isEqualTo(Verdict.PARTLY);
+    }
+
+    private static org.implreg.reproduce.Finding verdict(double gdTest, double gdNuc) {
+        return Gunasekar2017MovieLens.verdict(new Gunasekar2017MovieLens.NucminRow("min_nuclear_norm", 0.26, 0.0, 8876.0, 10, 1.0,
+                "CONVERGED", 8875.0, 1e-4, 40), gdRow(gdTest, gdNuc, 1e-2),
+            new Gunasekar2017MovieLens.XgdRow("x_gd", 1.0, 0.0, 20912.0, 0, 0.0, "CLOSED_FORM", "zero-filled"));
+    }
+
+    private static Gunasekar2017MovieLens.GdRow gdRow(double test, double nuc, double train) {
+        return new Gunasekar2017MovieLens.GdRow("gd", test, train, nuc, 1000, 1.0, "CONVERGED", "train_error <= 0.01", 6, 5e-4, 1e-3, 0);
     }
 }
