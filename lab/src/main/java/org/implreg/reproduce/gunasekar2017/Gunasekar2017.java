@@ -45,7 +45,7 @@ import org.implreg.sweep.Sweeps;
  * <p>The quick mode runs d ∈ {@link #QUICK_D}; {@code --full} runs {@link #FULL_D}. Both write one
  * sweep folder (spec.yaml, runs.jsonl, runs.csv, provenance.json, aggregate.csv), the figures, an
  * index.html with each figure beside the paper's finding and implreg's verdict, and summary.json
- * (keys documented in docs/REPRODUCTIONS.md).
+ * ({@link Gunasekar2017Summary}; keys documented in docs/REPRODUCTIONS.md).
  */
 public final class Gunasekar2017 implements Reproduction {
     static final List<Integer> QUICK_D = List.of(1, 2, 5, 50);
