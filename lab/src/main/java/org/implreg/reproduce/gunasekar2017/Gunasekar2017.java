@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.implreg.reproduce.Dynamics;
-import org.implreg.reproduce.Summary;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
@@ -46,7 +45,7 @@ import org.implreg.sweep.Sweeps;
  * <p>The quick mode runs d ∈ {@link #QUICK_D}; {@code --full} runs {@link #FULL_D}. Both write one
  * sweep folder (spec.yaml, runs.jsonl, runs.csv, provenance.json, aggregate.csv), the figures, an
  * index.html with each figure beside the paper's finding and implreg's verdict, and summary.json
- * (keys documented in docs/REPRODUCTIONS.md).
+ * ({@link Gunasekar2017Summary}; keys documented in docs/REPRODUCTIONS.md).
  */
 public final class Gunasekar2017 implements Reproduction {
     static final List<Integer> QUICK_D = List.of(1, 2, 5, 50);
@@ -178,7 +177,7 @@ public final class Gunasekar2017 implements Reproduction {
     }
 
     @Override
-    public synchronized Summary run(Context ctx) {
+    public synchronized Gunasekar2017Summary run(Context ctx) {
         use(sizes.apply(ctx.full()));
         long start = System.nanoTime();
         Gunasekar2017Sweep sweep = sweep(ctx.full(), ctx.seed());
@@ -197,57 +196,34 @@ public final class Gunasekar2017 implements Reproduction {
         Provenance.Info session = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
             "threads", ctx.threads(), "max_batch", ctx.batch()));
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reproduction", name());
-        summary.put("paper", "Gunasekar, Woodworth, Bhojanapalli, Neyshabur, Srebro: Implicit Regularization in Matrix Factorization (NIPS 2017)");
-        summary.put("mode", ctx.full() ? "full" : "quick");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("n", n);
-        settings.put("r", r);
-        settings.put("problem_seed", ctx.seed());
-        settings.put("init_seeds", INIT_SEEDS);
-        settings.put("d_grid", size.ds());
-        settings.put("step", ETA);
-        settings.put("els_cap", ELS_CAP);
-        settings.put("tol", TOL);
-        settings.put("max_iter", maxIter);
-        settings.put("toe_step", TOE_STEP);
-        settings.put("toe_max_iter", toeMaxIter);
-        settings.put("flow_tol", FLOW_TOL);
-        settings.put("completion_step_scale", Map.of("m_" + 3 * n * r, stepScale(n, "uniform", 3 * n * r), "m_" + n * r / 4,
-            stepScale(n, "uniform", n * r / 4)));
-        summary.put("settings", settings);
+        // the completion step scale N/m of the two measurement counts, the Gaussian-sensing one first
+        Map<String, Double> stepScales = new LinkedHashMap<>();
+        stepScales.put("m_" + 3 * n * r, stepScale(n, "uniform", 3 * n * r));
+        stepScales.put("m_" + n * r / 4, stepScale(n, "uniform", n * r / 4));
+        Gunasekar2017Summary.Settings settings = new Gunasekar2017Summary.Settings(n, r, ctx.seed(), INIT_SEEDS, size.ds(), ETA, ELS_CAP,
+            TOL, maxIter, TOE_STEP, toeMaxIter, FLOW_TOL, stepScales);
 
-        Map<String, Object> fig1 = new LinkedHashMap<>();
-        Map<String, Object> fig2 = new LinkedHashMap<>();
+        Map<String, Gunasekar2017Summary.Figure1Panel> fig1 = new LinkedHashMap<>();
+        Map<String, Gunasekar2017Summary.Figure2Panel> fig2 = new LinkedHashMap<>();
         for (Panel p : panels) {
             fig1.put(p.id(), figure1Numbers(data, p));
             fig2.put(p.id(), figure2Numbers(data, p));
         }
-        Map<String, Object> fig3 = new LinkedHashMap<>();
+        Map<String, Map<String, Gunasekar2017Summary.Figure3Panel>> fig3 = new LinkedHashMap<>();
         for (String f : FAMILIES) {
-            Map<String, Object> byPanel = new LinkedHashMap<>();
+            Map<String, Gunasekar2017Summary.Figure3Panel> byPanel = new LinkedHashMap<>();
             for (Panel p : panels) {
                 byPanel.put(p.id(), figure3Numbers(data, f, p));
             }
             fig3.put(f, byPanel);
         }
-        summary.put("figure1", fig1);
-        summary.put("figure2", fig2);
-        summary.put("figure3", fig3);
         List<Finding> findings = List.of(Gunasekar2017Verdicts.verdictFigure1(fig1), Gunasekar2017Verdicts.verdictTraining(fig1, maxIter),
             Gunasekar2017Verdicts.verdictFigure2(fig2), Gunasekar2017Verdicts.verdictFigure3(fig3));
-        summary.put("verdicts", findings.stream().map(Finding::toMap).toList());
-        summary.put("runs", data.runCount());
-        summary.put("failed_runs", data.failed());
-        summary.put("max_iter_runs", data.stopped("MAX_ITER"));
-        summary.put("diverged_runs", data.stopped("DIVERGED") + data.stopped("NON_FINITE"));
 
         // dynamics (issue 21): singular values of X along GD and the flow, panel (a), ‖U0‖_F = 1e-4
         List<org.implreg.io.TraceFile.Trace> dyn = Dynamics.sweep(ctx, "dynamics", dynamicsSpec(ctx.seed()));
-        Map<String, Object> dynamics = new LinkedHashMap<>();
+        Map<String, Dynamics.Rise> dynamics = new LinkedHashMap<>();
         dyn.forEach(t -> dynamics.put(String.valueOf(t.run().get("method")), Dynamics.describe(t, "dynamics/traces/", r, false)));
-        summary.put("dynamics", dynamics);
 
         // figures
         Map<String, String> captions = new LinkedHashMap<>();
@@ -301,21 +277,18 @@ public final class Gunasekar2017 implements Reproduction {
         List<Group> all = data.all;
         SweepReport.writeAggregate(ctx.dir().resolve("aggregate.csv"), all);
 
-        Map<String, Object> files = new LinkedHashMap<>();
-        files.put("index", "index.html");
-        files.put("spec", "spec.yaml");
-        files.put("runs", "runs.jsonl");
-        files.put("runs_csv", "runs.csv");
-        files.put("aggregate", "aggregate.csv");
         List<String> figs = new ArrayList<>();
         for (List<String> l : List.of(f1, f1t, f2, f3, fd)) {
             l.forEach(f -> figs.add("figures/" + f + ".png"));
         }
-        files.put("figures", figs);
-        summary.put("files", files);
+        Gunasekar2017Summary summary = new Gunasekar2017Summary(name(),
+            "Gunasekar, Woodworth, Bhojanapalli, Neyshabur, Srebro: Implicit Regularization in Matrix Factorization (NIPS 2017)",
+            ctx.full() ? "full" : "quick", settings, fig1, fig2, fig3, findings, data.runCount(), data.failed(), data.stopped("MAX_ITER"),
+            data.stopped("DIVERGED") + data.stopped("NON_FINITE"), dynamics,
+            new Gunasekar2017Summary.Files("index.html", "spec.yaml", "runs.jsonl", "runs.csv", "aggregate.csv", figs));
         Page.write(ctx, summary, session, records.values(), start, "Reproduction: Gunasekar et al. 2017, Figures 1–3", sections, all);
-        printTable(ctx, summary);
-        return Summary.untyped(summary);
+        printTable(ctx, summary, (System.nanoTime() - start) / 1e9);
+        return summary;
     }
 
     /** Singular values kept in the dynamics traces. */
@@ -337,17 +310,33 @@ public final class Gunasekar2017 implements Reproduction {
     // ---------------------------------------------------------------------------------------------
     // numbers
 
+    /**
+     * What the reproduction reads of one stored run record (runs.jsonl) besides the aggregated metrics, read once.
+     *
+     * @param failed     the run failed (an error instead of a result)
+     * @param stopReason why it stopped (null: no result)
+     * @param certified  the convex solver certified its optimum
+     */
+    record Run(boolean failed, String stopReason, boolean certified) {
+        static Run of(JsonNode record) {
+            JsonNode result = record.get("result");
+            boolean has = result != null && !result.isNull();
+            return new Run(record.hasNonNull("error"), has ? result.path("stop_reason").asText() : null,
+                has && result.path("certified").asBoolean(false));
+        }
+    }
+
     /** Aggregated groups of the sweep, indexed by measurement family and panel. */
     static final class Data {
         private final Map<String, List<Group>> byProblem = new LinkedHashMap<>();
         private final Map<String, String> problemText = new LinkedHashMap<>();
-        private final Map<String, JsonNode> records;
+        private final Map<String, Run> runs = new LinkedHashMap<>();
         private final ExperimentSpec spec;
         private final List<Group> all;
 
         Data(ExperimentSpec spec, Map<String, JsonNode> records) {
             this.spec = spec;
-            this.records = records;
+            records.forEach((key, record) -> runs.put(key, Run.of(record)));
             for (RunConfig c : spec.runs()) {
                 problemText.putIfAbsent(key(c.problem().measurement().key(), c.problem().planted().key(), c.problem().m()),
                     SweepReport.problemText(c));
@@ -378,28 +367,33 @@ public final class Gunasekar2017 implements Reproduction {
         }
 
         int runCount() {
-            return (int) spec.runs().stream().map(RunConfig::key).distinct().filter(records::containsKey).count();
+            return (int) spec.runs().stream().map(RunConfig::key).distinct().filter(runs::containsKey).count();
         }
 
         int failed() {
-            return (int) records.values().stream().filter(r -> !r.get("error").isNull()).count();
+            return (int) runs.values().stream().filter(Run::failed).count();
         }
 
         int stopped(String reason) {
             java.util.Set<String> keys = new java.util.HashSet<>();
             spec.runs().forEach(c -> keys.add(c.key()));
-            return (int) records.entrySet().stream().filter(e -> keys.contains(e.getKey()))
-                .map(Map.Entry::getValue).filter(r -> r.hasNonNull("result")
-                    && r.get("result").path("stop_reason").asText().equals(reason)).count();
+            return (int) runs.entrySet().stream().filter(e -> keys.contains(e.getKey()))
+                .map(Map.Entry::getValue).filter(r -> reason.equals(r.stopReason())).count();
+        }
+
+        /** The stored run of a key, or null. */
+        Run run(String key) {
+            return runs.get(key);
         }
     }
 
-    private static Double mean(Group g, String metric) {
+    /** The group's mean of {@code metric}; NaN (null in summary.json) without a group or a value. */
+    private static double mean(Group g, String metric) {
         if (g == null) {
-            return null;
+            return Double.NaN;
         }
         Stat s = g.stats().get(metric);
-        return s.count() == 0 ? null : s.mean();
+        return s.count() == 0 ? Double.NaN : s.mean();
     }
 
     /** Every run of the group fitted the data: training error at the tolerance (a stationary point with a positive loss does not count). */
@@ -411,21 +405,7 @@ public final class Gunasekar2017 implements Reproduction {
         return t.count() == g.runs() && t.mean() + t.std() <= 1.01 * TOL;
     }
 
-    private Map<String, Object> figure1Numbers(Data data, Panel p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("planted", p.planted());
-        out.put("m", p.m());
-        Map<String, Object> rel = new LinkedHashMap<>();
-        Map<String, Object> train = new LinkedHashMap<>();
-        Map<String, String> series = series();
-        for (Map.Entry<String, String> e : series.entrySet()) {
-            Integer d = widthAtN(e.getValue());
-            Group g = data.group("gaussian", p, e.getValue(), d);
-            rel.put(e.getKey(), mean(g, "rel_error"));
-            train.put(e.getKey(), mean(g, "train_error"));
-        }
-        out.put("rel_error_at_d_n", rel);
-        out.put("train_error_at_d_n", train);
+    private Gunasekar2017Summary.Figure1Panel figure1Numbers(Data data, Panel p) {
         // smallest d from which every GD small-init run reached the tolerance
         Integer from = null;
         List<Group> small = data.groups("gaussian", p).stream().filter(g -> g.label().equals(GD_SMALL))
@@ -433,10 +413,9 @@ public final class Gunasekar2017 implements Reproduction {
         for (int i = small.size() - 1; i >= 0 && allConverged(small.get(i)); i--) {
             from = ((Number) small.get(i).params().get("d")).intValue();
         }
-        out.put("zero_train_error_from_d", from);
-        out.put("gd_small_fitted_d", small.stream().filter(Gunasekar2017::allConverged)
+        return new Gunasekar2017Summary.Figure1Panel(p.planted(), p.m(), series(data, "gaussian", p, "rel_error"),
+            series(data, "gaussian", p, "train_error"), from, small.stream().filter(Gunasekar2017::allConverged)
             .map(g -> ((Number) g.params().get("d")).intValue()).toList());
-        return out;
     }
 
     /** The factor width of a series' point at d = n: null for the references, which have none. */
@@ -444,110 +423,88 @@ public final class Gunasekar2017 implements Reproduction {
         return label.equals(XGD) || label.equals(NUCMIN) ? null : n;
     }
 
-    /** summary keys → labels of the Figure 1/2 series. */
-    private static Map<String, String> series() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("gd_small_init", GD_SMALL);
-        m.put("gd_large_init", GD_LARGE);
-        m.put("gd_els", GD_ELS);
-        m.put("svd_init", SVD);
-        m.put("xgd", XGD);
-        m.put("min_nuclear_norm", NUCMIN);
-        return m;
+    /** The mean of {@code metric} at d = n of each series of Figures 1 and 2. */
+    private Gunasekar2017Summary.Series series(Data data, String family, Panel p, String metric) {
+        double[] v = new double[SERIES.size()];
+        for (int i = 0; i < v.length; i++) {
+            String label = SERIES.get(i);
+            v[i] = mean(data.group(family, p, label, widthAtN(label)), metric);
+        }
+        return new Gunasekar2017Summary.Series(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
-    private Map<String, Object> figure2Numbers(Data data, Panel p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Group nuc = data.group("gaussian", p, NUCMIN, null);
-        Double min = mean(nuc, "nuclear_norm");
-        out.put("min_nuclear_norm", min);
-        out.put("min_nuclear_norm_certified", nuc != null && certified(data, "gaussian", p));
-        out.put("xgd_nuclear_norm", mean(data.group("gaussian", p, XGD, null), "nuclear_norm"));
-        Map<String, Object> atN = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : series().entrySet()) {
-            Integer d = widthAtN(e.getValue());
-            atN.put(e.getKey(), mean(data.group("gaussian", p, e.getValue(), d), "nuclear_norm"));
-        }
-        out.put("nuclear_norm_at_d_n", atN);
-        Group smallN = data.group("gaussian", p, GD_SMALL, n);
-        out.put("gd_small_init_fitted_at_d_n", allConverged(smallN));
-        Double sn = mean(smallN, "nuclear_norm");
-        out.put("gd_small_init_rel_gap_at_d_n", sn == null || min == null ? null : (sn - min) / min);
-        for (String[] s : new String[][] {{"gd_small_init", GD_SMALL}, {"gd_els", GD_ELS}, {"gd_large_init", GD_LARGE}}) {
-            double worst = Double.NaN;
-            Integer worstD = null;
-            for (Group g : data.groups("gaussian", p)) {
-                if (!g.label().equals(s[1]) || !allConverged(g) || min == null) {
-                    continue;
-                }
-                double gap = (mean(g, "nuclear_norm") - min) / min;
-                if (Double.isNaN(worst) || Math.abs(gap) > Math.abs(worst)) {
-                    worst = gap;
-                    worstD = ((Number) g.params().get("d")).intValue();
-                }
+    /** Labels of the Figure 1/2 series, in the order of {@link Gunasekar2017Summary.Series}'s components. */
+    private static final List<String> SERIES = List.of(GD_SMALL, GD_LARGE, GD_ELS, SVD, XGD, NUCMIN);
+
+    /**
+     * The largest relative gap (‖X‖_* − min)/min by magnitude, and its d, of the series {@code label} over the widths
+     * at which all its runs fitted the data: (NaN, null) where none did.
+     */
+    private record MaxGap(double gap, Integer d) {}
+
+    private static MaxGap maxGap(Data data, Panel p, String label, double min) {
+        double worst = Double.NaN;
+        Integer worstD = null;
+        for (Group g : data.groups("gaussian", p)) {
+            if (!g.label().equals(label) || !allConverged(g) || Double.isNaN(min)) {
+                continue;
             }
-            out.put(s[0] + "_max_rel_gap", Double.isNaN(worst) ? null : worst);
-            out.put(s[0] + "_max_rel_gap_d", worstD);
+            double gap = (mean(g, "nuclear_norm") - min) / min;
+            if (Double.isNaN(worst) || Math.abs(gap) > Math.abs(worst)) {
+                worst = gap;
+                worstD = ((Number) g.params().get("d")).intValue();
+            }
         }
-        return out;
+        return new MaxGap(worst, worstD);
+    }
+
+    private Gunasekar2017Summary.Figure2Panel figure2Numbers(Data data, Panel p) {
+        Group nuc = data.group("gaussian", p, NUCMIN, null);
+        double min = mean(nuc, "nuclear_norm");
+        Group smallN = data.group("gaussian", p, GD_SMALL, n);
+        double sn = mean(smallN, "nuclear_norm");
+        MaxGap small = maxGap(data, p, GD_SMALL, min);
+        MaxGap els = maxGap(data, p, GD_ELS, min);
+        MaxGap large = maxGap(data, p, GD_LARGE, min);
+        return new Gunasekar2017Summary.Figure2Panel(min, nuc != null && certified(data, "gaussian", p),
+            mean(data.group("gaussian", p, XGD, null), "nuclear_norm"), series(data, "gaussian", p, "nuclear_norm"), allConverged(smallN),
+            (sn - min) / min, small.gap(), small.d(), els.gap(), els.d(), large.gap(), large.d());
     }
 
     private boolean certified(Data data, String family, Panel p) {
         for (RunConfig c : data.spec.runs()) {
             if (c.label().equals(NUCMIN) && c.problem().measurement().key().equals(family) && c.problem().planted().key().equals(p.planted())
                 && c.problem().m() == p.m()) {
-                JsonNode r = data.records.get(c.key());
-                return r != null && r.hasNonNull("result") && r.get("result").path("certified").asBoolean(false);
+                Run r = data.run(c.key());
+                return r != null && r.certified();
             }
         }
         return false;
     }
 
-    private Map<String, Object> figure3Numbers(Data data, String family, Panel p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Double min = mean(data.group(family, p, NUCMIN, null), "nuclear_norm");
-        Map<String, String> methods = new LinkedHashMap<>();
-        methods.put("ode", ODE);
-        methods.put("toe", TOE);
-        methods.put("gd", GD3);
-        methods.put("xgd", XGD);
-        for (Map.Entry<String, String> e : methods.entrySet()) {
-            Integer d = widthAtN(e.getValue());
-            Group g = data.group(family, p, e.getValue(), d);
-            Double v = mean(g, "nuclear_norm");
-            out.put(e.getKey(), v);
-            out.put(e.getKey() + "_rel_gap", v == null || min == null ? null : (v - min) / min);
-            if (!e.getKey().equals("xgd")) {
-                out.put(e.getKey() + "_train_error", mean(g, "train_error"));
+    private Gunasekar2017Summary.Figure3Panel figure3Numbers(Data data, String family, Panel p) {
+        double min = mean(data.group(family, p, NUCMIN, null), "nuclear_norm");
+        double[] v = new double[11];
+        int k = 0;
+        for (String label : List.of(ODE, TOE, GD3, XGD)) {
+            Group g = data.group(family, p, label, widthAtN(label));
+            double nuc = mean(g, "nuclear_norm");
+            v[k++] = nuc;
+            v[k++] = (nuc - min) / min;
+            if (!label.equals(XGD)) {
+                v[k++] = mean(g, "train_error");
             }
         }
-        out.put("min_nuclear_norm", min);
-        out.put("min_nuclear_norm_certified", certified(data, family, p));
-        return out;
+        return new Gunasekar2017Summary.Figure3Panel(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], min,
+            certified(data, family, p));
     }
 
     // ---------------------------------------------------------------------------------------------
     // helpers of the summary's numbers (the verdict rules: Gunasekar2017Verdicts)
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> panel(Map<String, Object> fig, String id) {
-        return (Map<String, Object>) fig.get(id);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Double num(Map<String, Object> m, String... path) {
-        Object o = m;
-        for (String k : path) {
-            if (!(o instanceof Map<?, ?> mm)) {
-                return null;
-            }
-            o = ((Map<String, Object>) mm).get(k);
-        }
-        return o instanceof Number n ? n.doubleValue() : null;
-    }
-
-    static String fmt(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
+    /** A number in 4 significant digits; n/a for NaN (a number that could not be computed). */
+    static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -597,25 +554,22 @@ public final class Gunasekar2017 implements Reproduction {
             + Html.figures("", figures, captions).replace("<h2></h2>\n", "");
     }
 
-    @SuppressWarnings("unchecked")
-    private void printTable(Context ctx, Map<String, Object> summary) {
+    private void printTable(Context ctx, Gunasekar2017Summary summary, double seconds) {
         java.io.PrintWriter out = ctx.out();
-        out.printf("gunasekar2017 (%s): %s runs, %s failed, %s at the iteration cap, %.1f s%n", summary.get("mode"), summary.get("runs"),
-            summary.get("failed_runs"), summary.get("max_iter_runs"), (Double) summary.get("seconds"));
+        out.printf("gunasekar2017 (%s): %s runs, %s failed, %s at the iteration cap, %.1f s%n", summary.mode(), summary.runs(),
+            summary.failedRuns(), summary.maxIterRuns(), seconds);
         out.printf("%-6s %-22s %10s %10s %10s %10s %10s%n", "panel", "d = n", "‖U0‖=1e-4", "‖U0‖=1", "η_ELS", "X_gd", "min‖X‖_*");
-        Map<String, Object> f1 = (Map<String, Object>) summary.get("figure1");
-        Map<String, Object> f2 = (Map<String, Object>) summary.get("figure2");
         for (Panel p : panels) {
-            Map<String, Object> rel = (Map<String, Object>) panel(f1, p.id()).get("rel_error_at_d_n");
-            Map<String, Object> nuc = (Map<String, Object>) panel(f2, p.id()).get("nuclear_norm_at_d_n");
+            Gunasekar2017Summary.Series rel = summary.figure1().get(p.id()).relErrorAtDN();
+            Gunasekar2017Summary.Series nuc = summary.figure2().get(p.id()).nuclearNormAtDN();
             for (Object[] row : new Object[][] {{"rel. error", rel}, {"nuclear norm", nuc}}) {
-                Map<String, Object> m = (Map<String, Object>) row[1];
-                out.printf("%-6s %-22s %10s %10s %10s %10s %10s%n", p.id(), row[0], fmt(num(m, "gd_small_init")), fmt(num(m, "gd_large_init")),
-                    fmt(num(m, "gd_els")), fmt(num(m, "xgd")), fmt(num(m, "min_nuclear_norm")));
+                Gunasekar2017Summary.Series m = (Gunasekar2017Summary.Series) row[1];
+                out.printf("%-6s %-22s %10s %10s %10s %10s %10s%n", p.id(), row[0], fmt(m.gdSmallInit()), fmt(m.gdLargeInit()),
+                    fmt(m.gdEls()), fmt(m.xgd()), fmt(m.minNuclearNorm()));
             }
         }
-        for (Map<String, Object> v : (List<Map<String, Object>>) summary.get("verdicts")) {
-            out.printf("Figure %s: %s%n", v.get("figure"), v.get("verdict"));
+        for (Finding v : summary.verdicts()) {
+            out.printf("Figure %s: %s%n", v.figure(), v.verdict().word());
         }
         out.println("wrote " + ctx.dir().resolve("index.html") + " and " + ctx.dir().resolve("summary.json"));
         out.flush();

@@ -32,7 +32,8 @@ import org.implreg.sweep.RunConfig;
 /**
  * The sweep of a run, typed: built directly into the {@link ExperimentSpec} that runs
  * ({@link #experimentSpec()}); {@link #source()} is the same sweep as a spec file's maps and lists,
- * written to spec.yaml for people and for {@code implreg run spec.yaml}, never read back.
+ * written to spec.yaml for people and for {@code implreg run spec.yaml}, never read back (the spec file's
+ * format is the only place this sweep is a {@code Map}).
  *
  * @param name       the sweep's name
  * @param n          matrix size
@@ -152,8 +153,13 @@ record Gunasekar2017Sweep(String name, int n, int r, long seed, List<Panel> pane
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("name", name);
-        spec.put("problem", new LinkedHashMap<>(Map.of("n", n, "rank", r, "measurement", "gaussian", "planted", "low-rank", "seed",
-            seed)));
+        Map<String, Object> problem = new LinkedHashMap<>(); // in a fixed order (a Map.of's order changes from JVM to JVM)
+        problem.put("n", n);
+        problem.put("rank", r);
+        problem.put("measurement", "gaussian");
+        problem.put("planted", "low-rank");
+        problem.put("seed", seed);
+        spec.put("problem", problem);
         spec.put("methods", methods);
         spec.put("seeds", INIT_SEEDS);
         return spec;

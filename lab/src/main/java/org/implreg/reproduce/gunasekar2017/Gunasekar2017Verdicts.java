@@ -8,8 +8,6 @@ import static org.implreg.reproduce.gunasekar2017.Gunasekar2017.Q_TRAIN;
 import static org.implreg.reproduce.gunasekar2017.Gunasekar2017.ROMAN;
 import static org.implreg.reproduce.gunasekar2017.Gunasekar2017.TOL;
 import static org.implreg.reproduce.gunasekar2017.Gunasekar2017.fmt;
-import static org.implreg.reproduce.gunasekar2017.Gunasekar2017.num;
-import static org.implreg.reproduce.gunasekar2017.Gunasekar2017.panel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Verdict;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure1Panel;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure2Panel;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure3Panel;
 
 /**
- * The verdict rules of {@link Gunasekar2017}: pure functions from the summary's figure numbers
- * ({@code figure1}, {@code figure2}, {@code figure3} as summary.json holds them) to a {@link Finding}.
+ * The verdict rules of {@link Gunasekar2017}: pure functions from the summary's figure records
+ * ({@link Gunasekar2017Summary}'s {@code figure1}, {@code figure2}, {@code figure3}, per panel id a, b, c) to a
+ * {@link Finding}. A number that could not be computed is NaN and counts against the claim; a panel missing from
+ * the maps is an error, not a verdict.
  */
 final class Gunasekar2017Verdicts {
     private Gunasekar2017Verdicts() {}
@@ -31,26 +34,42 @@ final class Gunasekar2017Verdicts {
     }
 
     /** A relative number as a percentage, or n/a. */
-    static String pct(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
-    /** Small init reconstructs at d = n in (a) and (b): error ≤ 0.15 and at most half of X_gd's; large init worse. */
-    static Finding verdictFigure1(Map<String, Object> fig1) {
+    /** The panels every rule reads. */
+    static final List<String> PANELS = List.of("a", "b", "c");
+
+    /** The record of panel {@code id}; a missing panel is an error, never a verdict. */
+    static <P> P panel(Map<String, P> figure, String id) {
+        P p = figure.get(id);
+        if (p == null) {
+            throw new IllegalArgumentException("no panel (" + id + ") in " + figure.keySet());
+        }
+        return p;
+    }
+
+    /**
+     * Small init reconstructs at d = n in (a) and (b): relative error e_small ≤ 0.15 and e_small ≤ ½·e_X_gd (agrees
+     * when also e_large ≥ 2·e_small, partly otherwise; disagrees when the first fails).
+     */
+    static Finding verdictFigure1(Map<String, Figure1Panel> fig1) {
         StringBuilder ev = new StringBuilder();
         StringBuilder clause = new StringBuilder("at d = n, GD from ‖U0‖ = 1e-4 reconstructs X* to a relative error of");
         boolean ok = true;
         boolean okLarge = true;
-        for (String id : List.of("a", "b", "c")) {
-            Double s = num(panel(fig1, id), "rel_error_at_d_n", "gd_small_init");
-            Double x = num(panel(fig1, id), "rel_error_at_d_n", "xgd");
-            Double l = num(panel(fig1, id), "rel_error_at_d_n", "gd_large_init");
+        for (String id : PANELS) {
+            Gunasekar2017Summary.Series rel = panel(fig1, id).relErrorAtDN();
+            double s = rel.gdSmallInit();
+            double x = rel.xgd();
+            double l = rel.gdLargeInit();
             ev.append(String.format(Locale.ROOT, "(%s) d = n: ‖U0‖=1e-4 %s, ‖U0‖=1 %s, X_gd %s. ", id, fmt(s), fmt(l), fmt(x)));
             if (!id.equals("c")) {
                 clause.append(String.format(Locale.ROOT, "%s %s in panel (%s) (X_gd %s, ‖U0‖ = 1: %s)", id.equals("a") ? "" : ",",
                     pct(s), id, pct(x), pct(l)));
-                ok &= s != null && x != null && s <= 0.15 && s <= 0.5 * x;
-                okLarge &= s != null && l != null && l >= 2 * s;
+                ok &= !Double.isNaN(s) && !Double.isNaN(x) && s <= 0.15 && s <= 0.5 * x;
+                okLarge &= !Double.isNaN(s) && !Double.isNaN(l) && l >= 2 * s;
             }
         }
         ev.append("Panel (c) is the paper's non-reconstructable setting.");
@@ -59,15 +78,15 @@ final class Gunasekar2017Verdicts {
     }
 
     /** Training error reaches the tolerance for every d ≥ 2 in every panel ({@code maxIter}: the step cap, for the evidence). */
-    static Finding verdictTraining(Map<String, Object> fig1, long maxIter) {
+    static Finding verdictTraining(Map<String, Figure1Panel> fig1, long maxIter) {
         StringBuilder ev = new StringBuilder();
         int good = 0;
         List<String> panels = new ArrayList<>();
-        for (String id : List.of("a", "b", "c")) {
-            Double from = num(panel(fig1, id), "zero_train_error_from_d");
-            Double at = num(panel(fig1, id), "train_error_at_d_n", "gd_small_init");
+        for (String id : PANELS) {
+            Integer from = panel(fig1, id).zeroTrainErrorFromD();
+            double at = panel(fig1, id).trainErrorAtDN().gdSmallInit();
             ev.append(String.format(Locale.ROOT, "(%s) GD ‖U0‖=1e-4 reaches training error %s %s; at d = n: %s. ", id, TOL,
-                from == null ? "for no d within " + maxIter + " steps" : "for every d ≥ " + from.intValue(), fmt(at)));
+                from == null ? "for no d within " + maxIter + " steps" : "for every d ≥ " + from, fmt(at)));
             if (from != null && from <= 2) {
                 good++;
                 panels.add("(" + id + ")");
@@ -84,35 +103,38 @@ final class Gunasekar2017Verdicts {
 
     /**
      * Small-init GD at d = n, where it fitted the data (training error at the tolerance), lies within 2%
-     * of the minimum nuclear norm in every panel, and X_gd at least 5% above it.
+     * of the minimum nuclear norm in every panel (|‖X‖_* − min|/min ≤ 0.02), and X_gd at least 5% above it
+     * (‖X_gd‖_* ≥ 1.05·min): agrees; partly when some fitted panel is within 2%; disagrees otherwise.
      */
-    static Finding verdictFigure2(Map<String, Object> fig2) {
+    static Finding verdictFigure2(Map<String, Figure2Panel> fig2) {
         StringBuilder ev = new StringBuilder();
         boolean ok = true;
         int panels = 0;
         int close = 0;
         List<String> gaps = new ArrayList<>();
         double xgdAbove = Double.POSITIVE_INFINITY;
-        for (String id : List.of("a", "b", "c")) {
-            Map<String, Object> p = panel(fig2, id);
-            boolean fitted = Boolean.TRUE.equals(p.get("gd_small_init_fitted_at_d_n"));
-            Double gap = fitted ? num(p, "gd_small_init_rel_gap_at_d_n") : null;
-            Double min = num(p, "min_nuclear_norm");
-            Double xgd = num(p, "xgd_nuclear_norm");
-            Double atN = num(p, "nuclear_norm_at_d_n", "gd_small_init");
+        for (String id : PANELS) {
+            Figure2Panel p = panel(fig2, id);
+            // the gap counts only where small-init GD fitted the data (NaN: not fitted, or not computed)
+            double gap = p.gdSmallInitFittedAtDN() ? p.gdSmallInitRelGapAtDN() : Double.NaN;
+            double min = p.minNuclearNorm();
+            double xgd = p.xgdNuclearNorm();
+            double atN = p.nuclearNormAtDN().gdSmallInit();
+            boolean hasGap = !Double.isNaN(gap);
             ev.append(String.format(Locale.ROOT, "(%s) min ‖X‖_* %s; ‖U0‖=1e-4 at d = n %s (%s); X_gd %s. ", id, fmt(min), fmt(atN),
-                gap == null ? "training error not at the tolerance within the step cap" : String.format(Locale.ROOT, "gap %+.2e", gap),
+                !hasGap ? "training error not at the tolerance within the step cap" : String.format(Locale.ROOT, "gap %+.2e", gap),
                 fmt(xgd)));
-            gaps.add("(" + id + ") " + (gap == null ? "not fitted" : String.format(Locale.ROOT, "%+.1f%%", 100 * gap)));
-            if (min != null && xgd != null) {
+            gaps.add("(" + id + ") " + (!hasGap ? "not fitted" : String.format(Locale.ROOT, "%+.1f%%", 100 * gap)));
+            boolean references = !Double.isNaN(min) && !Double.isNaN(xgd);
+            if (references) {
                 xgdAbove = Math.min(xgdAbove, xgd / min - 1);
             }
-            if (gap != null) {
+            if (hasGap) {
                 panels++;
                 ok &= Math.abs(gap) <= 0.02;
                 close += Math.abs(gap) <= 0.02 ? 1 : 0;
             }
-            ok &= min != null && xgd != null && xgd >= 1.05 * min;
+            ok &= references && xgd >= 1.05 * min;
         }
         if (close < panels) {
             ev.append("A gap above 2% at ‖U0‖ = 1e-4 is not numerical error; whether it closes as ‖U0‖ → 0, as the conjecture "
@@ -124,19 +146,25 @@ final class Gunasekar2017Verdicts {
                 Double.isFinite(xgdAbove) ? String.format(Locale.ROOT, "%.0f%%", 100 * xgdAbove) : "n/a"));
     }
 
-    /** The ODE's nuclear norm within 10% of the minimum everywhere, with gaps above 1e-3 ("discernible") in some panels. */
-    static Finding verdictFigure3(Map<String, Object> fig3) {
+    /**
+     * The ODE's nuclear norm within 10% of the minimum everywhere (|ode_rel_gap| ≤ 0.1 in all 9 family × panel cells),
+     * with gaps above 1e-3 ("discernible") in some: agrees; partly without a discernible gap; disagrees when a gap is
+     * above 10% or was not computed.
+     */
+    static Finding verdictFigure3(Map<String, Map<String, Figure3Panel>> fig3) {
         StringBuilder ev = new StringBuilder();
         double worst = 0;
         String where = "";
         List<String> discernible = new ArrayList<>();
         boolean all = true;
         for (int i = 0; i < FAMILIES.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fam = (Map<String, Object>) fig3.get(FAMILIES.get(i));
-            for (String id : List.of("a", "b", "c")) {
-                Double g = num(panel(fam, id), "ode_rel_gap");
-                if (g == null) {
+            Map<String, Figure3Panel> fam = fig3.get(FAMILIES.get(i));
+            if (fam == null) {
+                throw new IllegalArgumentException("no family " + FAMILIES.get(i) + " in " + fig3.keySet());
+            }
+            for (String id : PANELS) {
+                double g = panel(fam, id).odeRelGap();
+                if (Double.isNaN(g)) {
                     all = false;
                     continue;
                 }

@@ -8,10 +8,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.implreg.io.Json;
 import org.implreg.reproduce.Finding;
+import org.implreg.reproduce.SummaryJson;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure1Panel;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure2Panel;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure3Panel;
+import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Series;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Reproductions;
 import org.implreg.reproduce.Verdict;
@@ -38,7 +44,7 @@ class Gunasekar2017Test {
     void ciSizedReproductionWritesFiguresVerdictsAndSummaryAndResumes() throws Exception {
         Path dir = tmp.resolve("g");
         StringWriter out = new StringWriter();
-        new Gunasekar2017(full -> CI).run(context(dir, out));
+        Gunasekar2017Summary summary = new Gunasekar2017(full -> CI).run(context(dir, out));
 
         JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(s.get("reproduction").asText()).isEqualTo("gunasekar2017");
@@ -81,30 +87,40 @@ class Gunasekar2017Test {
         }
         // the verdicts this CI-sized run reaches, exactly
         assertThat(s.get("verdicts").findValuesAsText("verdict")).containsExactly("disagrees", "disagrees", "disagrees", "agrees");
-        // ... and they are the pure rules' verdicts on the summary's own numbers, which flip when a number does
-        Map<String, Object> fig1 = Json.MAPPER.convertValue(s.get("figure1"), Map.class);
-        Map<String, Object> fig2 = Json.MAPPER.convertValue(s.get("figure2"), Map.class);
-        Map<String, Object> fig3 = Json.MAPPER.convertValue(s.get("figure3"), Map.class);
+        // summary.json reads back into the records the run returned (every key declared: SummaryJson refuses others) ...
+        Map<String, Figure1Panel> fig1 = panels(s.get("figure1"), Figure1Panel.class);
+        Map<String, Figure2Panel> fig2 = panels(s.get("figure2"), Figure2Panel.class);
+        Map<String, Map<String, Figure3Panel>> fig3 = new LinkedHashMap<>();
+        s.get("figure3").fields().forEachRemaining(e -> fig3.put(e.getKey(), panels(e.getValue(), Figure3Panel.class)));
+        assertThat(fig1).isEqualTo(summary.figure1());
+        assertThat(fig2).isEqualTo(summary.figure2());
+        assertThat(fig3).isEqualTo(summary.figure3());
+        assertThat(SummaryJson.fromTree(s.get("settings"), Gunasekar2017Summary.Settings.class)).isEqualTo(summary.settings());
+        // ... and the verdicts are the pure rules' verdicts on those records, which flip when a number does
         List<Finding> recomputed = List.of(Gunasekar2017Verdicts.verdictFigure1(fig1), Gunasekar2017Verdicts.verdictTraining(fig1, CI.maxIter()),
             Gunasekar2017Verdicts.verdictFigure2(fig2), Gunasekar2017Verdicts.verdictFigure3(fig3));
+        assertThat(recomputed).isEqualTo(summary.verdicts());
         for (int i = 0; i < 4; i++) {
             assertThat(recomputed.get(i).toMap()).isEqualTo(Json.MAPPER.convertValue(s.get("verdicts").get(i), Map.class));
         }
         // at n = 16 with 4 000 steps small-init GD does not reconstruct as well as the paper's: with the errors of the paper's
         // Figure 1 in panels (a) and (b), the same rule agrees
+        Map<String, Figure1Panel> paperLike = new LinkedHashMap<>(fig1);
         for (String id : List.of("a", "b")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> rel = (Map<String, Object>) ((Map<String, Object>) fig1.get(id)).get("rel_error_at_d_n");
-            rel.put("gd_small_init", 0.01);
-            rel.put("gd_large_init", 0.5);
-            rel.put("xgd", 0.9);
+            Figure1Panel p = fig1.get(id);
+            Series rel = p.relErrorAtDN();
+            paperLike.put(id, new Figure1Panel(p.planted(), p.m(), new Series(0.01, 0.5, rel.gdEls(), rel.svdInit(), 0.9, rel.minNuclearNorm()),
+                p.trainErrorAtDN(), p.zeroTrainErrorFromD(), p.gdSmallFittedD()));
         }
-        assertThat(Gunasekar2017Verdicts.verdictFigure1(fig1).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(Gunasekar2017Verdicts.verdictFigure1(paperLike).verdict()).isEqualTo(Verdict.AGREES);
         // and Figure 3's agreement turns to disagreement when one ODE solution is 50% above the minimum nuclear norm
-        @SuppressWarnings("unchecked")
-        Map<String, Object> gaussianA = (Map<String, Object>) ((Map<String, Object>) fig3.get("gaussian")).get("a");
-        gaussianA.put("ode_rel_gap", 0.5);
-        assertThat(Gunasekar2017Verdicts.verdictFigure3(fig3).verdict()).isEqualTo(Verdict.DISAGREES);
+        Map<String, Map<String, Figure3Panel>> farOde = new LinkedHashMap<>(fig3);
+        Map<String, Figure3Panel> gaussian = new LinkedHashMap<>(fig3.get("gaussian"));
+        Figure3Panel a = gaussian.get("a");
+        gaussian.put("a", new Figure3Panel(a.ode(), 0.5, a.odeTrainError(), a.toe(), a.toeRelGap(), a.toeTrainError(), a.gd(), a.gdRelGap(),
+            a.gdTrainError(), a.xgd(), a.xgdRelGap(), a.minNuclearNorm(), a.minNuclearNormCertified()));
+        farOde.put("gaussian", gaussian);
+        assertThat(Gunasekar2017Verdicts.verdictFigure3(farOde).verdict()).isEqualTo(Verdict.DISAGREES);
         String html = Files.readString(dir.resolve("index.html"));
         for (String f : List.of("fig1a-rel_error", "fig1c-train_error", "fig2b-nuclear_norm", "fig3i-nuclear_norm", "fig3iii-nuclear_norm")) {
             assertThat(dir.resolve("figures/" + f + ".png")).isNotEmptyFile();
@@ -123,6 +139,13 @@ class Gunasekar2017Test {
         JsonNode s2 = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(s2.get("figure3")).isEqualTo(s.get("figure3"));
         assertThat(s2.get("verdicts")).isEqualTo(s.get("verdicts"));
+    }
+
+    /** A figure's panels, each read from summary.json into its record. */
+    private static <P> Map<String, P> panels(JsonNode figure, Class<P> type) {
+        Map<String, P> out = new LinkedHashMap<>();
+        figure.fields().forEachRemaining(e -> out.put(e.getKey(), SummaryJson.fromTree(e.getValue(), type)));
+        return out;
     }
 
     @Test
