@@ -41,7 +41,13 @@ public final class Page {
      * Writes the three files from a typed summary ({@link SummaryJson}: its keys in order, then seconds and
      * provenance) and returns the summary.
      *
-     * @see #write(Reproduction.Context, Map, Provenance.Info, Collection, long, String, List, List)
+     * @param summary  the reproduction's results, a record whose components are summary.json's keys in order
+     * @param session  this session's provenance
+     * @param records  the stored records the results come from (runs or rows; each names its build)
+     * @param start    System.nanoTime() at the start of the reproduction
+     * @param title    the page's title
+     * @param sections the page's HTML sections
+     * @param groups   the aggregate table (null: none)
      */
     public static <S extends Summary> S write(Reproduction.Context ctx, S summary, Provenance.Info session,
                                               Collection<JsonNode> records, long start, String title, List<String> sections,
@@ -50,23 +56,7 @@ public final class Page {
         return summary;
     }
 
-    /**
-     * Writes the three files and returns the summary (with seconds and provenance added).
-     *
-     * @param summary  the reproduction's keys, in order
-     * @param session  this session's provenance
-     * @param records  the stored records the results come from (runs or rows; each names its build)
-     * @param start    System.nanoTime() at the start of the reproduction
-     * @param title    the page's title
-     * @param sections the page's HTML sections
-     * @param groups   the aggregate table (null: none)
-     */
-    public static Map<String, Object> write(Reproduction.Context ctx, Map<String, Object> summary, Provenance.Info session,
-                                     Collection<JsonNode> records, long start, String title, List<String> sections,
-                                     List<SweepReport.Group> groups) {
-        return writeMap(ctx, new LinkedHashMap<>(SummaryJson.toMap((Object) summary)), session, records, start, title, sections, groups);
-    }
-
+    /** Writes the three files from the summary's keys (with seconds and provenance added) and returns them. */
     private static Map<String, Object> writeMap(Reproduction.Context ctx, Map<String, Object> summary, Provenance.Info session,
                                                 Collection<JsonNode> records, long start, String title, List<String> sections,
                                                 List<SweepReport.Group> groups) {

@@ -36,36 +36,6 @@ public final class Rows {
     /** Where a row lives: the store of folder {@code dir}, under {@code name}. */
     public record Slot(Path dir, String name) {}
 
-    /** {@link #cached(RunsFile, String, String, Supplier)} in the store of the slot's folder, opened for this row. */
-    public static Map<String, Object> cached(Slot slot, String key, Supplier<Map<String, Object>> job) {
-        try (RunsFile store = RunsFile.open(slot.dir().resolve(FILE))) {
-            return cached(store, slot.name(), key, job);
-        }
-    }
-
-    /**
-     * The row {@code name} with settings hash {@code key} from the store if it is there, else {@code job}'s
-     * result, appended to it. Either way the values are JSON's: arrays as lists, non-finite numbers as null.
-     */
-    public static Map<String, Object> cached(RunsFile store, String name, String key, Supplier<Map<String, Object>> job) {
-        String id = name + "@" + key;
-        JsonNode n = store.get(id);
-        if (n != null && n.has("row")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.MAPPER.convertValue(n.get("row"), LinkedHashMap.class);
-            return m;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) Json.sanitize(job.get()); // as a reread record would give it
-        Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("key", id);
-        rec.put("name", name);
-        rec.put("build", Provenance.Build.current().toMap());
-        rec.put("row", m);
-        store.append(rec);
-        return m;
-    }
-
     /**
      * Typed rows: the row {@code name} with settings hash {@code key}, read from the store as a {@code type} if it is
      * there, else {@code job}'s record, appended to the store. Either way the record is the one its stored JSON
@@ -113,18 +83,15 @@ public final class Rows {
         }
     }
 
-    /** A job of a reproduction: cached in {@code rows.jsonl} as row {@code file} under {@code key}. */
-    public record Job(String file, String key, Supplier<Map<String, Object>> compute) {}
-
     /** A job whose result is a record of type T: cached in {@code rows.jsonl} as row {@code file} under {@code key}. */
-    public record TypedJob<T>(String file, String key, Supplier<T> compute) {}
+    public record Job<T>(String file, String key, Supplier<T> compute) {}
 
     /**
-     * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached(RunsFile, String, String, Class,
-     * Supplier)} in the store {@code ctx.dir()/rows.jsonl}, reporting progress to the context's monitor; returns the
-     * records by file name in the jobs' order.
+     * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached(RunsFile, String, String, Class, Supplier)}
+     * in the store {@code ctx.dir()/rows.jsonl}, reporting progress to the context's monitor; returns the records by file
+     * name in the jobs' order.
      */
-    public static <T> Map<String, T> runAll(Reproduction.Context ctx, String task, Class<T> type, List<TypedJob<T>> jobs) {
+    public static <T> Map<String, T> runAll(Reproduction.Context ctx, String task, Class<T> type, List<Job<T>> jobs) {
         long start = System.nanoTime();
         Map<String, T> res = new LinkedHashMap<>();
         ctx.monitor().start(task + " (runs)", jobs.size());
@@ -136,45 +103,8 @@ public final class Rows {
         });
         try {
             List<Future<T>> fs = new java.util.ArrayList<>();
-            for (TypedJob<T> j : jobs) {
+            for (Job<T> j : jobs) {
                 fs.add(pool.submit(() -> cached(store, j.file(), j.key(), type, j.compute())));
-            }
-            for (int i = 0; i < jobs.size(); i++) {
-                res.put(jobs.get(i).file(), fs.get(i).get());
-                ctx.monitor().step(i + 1);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(task + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-            store.close();
-        }
-        ctx.monitor().finish(String.format(Locale.ROOT, "%s: %d runs in %.1f s", task, jobs.size(), (System.nanoTime() - start) / 1e9));
-        return res;
-    }
-
-    /**
-     * Runs the jobs on {@code ctx.threads()} threads, each through {@link #cached} in the store
-     * {@code ctx.dir()/rows.jsonl}, reporting progress to the context's monitor; returns the results by file
-     * name in the jobs' order.
-     */
-    public static Map<String, Map<String, Object>> runAll(Reproduction.Context ctx, String task, List<Job> jobs) {
-        long start = System.nanoTime();
-        Map<String, Map<String, Object>> res = new LinkedHashMap<>();
-        ctx.monitor().start(task + " (runs)", jobs.size());
-        RunsFile store = RunsFile.open(ctx.dir().resolve(FILE));
-        ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
-            Thread t = new Thread(r, "implreg-" + task);
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Map<String, Object>>> fs = new java.util.ArrayList<>();
-            for (Job j : jobs) {
-                fs.add(pool.submit(() -> cached(store, j.file(), j.key(), j.compute())));
             }
             for (int i = 0; i < jobs.size(); i++) {
                 res.put(jobs.get(i).file(), fs.get(i).get());

@@ -1,7 +1,6 @@
 package org.implreg.reproduce;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A reproduction's results, typed: each reproduction returns one record implementing this, a tree of records
@@ -14,22 +13,4 @@ public interface Summary {
 
     /** The verdicts, as summary.json's {@code verdicts} list holds them. */
     List<Finding> verdicts();
-
-    /**
-     * A summary still built as a map (a reproduction not yet converted to records).
-     *
-     * @deprecated each reproduction returns its own record
-     */
-    @Deprecated
-    static Summary untyped(Map<String, Object> keys) {
-        return new Untyped(keys);
-    }
-
-    /** A summary still built as a map. */
-    record Untyped(Map<String, Object> keys) implements Summary {
-        @Override
-        public List<Finding> verdicts() {
-            return List.of();
-        }
-    }
 }

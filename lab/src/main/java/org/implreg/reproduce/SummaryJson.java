@@ -63,9 +63,6 @@ public final class SummaryJson {
      * as null): the JSON boundary of a typed summary.
      */
     public static Map<String, Object> toMap(Summary summary) {
-        if (summary instanceof Summary.Untyped u) {
-            return u.keys();
-        }
         return toMap((Object) summary);
     }
 

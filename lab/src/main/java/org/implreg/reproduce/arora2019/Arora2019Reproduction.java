@@ -216,16 +216,16 @@ public final class Arora2019Reproduction implements Reproduction {
         for (int m : ms) {
             data.put(m, observe(w, m, ctx.seed()));
         }
-        List<Rows.TypedJob<Row>> tasks = new ArrayList<>();
+        List<Rows.Job<Row>> tasks = new ArrayList<>();
         for (int m : ms) {
             AsymmetricCompletion c = data.get(m);
             String base = name() + "|" + ctx.seed() + "|" + n + "|" + m;
-            tasks.add(new Rows.TypedJob<>("nucmin-m" + m, Rows.hash(base + "|nucmin"), () -> nucmin(c, w)));
+            tasks.add(new Rows.Job<>("nucmin-m" + m, Rows.hash(base + "|nucmin"), () -> nucmin(c, w)));
             for (int depth : DEPTHS) {
                 for (double s : scales) {
                     double eta = step(depth, spectral);
                     boolean traced = m == ms[0] && s == scales[scales.length - 1]; // the dynamics figure's runs
-                    tasks.add(new Rows.TypedJob<>(deepName(m, depth, s), deepKey(base, m, depth, s, eta, cap, traced),
+                    tasks.add(new Rows.Job<>(deepName(m, depth, s), deepKey(base, m, depth, s, eta, cap, traced),
                         () -> deep(c, w, depth, s, eta, cap, ctx.seed(), traced)));
                 }
             }

@@ -296,9 +296,9 @@ public final class Chou2021Reproduction implements Reproduction {
         List<Job> jobs = jobs(stepScale);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "alpha", ALPHA, "beta", BETA,
             "target_eigenvalues", Chou2021.EXAMPLE_EIGENVALUES, "target", Chou2021.exampleTarget()));
-        List<Rows.TypedJob<Run>> tasks = new ArrayList<>();
+        List<Rows.Job<Run>> tasks = new ArrayList<>();
         for (Job j : jobs) {
-            tasks.add(new Rows.TypedJob<>(j.name(), rowKey(j), () -> runJob(j)));
+            tasks.add(new Rows.Job<>(j.name(), rowKey(j), () -> runJob(j)));
         }
         Map<String, Run> results = Rows.runAll(ctx, name(), Run.class, tasks);
         return report(ctx, jobs, results, provenance, start);

@@ -138,7 +138,7 @@ public final class Gunasekar2017Theory implements Reproduction {
         long seed = ctx.seed();
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
         SettingsSummary d = st.describe();
-        List<Rows.TypedJob<JsonNode>> jobs = List.of(
+        List<Rows.Job<JsonNode>> jobs = List.of(
             job("warm-up", rowKey(seed, "warm_up", d.warmUp()), () -> Gunasekar2017TheoryWarmUp.compute(st, seed)),
             job("m1", rowKey(seed, "m1", d.m1()), () -> Gunasekar2017TheorySingleMeasurement.compute(st, seed)),
             job("commuting", rowKey(seed, "commuting", d.commuting()), () -> Gunasekar2017TheoryCommuting.compute(st, seed)),
@@ -173,8 +173,8 @@ public final class Gunasekar2017Theory implements Reproduction {
      * records differ, so the row travels as its JSON tree (written by {@link SummaryJson}) and {@link #run} reads each
      * back as its record.
      */
-    static <T> Rows.TypedJob<JsonNode> job(String file, String key, java.util.function.Supplier<T> compute) {
-        return new Rows.TypedJob<>(file, key, () -> SummaryJson.toTree(compute.get()));
+    static <T> Rows.Job<JsonNode> job(String file, String key, java.util.function.Supplier<T> compute) {
+        return new Rows.Job<>(file, key, () -> SummaryJson.toTree(compute.get()));
     }
 
     /** c·x, a copy (the claims scale initializations and planted matrices with it). */

@@ -255,13 +255,13 @@ public final class Hou2024Networks implements Reproduction {
         java.nio.file.Path f = file != null ? file : DigitsData.locate(ctx.data());
         DigitsData.Digits dd = DigitsData.read(f);
         List<Long> seeds = ctx.full() ? List.of(ctx.seed(), ctx.seed() + 1, ctx.seed() + 2) : List.of(ctx.seed());
-        List<Rows.TypedJob<TaskRun>> jobs = new ArrayList<>();
+        List<Rows.Job<TaskRun>> jobs = new ArrayList<>();
         for (boolean cls : new boolean[] {true, false}) {
             for (long s : seeds) {
                 String nm = (cls ? "classification" : "regression") + "-seed" + s;
                 String key = Rows.hash(name() + "|" + nm + "|" + udvEpochs + "|" + reluEpochs + "|" + UNITS + "|" + UDV_STEP + "|" + RELU_STEP
                     + "|" + dd.n());
-                jobs.add(new Rows.TypedJob<>(nm, key, () -> runTask(dd, cls, s)));
+                jobs.add(new Rows.Job<>(nm, key, () -> runTask(dd, cls, s)));
             }
         }
         Map<String, TaskRun> res = Rows.runAll(ctx, name(), TaskRun.class, jobs);

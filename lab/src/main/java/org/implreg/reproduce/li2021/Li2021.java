@@ -258,26 +258,26 @@ public final class Li2021 implements Reproduction {
         int seeds = ctx.full() ? 3 : 1;
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
         PsdCompletionGrid.Options go = PsdCompletionGrid.Options.paper(ctx.seed());
-        List<Rows.TypedJob<Analysis>> analyses = new ArrayList<>();
+        List<Rows.Job<Analysis>> analyses = new ArrayList<>();
         for (String kind : List.of("sensing", "completion")) {
             String key = Rows.hash(name() + "|a|" + kind + "|" + ctx.seed() + "|" + seeds + "|" + java.util.Arrays.toString(ALPHAS));
-            analyses.add(new Rows.TypedJob<>("planted-" + kind, key, () -> Analysis.of(planted(kind, ctx.seed()),
+            analyses.add(new Rows.Job<>("planted-" + kind, key, () -> Analysis.of(planted(kind, ctx.seed()),
                 new Conjecture.Options(2, ALPHAS, seeds, 1), "problem", kind)));
         }
         for (long ps = 1; ps <= figure2cSeeds; ps++) {
             long problemSeed = ps;
             String key = Rows.hash(name() + "|d|" + problemSeed + "|" + seeds + "|" + java.util.Arrays.toString(ALPHAS));
-            analyses.add(new Rows.TypedJob<>("figure2c-seed-" + ps, key, () -> Analysis.of(figure2c(problemSeed),
+            analyses.add(new Rows.Job<>("figure2c-seed-" + ps, key, () -> Analysis.of(figure2c(problemSeed),
                 new Conjecture.Options(2, ALPHAS, seeds, 1), "problem_seed", problemSeed)));
         }
         List<Integer> ids = ctx.full() ? java.util.stream.IntStream.range(0, PsdCompletionGrid.SIZE).boxed().toList()
             : sample(perMask, ctx.seed());
         int chunk = ctx.full() ? FULL_CHUNK : perMask;
-        List<Rows.TypedJob<GridChunk>> gridJobs = new ArrayList<>();
+        List<Rows.Job<GridChunk>> gridJobs = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += chunk) {
             List<Integer> mine = ids.subList(from, Math.min(ids.size(), from + chunk));
             String key = Rows.hash(name() + "|b-retry|" + go.seed() + "|" + GRID_ALPHA + "|" + mine);
-            gridJobs.add(new Rows.TypedJob<>("grid-" + mine.get(0) + "-" + mine.get(mine.size() - 1), key, () -> {
+            gridJobs.add(new Rows.Job<>("grid-" + mine.get(0) + "-" + mine.get(mine.size() - 1), key, () -> {
                 List<GridInstance> rows = new ArrayList<>();
                 for (int id : mine) {
                     GridInstance r = gridInstance(id, go);
@@ -296,7 +296,7 @@ public final class Li2021 implements Reproduction {
         GridInstance worst = grid.stream().filter(r -> r.certified() && r.fitted())
             .max(java.util.Comparator.comparingDouble(GridInstance::flowDelta)).orElseThrow();
         int cid = worst.id();
-        CounterexampleRow cx = Rows.runAll(ctx, name() + " (c)", CounterexampleRow.class, List.of(new Rows.TypedJob<>("counterexample",
+        CounterexampleRow cx = Rows.runAll(ctx, name() + " (c)", CounterexampleRow.class, List.of(new Rows.Job<>("counterexample",
             Rows.hash(name() + "|c|" + cid + "|" + ctx.seed() + "|" + java.util.Arrays.toString(ALPHAS)), () -> counterexample(cid, ctx.seed()))))
             .get("counterexample");
         return report(ctx, res, grid, cx, provenance, start, ids.size());

@@ -436,9 +436,9 @@ public final class Razin2020 implements Reproduction {
         long start = System.nanoTime();
         List<Job> jobs = jobs(ctx.full() ? FULL_STEPS : quickSteps, ctx.full() ? PAPER_STEPS : paperQuickSteps);
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "mode", ctx.full() ? "full" : "quick"));
-        List<Rows.TypedJob<RunRow>> tasks = new ArrayList<>();
+        List<Rows.Job<RunRow>> tasks = new ArrayList<>();
         for (Job j : jobs) {
-            tasks.add(new Rows.TypedJob<>(j.file(), Rows.hash(name() + "|" + j.settings().hashText()), () -> runJob(j)));
+            tasks.add(new Rows.Job<>(j.file(), Rows.hash(name() + "|" + j.settings().hashText()), () -> runJob(j)));
         }
         Map<String, RunRow> res = Rows.runAll(ctx, name(), RunRow.class, tasks);
         return report(ctx, jobs, res, provenance, start);
