@@ -1,8 +1,6 @@
 package org.implreg.reproduce;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gunasekar et al.'s Figure 4 axes for Δ = (‖X_flow‖_* − min ‖X‖_*)/min ‖X‖_*: 20 bins of 0.02 over [−0.2, 0.2].
@@ -19,7 +17,7 @@ public final class PaperAxes {
     public static final double ZERO_DELTA = 1e-4;
 
     /** Figure 4 on the paper's axes: counts of Δ in 20 bins of 0.02 over [−0.2, 0.2] (|Δ| &lt; {@link #ZERO_DELTA} counts as 0; values outside as "below"/"above"). */
-    public static Map<String, Object> paperAxesCounts(List<Double> deltas) {
+    public static Counts counts(List<Double> deltas) {
         int[] counts = new int[20];
         int below = 0;
         int above = 0;
@@ -33,12 +31,18 @@ public final class PaperAxes {
                 counts[Math.min(19, (int) Math.floor((d + 0.2) / 0.02))]++;
             }
         }
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("edges", java.util.stream.IntStream.rangeClosed(0, 20).mapToDouble(i -> -0.2 + 0.02 * i).boxed().toList());
-        h.put("counts", counts);
-        h.put("below", below);
-        h.put("above", above);
-        h.put("total", deltas.size());
-        return h;
+        return new Counts(java.util.stream.IntStream.rangeClosed(0, 20).mapToDouble(i -> -0.2 + 0.02 * i).toArray(), counts, below, above,
+            deltas.size());
     }
+
+    /**
+     * Counts of Δ on the paper's axes.
+     *
+     * @param edges  the 21 bin edges −0.2, −0.18, …, 0.2
+     * @param counts the 20 bins' counts
+     * @param below  Δ &lt; −0.2
+     * @param above  Δ &gt; 0.2
+     * @param total  all Δ counted
+     */
+    public record Counts(double[] edges, int[] counts, int below, int above, int total) {}
 }

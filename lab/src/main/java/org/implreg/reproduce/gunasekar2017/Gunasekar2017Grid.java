@@ -141,21 +141,10 @@ public final class Gunasekar2017Grid implements Reproduction {
     public record OtherMasks(int converged, @JsonProperty("fraction_delta_below_1e-3") double fractionBelow1e3,
                              @JsonProperty("fraction_delta_below_1e-2") double fractionBelow1e2,
                              @JsonProperty("fraction_delta_below_1e-1") double fractionBelow1e1, double medianDelta,
-                             PaperAxesCounts paperAxesCounts) {}
+                             PaperAxes.Counts paperAxesCounts) {}
 
     /** The 3 masks that observe the whole diagonal: tr X = ‖X‖_* is fixed by the data, so Δ ≡ 0 up to the flow's tolerance. */
     public record WholeDiagonalMasks(int converged, double maxAbsDelta) {}
-
-    /** Counts of Δ on the paper's axes ({@link PaperAxes#paperAxesCounts}): 20 bins of 0.02 over [−0.2, 0.2], and outside. */
-    public record PaperAxesCounts(List<Double> edges, int[] counts, int below, int above, int total) {
-        /** The framework's counts of {@code deltas}, read once from the map {@link PaperAxes} returns. */
-        @SuppressWarnings("unchecked")
-        static PaperAxesCounts of(List<Double> deltas) {
-            var m = PaperAxes.paperAxesCounts(deltas);
-            return new PaperAxesCounts((List<Double>) m.get("edges"), (int[]) m.get("counts"), (Integer) m.get("below"),
-                (Integer) m.get("above"), (Integer) m.get("total"));
-        }
-    }
 
     /** summary.json's files. */
     public record GridFiles(String index, String instances, String blocks, List<String> figures) {}
@@ -386,7 +375,7 @@ public final class Gunasekar2017Grid implements Reproduction {
             List<Double> so = new ArrayList<>(deltasOther.get(a));
             java.util.Collections.sort(so);
             OtherMasks other = new OtherMasks(so.size(), fraction(so, THRESHOLDS[0]), fraction(so, THRESHOLDS[1]),
-                fraction(so, THRESHOLDS[2]), quantile(so, 0.5), PaperAxesCounts.of(deltasOther.get(a)));
+                fraction(so, THRESHOLDS[2]), quantile(so, 0.5), PaperAxes.counts(deltasOther.get(a)));
             WholeDiagonalMasks diagonal = new WholeDiagonalMasks(deltasDiagonal.get(a).size(),
                 deltasDiagonal.get(a).stream().mapToDouble(Math::abs).max().orElse(0.0));
             perAlpha.put(alphaText(alphas.get(a)), new PerAlpha(alphas.get(a), d.size(), notConverged[a], retried[a],

@@ -345,15 +345,7 @@ public final class Li2021 implements Reproduction {
     public record Histograms(Histogram otherMasks, Histogram wholeDiagonalMasks) {}
 
     /** Counts of the flow's Δ and of GLRL's (where it has a solution) on the paper's axes. */
-    public record Histogram(PaperCounts flow, PaperCounts glrl) {}
-
-    /** {@link PaperAxes#paperAxesCounts}'s keys. */
-    public record PaperCounts(double[] edges, int[] counts, int below, int above, int total) {
-        /** The counts of {@code deltas} on the paper's axes (read once from the framework's keys). */
-        static PaperCounts of(List<Double> deltas) {
-            return SummaryJson.fromTree(SummaryJson.toTree(PaperAxes.paperAxesCounts(deltas)), PaperCounts.class);
-        }
-    }
+    public record Histogram(PaperAxes.Counts flow, PaperAxes.Counts glrl) {}
 
     /** (c) the counterexample: the instance, its certified minimum, per α the flows' Δ, and the least Δ at α ≤ {@link #SMALL_ALPHA}. */
     public record Counterexample(int id, String mask, double[] observed, double minNuclearNorm, double[] minX, boolean certified,
@@ -405,8 +397,8 @@ public final class Li2021 implements Reproduction {
         Histogram[] hist = new Histogram[2];
         for (boolean diag : new boolean[] {false, true}) {
             List<GridInstance> part = grid.stream().filter(r -> r.wholeDiagonal() == diag).toList();
-            hist[diag ? 1 : 0] = new Histogram(PaperCounts.of(part.stream().map(GridInstance::flowDelta).toList()),
-                PaperCounts.of(part.stream().filter(GridInstance::glrlHasLimit).map(GridInstance::glrlDelta).toList()));
+            hist[diag ? 1 : 0] = new Histogram(PaperAxes.counts(part.stream().map(GridInstance::flowDelta).toList()),
+                PaperAxes.counts(part.stream().filter(GridInstance::glrlHasLimit).map(GridInstance::glrlDelta).toList()));
         }
         Grid b = new Grid(ctx.full() ? "every instance" : "seeded sample of " + perMaskText(examined) + " per mask", examined,
             feasibleRows.size(), feasibleRows.stream().filter(GridInstance::flowRetried).count(), feasibleRows.size() - n,

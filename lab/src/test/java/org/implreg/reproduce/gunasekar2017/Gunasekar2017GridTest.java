@@ -17,7 +17,6 @@ import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.SummaryJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Grid.OtherMasks;
-import org.implreg.reproduce.gunasekar2017.Gunasekar2017Grid.PaperAxesCounts;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Grid.PerAlpha;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Grid.WholeDiagonalMasks;
 import org.junit.jupiter.api.Test;
@@ -150,6 +149,6 @@ class Gunasekar2017GridTest {
     /** A per-α row whose fraction below 1e-2 is {@code all} on all masks and {@code other} without the whole-diagonal ones. */
     private static PerAlpha perAlpha(double alpha, double all, double other) {
         return new PerAlpha(alpha, 100, 0, 0, all / 2, all, 1.0, 1e-4, 1e-3, 1e-2, 0.0,
-            new OtherMasks(88, other / 2, other, 1.0, 1e-3, PaperAxesCounts.of(List.of())), new WholeDiagonalMasks(12, 0.0));
+            new OtherMasks(88, other / 2, other, 1.0, 1e-3, org.implreg.reproduce.PaperAxes.counts(List.of())), new WholeDiagonalMasks(12, 0.0));
     }
 }
