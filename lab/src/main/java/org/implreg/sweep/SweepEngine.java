@@ -27,6 +27,26 @@ public interface SweepEngine extends AutoCloseable {
      */
     void runUnits(ExperimentSpec spec, List<List<RunConfig>> units, int threads, int batch, Consumer<Map<String, Object>> sink);
 
+    /**
+     * A unit of work that is not a run of a spec (e.g. one instance of a phase diagram): a serializable description
+     * from which {@link #run} computes its record wherever the engine runs it. The record is JSON's (maps, lists,
+     * strings, numbers, booleans; non-finite numbers as null), and must depend on the task alone, so that every
+     * engine gives the same record bitwise.
+     */
+    interface Task extends java.io.Serializable {
+        /** The task's record. */
+        Map<String, Object> run();
+    }
+
+    /**
+     * Runs {@code tasks} and hands each one's record to {@code sink} as soon as it is done (calls serialized; any
+     * order). Returns when all are done. This default runs them on {@code threads} threads of this JVM; an engine
+     * that runs elsewhere overrides it, returning the same records bitwise.
+     */
+    default void runTasks(List<? extends Task> tasks, int threads, Consumer<Map<String, Object>> sink) {
+        Tasks.runLocally(tasks, threads, sink);
+    }
+
     /** A short description for provenance.json, e.g. "local" or "spark local[2]". */
     String describe();
 
