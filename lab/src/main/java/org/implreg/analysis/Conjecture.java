@@ -1,16 +1,11 @@
 package org.implreg.analysis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +26,7 @@ import org.implreg.problem.MeasurementOperator;
 import org.implreg.problem.Problem;
 import org.implreg.report.Charts;
 import org.implreg.report.Html;
+import org.implreg.report.RecordJson;
 import org.implreg.report.SweepReport;
 import org.implreg.run.IterationListener;
 import org.implreg.run.StopReason;
@@ -252,19 +248,9 @@ public final class Conjecture {
     /** The thresholds of {@link #decide}: {@link #SAME}, {@link #SETTLED}, {@link #GAP_SAME}, {@link #GLRL_FIT}, and α's extension factor. */
     public record Rule(double same, double settledPerDecade, double gapSame, double glrlFit, double extensionFactor) {}
 
-    /**
-     * The serializer of conjecture.json: {@code org.implreg.reproduce.SummaryJson}'s settings (a record component
-     * {@code perAlpha} is the key {@code per_alpha}, keys in component order), here because analysis may not use
-     * reproduce ({@code LabArchitectureTest.analysesDoNotUseReproductions}). Non-finite numbers stay NaN in the map
-     * and are written as null by {@link Json}.
-     */
-    private static final ObjectMapper KEYS = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
-
-    /** A record's JSON keys in order ({@link #KEYS}): the JSON boundary of conjecture.json. */
-    @SuppressWarnings("unchecked")
+    /** A record's JSON keys in order, through {@link RecordJson} (the one serializer): the JSON boundary of conjecture.json. */
     static Map<String, Object> keys(Object record) {
-        return KEYS.convertValue(record, LinkedHashMap.class);
+        return RecordJson.toMap(record);
     }
 
     /** One run from small initialization: its X, nuclear norm, rank, training error, and whether it fits the data. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.implreg.io.AtomicFiles;
 import org.implreg.io.Json;
+import org.implreg.report.RecordJson;
 import org.implreg.io.Provenance;
 import org.implreg.report.Html;
 import org.implreg.report.SweepReport;
@@ -38,7 +39,7 @@ public final class Page {
     }
 
     /**
-     * Writes the three files from a typed summary ({@link SummaryJson}: its keys in order, then seconds and
+     * Writes the three files from a typed summary ({@link RecordJson}: its keys in order, then seconds and
      * provenance) and returns the summary.
      *
      * @param summary  the reproduction's results, a record whose components are summary.json's keys in order
@@ -52,7 +53,7 @@ public final class Page {
     public static <S extends Summary> S write(Reproduction.Context ctx, S summary, Provenance.Info session,
                                               Collection<JsonNode> records, long start, String title, List<String> sections,
                                               List<SweepReport.Group> groups) {
-        writeMap(ctx, new LinkedHashMap<>(SummaryJson.toMap(summary)), session, records, start, title, sections, groups);
+        writeMap(ctx, new LinkedHashMap<>(RecordJson.toMap(summary)), session, records, start, title, sections, groups);
         return summary;
     }
 

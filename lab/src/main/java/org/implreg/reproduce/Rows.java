@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.implreg.io.Json;
+import org.implreg.report.RecordJson;
 import org.implreg.io.Provenance;
 import org.implreg.sweep.RunsFile;
 
@@ -39,7 +40,7 @@ public final class Rows {
     /**
      * Typed rows: the row {@code name} with settings hash {@code key}, read from the store as a {@code type} if it is
      * there, else {@code job}'s record, appended to the store. Either way the record is the one its stored JSON
-     * reads back as ({@link SummaryJson#roundTrip}: non-finite numbers NaN), so a rerun sees what the first run saw.
+     * reads back as ({@link RecordJson#roundTrip}: non-finite numbers NaN), so a rerun sees what the first run saw.
      */
     public static <T> T cached(Slot slot, String key, Class<T> type, Supplier<T> job) {
         try (RunsFile store = RunsFile.open(slot.dir().resolve(FILE))) {
@@ -52,16 +53,16 @@ public final class Rows {
         String id = name + "@" + key;
         JsonNode n = store.get(id);
         if (n != null && n.has("row")) {
-            return SummaryJson.fromTree(n.get("row"), type);
+            return RecordJson.fromTree(n.get("row"), type);
         }
-        JsonNode row = SummaryJson.toTree(job.get());
+        JsonNode row = RecordJson.toTree(job.get());
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("key", id);
         rec.put("name", name);
         rec.put("build", Provenance.Build.current().toMap());
         rec.put("row", row);
         store.append(rec);
-        return SummaryJson.fromTree(row, type);
+        return RecordJson.fromTree(row, type);
     }
 
     /** The records of the store in {@code dir} (for provenance: the builds that made them). */

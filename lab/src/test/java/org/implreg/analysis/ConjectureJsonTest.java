@@ -65,8 +65,8 @@ class ConjectureJsonTest {
         assertThat(j.get("min_nuclear_norm_certified").isNull()).isTrue();
         assertThat(keys.get("min_nuclear_norm_certified")).isNull();
         assertThat(e.get("rank").isNull()).as("NaN is written as null").isTrue();
-        assertThat((Double) ((List<?>) keys.get("per_alpha")).stream().map(m -> ((Map<?, ?>) m).get("rank")).toList().get(1))
-            .as("NaN until Json writes it").isNaN();
+        assertThat(((List<?>) keys.get("per_alpha")).stream().map(m -> ((Map<?, ?>) m).get("rank")).toList().get(1))
+            .as("NaN is null in the keys already (RecordJson)").isNull();
         assertThat(Json.MAPPER.readTree(Json.toJson(Conjecture.keys(analysis(a.perAlpha(), true)))).get("min_nuclear_norm_certified")
             .asBoolean()).isTrue();
     }

@@ -29,7 +29,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.theory.Chou2021;
 import org.knowm.xchart.XYChart;
@@ -111,7 +111,7 @@ public final class Chou2021Reproduction implements Reproduction {
                     long maxSteps, double tol, long recordEvery) {
         /** The settings' keys in alphabetical order, as the row hash and the trace's run line name them. */
         SortedMap<String, Object> sorted() {
-            return new TreeMap<>(SummaryJson.toMap(this));
+            return new TreeMap<>(RecordJson.toMap(this));
         }
     }
 
@@ -183,7 +183,7 @@ public final class Chou2021Reproduction implements Reproduction {
      * map, the format of {@code implreg theory}) read once into its record; a key the record does not declare fails here.
      */
     static Theory theory(double eta, long maxSteps) {
-        return SummaryJson.fromTree(Json.MAPPER.valueToTree(Json.sanitize(Chou2021.report(3, ALPHA, BETA, eta,
+        return RecordJson.fromTree(Json.MAPPER.valueToTree(Json.sanitize(Chou2021.report(3, ALPHA, BETA, eta,
             Chou2021.EXAMPLE_EIGENVALUES, 1e-6, maxSteps))), Theory.class);
     }
 

@@ -38,7 +38,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.knowm.xchart.XYChart;
 import org.implreg.report.Charts;
@@ -201,7 +201,7 @@ public final class Gunasekar2017MovieLens implements Reproduction {
         SummarySettings settings = new SummarySettings(s.d(), s.nucminGap(), GdSettings.of(s.gd()),
             "sum over observed (i,j) of ((U V^T)_ij - M_ij)^2, raw ratings", n1, n2, tr.size(), te.size());
         Provenance.Info provenance = Page.session(ctx, Map.of("reproduction", name(), "full", ctx.full(), "seed", ctx.seed(),
-            "train", train.toString(), "test", test.toString(), "data_sha256", dataHash, "settings", SummaryJson.toMap(settings)));
+            "train", train.toString(), "test", test.toString(), "data_sha256", dataHash, "settings", RecordJson.toMap(settings)));
 
         XgdRow xgd = Rows.cached(rowFile(ctx, "x_gd"), key("x_gd", dataHash, Map.of()), XgdRow.class, () -> {
             CompletionReport x = Methods.get("xgd").complete(tr, te, SolveSettings.of("xgd", null, 1, Double.NaN, 0),

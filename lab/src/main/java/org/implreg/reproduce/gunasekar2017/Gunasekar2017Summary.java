@@ -9,7 +9,7 @@ import org.implreg.reproduce.Summary;
 
 /**
  * summary.json of {@link Gunasekar2017}, key by key (docs/REPRODUCTIONS.md): each component is the key of its
- * snake_case name, in this order ({@link org.implreg.reproduce.SummaryJson}). A number that could not be computed
+ * snake_case name, in this order ({@link org.implreg.report.RecordJson}). A number that could not be computed
  * (no run of that series, or none that finished) is NaN here and null in the file.
  *
  * @param reproduction "gunasekar2017"

@@ -18,7 +18,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -147,12 +147,12 @@ public final class Gunasekar2017Theory implements Reproduction {
             job("momentum", rowKey(seed, "momentum", d.momentum()), () -> Gunasekar2017TheoryMomentum.compute(st, seed)));
         Map<String, JsonNode> res = Rows.runAll(ctx, name(), JsonNode.class, jobs);
         return report(ctx, d, new Claims(
-            SummaryJson.fromTree(res.get("warm-up"), Gunasekar2017TheoryWarmUp.Result.class),
-            SummaryJson.fromTree(res.get("m1"), Gunasekar2017TheorySingleMeasurement.Result.class),
-            SummaryJson.fromTree(res.get("commuting"), Gunasekar2017TheoryCommuting.Result.class),
-            SummaryJson.fromTree(res.get("lie"), Gunasekar2017TheoryLieClosure.Result.class),
-            SummaryJson.fromTree(res.get("ordered"), Gunasekar2017TheoryOrderedExponential.Result.class),
-            SummaryJson.fromTree(res.get("momentum"), Gunasekar2017TheoryMomentum.Result.class)), provenance, start);
+            RecordJson.fromTree(res.get("warm-up"), Gunasekar2017TheoryWarmUp.Result.class),
+            RecordJson.fromTree(res.get("m1"), Gunasekar2017TheorySingleMeasurement.Result.class),
+            RecordJson.fromTree(res.get("commuting"), Gunasekar2017TheoryCommuting.Result.class),
+            RecordJson.fromTree(res.get("lie"), Gunasekar2017TheoryLieClosure.Result.class),
+            RecordJson.fromTree(res.get("ordered"), Gunasekar2017TheoryOrderedExponential.Result.class),
+            RecordJson.fromTree(res.get("momentum"), Gunasekar2017TheoryMomentum.Result.class)), provenance, start);
     }
 
     /** The six claims' results, as their rows read back. */
@@ -165,16 +165,16 @@ public final class Gunasekar2017Theory implements Reproduction {
      * JSON with sorted keys (the same text as when the settings were a map, so rows stored by earlier versions are found).
      */
     String rowKey(long seed, String section, Record settings) {
-        return Rows.hash(name() + "|" + seed + "|v4|" + section + "|" + Json.toJson(new TreeMap<>(SummaryJson.toMap(settings))));
+        return Rows.hash(name() + "|" + seed + "|v4|" + section + "|" + Json.toJson(new TreeMap<>(RecordJson.toMap(settings))));
     }
 
     /**
      * A claim's job for {@link Rows#runAll}: the framework's runAll reads every row as one type and the six claims'
-     * records differ, so the row travels as its JSON tree (written by {@link SummaryJson}) and {@link #run} reads each
+     * records differ, so the row travels as its JSON tree (written by {@link RecordJson}) and {@link #run} reads each
      * back as its record.
      */
     static <T> Rows.Job<JsonNode> job(String file, String key, java.util.function.Supplier<T> compute) {
-        return new Rows.Job<>(file, key, () -> SummaryJson.toTree(compute.get()));
+        return new Rows.Job<>(file, key, () -> RecordJson.toTree(compute.get()));
     }
 
     /** c·x, a copy (the claims scale initializations and planted matrices with it). */

@@ -32,7 +32,7 @@ import org.implreg.reproduce.PaperAxes;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.IterationListener;
 import org.knowm.xchart.XYChart;
@@ -140,7 +140,7 @@ public final class Li2021 implements Reproduction {
         static Analysis of(Problem p, Conjecture.Options o, String key, Object value) {
             var keys = Conjecture.analyze(p, o); // conjecture.json's keys: the JSON boundary of the analysis
             keys.put(key, value);
-            return SummaryJson.fromTree(SummaryJson.toTree(keys), Analysis.class);
+            return RecordJson.fromTree(RecordJson.toTree(keys), Analysis.class);
         }
     }
 
@@ -477,7 +477,7 @@ public final class Li2021 implements Reproduction {
         }
         ctx.out().printf("wrote %s and %s%n", ctx.dir().resolve("index.html"), ctx.dir().resolve("summary.json"));
         ctx.out().flush();
-        AtomicFiles.write(ctx.dir().resolve("grid.json"), org.implreg.io.Json.bytes(SummaryJson.toTree(feasibleRows)));
+        AtomicFiles.write(ctx.dir().resolve("grid.json"), org.implreg.io.Json.bytes(RecordJson.toTree(feasibleRows)));
         return summary;
     }
 

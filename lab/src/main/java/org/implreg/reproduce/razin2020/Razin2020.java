@@ -27,7 +27,7 @@ import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
 import org.implreg.reproduce.Summary;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.IterationState;
 import org.knowm.xchart.XYChart;
@@ -163,7 +163,7 @@ public final class Razin2020 implements Reproduction {
          */
         String hashText() {
             TreeMap<String, String> sorted = new TreeMap<>();
-            SummaryJson.toTree(this).fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+            RecordJson.toTree(this).fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
             return sorted.toString();
         }
     }

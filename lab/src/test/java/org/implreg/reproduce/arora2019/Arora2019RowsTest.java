@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.implreg.io.Json;
 import org.implreg.reproduce.Rows;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,17 +29,17 @@ class Arora2019RowsTest {
     void rowsStoredByTheMapVersionReadBackAndWriteTheSameJson() throws Exception {
         for (String stored : new String[] {NUCMIN, DEEP}) {
             JsonNode tree = Json.MAPPER.readTree(stored);
-            Arora2019Reproduction.Row row = SummaryJson.fromTree(tree, Arora2019Reproduction.Row.class);
-            assertThat(Json.MAPPER.writeValueAsString(SummaryJson.toTree(row))).isEqualTo(Json.MAPPER.writeValueAsString(tree));
+            Arora2019Reproduction.Row row = RecordJson.fromTree(tree, Arora2019Reproduction.Row.class);
+            assertThat(Json.MAPPER.writeValueAsString(RecordJson.toTree(row))).isEqualTo(Json.MAPPER.writeValueAsString(tree));
         }
-        Arora2019Reproduction.Row nucmin = SummaryJson.fromTree(Json.MAPPER.readTree(NUCMIN), Arora2019Reproduction.Row.class);
+        Arora2019Reproduction.Row nucmin = RecordJson.fromTree(Json.MAPPER.readTree(NUCMIN), Arora2019Reproduction.Row.class);
         assertThat(nucmin.depth()).isNull();
         assertThat(nucmin.dualityGap()).isEqualTo(6.608437594447307E-7);
-        Arora2019Reproduction.Row deep = SummaryJson.fromTree(Json.MAPPER.readTree(DEEP), Arora2019Reproduction.Row.class);
+        Arora2019Reproduction.Row deep = RecordJson.fromTree(Json.MAPPER.readTree(DEEP), Arora2019Reproduction.Row.class);
         assertThat(deep.depth()).isEqualTo(3);
         assertThat(deep.trace()).isNull();
         // summary.json's run entry: m first, then the row's keys
-        assertThat(Json.MAPPER.writeValueAsString(SummaryJson.toTree(Arora2019Reproduction.RunEntry.of(80, deep))))
+        assertThat(Json.MAPPER.writeValueAsString(RecordJson.toTree(Arora2019Reproduction.RunEntry.of(80, deep))))
             .isEqualTo(Json.MAPPER.writeValueAsString(Json.MAPPER.readTree("{\"m\":80," + DEEP.substring(1))));
     }
 

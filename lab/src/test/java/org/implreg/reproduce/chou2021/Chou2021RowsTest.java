@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.implreg.io.Json;
 import org.implreg.reproduce.Rows;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.theory.Chou2021;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +32,14 @@ class Chou2021RowsTest {
     @Test
     void aRowStoredByTheMapVersionReadsAsARunAndWritesTheSameJson() throws Exception {
         JsonNode stored = Json.MAPPER.readTree(STORED_ROW);
-        Chou2021Reproduction.Run run = SummaryJson.fromTree(stored, Chou2021Reproduction.Run.class);
+        Chou2021Reproduction.Run run = RecordJson.fromTree(stored, Chou2021Reproduction.Run.class);
         assertThat(run.settings().beta()).isEqualTo(0.05);
         assertThat(run.settings().noise()).isNull();
         assertThat(run.settings().maxSteps()).isEqualTo(400L);
         assertThat(run.iterations()).isEqualTo(400L);
         assertThat(run.trajectory().iteration()).containsExactly(0, 20);
         assertThat(run.trajectory().eigenCoordinate(3)).containsExactly(5.000000000000001E-4, 4.949935890352245E-4);
-        assertThat(Json.MAPPER.writeValueAsString(SummaryJson.toTree(run))).isEqualTo(Json.MAPPER.writeValueAsString(stored));
+        assertThat(Json.MAPPER.writeValueAsString(RecordJson.toTree(run))).isEqualTo(Json.MAPPER.writeValueAsString(stored));
     }
 
     @Test
@@ -61,7 +61,7 @@ class Chou2021RowsTest {
         double eta = Chou2021Reproduction.jobs(0.01).get(0).eta();
         JsonNode core = Json.MAPPER.valueToTree(Json.sanitize(Chou2021.report(3, Chou2021Reproduction.ALPHA, Chou2021Reproduction.BETA, eta,
             Chou2021.EXAMPLE_EIGENVALUES, 1e-6, 100_000)));
-        JsonNode typed = SummaryJson.toTree(Chou2021Reproduction.theory(eta, 100_000));
+        JsonNode typed = RecordJson.toTree(Chou2021Reproduction.theory(eta, 100_000));
         assertThat(typed).isEqualTo(core);
         assertThat(List.copyOf(iterable(typed))).isEqualTo(List.copyOf(iterable(core))); // and in the same order
         assertThat(typed.get("per_eigenvalue").get(3).get("identical_steps").isNull()).isTrue(); // λ = −5: its limit 0 not reached

@@ -14,7 +14,7 @@ import org.implreg.grid.PsdCompletionGrid;
 import org.implreg.io.Json;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Reproduction;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Grid.OtherMasks;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Grid.PerAlpha;
@@ -41,7 +41,7 @@ class Gunasekar2017GridTest {
         // summary.json is the record, key by key; its verdict is the pure rule's on the record's per-α rows
         JsonNode written = s.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) written).remove(List.of("seconds", "provenance"));
-        assertThat(written).isEqualTo(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(SummaryJson.toMap(typed))));
+        assertThat(written).isEqualTo(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(RecordJson.toMap(typed))));
         assertThat(Gunasekar2017Grid.verdict(List.copyOf(typed.perAlpha().values())).toMap())
             .isEqualTo(Json.MAPPER.convertValue(s.get("verdicts").get(0), Map.class));
         assertThat(s.get("instances").asInt()).isEqualTo(300);
@@ -104,11 +104,11 @@ class Gunasekar2017GridTest {
 
     @Test
     void perAlphaWritesTheSummaryKeysInOrder() {
-        assertThat(SummaryJson.toMap(perAlpha(1e-3, 0.95, 0.95)).keySet()).containsExactly("alpha", "converged", "not_converged",
+        assertThat(RecordJson.toMap(perAlpha(1e-3, 0.95, 0.95)).keySet()).containsExactly("alpha", "converged", "not_converged",
             "retried", "fraction_delta_below_1e-3", "fraction_delta_below_1e-2", "fraction_delta_below_1e-1", "median_delta",
             "p90_delta", "max_delta", "min_delta", "other_masks", "whole_diagonal_masks");
         @SuppressWarnings("unchecked")
-        Map<String, ?> other = (Map<String, ?>) SummaryJson.toMap(perAlpha(1e-3, 0.95, 0.95)).get("other_masks");
+        Map<String, ?> other = (Map<String, ?>) RecordJson.toMap(perAlpha(1e-3, 0.95, 0.95)).get("other_masks");
         assertThat(other.keySet()).containsExactly("converged", "fraction_delta_below_1e-3", "fraction_delta_below_1e-2",
             "fraction_delta_below_1e-1", "median_delta", "paper_axes_counts");
     }

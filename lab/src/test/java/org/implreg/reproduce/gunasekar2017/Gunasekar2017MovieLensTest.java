@@ -12,7 +12,7 @@ import java.util.Map;
 import org.implreg.io.Json;
 import org.implreg.reproduce.CiSize;
 import org.implreg.reproduce.Reproduction;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,9 +68,9 @@ class Gunasekar2017MovieLensTest {
         // the verdict this run reaches, exactly; it is the pure rule's on the summary's rows, and flips with them
         assertThat(s.get("verdicts").get(0).get("verdict").asText()).isEqualTo("agrees");
         // the rows of summary.json read back as the rows' records
-        Gunasekar2017MovieLens.NucminRow min = SummaryJson.fromTree(nuc, Gunasekar2017MovieLens.NucminRow.class);
-        Gunasekar2017MovieLens.GdRow g = SummaryJson.fromTree(gd, Gunasekar2017MovieLens.GdRow.class);
-        Gunasekar2017MovieLens.XgdRow x = SummaryJson.fromTree(xgd, Gunasekar2017MovieLens.XgdRow.class);
+        Gunasekar2017MovieLens.NucminRow min = RecordJson.fromTree(nuc, Gunasekar2017MovieLens.NucminRow.class);
+        Gunasekar2017MovieLens.GdRow g = RecordJson.fromTree(gd, Gunasekar2017MovieLens.GdRow.class);
+        Gunasekar2017MovieLens.XgdRow x = RecordJson.fromTree(xgd, Gunasekar2017MovieLens.XgdRow.class);
         assertThat(Gunasekar2017MovieLens.verdict(min, g, x).toMap()).isEqualTo(Json.MAPPER.convertValue(s.get("verdicts").get(0), Map.class));
         // GD no longer fits the ratings
         assertThat(Gunasekar2017MovieLens.verdict(min, gdRow(g.testError(), g.nuclearNorm(), 0.5), x).verdict())

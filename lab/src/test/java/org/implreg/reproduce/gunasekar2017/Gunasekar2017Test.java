@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.implreg.io.Json;
 import org.implreg.reproduce.Finding;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure1Panel;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure2Panel;
 import org.implreg.reproduce.gunasekar2017.Gunasekar2017Summary.Figure3Panel;
@@ -87,7 +87,7 @@ class Gunasekar2017Test {
         }
         // the verdicts this CI-sized run reaches, exactly
         assertThat(s.get("verdicts").findValuesAsText("verdict")).containsExactly("disagrees", "disagrees", "disagrees", "agrees");
-        // summary.json reads back into the records the run returned (every key declared: SummaryJson refuses others) ...
+        // summary.json reads back into the records the run returned (every key declared: RecordJson refuses others) ...
         Map<String, Figure1Panel> fig1 = panels(s.get("figure1"), Figure1Panel.class);
         Map<String, Figure2Panel> fig2 = panels(s.get("figure2"), Figure2Panel.class);
         Map<String, Map<String, Figure3Panel>> fig3 = new LinkedHashMap<>();
@@ -95,7 +95,7 @@ class Gunasekar2017Test {
         assertThat(fig1).isEqualTo(summary.figure1());
         assertThat(fig2).isEqualTo(summary.figure2());
         assertThat(fig3).isEqualTo(summary.figure3());
-        assertThat(SummaryJson.fromTree(s.get("settings"), Gunasekar2017Summary.Settings.class)).isEqualTo(summary.settings());
+        assertThat(RecordJson.fromTree(s.get("settings"), Gunasekar2017Summary.Settings.class)).isEqualTo(summary.settings());
         // ... and the verdicts are the pure rules' verdicts on those records, which flip when a number does
         List<Finding> recomputed = List.of(Gunasekar2017Verdicts.verdictFigure1(fig1), Gunasekar2017Verdicts.verdictTraining(fig1, CI.maxIter()),
             Gunasekar2017Verdicts.verdictFigure2(fig2), Gunasekar2017Verdicts.verdictFigure3(fig3));
@@ -144,7 +144,7 @@ class Gunasekar2017Test {
     /** A figure's panels, each read from summary.json into its record. */
     private static <P> Map<String, P> panels(JsonNode figure, Class<P> type) {
         Map<String, P> out = new LinkedHashMap<>();
-        figure.fields().forEachRemaining(e -> out.put(e.getKey(), SummaryJson.fromTree(e.getValue(), type)));
+        figure.fields().forEachRemaining(e -> out.put(e.getKey(), RecordJson.fromTree(e.getValue(), type)));
         return out;
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.implreg.io.Json;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.run.StopReason;
 import org.junit.jupiter.api.Test;
@@ -25,15 +25,15 @@ class Gunasekar2017TheoryTest {
     @Test
     void jobsWriteTheDocumentedKeysAndTheRulesReadThem() {
         Gunasekar2017TheoryWarmUp.Result warm = Gunasekar2017TheoryWarmUp.compute(TINY, 1);
-        assertThat(keys(SummaryJson.toTree(warm))).containsExactly("x_space", "frobenius_min", "preconditioner_range",
+        assertThat(keys(RecordJson.toTree(warm))).containsExactly("x_space", "frobenius_min", "preconditioner_range",
             "preconditioned_closed_form_distance", "vector", "min_l2_l2norm", "min_l2_l1norm", "min_l1_l1norm", "min_l1_l2norm");
-        assertThat(keys(SummaryJson.toTree(warm).get("x_space"))).containsExactly("gd", "heavy_ball", "nesterov", "conjugate_gradient",
+        assertThat(keys(RecordJson.toTree(warm).get("x_space"))).containsExactly("gd", "heavy_ball", "nesterov", "conjugate_gradient",
             "coordinate_descent");
-        assertThat(keys(SummaryJson.toTree(warm).get("x_space").get("gd"))).containsExactly("distance_to_min_norm", "residual", "iterations",
+        assertThat(keys(RecordJson.toTree(warm).get("x_space").get("gd"))).containsExactly("distance_to_min_norm", "residual", "iterations",
             "stop");
-        assertThat(keys(SummaryJson.toTree(warm).get("vector"))).containsExactly("gd", "coordinate_descent_cyclic",
+        assertThat(keys(RecordJson.toTree(warm).get("vector"))).containsExactly("gd", "coordinate_descent_cyclic",
             "coordinate_descent_greedy", "preconditioned_gd");
-        assertThat(keys(SummaryJson.toTree(warm).get("vector").get("gd"))).containsExactly("residual", "iterations", "stop",
+        assertThat(keys(RecordJson.toTree(warm).get("vector").get("gd"))).containsExactly("residual", "iterations", "stop",
             "distance_to_min_l2", "distance_to_min_l1", "l2_ratio", "l1_ratio");
         assertThat(warm.xSpace().gd().distanceToMinNorm()).isLessThan(ROUNDING_DISTANCE);
         assertThat(Gunasekar2017TheoryVerdicts.warmUp(warm.xSpace().gd()).verdict()).isEqualTo(Verdict.AGREES);
@@ -41,37 +41,37 @@ class Gunasekar2017TheoryTest {
         Gunasekar2017TheoryVerdicts.coordinateDescent(warm.vector());
 
         Gunasekar2017TheorySingleMeasurement.Result m1 = Gunasekar2017TheorySingleMeasurement.compute(TINY, 1);
-        assertThat(keys(SummaryJson.toTree(m1))).containsExactly("eigenvalues", "positive_y", "negative_y", "flow");
-        assertThat(keys(SummaryJson.toTree(m1).get("positive_y").get(0))).containsExactly("alpha", "s", "nuclear_gap",
+        assertThat(keys(RecordJson.toTree(m1))).containsExactly("eigenvalues", "positive_y", "negative_y", "flow");
+        assertThat(keys(RecordJson.toTree(m1).get("positive_y").get(0))).containsExactly("alpha", "s", "nuclear_gap",
             "outside_top_eigenspace", "angle");
-        assertThat(keys(SummaryJson.toTree(m1).get("flow").get(0))).containsExactly("alpha", "max_curve_deviation", "limit_distance",
+        assertThat(keys(RecordJson.toTree(m1).get("flow").get(0))).containsExactly("alpha", "max_curve_deviation", "limit_distance",
             "train_error");
         Gunasekar2017TheoryVerdicts.singleMeasurement(m1.positiveY(), m1.negativeY(), m1.flow());
 
         Gunasekar2017TheoryCommuting.Result comm = Gunasekar2017TheoryCommuting.compute(TINY, 1);
-        assertThat(keys(SummaryJson.toTree(comm))).containsExactly("min_nuclear_norm", "certificate_worst", "variants");
+        assertThat(keys(RecordJson.toTree(comm))).containsExactly("min_nuclear_norm", "certificate_worst", "variants");
         assertThat(comm.variants()).containsOnlyKeys("flow", "gd", "lp_loss", "sgd");
-        assertThat(keys(SummaryJson.toTree(comm).get("variants").get("gd").get(0))).containsExactly("alpha", "nuclear_gap", "residual");
+        assertThat(keys(RecordJson.toTree(comm).get("variants").get("gd").get(0))).containsExactly("alpha", "nuclear_gap", "residual");
         Gunasekar2017TheoryVerdicts.commuting(comm.variants());
 
         Gunasekar2017TheoryLieClosure.Result lie = Gunasekar2017TheoryLieClosure.compute(TINY, 1);
         Gunasekar2017TheoryLieClosure.Row three = lie.rows().get(1);
         assertThat(new int[] {three.commuting(), three.generic(), three.traceless()}).containsExactly(2, 9, 8);
-        assertThat(keys(SummaryJson.toTree(lie).get("rows").get(0))).containsExactly("n", "n_squared", "commuting", "generic",
+        assertThat(keys(RecordJson.toTree(lie).get("rows").get(0))).containsExactly("n", "n_squared", "commuting", "generic",
             "generic_smallest_accepted", "generic_largest_rejected", "traceless", "traceless_smallest_accepted", "traceless_largest_rejected");
         assertThat(Gunasekar2017TheoryVerdicts.lieClosure(lie.rows()).verdict()).isEqualTo(Verdict.AGREES);
 
         Gunasekar2017TheoryOrderedExponential.Result toe = Gunasekar2017TheoryOrderedExponential.compute(TINY, 1);
-        assertThat(keys(SummaryJson.toTree(toe).get("rows").get(0))).containsExactly("alpha", "residual_ratio", "residual_product_ratio",
+        assertThat(keys(RecordJson.toTree(toe).get("rows").get(0))).containsExactly("alpha", "residual_ratio", "residual_product_ratio",
             "residual_time", "residual_final", "commuting_ratio", "random_start_ratio_mean", "random_start_ratio_max",
             "random_end_ratio_mean", "random_end_ratio_max", "random_horizon");
         Gunasekar2017TheoryVerdicts.orderedExponential(toe.rows());
 
         Gunasekar2017TheoryMomentum.Result mom = Gunasekar2017TheoryMomentum.compute(TINY, 1);
-        assertThat(keys(SummaryJson.toTree(mom))).containsExactly("min_nuclear_norm", "certificate_worst", "rows", "gd_effective_step");
-        assertThat(keys(SummaryJson.toTree(mom).get("rows").get(0))).containsExactly("step", "momentum", "nesterov", "stop", "iterations",
+        assertThat(keys(RecordJson.toTree(mom))).containsExactly("min_nuclear_norm", "certificate_worst", "rows", "gd_effective_step");
+        assertThat(keys(RecordJson.toTree(mom).get("rows").get(0))).containsExactly("step", "momentum", "nesterov", "stop", "iterations",
             "train_error", "nuclear_gap");
-        assertThat(keys(SummaryJson.toTree(mom).get("gd_effective_step").get(0))).containsExactly("step", "effective_step", "stop",
+        assertThat(keys(RecordJson.toTree(mom).get("gd_effective_step").get(0))).containsExactly("step", "effective_step", "stop",
             "iterations", "nuclear_gap");
         Gunasekar2017TheoryVerdicts.momentumU(mom.rows(), mom.gdEffectiveStep());
     }
@@ -88,7 +88,7 @@ class Gunasekar2017TheoryTest {
         assertThat(r.rowKey(1, "ordered", d.ordered())).isEqualTo("142a97f9d0ed30f51da9002b");
         assertThat(r.rowKey(1, "momentum", d.momentum())).isEqualTo("bd38109c9eafe59c095f9763");
         assertThat(r.rowKey(2, "lie", d.lie())).isNotEqualTo("786e40db9f16400b1d0b5a37");
-        assertThat(keys(SummaryJson.toTree(d.warmUp()))).containsExactly("n", "m", "vector_m", "vector_N", "momentum");
+        assertThat(keys(RecordJson.toTree(d.warmUp()))).containsExactly("n", "m", "vector_m", "vector_N", "momentum");
     }
 
     @Test
@@ -100,16 +100,16 @@ class Gunasekar2017TheoryTest {
             + "\"nuclear_gap\": null}], \"gd_effective_step\": [{\"step\": 0.01, \"effective_step\": 0.02, \"stop\": \"CONVERGED\", "
             + "\"iterations\": 2409, \"nuclear_gap\": 0.0117}]}";
         JsonNode tree = Json.MAPPER.readTree(stored);
-        Gunasekar2017TheoryMomentum.Result r = SummaryJson.fromTree(tree, Gunasekar2017TheoryMomentum.Result.class);
+        Gunasekar2017TheoryMomentum.Result r = RecordJson.fromTree(tree, Gunasekar2017TheoryMomentum.Result.class);
         assertThat(r.rows()).hasSize(2);
         assertThat(r.rows().get(0).iterations()).isEqualTo(4836L);
         assertThat(r.rows().get(1).stop()).isEqualTo(StopReason.DIVERGED);
         assertThat(r.rows().get(1).nesterov()).isTrue();
         assertThat(r.rows().get(1).nuclearGap()).isNaN();
-        assertThat(SummaryJson.toTree(r).toString()).isEqualTo(tree.toString());
+        assertThat(RecordJson.toTree(r).toString()).isEqualTo(tree.toString());
         // a renamed key is refused, not read as NaN
         String renamed = stored.replace("\"train_error\": 9.99e-05", "\"training_error\": 9.99e-05");
-        assertThatThrownBy(() -> SummaryJson.fromTree(Json.MAPPER.readTree(renamed), Gunasekar2017TheoryMomentum.Result.class))
+        assertThatThrownBy(() -> RecordJson.fromTree(Json.MAPPER.readTree(renamed), Gunasekar2017TheoryMomentum.Result.class))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("training_error");
     }
 

@@ -16,7 +16,7 @@ import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.PaperAxes;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.sweep.Monitor;
 import org.junit.jupiter.api.Tag;
@@ -88,7 +88,7 @@ class Li2021Test {
         assertThat(h.above()).isEqualTo(1);
         assertThat(h.total()).isEqualTo(7);
         assertThat(h.edges()).hasSize(21).startsWith(-0.2);
-        assertThat(SummaryJson.toMap(h).keySet()).containsExactly("edges", "counts", "below", "above", "total");
+        assertThat(RecordJson.toMap(h).keySet()).containsExactly("edges", "counts", "below", "above", "total");
     }
 
     /** A mask observing the whole diagonal fixes the trace, so the flow and GLRL both have Δ = 0. */
@@ -131,12 +131,12 @@ class Li2021Test {
             JsonNode row = rec.get("row");
             Class<?> type = name.startsWith("grid-") ? Li2021.GridChunk.class : name.equals("counterexample") ? Li2021.CounterexampleRow.class
                 : Li2021.Analysis.class;
-            Object read = SummaryJson.fromTree(row, type);
-            assertThat(SummaryJson.toTree(read).toString()).as(name).isEqualTo(row.toString());
+            Object read = RecordJson.fromTree(row, type);
+            assertThat(RecordJson.toTree(read).toString()).as(name).isEqualTo(row.toString());
         }
         ObjectNode renamed = (ObjectNode) Json.MAPPER.readTree(lines.get(0)).get("row");
         renamed.set("min_nuclear_norm_x", renamed.remove("min_nuclear_norm"));
-        assertThatThrownBy(() -> SummaryJson.fromTree(renamed, Li2021.Analysis.class)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> RecordJson.fromTree(renamed, Li2021.Analysis.class)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("min_nuclear_norm_x");
     }
 

@@ -13,7 +13,7 @@ import org.implreg.io.Json;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Reproduction;
 import org.implreg.reproduce.Rows;
-import org.implreg.reproduce.SummaryJson;
+import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Verdict;
 import org.implreg.sweep.Monitor;
 import org.junit.jupiter.api.Test;
@@ -178,8 +178,8 @@ class Razin2020Test {
             + "\"nuclear_to_spectral\": [1.0123926649815402, 1.012927845356065], \"erank\": [1.0682932821428754, 1.0707320858426999], "
             + "\"det\": [4.617238988698921e-10, 4.820389197410185e-10]}}";
         JsonNode tree = Json.MAPPER.readTree(old);
-        Razin2020.RunRow row = SummaryJson.fromTree(tree, Razin2020.RunRow.class);
-        assertThat(SummaryJson.toTree(row).toString()).isEqualTo(tree.toString()); // the same text (a long is a LongNode, read an IntNode)
+        Razin2020.RunRow row = RecordJson.fromTree(tree, Razin2020.RunRow.class);
+        assertThat(RecordJson.toTree(row).toString()).isEqualTo(tree.toString()); // the same text (a long is a LongNode, read an IntNode)
         assertThat(row.firstSignChangeStep()).isEqualTo(227L);
         assertThat(row.beforeChange().absW11()).isEqualTo(0.0001172391186362163);
         Razin2020.RunSummary s = Razin2020.runSummary(row);
@@ -188,12 +188,12 @@ class Razin2020Test {
         assertThat(s.boundViolations()).isZero();
         // a run without a crossing has none of the crossing's keys, in the row and in its summary
         Razin2020.RunRow plain = Razin2020.runJob(new Razin2020.Job(3, 1, Razin2020.STEP, 100));
-        assertThat(SummaryJson.toMap(plain).keySet()).containsExactly("settings", "stop_reason", "iterations", "seconds", "det_sign_changes",
+        assertThat(RecordJson.toMap(plain).keySet()).containsExactly("settings", "stop_reason", "iterations", "seconds", "det_sign_changes",
             "first_sign_change_step", "crossing", "final_w", "path");
-        assertThat(SummaryJson.toMap(plain.path()).keySet()).containsExactly(concat("step", Razin2020.COLUMNS));
-        assertThat(SummaryJson.toMap(Razin2020.runSummary(plain)).keySet()).doesNotContain("first_sign_change_time",
+        assertThat(RecordJson.toMap(plain.path()).keySet()).containsExactly(concat("step", Razin2020.COLUMNS));
+        assertThat(RecordJson.toMap(Razin2020.runSummary(plain)).keySet()).doesNotContain("first_sign_change_time",
             "refined_sign_change_time", "loss_before_change").contains("first_sign_change_step", "w11_times_sqrt_2loss_final");
-        assertThat(SummaryJson.toMap(s).keySet()).contains("refined_sign_change_time", "loss_before_change", "det_before_change");
+        assertThat(RecordJson.toMap(s).keySet()).contains("refined_sign_change_time", "loss_before_change", "det_before_change");
     }
 
     private static String[] concat(String first, String[] rest) {
@@ -216,8 +216,8 @@ class Razin2020Test {
         assertThat(r.firstSignChangeStep()).isEqualTo(5256L);
         assertThat(r.refinedSignChangeTime()).isNaN();
         // stored, the rerun's missing crossing is null, and read back it is NaN again in the run's summary
-        assertThat(SummaryJson.toTree(r).get("refined_sign_change_time").isNull()).isTrue();
-        assertThat(Razin2020.runSummary(SummaryJson.roundTrip(r)).refinedSignChangeTime()).isNaN();
+        assertThat(RecordJson.toTree(r).get("refined_sign_change_time").isNull()).isTrue();
+        assertThat(Razin2020.runSummary(RecordJson.roundTrip(r)).refinedSignChangeTime()).isNaN();
         Razin2020.RunSummary s = Razin2020.runSummary(r);
         assertThat(s.lossBeforeChange()).isLessThan(0.1);
         assertThat(s.absW11BeforeChange()).isGreaterThan(2.5);

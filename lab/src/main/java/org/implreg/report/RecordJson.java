@@ -1,4 +1,4 @@
-package org.implreg.reproduce;
+package org.implreg.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -29,7 +29,8 @@ import java.util.Map;
 import org.implreg.io.Json;
 
 /**
- * The one serializer of typed results: a reproduction's {@link Summary} record to summary.json's keys, and the
+ * The one serializer of typed results: a reproduction's summary record ({@code reproduce.Summary}) to summary.json's
+ * keys, an analysis's result (conjecture.json, atlas.json), and the
  * records a reproduction keeps in {@link Rows} to and from their stored JSON.
  *
  * <ul>
@@ -37,12 +38,13 @@ import org.implreg.io.Json;
  *     components are declared; {@code @JsonProperty("...")} names a key that is not that.</li>
  * <li>Numbers: a non-finite double is written as null, and a null read into a {@code double} is NaN, so a record
  *     read back from its JSON equals the record written whatever its values ({@link #roundTrip}).</li>
- * <li>{@link Finding} is written as {@link Finding#toMap()}, {@link Verdict} as its word.</li>
+ * <li>A type with a {@code @JsonValue} method is written as that value (a reproduction's {@code Finding} as its map, a
+ *     {@code Verdict} as its word).</li>
  * <li>Reading refuses a key the record does not declare (a renamed key fails rather than reads as NaN).</li>
  * </ul>
  */
-public final class SummaryJson {
-    private SummaryJson() {}
+public final class RecordJson {
+    private RecordJson() {}
 
     /** The mapper of typed results (thread-safe). */
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -57,14 +59,6 @@ public final class SummaryJson {
             .addDeserializer(double[].class, new NullsAreNaN())
             .setSerializerModifier(new RecordOrder()))
         .build();
-
-    /**
-     * The summary's keys in order, as summary.json writes them (lists, maps, numbers, strings; non-finite numbers
-     * as null): the JSON boundary of a typed summary.
-     */
-    public static Map<String, Object> toMap(Summary summary) {
-        return toMap((Object) summary);
-    }
 
     /** A record's keys in order, as JSON writes them (see the class comment). */
     @SuppressWarnings("unchecked")

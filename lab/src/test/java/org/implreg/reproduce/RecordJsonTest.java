@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.implreg.io.Json;
+import org.implreg.report.RecordJson;
 import org.junit.jupiter.api.Test;
 
 /** The one serializer of typed results: keys, order, non-finite numbers, findings, and reading back. */
@@ -26,7 +27,7 @@ class SummaryJsonTest {
 
     @Test
     void keysAreSnakeCaseInDeclarationOrderWithNonFiniteAsNull() {
-        Map<String, Object> m = SummaryJson.toMap((Summary) sample());
+        Map<String, Object> m = RecordJson.toMap(sample());
         assertThat(m.keySet()).containsExactly("reproduction", "runs", "iterations", "rel_error", "X_min_rank", "inner", "per_alpha",
             "verdicts");
         assertThat(m.get("rel_error")).isNull();
@@ -42,13 +43,13 @@ class SummaryJsonTest {
 
     @Test
     void writesTheSameTextAsTheMapItStandsFor() {
-        Map<String, Object> m = SummaryJson.toMap((Summary) sample());
+        Map<String, Object> m = RecordJson.toMap(sample());
         assertThat(Json.toJson(m)).contains("\"runs\" : 3,", "\"iterations\" : 7,", "\"gap_at_alpha\" : 0.25", "\"rel_error\" : null");
     }
 
     @Test
     void readsBackWhatItWroteWithNullAsNaN() {
-        Inner in = SummaryJson.roundTrip(new Inner(Double.NaN, new double[] {Double.NaN, 2}));
+        Inner in = RecordJson.roundTrip(new Inner(Double.NaN, new double[] {Double.NaN, 2}));
         assertThat(in.gapAtAlpha()).isNaN();
         assertThat(in.sigma()).hasSize(2);
         assertThat(in.sigma()[0]).isNaN();
@@ -57,9 +58,9 @@ class SummaryJsonTest {
 
     @Test
     void refusesAKeyTheRecordDoesNotDeclare() {
-        JsonNode t = SummaryJson.toTree(new Inner(1, new double[0]));
+        JsonNode t = RecordJson.toTree(new Inner(1, new double[0]));
         ((com.fasterxml.jackson.databind.node.ObjectNode) t).set("gap_at_alfa", t.get("gap_at_alpha"));
-        assertThatThrownBy(() -> SummaryJson.fromTree(t, Inner.class)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> RecordJson.fromTree(t, Inner.class)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("gap_at_alfa");
     }
 }
