@@ -68,6 +68,172 @@ public final class SymmetricEigen {
         return new SymmetricEigen(n, vals, vecs);
     }
 
+    /**
+     * Eigenvalues (descending) of the symmetric n×n column-major matrix {@code a} (only its upper triangle is
+     * read), computed in plain Java arithmetic and {@link Math#sqrt} (correctly rounded by its specification):
+     * the same bits on every JVM and machine, whichever BLAS/LAPACK {@link #eigenvalues} would use. For results
+     * that must be reproducible bitwise (seeded Monte Carlo); {@link #eigenvalues} is faster for large n.
+     *
+     * <p>Householder reduction to a tridiagonal T = QᵀAQ (reflections I − βvvᵀ, each of norm 1, so T's
+     * eigenvalues are A's up to rounding of order ε‖A‖), then the implicit QL iteration with Wilkinson's
+     * shift on T (EISPACK {@code tql1}); an off-diagonal entry counts as zero when it is at most ε(|d_i| +
+     * |d_{i+1}|), ε = 2⁻⁵². O(n³) work, O(n²) memory. No scaling against overflow: the entries' squares must be
+     * finite.
+     *
+     * @throws ArithmeticException on non-finite entries, or when QL has not converged after 30 sweeps per
+     *                             eigenvalue
+     */
+    public static double[] eigenvaluesPortable(double[] a, int n) {
+        if (n == 0) {
+            return new double[0];
+        }
+        if (!Linalg.allFinite(a)) {
+            throw new ArithmeticException("eigenvalues of a matrix with non-finite entries");
+        }
+        double[] w = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i <= j; i++) {
+                w[i + j * n] = a[i + j * n];
+                w[j + i * n] = a[i + j * n];
+            }
+        }
+        double[] d = new double[n];
+        double[] e = new double[n];
+        tridiagonalize(w, n, d, e);
+        implicitQl(d, e);
+        java.util.Arrays.sort(d);
+        for (int i = 0, j = n - 1; i < j; i++, j--) {
+            double t = d[i];
+            d[i] = d[j];
+            d[j] = t;
+        }
+        return d;
+    }
+
+    /** Householder: the full symmetric w (overwritten) to diagonal d and off-diagonal e (e[i] couples i, i+1). */
+    private static void tridiagonalize(double[] w, int n, double[] d, double[] e) {
+        double[] v = new double[n];
+        double[] p = new double[n];
+        for (int k = 0; k + 2 < n; k++) {
+            d[k] = w[k + k * n];
+            double scale = 0;
+            for (int i = k + 1; i < n; i++) {
+                scale = Math.max(scale, Math.abs(w[i + k * n]));
+            }
+            if (scale == 0) {
+                e[k] = 0;
+                continue;
+            }
+            double ss = 0;
+            for (int i = k + 1; i < n; i++) {
+                double x = w[i + k * n] / scale;
+                v[i] = w[i + k * n];
+                ss += x * x;
+            }
+            double norm = scale * Math.sqrt(ss);
+            double x0 = v[k + 1];
+            double alpha = x0 > 0 ? -norm : norm; // the sign that avoids cancellation in v₀ = x₀ − α
+            v[k + 1] = x0 - alpha;
+            double beta = 1 / (norm * (norm + Math.abs(x0))); // 2/vᵀv
+            // p = β A₂₂ v, then q = p − (β pᵀv / 2) v, and A₂₂ ← A₂₂ − v qᵀ − q vᵀ
+            double pv = 0;
+            for (int i = k + 1; i < n; i++) {
+                double s = 0;
+                for (int j = k + 1; j < n; j++) {
+                    s += w[i + j * n] * v[j];
+                }
+                p[i] = beta * s;
+                pv += p[i] * v[i];
+            }
+            double half = 0.5 * beta * pv;
+            for (int i = k + 1; i < n; i++) {
+                p[i] -= half * v[i];
+            }
+            for (int j = k + 1; j < n; j++) {
+                for (int i = k + 1; i < n; i++) {
+                    w[i + j * n] -= v[i] * p[j] + p[i] * v[j];
+                }
+            }
+            e[k] = alpha;
+        }
+        if (n >= 2) {
+            d[n - 2] = w[(n - 2) + (n - 2) * n];
+            e[n - 2] = w[(n - 1) + (n - 2) * n];
+        }
+        d[n - 1] = w[(n - 1) + (n - 1) * n];
+        e[n - 1] = 0;
+    }
+
+    /** Implicit QL with Wilkinson's shift on the symmetric tridiagonal (d, e): d becomes the eigenvalues. */
+    private static void implicitQl(double[] d, double[] e) {
+        int n = d.length;
+        double eps = Math.ulp(1.0);
+        for (int l = 0; l < n; l++) {
+            int iterations = 0;
+            int m;
+            do {
+                for (m = l; m < n - 1; m++) {
+                    if (Math.abs(e[m]) <= eps * (Math.abs(d[m]) + Math.abs(d[m + 1]))) {
+                        break;
+                    }
+                }
+                if (m != l) {
+                    if (iterations++ == 30) {
+                        throw new ArithmeticException("tridiagonal QL did not converge");
+                    }
+                    double g = (d[l + 1] - d[l]) / (2 * e[l]);
+                    double r = hypot(g, 1);
+                    g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+                    double s = 1;
+                    double c = 1;
+                    double p = 0;
+                    int i;
+                    boolean underflow = false;
+                    for (i = m - 1; i >= l; i--) {
+                        double f = s * e[i];
+                        double b = c * e[i];
+                        r = hypot(f, g);
+                        e[i + 1] = r;
+                        if (r == 0) { // recover from underflow
+                            d[i + 1] -= p;
+                            e[m] = 0;
+                            underflow = true;
+                            break;
+                        }
+                        s = f / r;
+                        c = g / r;
+                        g = d[i + 1] - p;
+                        r = (d[i] - g) * s + 2 * c * b;
+                        p = s * r;
+                        d[i + 1] = g + p;
+                        g = c * r - b;
+                    }
+                    if (underflow) {
+                        continue;
+                    }
+                    d[l] -= p;
+                    e[l] = g;
+                    e[m] = 0;
+                }
+            } while (m != l);
+        }
+    }
+
+    /** √(x² + y²) without destructive overflow or underflow, in plain arithmetic. */
+    private static double hypot(double x, double y) {
+        double ax = Math.abs(x);
+        double ay = Math.abs(y);
+        if (ax > ay) {
+            double t = ay / ax;
+            return ax * Math.sqrt(1 + t * t);
+        }
+        if (ay == 0) {
+            return 0;
+        }
+        double t = ax / ay;
+        return ay * Math.sqrt(1 + t * t);
+    }
+
     /** Dimension n. */
     public int n() {
         return n;
