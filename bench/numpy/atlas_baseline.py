@@ -35,6 +35,7 @@ import argparse  # noqa: E402
 import glob  # noqa: E402
 import json  # noqa: E402
 import multiprocessing  # noqa: E402
+import resource  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -95,7 +96,8 @@ def csdp(a, y, csdp_bin):
 
 # ---------------------------------------------------------------- (ii) the flow
 def flow(a, y, u0, tol, method):
-    """The flow from u0 (n x d) to ||A(UU^T) - y||/||y|| <= tol; returns (X, train error, seconds, status, nfev)."""
+    """The flow from u0 (n x d) to ||A(UU^T) - y||/||y|| <= tol; returns (X, train error, seconds, status, nfev, njev,
+    flow time)."""
     t0 = time.perf_counter()
     m, n, _ = a.shape
     d = u0.shape[1]
@@ -129,22 +131,29 @@ def flow(a, y, u0, tol, method):
     u = (sol.y_events[0][0] if sol.status == 1 else sol.y[:, -1]).reshape(n, d)
     x = u @ u.T
     err = float(np.linalg.norm(resid(u)) / ynorm)
-    return x, err, time.perf_counter() - t0, {1: "CONVERGED", 0: "MAX_TIME"}.get(sol.status, "FAILED"), int(sol.nfev)
+    t_end = float(sol.t_events[0][0] if sol.status == 1 else sol.t[-1])
+    return x, err, time.perf_counter() - t0, {1: "CONVERGED", 0: "MAX_TIME"}.get(sol.status, "FAILED"), int(sol.nfev), \
+        int(sol.njev), t_end
 
 
 def instance(job):
-    """One instance on this side: load, CSDP, one flow per implreg U0. Returns its record."""
+    """One instance on this side: load, CSDP, one flow per implreg U0. Returns its record, with wall seconds and CPU
+    seconds (this process and its children: the csdp process)."""
     path, u0s, tol, method, csdp_bin = job
     t0 = time.perf_counter()
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    c0 = time.process_time() + ch.ru_utime + ch.ru_stime
     a, y, _, _ = load(path)
     x, value, sec, iters, code = csdp(a, y, csdp_bin)
     rec = {"file": path, "nucmin": {"value": value, "seconds": sec, "iterations": iters, "exit_code": code, "x": x.tolist()},
            "flows": []}
     for alpha, u0 in u0s:
-        xf, err, fsec, status, nfev = flow(a, y, np.asarray(u0), tol, method)
+        xf, err, fsec, status, nfev, njev, t_end = flow(a, y, np.asarray(u0), tol, method)
         rec["flows"].append({"alpha": alpha, "seconds": fsec, "stop": status, "train_error": err, "evaluations": nfev,
-                             "x": xf.tolist()})
+                             "jacobians": njev, "flow_time": t_end, "x": xf.tolist()})
     rec["seconds"] = time.perf_counter() - t0
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rec["cpu_seconds"] = time.process_time() + ch.ru_utime + ch.ru_stime - c0
     return rec
 
 
@@ -246,16 +255,22 @@ def main():
         return float(sum(x["flows"][k]["seconds"] for x in recs_))
 
     last_pass = imp["passes"][-1]
+    cpu_j = float(sum(x["cpu_seconds"] for x in imp["instances"]))
+    cpu_b = float(sum(x["cpu_seconds"] for x in recs))
+    ros2 = [f for x in imp["instances"] for f in x["flows"] if "ros2" in f["extras"]["integrator"]]
+    tdiff = [abs(fb["flow_time"] - fj["extras"]["flow_time"]) / fj["extras"]["flow_time"]
+             for r in recs for fj, fb in zip(by_file[r["file"]]["flows"], r["flows"])]
     summary = {
         "n": n, "D": big_d, "ranks": o.ranks, "ms": ms, "trials": o.trials, "instances": len(files), "alphas": alphas,
         "tol": o.tol, "workers": o.workers, "baseline_method": o.method, "cli_identical": cli_identical,
         "implreg": {"passes": imp["passes"], "instances_per_second": last_pass["instances_per_second"],
-                    "process_seconds": implreg_process, "blas": imp["blas"],
+                    "process_seconds": implreg_process, "blas": imp["blas"], "cpu_seconds": cpu_j,
+                    "flows_with_stiff_tail": len(ros2), "seconds_flows_with_stiff_tail": float(sum(f["seconds"] for f in ros2)),
                     "seconds_nucmin": part(imp["instances"], "nucmin"),
                     "seconds_flow": [part(imp["instances"], None, k) for k in range(len(alphas))],
                     "flow_evaluations_median": [float(np.median([x["flows"][k]["evaluations"] for x in imp["instances"]]))
                                                 for k in range(len(alphas))]},
-        "baseline": {"wall_seconds": wall, "instances_per_second": len(files) / wall,
+        "baseline": {"wall_seconds": wall, "instances_per_second": len(files) / wall, "cpu_seconds": cpu_b,
                      "seconds_csdp": part(recs, "nucmin"),
                      "seconds_flow": [part(recs, None, k) for k in range(len(alphas))],
                      "flow_evaluations_median": [float(np.median([x["flows"][k]["evaluations"] for x in recs]))
@@ -263,29 +278,39 @@ def main():
                      "flow_status": sorted({f["stop"] for x in recs for f in x["flows"]})},
         "speedup": last_pass["instances_per_second"] / (len(files) / wall),
         "speedup_first_pass": imp["passes"][0]["instances_per_second"] / (len(files) / wall),
+        "cpu_ratio": cpu_b / cpu_j,
         "agreement": {"nucmin_value_rel_max": max(nuc_rel),
                       "nucmin_within_1e-6": sum(v <= NUCMIN_AGREEMENT for v in nuc_rel),
                       "nucmin_x_rel_max": max(r["nucmin"]["x_distance_to_implreg"] for r in recs),
                       "flow_limit_rel_distance": {str(a): {"median": float(np.median(v)), "max": float(max(v))}
                                                   for a, v in flow_dist.items()},
-                      "recovered_same_answer": f"{class_agree}/{rows}"},
+                      "recovered_same_answer": f"{class_agree}/{rows}",
+                      "flow_time_at_stop_rel_difference": {"median": float(np.median(tdiff)), "max": float(max(tdiff))}},
     }
     json.dump(summary, open(os.path.join(o.out, "summary.json"), "w"), indent=1)
     s, b, ag = summary["implreg"], summary["baseline"], summary["agreement"]
     print(f"\n{len(files)} instances, n = {n}, ranks {o.ranks}, m = {ms}, {o.trials} trials, alphas {o.alphas}, "
           f"tol {o.tol}, {o.workers} workers")
-    print("| side | instances/s | certified min (s, summed) | flow per alpha (s, summed) | median evaluations per flow |")
-    print("|---|---|---|---|---|")
-    print(f"| implreg (pass {last_pass['pass']}) | {s['instances_per_second']:.3f} | {s['seconds_nucmin']:.2f} | "
+    print("| side | instances/s | CPU s / instance | certified min (s, summed) | flow per alpha (s, summed) "
+          "| median evaluations per flow |")
+    print("|---|---|---|---|---|---|")
+    print(f"| implreg (pass {last_pass['pass']}) | {s['instances_per_second']:.3f} | {cpu_j / len(files):.3f} | "
+          f"{s['seconds_nucmin']:.2f} | "
           f"{' / '.join('%.2f' % v for v in s['seconds_flow'])} | {' / '.join('%.0f' % v for v in s['flow_evaluations_median'])} |")
-    print(f"| implreg (pass 1, JIT warm-up) | {imp['passes'][0]['instances_per_second']:.3f} | | | |")
-    print(f"| NumPy/SciPy ({o.method} + CSDP) | {b['instances_per_second']:.3f} | {b['seconds_csdp']:.2f} | "
+    print(f"| implreg (pass 1, JIT warm-up) | {imp['passes'][0]['instances_per_second']:.3f} | | | | |")
+    print(f"| NumPy/SciPy ({o.method} + CSDP) | {b['instances_per_second']:.3f} | {cpu_b / len(files):.3f} | "
+          f"{b['seconds_csdp']:.2f} | "
           f"{' / '.join('%.2f' % v for v in b['seconds_flow'])} | {' / '.join('%.0f' % v for v in b['flow_evaluations_median'])} |")
-    print(f"speed-up {summary['speedup']:.2f}x (first pass {summary['speedup_first_pass']:.2f}x)")
+    print(f"speed-up {summary['speedup']:.2f}x in instances/s (first pass {summary['speedup_first_pass']:.2f}x), "
+          f"{summary['cpu_ratio']:.2f}x in CPU seconds")
+    print(f"implreg: {len(ros2)} of {len(files) * len(alphas)} flows entered the stiff tail (ROS2), "
+          f"{s['seconds_flows_with_stiff_tail']:.1f} s of {sum(s['seconds_flow']):.1f} s of flow")
     print(f"certified minimum: max rel. difference {ag['nucmin_value_rel_max']:.1e}, "
           f"{ag['nucmin_within_1e-6']}/{len(files)} within 1e-6; max rel. distance of the X's {ag['nucmin_x_rel_max']:.1e}")
     for a, v in ag["flow_limit_rel_distance"].items():
         print(f"flow alpha {a}: limits' rel. distance median {v['median']:.1e}, max {v['max']:.1e}")
+    print(f"flow time at the stop: rel. difference median {ag['flow_time_at_stop_rel_difference']['median']:.1e}, "
+          f"max {ag['flow_time_at_stop_rel_difference']['max']:.1e}")
     print(f"recovered (rel. error to X* <= {RECOVERY_TOL}) the same on both sides: {ag['recovered_same_answer']}")
 
 
