@@ -113,13 +113,15 @@ class SparkTasksTest {
 
     @Test
     void recordsReachTheSinkAsTasksFinishNotBehindASlowOne() {
-        // task 0 waits until the driver holds the 9 others' records: it runs on one core while the other core runs
-        // them, and returns others_first = true only if the sink saw them while it was still running
-        CountDownLatch others = new CountDownLatch(9);
-        TestTasks.LATCHES.put("slow", others);
+        // task 0 waits until the driver holds the 39 others' records: it runs on one core while the other core runs
+        // them, and returns others_first = true only if the sink saw them while it was still running. An engine that
+        // put tasks 0 and 1 in one partition (any split into at most 20 partitions) would run task 1 behind it: false
+        int others = 39;
+        CountDownLatch latch = new CountDownLatch(others);
+        TestTasks.LATCHES.put("slow", latch);
         List<SweepEngine.Task> tasks = new ArrayList<>();
         tasks.add(new TestTasks.Waits(0, "slow"));
-        tasks.addAll(TestTasks.tiny(10).subList(1, 10));
+        tasks.addAll(TestTasks.tiny(others + 1).subList(1, others + 1));
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
         List<Boolean> othersFirst = new ArrayList<>();
         engine.runTasks(tasks, 2, rec -> {
@@ -128,11 +130,11 @@ class SparkTasksTest {
             if (i == 0) {
                 othersFirst.add((Boolean) rec.get("others_first"));
             } else {
-                others.countDown();
+                latch.countDown();
             }
         });
         assertThat(othersFirst).as("the slow task's record says the others' came first").containsExactly(true);
-        assertThat(order).hasSize(10).endsWith(0);
+        assertThat(order).hasSize(others + 1).endsWith(0);
     }
 
     @Test
