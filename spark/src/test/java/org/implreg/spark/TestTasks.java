@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +136,7 @@ final class TestTasks {
      * Double.toString of every double, so equal text is equal bits), checking that each task's record came once.
      */
     static Map<Integer, String> run(SweepEngine engine, List<SweepEngine.Task> tasks) {
-        Map<Integer, String> out = new java.util.TreeMap<>();
+        Map<Integer, String> out = new TreeMap<>();
         engine.runTasks(tasks, 2, rec -> {
             int index = ((Number) rec.get("index")).intValue();
             assertThat(out.put(index, UnitWork.line(rec))).as("record of task " + index + " once").isNull();
@@ -144,7 +145,10 @@ final class TestTasks {
         return out;
     }
 
-    /** The same records, line by line, and every double of each equal in bits (read back as a driver reads them). */
+    /**
+     * The same tasks and, per task, the same JSON line: every double is written by Double.toString, which no two doubles
+     * share, so equal lines are equal bits (NaN aside, written as null on every engine).
+     */
     static void assertSameRecords(Map<Integer, String> actual, Map<Integer, String> expected) {
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         for (Integer i : expected.keySet()) {
