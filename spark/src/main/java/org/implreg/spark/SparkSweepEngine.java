@@ -145,11 +145,82 @@ public final class SparkSweepEngine implements SweepEngine {
         int total = work.size();
         int runs = units.stream().mapToInt(List::size).sum();
         log.printf(Locale.ROOT, "spark: %s: %d units (%d runs) on %s%n", spec.name(), total, runs, sc.master());
-        Progress progress = new Progress(total, sink);
+        Progress progress = new Progress(total, "units", sink);
         ClassTag<String[]> tag = ClassTag$.MODULE$.apply(String[].class);
         sc.sc().runJob(rdd.rdd(), new RunPartition(specJson), progress, tag);
         double seconds = (System.nanoTime() - start) / 1e9;
         log.printf(Locale.ROOT, "spark: %s: %d/%d units in %.1f s%n", spec.name(), progress.done, total, seconds);
+    }
+
+    /**
+     * Runs the tasks on the executors, one Spark task (one partition) per task, so that a slow task holds back no
+     * other and its record no other record; one job per call. Each executor runs {@link Task#run} and sends the
+     * record back as one JSON line ({@link TaskWork}); the driver reads it back (the same doubles, bit for bit:
+     * written by {@link Double#toString}, read by {@link Double#parseDouble}; non-finite numbers are null as
+     * {@link org.implreg.io.Json#sanitize} makes them locally) and hands it to {@code sink} from Spark's result
+     * handler, as each task finishes, calls serialized. Executors write nothing. An empty list returns at once
+     * without a job.
+     *
+     * <p>A task that throws fails the call (once Spark has tried it {@code spark.task.maxFailures} times: once on a
+     * local master) with an {@link IllegalStateException} whose message is one line naming the task (its position,
+     * the list's length and the task's {@code toString}) and its exception; its cause is the task's exception where
+     * Spark brings it back. A sink that throws fails the call with the sink's exception.
+     *
+     * @param threads ignored: the master says how many tasks run at once
+     */
+    @Override
+    public void runTasks(List<? extends Task> tasks, int threads, Consumer<Map<String, Object>> sink) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        int total = tasks.size();
+        List<TaskWork> work = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            work.add(new TaskWork(i, total, tasks.get(i)));
+        }
+        long start = System.nanoTime();
+        JavaRDD<TaskWork> rdd = sc.parallelize(work, total); // one partition (one Spark task) per task
+        sc.setJobDescription("implreg: " + total + " tasks");
+        log.printf(Locale.ROOT, "spark: %d tasks on %s%n", total, sc.master());
+        Progress progress = new Progress(total, "tasks", sink);
+        ClassTag<String[]> tag = ClassTag$.MODULE$.apply(String[].class);
+        try {
+            sc.sc().runJob(rdd.rdd(), new RunTasks(), progress, tag);
+        } catch (Exception e) { // SparkException is checked, and thrown undeclared from Scala
+            throw taskFailure(e, total);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.printf(Locale.ROOT, "spark: %d/%d tasks in %.1f s%n", progress.done, total, seconds);
+    }
+
+    /**
+     * What {@link #runTasks} throws for a failed job: the sink's own exception (Spark wraps it in a
+     * SparkDriverExecutionException); for a task that threw, one line naming it ({@link TaskWork.Failed}, found in
+     * the cause chain, or its line in Spark's message); otherwise (e.g. a task Spark could not serialize, executors
+     * lost too often) the first line of Spark's message.
+     */
+    static RuntimeException taskFailure(Exception e, int total) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        if (e instanceof org.apache.spark.SparkDriverExecutionException && e.getCause() instanceof RuntimeException sinks) {
+            return sinks;
+        }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TaskWork.Failed f) {
+                return new IllegalStateException("spark engine: " + f.getMessage(), f.getCause() == null ? f : f.getCause());
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        String failed = TaskWork.Failed.class.getName() + ": ";
+        int at = message.indexOf(failed); // the task's failure without its exception object (not deserialized)
+        if (at >= 0) {
+            String line = message.substring(at + failed.length()).lines().findFirst().orElse("");
+            return new IllegalStateException(InvalidInputException.oneLine("spark engine: " + line), e);
+        }
+        String first = message.lines().findFirst().orElse("");
+        return new IllegalStateException(InvalidInputException.oneLine("spark engine: " + total + " tasks failed: "
+            + e.getClass().getSimpleName() + ": " + first), e);
     }
 
     /** The spec as sent: its source as JSON text, checked to expand to the same runs (keys) as {@code spec}. */
@@ -221,15 +292,34 @@ public final class SparkSweepEngine implements SweepEngine {
         }
     }
 
-    /** Spark's result handler, on the driver: each unit's records to the sink as the unit's task succeeds. */
+    /** The task of {@link #runTasks}: runs the partition's task (one per partition) on the executor. */
+    private static final class RunTasks extends AbstractFunction2<TaskContext, Iterator<TaskWork>, String[]> implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String[] apply(TaskContext context, Iterator<TaskWork> it) {
+            List<String> lines = new ArrayList<>(1);
+            while (it.hasNext()) {
+                lines.add(it.next().run());
+            }
+            return lines.toArray(String[]::new);
+        }
+    }
+
+    /**
+     * Spark's result handler, on the driver: each partition's records (a unit's, or a task's) to the sink as the
+     * partition's Spark task succeeds.
+     */
     private final class Progress extends AbstractFunction2<Object, String[], BoxedUnit> {
         private final int total;
+        private final String what;
         private final Consumer<Map<String, Object>> sink;
         private int done;
         private long lastPrint = System.nanoTime();
 
-        Progress(int total, Consumer<Map<String, Object>> sink) {
+        Progress(int total, String what, Consumer<Map<String, Object>> sink) {
             this.total = total;
+            this.what = what;
             this.sink = sink;
         }
 
@@ -241,7 +331,7 @@ public final class SparkSweepEngine implements SweepEngine {
             done++;
             long now = System.nanoTime();
             if (sc.getConf().getBoolean("implreg.verbose", false) || now - lastPrint > 10_000_000_000L) {
-                log.printf(Locale.ROOT, "spark: %d/%d units%n", done, total);
+                log.printf(Locale.ROOT, "spark: %d/%d %s%n", done, total, what);
                 lastPrint = now;
             }
             return BoxedUnit.UNIT;

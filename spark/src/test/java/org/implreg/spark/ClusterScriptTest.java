@@ -1,6 +1,7 @@
 package org.implreg.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.implreg.spark.SparkTesting.assertSameRecords;
 import static org.implreg.spark.SparkTesting.localReference;
 import static org.implreg.spark.SparkTesting.normalizedRecords;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.implreg.sweep.SweepEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code scripts/spark-cluster.sh} (issue 28.7): {@code start --workers 1} brings up a standalone master and a
  * worker from this module's class path, prints the master URL; a sweep runs on it through the engine and its
- * records equal the local runner's; while its executor runs, every listening socket of the master, the worker
- * and the executor is bound to 127.0.0.1; {@code stop} ends all of them (the executor too), frees the ports
- * and removes the state folder. Bad input is exit 2 and one line, with nothing started.
+ * records equal the local runner's, and so do the records of tasks ({@link SweepEngine#runTasks}), bitwise, a
+ * failing task one line naming it; while its executor runs, every listening socket of the master, the worker and
+ * the executor is bound to 127.0.0.1; {@code stop} ends all of them (the executor too), frees the ports and
+ * removes the state folder. Bad input is exit 2 and one line, with nothing started.
  */
 class ClusterScriptTest {
     @TempDir
@@ -104,6 +107,13 @@ class ClusterScriptTest {
             SparkTesting.run(engine, "mixed24.yaml", out);
             sweepSeconds = (System.nanoTime() - t0) / 1e9;
             assertSameRecords(normalizedRecords(out), reference);
+
+            // tasks (SweepEngine.runTasks) on the cluster's executor: the local engine's records bitwise; a failure in one line
+            List<SweepEngine.Task> tasks = TestTasks.solves(6);
+            TestTasks.assertSameRecords(TestTasks.run(engine, tasks), TestTasks.run(SweepEngine.LOCAL, tasks));
+            assertThatThrownBy(() -> engine.runTasks(List.of(new TestTasks.Throws(0)), 1, r -> { }))
+                .hasMessageStartingWith("spark engine: task 0 of 1 (Throws[index=0]): IllegalStateException: boom in task 0")
+                .hasMessageNotContaining("\n");
 
             // while the application holds its executor (a child of the worker, its block manager listening)
             Set<ProcessHandle> executors = new LinkedHashSet<>();
