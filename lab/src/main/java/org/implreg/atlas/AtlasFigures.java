@@ -69,7 +69,7 @@ public final class AtlasFigures {
         double x0 = xs.isEmpty() ? 0 : bounds(xs, 0)[0];
         double y0 = ranks.isEmpty() ? 0 : ranks.get(0);
         for (double p : SCALE) {
-            Charts.swatch(c, String.format(Locale.ROOT, "P(recover) = %.2g", p), Charts.sequential(p), x0, y0);
+            Charts.swatch(c, "P(recover) = " + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)), Charts.sequential(p), x0, y0);
         }
         if (missing) {
             Charts.swatch(c, "no converged run", Charts.NO_VALUE, x0, y0);
@@ -84,6 +84,12 @@ public final class AtlasFigures {
             st.setYAxisMax(ranks.stream().mapToInt(Integer::intValue).max().getAsInt() + 0.5);
         }
         st.setPlotGridLinesVisible(false);
+        if (!ranks.isEmpty()) {
+            // ranks only; the axis maximum gets a blank that differs from the empty label, as Charts.DecadeLabels does
+            // (XChart draws no ticks at all when its minimum and maximum format alike)
+            double top = st.getYAxisMax();
+            st.setyAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf(Math.round(v)) : v == top ? " " : "");
+        }
         return c;
     }
 
@@ -150,25 +156,32 @@ public final class AtlasFigures {
         return new double[] {left, right};
     }
 
+    /** The horizontal offset, in ranks, between neighbouring solvers' points on the transitions figure. */
+    static final double DODGE = 0.04;
+
     /** Every solver's transition m/D against rank, its interval as whiskers, with δ/D and dof/D. */
     public static XYChart transitions(AtlasSummary s) {
         XYChart c = Charts.chart("50% transitions (" + s.family() + ", n = " + s.n() + ", D = " + s.ambient() + ")", "rank r", "m/D at 50% recovery");
         double[] r = s.ranks().stream().mapToDouble(Rank::rank).toArray();
         int d = s.ambient();
-        for (String solver : s.solvers()) {
+        int k = s.solvers().size();
+        for (int si = 0; si < k; si++) {
+            String solver = s.solvers().get(si);
+            double[] x = new double[r.length];
             double[] m = new double[r.length];
             double[] lo = new double[r.length];
             double[] hi = new double[r.length];
             boolean any = false;
             for (int i = 0; i < r.length; i++) {
                 Transition t = s.ranks().get(i).of(solver);
+                x[i] = r[i] + DODGE * (si - (k - 1) / 2.0); // side by side, so the intervals do not hide each other
                 m[i] = t == null ? Double.NaN : t.mOverD();
                 lo[i] = t == null ? Double.NaN : t.mLow() / d;
                 hi[i] = t == null ? Double.NaN : t.mHigh() / d;
                 any |= Double.isFinite(m[i]);
             }
             if (any) {
-                Charts.points(c, solver, r, m, lo, hi);
+                Charts.points(c, solver, x, m, lo, hi);
             }
         }
         List<Double> delta = new ArrayList<>();

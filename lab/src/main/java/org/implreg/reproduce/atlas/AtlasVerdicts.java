@@ -62,7 +62,7 @@ public final class AtlasVerdicts {
         int within = 0;
         double worst = 0;
         int worstRank = 0;
-        StringBuilder ev = new StringBuilder(String.format(Locale.ROOT, "D = %d, %.2g·√D = %.3g", s.ambient(), TOLERANCE_SQRT_D, tol));
+        StringBuilder ev = new StringBuilder(String.format(Locale.ROOT, "D = %d, %s·√D = %.3g", s.ambient(), TOLERANCE_SQRT_D, tol));
         for (Rank r : s.ranks()) {
             if (!Double.isFinite(r.statisticalDimension())) {
                 continue;
@@ -84,7 +84,7 @@ public final class AtlasVerdicts {
             return Optional.empty();
         }
         Verdict v = Verdict.of(within == judged, within > 0);
-        String clause = String.format(Locale.ROOT, "the measured 50%% point of trace minimisation is within %.2g·√D = %.3g of δ at %d of %d ranks",
+        String clause = String.format(Locale.ROOT, "the measured 50%% point of trace minimisation is within %s·√D = %.3g of δ at %d of %d ranks",
             TOLERANCE_SQRT_D, tol, within, judged)
             + (Double.isInfinite(worst) ? String.format(Locale.ROOT, " (at r = %d it does not cross inside the grid)", worstRank)
                 : String.format(Locale.ROOT, " (largest distance %.3g, at r = %d)", worst, worstRank));
@@ -100,7 +100,7 @@ public final class AtlasVerdicts {
         int agree = 0;
         int left = 0;
         int right = 0;
-        StringBuilder ev = new StringBuilder(String.format(Locale.ROOT, "D = %d, %.2g·√D = %.3g", s.ambient(), TOLERANCE_SQRT_D, tol));
+        StringBuilder ev = new StringBuilder(String.format(Locale.ROOT, "D = %d, %s·√D = %.3g", s.ambient(), TOLERANCE_SQRT_D, tol));
         for (Rank r : s.ranks()) {
             Transition t = r.of(solver);
             Transition min = r.of(AtlasSummary.NUCMIN);
@@ -135,7 +135,7 @@ public final class AtlasVerdicts {
         int ranks = s.ranks().size();
         Verdict v = agree == ranks && cx.isEmpty() ? Verdict.AGREES : agree == 0 ? Verdict.DISAGREES : Verdict.PARTLY;
         String against = s.ranks().stream().anyMatch(r -> Double.isFinite(r.statisticalDimension())) ? "δ" : "the degrees of freedom";
-        String clause = String.format(Locale.ROOT, "%s's 50%% transition is within %.2g·√D of trace minimisation's at %d of %d ranks, left of %s at %d "
+        String clause = String.format(Locale.ROOT, "%s's 50%% transition is within %s·√D of trace minimisation's at %d of %d ranks, left of %s at %d "
             + "and right of it at %d; %d certified counterexample%s (it recovers X* where the certified minimum does not)", solver,
             TOLERANCE_SQRT_D, agree, ranks, against, left, right, cx.size(), cx.size() == 1 ? "" : "s");
         return Finding.claim("atlas: " + solver, solver + " finds the minimum nuclear norm solution, so its transition sits where trace "
