@@ -158,6 +158,46 @@ public final class Charts {
         s.setLineStyle(stroke);
     }
 
+    /** The colour of a probability on the sequential scale of heat maps ({@link #SEQUENTIAL}); grey where p is NaN. */
+    public static Color sequential(double p) {
+        if (Double.isNaN(p)) {
+            return NO_VALUE;
+        }
+        double t = Math.max(0, Math.min(1, p)) * (SEQUENTIAL.length - 1);
+        int i = Math.min(SEQUENTIAL.length - 2, (int) Math.floor(t));
+        double f = t - i;
+        Color a = SEQUENTIAL[i];
+        Color b = SEQUENTIAL[i + 1];
+        return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())), (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+            (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+    }
+
+    /** The stops of the sequential scale from 0 to 1 (ColorBrewer's YlGnBu: monotone in lightness, readable in grey). */
+    public static final Color[] SEQUENTIAL = {new Color(0xFFFFD9), new Color(0xC7E9B4), new Color(0x41B6C4), new Color(0x225EA8),
+        new Color(0x081D58)};
+    /** The colour of a heat-map cell without a value. */
+    public static final Color NO_VALUE = new Color(0xD9D9D9);
+
+    /**
+     * A heat-map cell: the rectangle [x0, x1] × [y0, y1] filled with {@code fill} and outlined in white, not in the
+     * legend ({@code name} must be unique in the chart). Cells are drawn in the order added, under later series.
+     */
+    public static XYSeries cell(XYChart c, String name, double x0, double x1, double y0, double y1, Color fill) {
+        XYSeries s = c.addSeries(name, new double[] {x0, x1, x1, x0, x0}, new double[] {y0, y0, y1, y1, y0});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(fill);
+        s.setLineColor(Color.WHITE);
+        s.setLineStyle(stroke(0.8f));
+        s.setShowInLegend(false);
+        return s;
+    }
+
+    /** A legend entry of a colour on a heat map's scale: a thick line of {@code color} named {@code name}, drawn as one point at (x, y) (a point inside the plot: no line). */
+    public static void swatch(XYChart c, String name, Color color, double x, double y) {
+        legendEntry(c, name, color, stroke(9f), x, y);
+    }
+
     /** Vertical whiskers [lo_i, hi_i] at xs_i in the colour of {@code of} (set now if unset), not in the legend. */
     private static void whiskers(XYChart c, XYSeries of, double[] xs, double[] lo, double[] hi) {
         if (of.getLineColor() == null) {

@@ -96,7 +96,8 @@ public final class Page {
     }
 
     /** The data files a page links in its provenance, where they are in the reproduction's folder when the page is written. */
-    static final List<String> DATA_FILES = List.of("summary.json", "provenance.json", "rows.jsonl", "runs.jsonl", "runs.csv", "aggregate.csv");
+    static final List<String> DATA_FILES = List.of("summary.json", "provenance.json", "rows.jsonl", "runs.jsonl", "runs.csv", "aggregate.csv",
+        "atlas.json", "atlas.jsonl");
 
     /**
      * The top of every page: what implreg found, one generated sentence per verdict ({@code verdicts[].found},
