@@ -135,11 +135,7 @@ public record AtlasSummary(int n, @JsonProperty("D") int ambient, String family,
             if (!ProblemSpec.Measurement.GAUSSIAN.key().equals(family)) {
                 return null;
             }
-            try {
-                return StatisticalDimension.of(n, r);
-            } catch (UnsupportedOperationException e) { // INTEGRATION (issue 30): the stub, until δ is computed; then remove
-                return null;
-            }
+            return StatisticalDimension.of(n, r);
         };
     }
 
