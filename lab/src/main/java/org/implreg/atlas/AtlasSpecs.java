@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.implreg.InvalidInputException;
@@ -38,12 +37,18 @@ import org.implreg.sweep.SpecReader;
  * trials: 10
  * seed: 1                   # default 1
  * solvers:
- *   - {method: flow, alphas: [1e-4, 1e-8, 1e-16]}   # one row per α: "flow α=1e-4", …
- *   - {method: gd, step: 0.05, max_iter: 20000}
- *   - {method: deep, depth: 3}
- *   - {method: glrl}
- * success: {tol: 1e-3, max_iter: 20000}   # recovered: ‖X − X*‖_F/‖X*‖_F ≤ tol; max_iter: every solver's default budget
+ *   - {method: nucmin}
+ *   - {method: flow, alphas: [1e-4, 1e-8, 1e-16], max_iter: 20000, options: {rtol: 1e-6}}   # a row per α: "flow α=1e-4", …
+ *   - {method: gd, step: 0.03, max_iter: 10000}
+ *   - {method: deep, depth: 3, init_scale: 0.01, step: 0.3, max_iter: 10000}
+ *   - {method: glrl, max_iter: 20000}
+ * success: {tol: 1e-3}      # recovered: ‖X − X*‖_F/‖X*‖_F ≤ tol; success.max_iter: a default budget for every solver
  * </pre>
+ * The presets' budgets were measured on the quick atlas (2 threads, a shared 2-core machine; CPU seconds per
+ * instance, mean): nucmin 0.04, each flow 0.10–0.13 (rtol 1e-6 and at most 20,000 gradient evaluations: with the default
+ * rtol 1e-8 and no cap the α = 1e-4 flow alone took 1.2 s on average), gd 0.13 (η = 0.03, 10,000 steps; the default
+ * η = 1e-3 fits almost nothing in that budget), deep 0.15–0.3 (10,000 steps; deep GD converges slowly, so many of its
+ * runs end not converged), glrl 0.16 (20,000 evaluations; uncapped, single instances took up to 177 s).
  * Solver keys: method (any method registered in {@link Methods} that solves symmetric problems), label (default: the
  * method's name, "α=…" added per α, "N=…" for a depth), d, init_scale or alphas (a list of init scales ‖U₀‖_F, one
  * row each), step, max_iter, tol, depth (the method's {@code depth} option) and options (the method's options). Each
@@ -305,9 +310,11 @@ public final class AtlasSpecs {
         }
     }
 
-    /** α as a label writes it: 1e-8, 2.5e-3, 0.5. */
+    /** α as a label writes it, in scientific notation with the shortest mantissa that gives back the double: 1e-8, 2.5e-3, 5e-1. */
     static String alpha(double a) {
-        String s = new BigDecimal(Double.toString(a)).stripTrailingZeros().toString().toLowerCase(Locale.ROOT);
-        return s.replace("e+", "e");
+        BigDecimal b = new BigDecimal(Double.toString(a)).stripTrailingZeros();
+        String digits = b.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - b.scale();
+        return (a < 0 ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "") + "e" + exponent;
     }
 }
