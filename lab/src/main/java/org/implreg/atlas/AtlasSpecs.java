@@ -44,11 +44,12 @@ import org.implreg.sweep.SpecReader;
  *   - {method: glrl, max_iter: 20000}
  * success: {tol: 1e-3}      # recovered: ‖X − X*‖_F/‖X*‖_F ≤ tol; success.max_iter: a default budget for every solver
  * </pre>
- * The presets' budgets were measured on the quick atlas (2 threads, a shared 2-core machine; CPU seconds per
- * instance, mean): nucmin 0.04, each flow 0.10–0.13 (rtol 1e-6 and at most 20,000 gradient evaluations: with the default
- * rtol 1e-8 and no cap the α = 1e-4 flow alone took 1.2 s on average), gd 0.13 (η = 0.03, 10,000 steps; the default
- * η = 1e-3 fits almost nothing in that budget), deep 0.15–0.3 (10,000 steps; deep GD converges slowly, so many of its
- * runs end not converged), glrl 0.16 (20,000 evaluations; uncapped, single instances took up to 177 s).
+ * The presets' budgets were chosen by measuring the quick atlas ({@code ./implreg atlas quick --threads 2} on a 2-core
+ * machine shared with other jobs: 75 s wall, 83 s CPU for 360 instances; mean seconds per instance): nucmin 0.02, each flow
+ * 0.04–0.05 (rtol 1e-6 and at most 20,000 gradient evaluations: with the default rtol 1e-8 and no cap the α = 1e-4 flow
+ * alone took 1.2 s on average), gd 0.05 (η = 0.03, 10,000 steps; the default η = 1e-3 fits almost nothing in that budget),
+ * deep 0.11 (10,000 steps; deep GD from small layers converges slowly, so most of its runs end not converged, none
+ * recovered), glrl 0.07 (20,000 evaluations; uncapped, single instances took up to 177 s).
  * Solver keys: method (any method registered in {@link Methods} that solves symmetric problems), label (default: the
  * method's name, "α=…" added per α, "N=…" for a depth), d, init_scale or alphas (a list of init scales ‖U₀‖_F, one
  * row each), step, max_iter, tol, depth (the method's {@code depth} option) and options (the method's options). Each

@@ -149,6 +149,22 @@ class AtlasRunTest {
         assertThat(r.conjecture()).isIn(org.implreg.analysis.Conjecture.ANSWERS.toArray());
     }
 
+    /** What an engine that runs elsewhere does: the task serialized, sent and run there gives the same record. */
+    @Test
+    void aSerializedTaskGivesTheSameRecord() throws Exception {
+        AtlasTask task = spec(TINY).tasks().get(3);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(task);
+        }
+        AtlasTask copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (AtlasTask) in.readObject();
+        }
+        assertThat(copy).isEqualTo(task);
+        assertThat(withoutTimings(List.of(copy.record()))).isEqualTo(withoutTimings(List.of(task.record())));
+    }
+
     @Test
     void checksTheOutputsBeforeWritingAnything() throws Exception {
         Path file = Files.writeString(tmp.resolve("file"), "x");
