@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package graph of lab (issue 16), one way only: {@code sweep → report → analysis → reproduce}. The
+ * The package graph of lab (issue 16), one way only: {@code sweep → report → analysis → reproduce}, and the atlas
+ * ({@code atlas}, issue 30) beside the analyses, on sweep, report and analysis. The
  * sweep engine (specs, runner, record store, engines) knows nothing of reports or reproductions; reports
  * know nothing of reproductions; the analyses ({@code analysis}: {@code Conjecture}) know nothing of
  * reproductions; nothing in lab uses the modules above it (cli, spark). Inside {@code reproduce} (issue 29):
@@ -69,6 +70,23 @@ class LabArchitectureTest {
         noClasses().that().resideInAPackage(ROOT + ".analysis..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".reproduce..", ROOT + ".cli..", ROOT + ".spark..")
             .check(classes);
+    }
+
+    /**
+     * The atlas (issue 30: phase diagrams, {@code org.implreg.atlas}) sits beside the analyses: it may use sweeps (the
+     * engine and the record store), reports (the serializer) and analyses (the conjecture's answer), but no reproduction
+     * and nothing above lab; and nothing below it uses it (a reproduction may).
+     */
+    @Test
+    void theAtlasUsesSweepsReportsAndAnalysesButNoReproduction() {
+        noClasses().that().resideInAPackage(ROOT + ".atlas..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".reproduce..", ROOT + ".cli..", ROOT + ".spark..")
+            .check(classes);
+        noClasses().that().resideInAnyPackage(ROOT + ".sweep..", ROOT + ".report..", ROOT + ".analysis..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".atlas..")
+            .check(classes);
+        assertThat(classes.stream().filter(c -> c.getPackageName().equals(ROOT + ".atlas")).map(JavaClass::getSimpleName))
+            .contains("Atlas", "AtlasSpec", "AtlasSpecs", "AtlasTask", "AtlasRecord");
     }
 
     /** The framework of reproductions imports no paper (the registry reads the papers' names from the services file). */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "implreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Implicit regularization in matrix factorization: problems, solvers, reproductions.",
     subcommands = {ProblemCommand.class, SolveCommand.class, RunCommand.class, MethodsCommand.class, ReproduceCommand.class,
-        ConjectureCommand.class, DataCommand.class, CompleteCommand.class, TheoryCommand.class, PlotCommand.class,
+        ConjectureCommand.class, AtlasCommand.class, DataCommand.class, CompleteCommand.class, TheoryCommand.class, PlotCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

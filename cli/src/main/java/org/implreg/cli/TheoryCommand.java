@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.implreg.InvalidInputException;
 import org.implreg.io.Json;
-import org.implreg.io.NdArray;
-import org.implreg.io.Npy;
-import org.implreg.linalg.Linalg;
-import org.implreg.linalg.SymmetricEigen;
 import org.implreg.theory.Chou2021;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,18 +61,7 @@ final class TheoryCommand implements Callable<Integer> {
         InvalidInputException.require(paper.equals("chou2021"), "unknown paper '" + paper + "' (available: chou2021)");
         InvalidInputException.require((eigenvalues == null) != (matrix == null), "give exactly one of --eigenvalues and --matrix");
         InvalidInputException.require(maxSteps >= 1, "--max-steps must be ≥ 1, got " + maxSteps);
-        double[] lambda = eigenvalues;
-        if (matrix != null) {
-            NdArray a = Npy.read(matrix);
-            InvalidInputException.require(a.values() != null && a.ndim() == 2 && a.shape()[0] == a.shape()[1],
-                matrix + ": must be a square matrix, got shape " + a.shapeString());
-            int n = a.shape()[0];
-            double[] w = a.toColumnMajor();
-            InvalidInputException.require(Linalg.allFinite(w), matrix + ": has non-finite entries");
-            InvalidInputException.require(Linalg.asymmetry(w, n) <= 1e-12 * Math.max(1, Linalg.norm(w)),
-                matrix + ": is not symmetric (Chou et al.'s theorems are for symmetric Ŵ)");
-            lambda = SymmetricEigen.eigenvalues(w, n);
-        }
+        double[] lambda = matrix != null ? Chou2021.eigenvalues(matrix) : eigenvalues;
         Map<String, Object> r = Chou2021.report(depth, alpha, beta == null ? Double.NaN : beta, eta, lambda, eps, maxSteps);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Chou et al. 2021: N = %d, α = %s, β = %s, η = %s, ‖Ŵ‖₂ = %s, M = max(α, ‖Ŵ‖₂^(1/N)) = %.6g%n", depth,

@@ -28,6 +28,23 @@ import org.implreg.InvalidInputException;
 public final class Chou2021 {
     private Chou2021() {}
 
+    /**
+     * The eigenvalues of Ŵ (descending) read from a symmetric n×n .npy file ({@code implreg theory chou2021 --matrix}); refuses,
+     * with one line naming the file, an array that is not a square matrix, has a non-finite entry, or is not symmetric
+     * (‖Ŵ − Ŵᵀ‖ above 1e-12·max(1, ‖Ŵ‖_F): the theorems are for symmetric Ŵ).
+     */
+    public static double[] eigenvalues(java.nio.file.Path matrix) {
+        org.implreg.io.NdArray a = org.implreg.io.Npy.read(matrix);
+        InvalidInputException.require(a.values() != null && a.ndim() == 2 && a.shape()[0] == a.shape()[1],
+            matrix + ": must be a square matrix, got shape " + a.shapeString());
+        int n = a.shape()[0];
+        double[] w = a.toColumnMajor();
+        InvalidInputException.require(org.implreg.linalg.Linalg.allFinite(w), matrix + ": has non-finite entries");
+        InvalidInputException.require(org.implreg.linalg.Linalg.asymmetry(w, n) <= 1e-12 * Math.max(1, org.implreg.linalg.Linalg.norm(w)),
+            matrix + ": is not symmetric (Chou et al.'s theorems are for symmetric Ŵ)");
+        return org.implreg.linalg.SymmetricEigen.eigenvalues(w, n);
+    }
+
     private static void requireDepth(int depth) {
         InvalidInputException.require(depth >= 1, "depth N must be ≥ 1, got " + depth);
     }

@@ -13,12 +13,12 @@ import org.implreg.InvalidInputException;
  * Typed values of a spec's tree: every reader names the file ({@code where}) and the key ({@code path})
  * in its error, e.g. {@code spec.yaml: methods[0].step: expected a number, got 'abc'}. Numbers may be written
  * as strings ("1e-3"); NaN is refused (it would read as "the default"); an integer must be integral and, for an
- * int, fit one (4294967298 is refused, never wrapped to 2).
+ * int, fit one (4294967298 is refused, never wrapped to 2). Public for the other readers of spec files (the atlas's).
  */
-final class SpecNodes {
+public final class SpecNodes {
     private SpecNodes() {}
 
-    static List<Long> seeds(JsonNode sn, String where, String path) {
+    public static List<Long> seeds(JsonNode sn, String where, String path) {
         if (!sn.isArray() || sn.isEmpty()) {
             throw new InvalidInputException(where + ": " + path + ": expected a non-empty list of integers");
         }
@@ -29,7 +29,7 @@ final class SpecNodes {
         return seeds;
     }
 
-    static JsonNode req(Map<String, JsonNode> v, String key, String where, String path) {
+    public static JsonNode req(Map<String, JsonNode> v, String key, String where, String path) {
         JsonNode x = v.get(key);
         if (x == null) {
             throw new InvalidInputException(where + ": " + path + ": required");
@@ -37,7 +37,7 @@ final class SpecNodes {
         return x;
     }
 
-    static void checkKeys(JsonNode node, Set<String> known, String where, String prefix) {
+    public static void checkKeys(JsonNode node, Set<String> known, String where, String prefix) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String k = names.next();
@@ -48,14 +48,14 @@ final class SpecNodes {
         }
     }
 
-    static String text(JsonNode x, String where, String path) {
+    public static String text(JsonNode x, String where, String path) {
         if (x == null || !x.isValueNode() || x.isNull()) {
             throw new InvalidInputException(where + ": " + path + ": expected a string, got " + describe(x));
         }
         return x.asText();
     }
 
-    static double number(JsonNode x, String where, String path) {
+    public static double number(JsonNode x, String where, String path) {
         if (x != null && x.isNumber() && !Double.isNaN(x.asDouble())) { // NaN (.nan) would read as "the default"
             return x.asDouble();
         }
@@ -72,7 +72,7 @@ final class SpecNodes {
         throw new InvalidInputException(where + ": " + path + ": expected a number, got " + describe(x));
     }
 
-    static long integer(JsonNode x, String where, String path) {
+    public static long integer(JsonNode x, String where, String path) {
         if (x != null && x.isIntegralNumber()) {
             if (!x.canConvertToLong()) {
                 throw new InvalidInputException(where + ": " + path + ": " + x.asText() + " is out of range");
@@ -93,7 +93,7 @@ final class SpecNodes {
     }
 
     /** An integer that fits an int: a larger one is refused, never wrapped (4294967298 is not 2). */
-    static int intValue(JsonNode x, String where, String path) {
+    public static int intValue(JsonNode x, String where, String path) {
         long v = integer(x, where, path);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw new InvalidInputException(where + ": " + path + ": " + v + " is out of range (at most " + Integer.MAX_VALUE + ")");
@@ -101,14 +101,14 @@ final class SpecNodes {
         return (int) v;
     }
 
-    static boolean bool(JsonNode x, String where, String path) {
+    public static boolean bool(JsonNode x, String where, String path) {
         if (x != null && x.isBoolean()) {
             return x.asBoolean();
         }
         throw new InvalidInputException(where + ": " + path + ": expected true or false, got " + describe(x));
     }
 
-    static String describe(JsonNode x) {
+    public static String describe(JsonNode x) {
         if (x == null || x.isNull()) {
             return "nothing";
         }

@@ -14,7 +14,7 @@ import org.implreg.InvalidInputException;
  * {@link #MAX_NODES} nodes in all, a key written twice in one mapping refused. Every failure is one
  * {@link InvalidInputException} line naming the file.
  */
-final class SpecReader {
+public final class SpecReader {
     private SpecReader() {}
 
     /** Largest spec file read, in bytes (specs are a few hundred bytes; this refuses a huge file before reading it). */
@@ -23,7 +23,7 @@ final class SpecReader {
     static final int MAX_NODES = 100_000;
 
     /** The tree of a spec file. */
-    static JsonNode read(Path file) {
+    public static JsonNode read(Path file) {
         String text;
         try {
             long size = Files.size(file);
@@ -35,15 +35,26 @@ final class SpecReader {
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
         }
-        JsonNode root;
+        return parse(text, file.toString(), file.getFileName().toString());
+    }
+
+    /**
+     * The tree of a spec's text (e.g. a preset bundled as a resource), within the same limits as a file's;
+     * errors name {@code where}.
+     */
+    public static JsonNode parse(String text, String where) {
+        InvalidInputException.require(text.length() <= MAX_FILE_BYTES, where + ": " + text.length() + " characters is too large for a spec");
+        return parse(text, where, where);
+    }
+
+    private static JsonNode parse(String text, String where, String name) {
         try {
-            root = YamlTree.read(text, file.getFileName().toString(), MAX_NODES);
+            return YamlTree.read(text, name, MAX_NODES);
         } catch (JacksonException e) {
             String loc = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InvalidInputException(file + ": not valid YAML/JSON" + loc + " (" + e.getOriginalMessage() + ")");
+            throw new InvalidInputException(where + ": not valid YAML/JSON" + loc + " (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new InvalidInputException(where + ": cannot read (" + e.getMessage() + ")");
         }
-        return root;
     }
 }
