@@ -83,19 +83,35 @@ public final class Atlas {
     }
 
     /**
-     * Writes {@code out/atlas.json}: the grid (family, n, D, ranks, ms, trials, solvers, success tolerance) and the records.
-     * The single place where the aggregation (success probabilities, transitions, theory curves) and the figures and
-     * page of the atlas plug in.
+     * What {@link #report} wrote: the aggregation (atlas.json) and the figures (name → caption).
+     *
+     * @param summary the aggregation
+     * @param figures the figures under {@code out/figures/}, heat maps first
      */
-    public static void report(AtlasSpec spec, Path out, List<AtlasRecord> records) {
-        // AtlasSummary/AtlasReport plug in here (issue 30, items 3–4): they replace this minimal atlas.json.
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("family", spec.family());
-        json.put("n", spec.n());
-        json.put("D", spec.ambientDimension());
-        json.put("grid", RecordJson.toMap(spec.grid()));
-        json.put("records", records.stream().map(RecordJson::toMap).toList());
-        AtomicFiles.write(out.resolve("atlas.json"), Json.bytes(json));
+    public record Report(AtlasSummary summary, Map<String, String> figures) {}
+
+    /** {@link #report(AtlasGrid, Path, List, AtlasSummary.Theory)} of the spec's grid, δ from {@link AtlasSummary.Theory#DEFAULT}. */
+    public static Report report(AtlasSpec spec, Path out, List<AtlasRecord> records) {
+        return report(spec.grid(), out, records, AtlasSummary.Theory.DEFAULT);
+    }
+
+    /**
+     * Writes {@code out/atlas.json} (the aggregation, {@link AtlasSummary}, by {@link RecordJson}: per cell and solver the
+     * success probability with its Wilson interval, per rank δ, the degrees of freedom and every solver's 50% transition,
+     * the certified counterexamples, the records) and the figures ({@link AtlasFigures}: a heat map per solver, the
+     * transitions) under {@code out/figures/}.
+     */
+    public static Report report(AtlasGrid grid, Path out, List<AtlasRecord> records, AtlasSummary.Theory theory) {
+        AtlasSummary summary = AtlasSummary.of(grid, records, theory);
+        AtomicFiles.write(out.resolve("atlas.json"), Json.bytes(RecordJson.toMap(summary)));
+        return new Report(summary, AtlasFigures.write(summary, out.resolve("figures")));
+    }
+
+    /** The records of {@code out/atlas.jsonl} as stored (each naming the build that made it), for provenance. */
+    public static java.util.Collection<JsonNode> stored(Path out) {
+        try (RunsFile runs = RunsFile.open(out.resolve("atlas.jsonl"))) {
+            return List.copyOf(runs.records().values());
+        }
     }
 
     /**

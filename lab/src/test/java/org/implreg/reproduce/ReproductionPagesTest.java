@@ -90,6 +90,12 @@ class ReproductionPagesTest {
             }
 
             @Override
+            public void runTasks(List<? extends SweepEngine.Task> tasks, int threads, Consumer<Map<String, Object>> sink) {
+                SWEPT.add(name);
+                SweepEngine.LOCAL.runTasks(tasks, threads, sink);
+            }
+
+            @Override
             public String describe() {
                 return SweepEngine.LOCAL.describe();
             }
@@ -107,7 +113,7 @@ class ReproductionPagesTest {
         Reproductions.all().values().stream().filter(r -> r.ciSized().runsSweeps()).forEach(r -> declared.add(r.name()));
         // the spark module runs the declared ones on Spark local[2]: one that sweeps undeclared would never be tried there
         assertThat(declared).as("Reproduction.runsSweeps() of the CI-sized reproductions").isEqualTo(SWEPT)
-            .contains("gunasekar2017", "hou2024");
+            .contains("gunasekar2017", "hou2024", "atlas");
     }
 
     static void delete(Path dir) throws IOException {

@@ -1,20 +1,21 @@
 package org.implreg.reproduce.atlas;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.implreg.InvalidInputException;
+import org.implreg.atlas.Atlas;
 import org.implreg.atlas.AtlasFigures;
 import org.implreg.atlas.AtlasGrid;
+import org.implreg.atlas.AtlasRecord;
 import org.implreg.atlas.AtlasRecord.Outcome;
 import org.implreg.atlas.AtlasRecord.SolverOutcome;
+import org.implreg.atlas.AtlasSpec;
+import org.implreg.atlas.AtlasSpecs;
 import org.implreg.atlas.AtlasSummary;
-import org.implreg.atlas.SyntheticAtlas;
-import org.implreg.io.AtomicFiles;
 import org.implreg.io.Json;
 import org.implreg.io.Provenance;
-import org.implreg.report.RecordJson;
 import org.implreg.reproduce.Finding;
 import org.implreg.reproduce.Page;
 import org.implreg.reproduce.Reproduction;
@@ -32,24 +33,33 @@ public final class AtlasReproduction implements Reproduction {
     public static final String NAME = "atlas";
 
     /**
-     * INTEGRATION (issue 30): the runner of the quick and full presets. Until the atlas runner is merged
-     * ({@code org.implreg.atlas.Atlas.run(AtlasSpec.preset(ctx.full() ? "full" : "quick"), ctx.dir(), ctx.engine(),
-     * ctx.threads(), …)}, returning the grid and the records), a run refuses with one line. Replace this body by that call.
+     * The runner of the quick and full presets ({@code AtlasSpecs.preset("quick" | "full")}): {@link Atlas#run} into the
+     * reproduction's folder on the context's engine (resumable: a rerun runs only the instances atlas.jsonl lacks).
      */
-    static final AtlasRunner RUNNER = ctx -> {
-        throw new InvalidInputException("reproduce atlas: the atlas runner is not part of this build yet (issue 30)");
-    };
+    static final AtlasRunner RUNNER = ctx -> run(AtlasSpecs.preset(ctx.full() ? "full" : "quick"), ctx);
 
     /**
-     * The CI-size stand-in: a small grid (Gaussian, n = 6, ranks 1 and 2, 6 values of m, 6 trials, 4 solvers) of
-     * {@link SyntheticAtlas} records (drawn from a stated law, no solver runs; its numbers mean nothing). INTEGRATION
-     * (issue 30): may become the runner on a tiny spec once it is merged.
+     * The CI size: the real runner on a tiny spec (Gaussian, n = 4, ranks 1 and 2, m = 4, 6, 8, 10, 2 trials; nucmin, the
+     * flow at α = 1e-4 and 1e-8, gd, glrl), seconds on 2 cores; its numbers mean little.
      */
-    static final AtlasRunner CI_RUNNER = ctx -> {
-        AtlasGrid grid = new AtlasGrid("gaussian", 6, List.of(1, 2), List.of(4, 7, 10, 13, 16, 19), 6,
-            List.of(AtlasSummary.NUCMIN, "flow α=1e-8", "gd", "glrl"), 1e-3);
-        return new AtlasRunner.Run(grid, SyntheticAtlas.records(grid, ctx.seed()), List.of());
-    };
+    static final AtlasRunner CI_RUNNER = ctx -> run(AtlasSpecs.parse(ciSpec(), "atlas (CI size)"), ctx);
+
+    static JsonNode ciSpec() {
+        try {
+            return Json.MAPPER.readTree("{\"family\": \"gaussian\", \"n\": 4, \"ranks\": [1, 2], \"m\": [4, 6, 8, 10], \"trials\": 2, "
+                + "\"seed\": 1, \"solvers\": [{\"method\": \"nucmin\"}, {\"method\": \"flow\", \"alphas\": [1e-4, 1e-8], \"max_iter\": 5000, "
+                + "\"options\": {\"rtol\": 1e-6}}, {\"method\": \"gd\", \"step\": 0.03, \"max_iter\": 2000}, {\"method\": \"glrl\", "
+                + "\"max_iter\": 5000}], \"success\": {\"tol\": 1e-3}}");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link Atlas#run} of {@code spec} into the context's folder on its engine, progress lines to its monitor. */
+    static AtlasRunner.Run run(AtlasSpec spec, Context ctx) {
+        List<AtlasRecord> records = Atlas.run(spec, ctx.dir(), ctx.engine(), ctx.threads(), line -> ctx.monitor().finish(line));
+        return new AtlasRunner.Run(spec.grid(), records, Atlas.stored(ctx.dir()));
+    }
 
     private final AtlasRunner runner;
     private final AtlasRunner ciRunner;
@@ -81,6 +91,12 @@ public final class AtlasReproduction implements Reproduction {
     @Override
     public String description() {
         return "phase diagrams of implicit bias: recovery over rank × m against the statistical dimension (issue 30)";
+    }
+
+    /** Its instances go to the context's engine ({@code SweepEngine.runTasks}), wherever they run. */
+    @Override
+    public boolean runsSweeps() {
+        return true;
     }
 
     @Override
@@ -140,9 +156,9 @@ public final class AtlasReproduction implements Reproduction {
         String mode = ctx.full() ? "full" : "quick";
         Provenance.Info session = Page.session(ctx, Map.of("reproduction", NAME, "mode", mode));
         AtlasRunner.Run run = runner.run(ctx);
-        AtlasSummary atlas = AtlasSummary.of(run.grid(), run.records(), theory);
-        AtomicFiles.write(ctx.dir().resolve("atlas.json"), Json.bytes(RecordJson.toMap(atlas)));
-        Map<String, String> figures = AtlasFigures.write(atlas, ctx.dir().resolve("figures"));
+        Atlas.Report report = Atlas.report(run.grid(), ctx.dir(), run.records(), theory);
+        AtlasSummary atlas = report.summary();
+        Map<String, String> figures = report.figures();
         List<Finding> verdicts = AtlasVerdicts.all(atlas);
         AtlasGrid g = run.grid();
         List<String> figureFiles = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.implreg.reproduce.atlas;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -9,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.implreg.InvalidInputException;
 import org.implreg.atlas.AtlasFigures;
 import org.implreg.atlas.AtlasGrid;
 import org.implreg.atlas.AtlasSummary;
@@ -65,9 +63,18 @@ class AtlasReproductionTest {
     }
 
     @Test
-    void theRegisteredReproductionIsFoundAndItsRunnerRefusesWithOneLineUntilTheRunnerIsMerged(@TempDir Path dir) {
+    void theRegisteredReproductionRunsTheRealAtlasAtCiSizeResumably(@TempDir Path dir) throws Exception {
         assertThat(Reproductions.all()).containsKey(AtlasReproduction.NAME);
-        assertThatThrownBy(() -> new AtlasReproduction().run(ctx(dir))).isInstanceOf(InvalidInputException.class)
-            .hasMessageNotContaining("\n");
+        Reproduction ci = Reproductions.get(AtlasReproduction.NAME).ciSized();
+        AtlasReproduction.AtlasReproductionSummary s = (AtlasReproduction.AtlasReproductionSummary) ci.run(ctx(dir));
+        assertThat(s.instances()).isEqualTo(2 * 4 * 2); // ranks 1, 2 × m = 4, 6, 8, 10 × 2 trials
+        Path out = dir.resolve("atlas");
+        List<String> lines = Files.readAllLines(out.resolve("atlas.jsonl"));
+        assertThat(lines).hasSize(16);
+        JsonNode atlas = Json.MAPPER.readTree(out.resolve("atlas.json").toFile());
+        assertThat(atlas.get("records")).hasSize(16);
+        assertThat(atlas.get("ranks").get(0).get("statistical_dimension").asDouble()).isGreaterThan(0); // δ(4, 1) computed
+        ci.run(ctx(dir)); // a rerun reads the store: nothing appended
+        assertThat(Files.readAllLines(out.resolve("atlas.jsonl"))).isEqualTo(lines);
     }
 }
