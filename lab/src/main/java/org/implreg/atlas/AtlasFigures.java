@@ -88,7 +88,8 @@ public final class AtlasFigures {
             // ranks only; the axis maximum gets a blank that differs from the empty label, as Charts.DecadeLabels does
             // (XChart draws no ticks at all when its minimum and maximum format alike)
             double top = st.getYAxisMax();
-            st.setyAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf(Math.round(v)) : v == top ? " " : "");
+            // (and never an empty label: XChart's text layout refuses a zero-length string, e.g. with a single rank)
+            st.setyAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf(Math.round(v)) : v == top ? " " : "\u200B");
         }
         return c;
     }
