@@ -200,25 +200,12 @@ class ReproductionPagesTest {
 
     @Test
     void everyPageRendersInHeadlessChromium() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        assumeChromium();
         Files.createDirectories(SCREENSHOTS);
-        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE); // no devtools jar for this Chromium: a warning, not used
         long t0 = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Path profile = Files.createTempDirectory("implreg-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1800",
-            "--user-data-dir=" + profile.toAbsolutePath());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        // the driver is Debian's, given explicitly: Selenium Manager is never asked to find or download one
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = chromium(profile);
         try {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
             seconds.put("start", (System.nanoTime() - t0) / 1e9);
@@ -231,6 +218,29 @@ class ReproductionPagesTest {
             driver.quit();
             delete(profile);
         }
+    }
+
+    /** Skips the calling browser test, with a message, where Debian's chromium or chromedriver is missing. */
+    static void assumeChromium() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+    }
+
+    /** Headless Chromium through Debian's chromedriver, with its profile in {@code profile} and the console logged. */
+    static ChromeDriver chromium(Path profile) {
+        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE); // no devtools jar for this Chromium: a warning, not used
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1800",
+            "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // the driver is Debian's, given explicitly: Selenium Manager is never asked to find or download one
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     @SuppressWarnings("unchecked")
