@@ -40,7 +40,7 @@ import org.implreg.sweep.SpecReader;
  *   - {method: nucmin}
  *   - {method: flow, alphas: [1e-4, 1e-8, 1e-16], max_iter: 20000, options: {rtol: 1e-6}}   # a row per α: "flow α=1e-4", …
  *   - {method: gd, step: 0.03, max_iter: 10000}
- *   - {method: deep, depth: 3, init_scale: 0.01, step: 0.3, max_iter: 10000}
+ *   - {method: deep, depth: 3, step: 0.3, max_iter: 20000, tol: 1e-4, options: {init: identical, alpha: 0.015}}
  *   - {method: glrl, max_iter: 20000}
  * success: {tol: 1e-3}      # recovered: ‖X − X*‖_F/‖X*‖_F ≤ tol; success.max_iter: a default budget for every solver
  * </pre>
@@ -48,8 +48,22 @@ import org.implreg.sweep.SpecReader;
  * machine shared with other jobs: 75 s wall, 83 s CPU for 360 instances; mean seconds per instance): nucmin 0.02, each flow
  * 0.04–0.05 (rtol 1e-6 and at most 20,000 gradient evaluations: with the default rtol 1e-8 and no cap the α = 1e-4 flow
  * alone took 1.2 s on average), gd 0.05 (η = 0.03, 10,000 steps; the default η = 1e-3 fits almost nothing in that budget),
- * deep 0.11 (10,000 steps; deep GD from small layers converges slowly, so most of its runs end not converged, none
- * recovered), glrl 0.07 (20,000 evaluations; uncapped, single instances took up to 177 s).
+ * glrl 0.07 (20,000 evaluations; uncapped, single instances took up to 177 s).
+ * <p>The deep row (depth N = 3). Under GD on W = W₃W₂W₁ a component of W of size ε with balanced layers ε^{1/3} moves
+ * at dε/dt ∝ ε^{2−2/N}·(its gradient): it grows from ε₀ hyperbolically (escape time ∝ ε₀^{−1/3}) and, once X* is fit,
+ * decays only polynomially, ε ∝ t^{−3/4}; the components that grew beside X*'s during the escapes are what is left.
+ * So the former row (Gaussian layers with ‖W(0)‖_F = 0.01, η = 0.3, 10,000 steps, the default tol 1e-5) fit X*'s
+ * part in about 100 steps and then crept (training error ≈ k^{−1/2} from 1e-2): 0 of 360 recovered, 162 not
+ * converged, 198 failed. The row now starts from balanced identical layers W_j = αI (W(0) = α³I, ‖W(0)‖_F =
+ * α³√n ≈ 1e-5), stops at training error 1e-4 (a tenth of the success tolerance on ‖X − X*‖_F; converged runs end at
+ * ‖X − X*‖_F ≈ 1e-4…1e-3) and has 20,000 steps. α trades the escape time (∝ 1/α) against the floor the leftover
+ * components freeze at (∝ α³): on the quick instances (trials 0–3, 144 instances) α = 0.01 gave 71 recovered / 14
+ * not converged, 0.015 gave 80 / 12, 0.02 gave 83 / 7 but recovered runs then end up to ‖X − X*‖_F = 1e-3 (the floor
+ * reaches the success tolerance), 0.04 gave 52 / 42 and 0.08 none recovered (floor above tol). η = 0.45 and 0.6 were
+ * worse (65 / 17, 46 / 27, some diverged: η·N·σ₁(X*)^{4/3}·‖𝒜‖² nears 2 at rank 1). The full and large presets keep
+ * α³√n as quick's (α = 0.013 at n = 20, 0.012 at n = 40; not measured there). Quick atlas with this row: deep 203
+ * recovered, 133 failed (10 of them converged with 1e-3 &lt; ‖X − X*‖_F &lt; 1e-2: the tol-1e-4 stop), 24 not converged
+ * (18 at rank 3); 101 s wall, 89 s CPU in all (deep 57 s of solver time).
  * Solver keys: method (any method registered in {@link Methods} that solves symmetric problems), label (default: the
  * method's name, "α=…" added per α, "N=…" for a depth), d, init_scale or alphas (a list of init scales ‖U₀‖_F, one
  * row each), step, max_iter, tol, depth (the method's {@code depth} option) and options (the method's options). Each
