@@ -189,4 +189,24 @@ class SparkTasksTest {
         System.err.printf(Locale.ROOT, "runTasks, 200 tiny tasks: local (2 threads) %.4f s = %.0f tasks/s; spark local[2] %.3f s = %.0f tasks/s%n",
             localSeconds, 200 / localSeconds, sparkSeconds, 200 / sparkSeconds);
     }
+
+    /** A small atlas (n = 4, ranks 1–2, two m, 2 trials; nucmin, the flow at two α, gd) on local[2]: the local engine's records, bitwise. */
+    @Test
+    void aSmallAtlasOnLocal2HasTheLocalEnginesRecords(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        org.implreg.atlas.AtlasSpec spec = org.implreg.atlas.AtlasSpecs.parse(org.implreg.io.Json.MAPPER.readTree("{\"family\": \"gaussian\", "
+            + "\"n\": 4, \"ranks\": [1, 2], \"m\": [5, 8], \"trials\": 2, \"solvers\": [{\"method\": \"flow\", \"alphas\": [1e-4, 1e-8], "
+            + "\"max_iter\": 5000, \"options\": {\"rtol\": 1e-6}}, {\"method\": \"gd\", \"step\": 0.03, \"max_iter\": 2000}]}"), "test");
+        List<org.implreg.atlas.AtlasRecord> local = org.implreg.atlas.Atlas.run(spec, tmp.resolve("local"), SweepEngine.LOCAL, 2, line -> {});
+        List<org.implreg.atlas.AtlasRecord> spark = org.implreg.atlas.Atlas.run(spec, tmp.resolve("spark"), engine, 2, line -> {});
+        assertThat(spark).hasSize(8);
+        assertThat(spark.stream().map(SparkTasksTest::withoutTimes).toList()).isEqualTo(local.stream().map(SparkTasksTest::withoutTimes).toList());
+    }
+
+    /** A record's JSON text without its timings (the seconds of the instance and of each solver). */
+    static String withoutTimes(org.implreg.atlas.AtlasRecord r) {
+        com.fasterxml.jackson.databind.node.ObjectNode t = (com.fasterxml.jackson.databind.node.ObjectNode) org.implreg.report.RecordJson.toTree(r);
+        t.remove("seconds");
+        t.get("solvers").forEach(x -> ((com.fasterxml.jackson.databind.node.ObjectNode) x).remove("seconds"));
+        return t.toString();
+    }
 }
