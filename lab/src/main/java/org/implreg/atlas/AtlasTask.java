@@ -44,6 +44,12 @@ import org.implreg.sweep.SweepEngine;
  */
 public record AtlasTask(AtlasSpec spec, int rank, int m, int trial) implements SweepEngine.Task {
 
+    /** "atlas instance r1-m13-t0 (seed S)": how an engine names the task in a failure (not its whole spec). */
+    @Override
+    public String toString() {
+        return "atlas instance r" + rank + "-m" + m + "-t" + trial + " (seed " + spec.instanceSeed(rank, m, trial) + ")";
+    }
+
     /** The instance's key in atlas.jsonl: {@code r<rank>-m<m>-t<trial>-<the spec's settings hash>}. */
     public String key() {
         return key(spec.settingsHash());
