@@ -53,7 +53,7 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--tol", descriptionKey = "solve.tol", description = "training error to reach (default: the method's)")
     Double tol;
 
-    @Option(names = "--integrator", description = "shorthand for -o integrator=auto | dp853 | ros2 (auto: Dormand–Prince, then ROS2 in the stiff tail)")
+    @Option(names = "--integrator", description = "shorthand for -o integrator=auto | dp853 | ros2 | bdf | dp853_ros2 (auto: Dormand–Prince, then NDF in the stiff tail)")
     String integrator;
 
     @Option(names = "--rtol", description = "shorthand for -o rtol=R: relative local error tolerance of an integrator")

@@ -14,7 +14,7 @@ import org.implreg.run.OptimizationResult;
  * @param linearSolves    solves with the Jacobian of the stiff phase plus stiffness probes (each
  *                        costs about one gradient evaluation)
  * @param switchTime      the time at which the stiff integrator took over, NaN if it never did
- * @param integrator      the integrator(s) used, e.g. "dp853+ros2"
+ * @param integrator      the integrator(s) used, e.g. "dp853+bdf"
  * @param maxTime         the final time it ran under: the options' maxTime, or the horizon
  *                        {@link GradientFlow#HORIZON}/ρ where they set none
  * @param rate            ρ = ‖𝒜*(r₀)‖₂, the flow's initial rate, whose inverse is its unit of time

@@ -3,7 +3,6 @@ package org.implreg.flow;
 import java.util.Optional;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
-import org.implreg.linalg.SymmetricEigen;
 import org.implreg.run.ConvergenceChecker;
 import org.implreg.run.StopReason;
 
@@ -50,58 +49,22 @@ final class GaussNewtonRosenbrock {
     private final double atol;
     private final int m;
     private final int nd;
-    private final double[] work;
-    private final double[] bb;
-    private final double[] z;
-    private double[] eigenvalues;
-    private double[] eigenvectors;
-    private double[] builtAt;
+    private final GaussNewtonSystem system;
 
-    GaussNewtonRosenbrock(FactorizedObjective f, GradientFlow.Options options, GradientFlow.Tracker tracker, double atol) {
+    GaussNewtonRosenbrock(FactorizedObjective f, GradientFlow.Options options, GradientFlow.Tracker tracker, double atol,
+                          GaussNewtonSystem system) {
         this.f = f;
         this.options = options;
         this.tracker = tracker;
         this.atol = atol;
         this.m = f.m();
         this.nd = f.n() * f.d();
-        this.work = new double[f.operator().workspaceSize(f.d())];
-        this.bb = new double[m];
-        this.z = new double[m];
+        this.system = system;
     }
 
-    /** out = B V = ½𝒜(U Vᵀ + V Uᵀ) (m). */
-    static void applyB(FactorizedObjective f, double[] u, double[] v, double[] out, double[] work) {
-        f.operator().applySymmetricProduct(u, v, f.d(), out, work);
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= 0.5;
-        }
-    }
-
-    private void buildJacobian(double[] u) {
-        double[] g = new double[m * m];
-        f.operator().gaussNewtonGram(u, f.d(), g);
-        SymmetricEigen e = SymmetricEigen.decompose(g, m, true);
-        eigenvalues = e.values();
-        eigenvectors = e.vectors();
-        builtAt = u.clone();
-        tracker.jacobianBuilds++;
-    }
-
-    /** out = (I + cBᵀB)⁻¹ rhs with c = 8γh, B taken at the Jacobian's point. */
+    /** out = (I − γhJ)⁻¹ rhs. */
     private void solve(double h, double[] rhs, double[] out) {
-        double c = 8.0 * GAMMA * h;
-        applyB(f, builtAt, rhs, bb, work);
-        // z = Qᵀ (B rhs), scaled by 1/(1/c + λ), back by Q
-        Linalg.BLAS.dgemv("T", m, m, 1.0, eigenvectors, m, bb, 1, 0.0, z, 1);
-        for (int i = 0; i < m; i++) {
-            z[i] /= 1.0 / c + Math.max(eigenvalues[i], 0.0);
-        }
-        Linalg.BLAS.dgemv("N", m, m, 1.0, eigenvectors, m, z, 1, 0.0, bb, 1);
-        f.operator().adjointTimes(bb, builtAt, f.d(), out, work);
-        for (int i = 0; i < nd; i++) {
-            out[i] = rhs[i] - out[i];
-        }
-        tracker.linearSolves++;
+        system.solve(GAMMA * h, rhs, out);
     }
 
     /** F(U) = −∇f(U) into {@code out}; returns f(U). */
@@ -120,8 +83,8 @@ final class GaussNewtonRosenbrock {
      * two evaluations and two solves). Used to decide when the stiff phase pays.
      */
     boolean accepts(double[] u, double h) {
-        if (builtAt == null || !java.util.Arrays.equals(builtAt, u)) {
-            buildJacobian(u);
+        if (!system.builtAt(u)) {
+            system.build(u);
         }
         double[] r = new double[m];
         double[] f0 = new double[nd];
@@ -178,8 +141,8 @@ final class GaussNewtonRosenbrock {
             if (stop.isPresent()) {
                 return new GradientFlow.Phase(t, u, lastH, stop.get());
             }
-            if (builtAt == null || Linalg.distance(u, builtAt) > JACOBIAN_REFRESH * Linalg.norm(u)) {
-                buildJacobian(u);
+            if (!system.near(u, JACOBIAN_REFRESH)) {
+                system.build(u);
             }
             h = Math.min(h, options.maxTime() - t);
             solve(h, f0, k1);
@@ -221,8 +184,8 @@ final class GaussNewtonRosenbrock {
                 h *= Math.max(MAX_SHRINK, Math.min(shrink, 0.9));
                 rejectedLast = true;
                 observe = false;
-                if (!java.util.Arrays.equals(builtAt, u)) {
-                    buildJacobian(u);
+                if (!system.builtAt(u)) {
+                    system.build(u);
                 }
                 if (h < UNDERFLOW * Math.max(tracker.timeUnit, Math.abs(t))) {
                     return new GradientFlow.Phase(t, u, h,

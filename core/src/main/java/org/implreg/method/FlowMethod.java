@@ -14,7 +14,7 @@ import org.implreg.problem.Problem;
 /**
  * "flow": the gradient flow U̇ = −∇f(U) integrated with error control (see {@link GradientFlow}).
  * Reads d, the initialization, tol (training error) and max_iter (cap on gradient evaluations);
- * options: integrator (auto | dp853 | ros2), rtol, max_time (a final flow time; none by default: the flow
+ * options: integrator (auto | dp853 | ros2 | bdf | dp853_ros2), rtol, max_time (a final flow time; none by default: the flow
  * ends by its other rules, at the latest at {@link GradientFlow#HORIZON}/ρ), stationary_tol (on
  * t·‖∇f‖/‖U‖), gradient_tol (on ‖∇f‖/(4ρ‖U‖)), ρ = ‖𝒜*(r₀)‖₂ the flow's initial rate: every default
  * stopping rule is free of the problem's units (see {@link GradientFlow}, "Scale"). result.json's
@@ -22,8 +22,10 @@ import org.implreg.problem.Problem;
  */
 final class FlowMethod implements Method {
     static final MethodOption<String> INTEGRATOR = MethodOption.choice("integrator", GradientFlow.Integrator.AUTO.key(),
-        "auto: Dormand–Prince 8(5,3), switching to the Rosenbrock W-method when the flow turns stiff; dp853 or ros2 only",
-        "auto", "dp853", "ros2");
+        "auto: Dormand–Prince 8(5,3), switching to variable-order NDF when the flow turns stiff; dp853, ros2 or bdf "
+            + "alone; dp853_ros2: Dormand–Prince, then the Rosenbrock W-method ROS2 (the stiff phase before NDF)",
+        GradientFlow.Integrator.AUTO.key(), GradientFlow.Integrator.DP853.key(), GradientFlow.Integrator.ROS2.key(),
+        GradientFlow.Integrator.BDF.key(), GradientFlow.Integrator.DP853_ROS2.key());
     static final MethodOption<Double> RTOL = MethodOption.real("rtol", GradientFlow.Options.DEFAULT_RTOL,
         "relative local error tolerance of the integrator").above(0);
     static final MethodOption<Double> MAX_TIME = MethodOption.real("max_time", GradientFlow.Options.DEFAULT_MAX_TIME,
