@@ -117,7 +117,7 @@ class RunProtocolPinTest {
         EXPECTED.put("batched", "CONVERGED [relative_change <= 1.0E-9] k=238 result=e286ade0964f19f8; CONVERGED [train_error <= 1.0E-4] k=382 result=2f264e4954136432; CONVERGED [train_error <= 1.0E-4] k=405 result=c54067929ab16d09; DIVERGED [loss > 2.3521198611080453E13] k=2 result=0b8d33044cc2e3a7; MAX_ITER [iterations >= 3000] k=3000 result=bba77a0c4118c997; ");
         EXPECTED.put("toe", "CONVERGED [train_error <= 1.0E-4] k=784 loss=3e45a11d6bc4cf21 result=9a04ce79ae258cf4 trace=aa4257c35d3d74c6/53380");
         EXPECTED.put("toe-blow-up", "NON_FINITE [loss is NaN] k=1 loss=7ff8000000000000 result=160b99e1ce90182d trace=f02f8e5073e557cd/68");
-        EXPECTED.put("flow-auto", "CONVERGED [train_error <= 0.001] k=228 loss=3ea16e67eb42acbd result=f7b06e833190c555 trace=c48ec8d9af0d9a82/5954 flow=fd70e627cc112e6a");
+        EXPECTED.put("flow-auto", "CONVERGED [train_error <= 0.001] k=139 loss=3ea1301c7e5842e7 result=53f29151cbfbfc69 trace=ee668df33cda2411/3640 flow=3e1dbe1ced11c846");
         EXPECTED.put("flow-dp853", "CONVERGED [train_error <= 0.001] k=228 loss=3ea16e67eb42acbd result=31da2beb9d46b1c3 trace=c48ec8d9af0d9a82/5954 flow=f9225e09daf1895e");
         EXPECTED.put("flow-ros2", "MAX_ITER [evaluations >= 50000] k=24998 loss=3fde53cc84c02c51 result=a71fc97f7395f3f7 trace=c6448b4cb712ccd0/649974 flow=ff18a8ba3e1b25dd");
         // issue 20: the criterion names the run's cap (350), not the last segment's; the result hash covers the
@@ -125,7 +125,7 @@ class RunProtocolPinTest {
         EXPECTED.put("completion-gd", "MAX_ITER [iterations >= 350] k=350 result=5cc1cdfff122cd97 trace=6abf674b51c9bd5c/15576");
         EXPECTED.put("method-gd", "CONVERGED [train_error <= 0.001] k=10442 loss=3ea176d989966616 result=5668418bf83f9021 trace=d355f4f06cb24de1/459492");
         EXPECTED.put("method-xgd", "CONVERGED [train_error <= 0.001] k=427 loss=3ea1769d2e7a9c57 result=a5b23562ab97b472 trace=8807b5779c529811/18832");
-        EXPECTED.put("method-flow", "CONVERGED [train_error <= 0.001] k=146 loss=3ea167878da5a25c result=108bca5e36319a4d trace=c3ee8e27d49a7282/6468");
+        EXPECTED.put("method-flow", "CONVERGED [train_error <= 0.001] k=147 loss=3ea0f141e959ca07 result=f4fc31ee2de82d2f trace=367adf5bbc50d253/6512");
         EXPECTED.put("method-toe", "CONVERGED [train_error <= 0.001] k=4003 loss=3ea1770d382c1085 result=376d3270499f2962 trace=3e8067414474c017/176176");
         // issue 19: the purification polishes the face by Gauss–Newton, tr X = 1 + 2e-16 (was 1 + 5.1e-6 at tol 1e-3)
         EXPECTED.put("method-nucmin", "CONVERGED [certificate holds at tol 0.001 (purified to rank 1)] k=5 loss=3ff0000000000000 result=ea9598877af5495f trace=39d43e142edd96a4/264");
