@@ -106,8 +106,8 @@ final class ProblemCommand implements Callable<Integer> {
             ProblemSpec.Planted.parse(planted), ProblemSpec.Measurement.parse(measurement), noise, exponent, negativeRank);
         Problem p = ProblemGenerator.generate(spec, seed);
         ProblemFiles.write(p, out, compress);
-        commandSpec.commandLine().getOut().printf("wrote %s: n=%d m=%d %s %s rank=%d noise=%g seed=%d%n", out, p.n(), p.m(),
-            spec.planted().key(), spec.measurement().key(), rank, noise, seed);
+        commandSpec.commandLine().getOut().printf("wrote %s: n=%d m=%d %s %s rank=%s noise=%g seed=%d%n", out, p.n(), p.m(),
+            spec.planted().key(), spec.measurement().key(), negativeRank > 0 ? rank + "," + negativeRank : rank, noise, seed);
         return 0;
     }
 }
