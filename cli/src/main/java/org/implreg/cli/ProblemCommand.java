@@ -25,7 +25,10 @@ final class ProblemCommand implements Callable<Integer> {
     @Option(names = {"--rank", "--r"}, defaultValue = "2", description = "planted rank r (default: ${DEFAULT-VALUE})")
     int rank;
 
-    @Option(names = "--m", description = "number of measurements (default: 3nr)")
+    @Option(names = "--negative-rank", defaultValue = "0", description = "--planted indefinite: rank r₋ of X* ∝ W₁W₁ᵀ − W₂W₂ᵀ (r₊ = --rank)")
+    int negativeRank;
+
+    @Option(names = "--m", description = "number of measurements (default: 3n(r + r₋))")
     Integer m;
 
     @Option(names = "--planted", defaultValue = "low-rank", completionCandidates = PlantedNames.class,
@@ -99,12 +102,12 @@ final class ProblemCommand implements Callable<Integer> {
                 out, sh[0], sh[1], rank, mm, noise, seed);
             return 0;
         }
-        ProblemSpec spec = new ProblemSpec(n, rank, m == null ? ProblemSpec.defaultMeasurements(n, rank) : m, ProblemSpec.Planted.parse(planted),
-            ProblemSpec.Measurement.parse(measurement), noise, exponent);
+        ProblemSpec spec = new ProblemSpec(n, rank, m == null ? ProblemSpec.defaultMeasurements(n, rank + Math.max(0, negativeRank)) : m,
+            ProblemSpec.Planted.parse(planted), ProblemSpec.Measurement.parse(measurement), noise, exponent, negativeRank);
         Problem p = ProblemGenerator.generate(spec, seed);
         ProblemFiles.write(p, out, compress);
-        commandSpec.commandLine().getOut().printf("wrote %s: n=%d m=%d %s %s rank=%d noise=%g seed=%d%n", out, p.n(), p.m(),
-            spec.planted().key(), spec.measurement().key(), rank, noise, seed);
+        commandSpec.commandLine().getOut().printf("wrote %s: n=%d m=%d %s %s rank=%s noise=%g seed=%d%n", out, p.n(), p.m(),
+            spec.planted().key(), spec.measurement().key(), negativeRank > 0 ? rank + "," + negativeRank : rank, noise, seed);
         return 0;
     }
 }

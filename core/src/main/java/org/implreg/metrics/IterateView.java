@@ -46,6 +46,25 @@ public interface IterateView {
         };
     }
 
+    /**
+     * The point is a pair packed as W = [U V] (n×2d column-major, U's columns first) and X = UUᵀ − VVᵀ
+     * (gd-pm's indefinite factorization); the factor norm is ‖W‖_F = √(‖U‖² + ‖V‖²).
+     */
+    static IterateView plusMinus(int n, double[] xStar) {
+        return s -> {
+            double[] w = s.point();
+            int d = w.length / (2 * n);
+            double[] x = new double[n * n];
+            double[] xm = new double[n * n];
+            Linalg.gram(java.util.Arrays.copyOfRange(w, 0, n * d), n, d, x);
+            Linalg.gram(java.util.Arrays.copyOfRange(w, n * d, 2 * n * d), n, d, xm);
+            for (int i = 0; i < x.length; i++) {
+                x[i] -= xm[i];
+            }
+            return symmetric(x, n, xStar, Linalg.norm(w));
+        };
+    }
+
     /** The point is the symmetric n×n X itself (no factor). */
     static IterateView matrix(int n, double[] xStar) {
         return s -> symmetric(s.point(), n, xStar, Double.NaN);

@@ -6,7 +6,7 @@ import org.implreg.linalg.Linalg;
 import org.netlib.util.intW;
 
 /**
- * Planted PSD ground truths X* ∈ 𝕊ⁿ₊, all normalized to ‖X*‖_F = 1.
+ * Planted ground truths X* ∈ 𝕊ⁿ, all normalized to ‖X*‖_F = 1: PSD ones, and {@link #indefinite} (r₊ positive and r₋ negative eigenvalues).
  *
  * <ul>
  *   <li>{@link #lowRank}: X* = W Wᵀ / ‖W Wᵀ‖_F with W ∈ ℝ^{n×r} i.i.d. N(0, 1) (Fig. 1(a), 1(c)).</li>
@@ -26,6 +26,30 @@ public final class PlantedMatrices {
         double[] w = Rng.gaussian(rng, n * r);
         double[] x = new double[n * n];
         Linalg.gram(w, n, r, x);
+        scale(x, 1.0 / Linalg.norm(x));
+        return x;
+    }
+
+    /**
+     * Indefinite X* = (W₁W₁ᵀ − W₂W₂ᵀ)/‖W₁W₁ᵀ − W₂W₂ᵀ‖_F, n×n column-major, W₁ ∈ ℝ^{n×rPlus}, W₂ ∈ ℝ^{n×rMinus} i.i.d.
+     * N(0, 1) drawn from {@code rng} in that order (W₁ as {@link #lowRank} draws its W, so rMinus = 0 gives its X* bit for bit).
+     *
+     * @throws InvalidInputException (one line) unless rPlus ≥ 1, rMinus ≥ 0 and rPlus + rMinus ≤ n
+     */
+    public static double[] indefinite(int n, int rPlus, int rMinus, RandomGenerator rng) {
+        InvalidInputException.require(rPlus >= 1 && rMinus >= 0 && (long) rPlus + rMinus <= n,
+            "indefinite ranks need r₊ ≥ 1, r₋ ≥ 0 and r₊ + r₋ ≤ n = " + n + ", got (" + rPlus + ", " + rMinus + ")");
+        double[] w1 = Rng.gaussian(rng, n * rPlus);
+        double[] x = new double[n * n];
+        Linalg.gram(w1, n, rPlus, x);
+        if (rMinus > 0) {
+            double[] w2 = Rng.gaussian(rng, n * rMinus);
+            double[] x2 = new double[n * n];
+            Linalg.gram(w2, n, rMinus, x2);
+            for (int i = 0; i < x.length; i++) {
+                x[i] -= x2[i];
+            }
+        }
         scale(x, 1.0 / Linalg.norm(x));
         return x;
     }

@@ -21,6 +21,7 @@ public final class ProblemFamilies {
     static {
         register(ProblemSpec.Planted.LOW_RANK);
         register(ProblemSpec.Planted.DECAYING);
+        register(ProblemSpec.Planted.INDEFINITE);
         register(ProblemSpec.Measurement.GAUSSIAN);
         register(ProblemSpec.Measurement.UNIFORM);
         register(ProblemSpec.Measurement.POWER_LAW);

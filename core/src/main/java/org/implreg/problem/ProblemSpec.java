@@ -16,9 +16,13 @@ import org.implreg.InvalidInputException;
  * @param noise       relative noise level σ ≥ 0: y = 𝒜(X*) + σ·(‖𝒜(X*)‖/√m)·ε, ε ~ N(0, I_m),
  *                    so ‖y − 𝒜(X*)‖ ≈ σ‖𝒜(X*)‖
  * @param powerLawExponent exponent a for {@link Measurement#POWER_LAW} (ignored otherwise)
+ * @param negativeRank rank r₋ ≥ 0 of the negative part of an indefinite planted matrix
+ *                    ({@link Planted#INDEFINITE}: X* ∝ W₁W₁ᵀ − W₂W₂ᵀ, W₁ n×r with r = {@code rank} = r₊, W₂ n×r₋);
+ *                    0 for every other family (they refuse anything else). In specs {@code negative_rank},
+ *                    on {@code implreg problem} {@code --negative-rank}
  */
 public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement measurement, double noise,
-                          double powerLawExponent) {
+                          double powerLawExponent, int negativeRank) {
 
     /**
      * A planted matrix family: the provider that makes X* (‖X*‖_F = 1) for a spec. Registered in
@@ -30,6 +34,8 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         Planted LOW_RANK = new LowRankPlanted();
         /** X* = V diag(λ) Vᵀ with a decaying spectrum (see {@link PlantedMatrices#decayingSpectrum}). */
         Planted DECAYING = new DecayingPlanted();
+        /** X* ∝ W₁W₁ᵀ − W₂W₂ᵀ, indefinite of inertia (r₊, r₋) = (rank, negativeRank) (see {@link PlantedMatrices#indefinite}). */
+        Planted INDEFINITE = new IndefinitePlanted();
 
         /** The name in specs, problem files and on the command line, e.g. low-rank. */
         String key();
@@ -37,8 +43,17 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         /** One line for help. */
         String description();
 
-        /** Refuses (one line) a spec this family cannot generate; nothing by default. */
+        /**
+         * Refuses (one line) a spec this family cannot generate. By default: a negative rank r₋ &gt; 0 (only a family
+         * with a negative part, {@link #INDEFINITE}, reads it).
+         */
         default void validate(ProblemSpec spec) {
+            InvalidInputException.require(spec.negativeRank() == 0, "planted family " + key() + " has no negative part: negative rank r₋ must be 0"
+                + " (use --planted indefinite), got " + spec.negativeRank());
+        }
+
+        /** Adds the family's own parameters to {@link ProblemSpec#describe()} (e.g. the negative rank); none by default. */
+        default void describe(ProblemSpec spec, Map<String, Object> out) {
         }
 
         /** X* (n×n column-major, ‖X*‖_F = 1) of {@code spec} from {@code rng}. */
@@ -101,8 +116,14 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         }
     }
 
-    /** Checks the generic parameters, then lets the planted and measurement families check theirs. */
+    /** A spec without a negative part (r₋ = 0): every family but {@link Planted#INDEFINITE} takes only these. */
     public ProblemSpec(int n, int rank, int m, Planted planted, Measurement measurement, double noise, double powerLawExponent) {
+        this(n, rank, m, planted, measurement, noise, powerLawExponent, 0);
+    }
+
+    /** Checks the generic parameters, then lets the planted and measurement families check theirs. */
+    public ProblemSpec(int n, int rank, int m, Planted planted, Measurement measurement, double noise, double powerLawExponent,
+                       int negativeRank) {
         InvalidInputException.require(n >= 1 && n <= 4096, "n must be in 1..4096, got " + n);
         InvalidInputException.require(rank >= 1 && rank <= n, "rank r must be in 1..n = " + n + ", got " + rank);
         InvalidInputException.require(m >= 1, "m must be ≥ 1, got " + m);
@@ -110,6 +131,7 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         InvalidInputException.require(Double.isFinite(noise) && noise >= 0, "noise must be finite and ≥ 0, got " + noise);
         InvalidInputException.require(Double.isFinite(powerLawExponent) && powerLawExponent >= 0,
             "power-law exponent must be finite and ≥ 0, got " + powerLawExponent);
+        InvalidInputException.require(negativeRank >= 0, "negative rank r₋ must be ≥ 0, got " + negativeRank);
         this.n = n;
         this.rank = rank;
         this.m = m;
@@ -117,6 +139,7 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         this.measurement = measurement;
         this.noise = noise;
         this.powerLawExponent = powerLawExponent;
+        this.negativeRank = negativeRank;
         planted.validate(this);
         measurement.validate(this);
     }
@@ -151,6 +174,7 @@ public record ProblemSpec(int n, int rank, int m, Planted planted, Measurement m
         d.put("planted", planted.key());
         d.put("measurement", measurement.key());
         d.put("noise", noise);
+        planted.describe(this, d);
         measurement.describe(this, d);
         return d;
     }

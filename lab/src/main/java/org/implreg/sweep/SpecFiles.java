@@ -25,7 +25,8 @@ import org.implreg.method.Method;
  * seeds: [0, 1, 2]                            # initialization seeds
  * </pre>
  * Problem keys: n, rank, m, measurement and planted (families registered in
- * {@link org.implreg.problem.ProblemFamilies}), noise, power_law_exponent, seed. Method keys:
+ * {@link org.implreg.problem.ProblemFamilies}), noise, power_law_exponent, negative_rank (r₋ of
+ * {@code planted: indefinite}, X* ∝ W₁W₁ᵀ − W₂W₂ᵀ with rank r₊ = rank), seed. Method keys:
  * method (a method registered in {@link Methods} that solves symmetric problems), label, d, init ({@code gaussian}, the default, or {@code svd-xgd}: the top-d factor of the
  * problem's X_gd), init_scale, step, line_search, max_iter, tol, options (a map of the method's
  * options), grid, seeds (overrides the global seeds, e.g. {@code [0]} for a deterministic method).

@@ -26,7 +26,7 @@ final class SpecGrid {
 
     /** The problem keys of a spec (grid axes too, the seed as {@code problem_seed}). */
     static final Set<String> PROBLEM = Set.of("n", "rank", "m", "measurement", "planted", "noise",
-        "power_law_exponent", "seed");
+        "power_law_exponent", "negative_rank", "seed");
     /** The scalar keys of a method entry (grid axes too). */
     static final Set<String> METHOD_SCALARS = Set.of("d", "init", "init_scale", "step", "line_search", "max_iter", "tol");
 

@@ -19,7 +19,7 @@ import org.implreg.problem.ProblemSpec;
  * ({@link org.implreg.problem.ProblemFamilies}), every setting against the method's
  * {@link Capabilities} (a setting it does not read, written in the entry or a grid, is refused; a
  * default never is) and its values by {@link Method#validate}, when the spec is read rather than when
- * the run starts. Defaults: rank 1, m = 3·n·rank, low-rank planted, Gaussian measurements, no noise, the
+ * the run starts. Defaults: rank 1, negative_rank 0 (only the indefinite family reads it), m = 3·n·(rank + negative_rank), low-rank planted, Gaussian measurements, no noise, the
  * registry's power-law exponent, problem seed 0, the method's init scale ({@link Capabilities#initScale()}), Gaussian initialization.
  */
 final class SpecRunBuilder {
@@ -43,9 +43,11 @@ final class SpecRunBuilder {
         try {
             int n = SpecNodes.intValue(SpecNodes.req(v, "n", where, "problem.n"), where, "problem.n");
             int rank = v.containsKey("rank") ? SpecNodes.intValue(v.get("rank"), where, "problem.rank") : 1;
+            int negativeRank = v.containsKey("negative_rank") ? SpecNodes.intValue(v.get("negative_rank"), where, "problem.negative_rank") : 0;
             int m;
             try {
-                m = v.containsKey("m") ? SpecNodes.intValue(v.get("m"), where, "problem.m") : ProblemSpec.defaultMeasurements(n, rank);
+                m = v.containsKey("m") ? SpecNodes.intValue(v.get("m"), where, "problem.m")
+                    : ProblemSpec.defaultMeasurements(n, rank + Math.max(negativeRank, 0));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.getMessage().startsWith(where + ":") ? e.getMessage() : where + ": problem: " + e.getMessage());
             }
@@ -58,7 +60,7 @@ final class SpecRunBuilder {
             double a = v.containsKey("power_law_exponent") ? SpecNodes.number(v.get("power_law_exponent"), where, "problem.power_law_exponent")
                 : MeasurementOperators.DEFAULT_POWER_LAW_EXPONENT;
             long pseed = v.containsKey("problem_seed") ? SpecNodes.integer(v.get("problem_seed"), where, "problem.seed") : 0L;
-            ProblemSpec ps = new ProblemSpec(n, rank, m, planted, meas, noise, a);
+            ProblemSpec ps = new ProblemSpec(n, rank, m, planted, meas, noise, a, negativeRank);
             Integer d = v.containsKey("d") ? SpecNodes.intValue(v.get("d"), where, path + ".d") : null;
             InvalidInputException.require(d == null || (d >= 1 && d <= n), "d = " + d + " must be in 1..n = " + n);
             double initScale = v.containsKey("init_scale") ? SpecNodes.number(v.get("init_scale"), where, path + ".init_scale")
