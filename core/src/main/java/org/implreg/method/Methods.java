@@ -34,6 +34,9 @@ public final class Methods {
         register(new UduMethod());
         register(new GlrlMethod());
         register(new MomentumMethod());
+        register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.SGD));
+        register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.ADAM));
+        register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.RMSPROP));
         for (Method m : ServiceLoader.load(Method.class, Methods.class.getClassLoader())) {
             register(m);
         }
