@@ -326,6 +326,10 @@ class HostileInputTest {
             "problem: {n: 4, rank: 1}\nmethods: [{method: rmsprop, max_iter: 5, options: {eps: 0}}]\n"),
             HostileInputTest::nothingWritten, "s.yaml: methods[0]: option eps must be real > 0, got '0'",
             "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "stochastic: sgd batch > m refused when the spec is read", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: sgd, max_iter: 5, options: {batch: 13}}]\n"),
+            HostileInputTest::nothingWritten, "s.yaml: methods[0]: batch must be ≤ m = 12 (the number of measurements), got 13",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
         c.add(row("options", "stochastic: sgd -o batch larger than m: exit 2 naming m", HostileInputTest::problem, 2, "batch must be ≤ m = ",
             "solve", "--problem", "{dir}/p.npz", "--method", "sgd", "-o", "batch=100000", "--out", "{dir}/r.json", "--quiet"));
         c.add(row("options", "stochastic: adam -o beta2=NaN: exit 2", HostileInputTest::problem, 2, "option beta2 must be a finite number",

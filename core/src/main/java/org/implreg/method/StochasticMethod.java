@@ -128,6 +128,13 @@ final class StochasticMethod implements Method {
         options(s);
     }
 
+    /** Also b ≤ m. */
+    @Override
+    public void validate(ProblemKind kind, SolveSettings s, int n, int m) {
+        validate(kind, s, n);
+        options(s).batchOf(m);
+    }
+
     @Override
     public SolveReport solve(Problem problem, SolveSettings s, IterationListener listener) {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
