@@ -317,6 +317,25 @@ class HostileInputTest {
             "problem: {n: 4, rank: 1}\nmethods: [{method: momentum, max_iter: 5, options: {nesterov: maybe}}]\n"),
             HostileInputTest::nothingWritten, "s.yaml: methods[0]: option nesterov must be one of true, false, got 'maybe'",
             "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        // issue 31's stochastic and adaptive methods: every value checked, b > m named with m
+        c.add(kept("specs", "stochastic: adam beta1: 1.0 refused when the spec is read", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: adam, max_iter: 5, options: {beta1: 1.0}}]\n"),
+            HostileInputTest::nothingWritten, "s.yaml: methods[0]: option beta1 must be real in [0, 1), got '1.0'",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "stochastic: rmsprop eps: 0 refused when the spec is read", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: rmsprop, max_iter: 5, options: {eps: 0}}]\n"),
+            HostileInputTest::nothingWritten, "s.yaml: methods[0]: option eps must be real > 0, got '0'",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(kept("specs", "stochastic: sgd batch > m refused when the spec is read", d -> text(d.resolve("s.yaml"),
+            "problem: {n: 4, rank: 1}\nmethods: [{method: sgd, max_iter: 5, options: {batch: 13}}]\n"),
+            HostileInputTest::nothingWritten, "s.yaml: methods[0]: batch must be ≤ m = 12 (the number of measurements), got 13",
+            "run", "{dir}/s.yaml", "--out", "{dir}/out", "--quiet"));
+        c.add(row("options", "stochastic: sgd -o batch larger than m: exit 2 naming m", HostileInputTest::problem, 2, "batch must be ≤ m = ",
+            "solve", "--problem", "{dir}/p.npz", "--method", "sgd", "-o", "batch=100000", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("options", "stochastic: adam -o beta2=NaN: exit 2", HostileInputTest::problem, 2, "option beta2 must be a finite number",
+            "solve", "--problem", "{dir}/p.npz", "--method", "adam", "-o", "beta2=NaN", "--out", "{dir}/r.json", "--quiet"));
+        c.add(row("options", "stochastic: sgd --step 0: exit 2", HostileInputTest::problem, 2, "step",
+            "solve", "--problem", "{dir}/p.npz", "--method", "sgd", "--step", "0", "--out", "{dir}/r.json", "--quiet"));
         c.add(kept("specs", "a grid value out of range (flow rtol 1e-300) refused when the spec is read", d -> text(d.resolve("s.yaml"),
             "problem: {n: 4, rank: 1}\nmethods: [{method: flow, grid: {options.rtol: [1e-6, 1e-300]}}]\n"),
             HostileInputTest::nothingWritten, "s.yaml: methods[0] with options.rtol=1.0E-300: rtol must be in [1.0E-14, 1), got 1.0E-300",

@@ -53,6 +53,11 @@ public final class FactorizedObjective {
         return op;
     }
 
+    /** y (length m), the objective's own array: read it, never modify it. */
+    public double[] y() {
+        return y;
+    }
+
     /** ‖y‖, the scale of relative training errors. */
     public double yNorm() {
         return yNorm;

@@ -94,6 +94,17 @@ public interface Method {
             + s.initScale());
     }
 
+    /**
+     * {@link #validate(ProblemKind, SolveSettings, int)} where the number of measurements m is known too (a spec's
+     * problem), so settings bounded by m are refused when the spec is read (e.g. a minibatch b ≤ m). The default checks
+     * nothing more.
+     *
+     * @throws InvalidInputException naming the setting and the value
+     */
+    default void validate(ProblemKind kind, SolveSettings s, int n, int m) {
+        validate(kind, s, n);
+    }
+
     /** Names of the method-specific options it reads on symmetric problems (from {@link #capabilities()}). */
     default Set<String> optionKeys() {
         return capabilities(ProblemKind.SYMMETRIC).optionKeys();

@@ -23,11 +23,17 @@ public final class MethodOption<T> {
     private final double min;
     private final boolean minOpen;
     private final double max;
+    private final boolean maxOpen;
     private final List<String> choices;
     private final String shown;
 
     private MethodOption(String name, Kind kind, T defaultValue, String description, double min, boolean minOpen, double max,
                          List<String> choices, String shown) {
+        this(name, kind, defaultValue, description, min, minOpen, max, false, choices, shown);
+    }
+
+    private MethodOption(String name, Kind kind, T defaultValue, String description, double min, boolean minOpen, double max,
+                         boolean maxOpen, List<String> choices, String shown) {
         InvalidInputException.require(name != null && name.matches("[a-z][a-z0-9_]*"), "option name '" + name + "' is not snake_case");
         InvalidInputException.require(description != null && !description.isBlank(), "option " + name + " has no description");
         this.name = name;
@@ -37,6 +43,7 @@ public final class MethodOption<T> {
         this.min = min;
         this.minOpen = minOpen;
         this.max = max;
+        this.maxOpen = maxOpen;
         this.choices = choices;
         this.shown = shown;
     }
@@ -64,17 +71,22 @@ public final class MethodOption<T> {
 
     /** This option, its values at least {@code lo}. */
     public MethodOption<T> atLeast(double lo) {
-        return new MethodOption<>(name, kind, defaultValue, description, lo, false, max, choices, shown);
+        return new MethodOption<>(name, kind, defaultValue, description, lo, false, max, maxOpen, choices, shown);
     }
 
     /** This option, its values greater than {@code lo}. */
     public MethodOption<T> above(double lo) {
-        return new MethodOption<>(name, kind, defaultValue, description, lo, true, max, choices, shown);
+        return new MethodOption<>(name, kind, defaultValue, description, lo, true, max, maxOpen, choices, shown);
     }
 
     /** This option, its values at most {@code hi}. */
     public MethodOption<T> atMost(double hi) {
-        return new MethodOption<>(name, kind, defaultValue, description, min, minOpen, hi, choices, shown);
+        return new MethodOption<>(name, kind, defaultValue, description, min, minOpen, hi, false, choices, shown);
+    }
+
+    /** This option, its values less than {@code hi} (e.g. a decay rate β ∈ [0, 1)). */
+    public MethodOption<T> below(double hi) {
+        return new MethodOption<>(name, kind, defaultValue, description, min, minOpen, hi, true, choices, shown);
     }
 
     /**
@@ -82,7 +94,7 @@ public final class MethodOption<T> {
      * with the value {@link Double#POSITIVE_INFINITY} standing for it; such a default is not checked against the bounds).
      */
     public MethodOption<T> shownAs(String text) {
-        return new MethodOption<>(name, kind, defaultValue, description, min, minOpen, max, choices, text);
+        return new MethodOption<>(name, kind, defaultValue, description, min, minOpen, max, maxOpen, choices, text);
     }
 
     /** The name, e.g. "rtol". */
@@ -119,9 +131,9 @@ public final class MethodOption<T> {
         boolean lo = kind == Kind.REAL ? min > Double.NEGATIVE_INFINITY : min > Integer.MIN_VALUE;
         boolean hi = kind == Kind.REAL ? max < Double.POSITIVE_INFINITY : max < Integer.MAX_VALUE;
         if (lo && hi) {
-            return type + " in " + (minOpen ? "(" : "[") + format(min) + ", " + format(max) + "]";
+            return type + " in " + (minOpen ? "(" : "[") + format(min) + ", " + format(max) + (maxOpen ? ")" : "]");
         }
-        return lo ? type + (minOpen ? " > " : " ≥ ") + format(min) : hi ? type + " ≤ " + format(max) : type;
+        return lo ? type + (minOpen ? " > " : " ≥ ") + format(min) : hi ? type + (maxOpen ? " < " : " ≤ ") + format(max) : type;
     }
 
     /**
@@ -159,7 +171,7 @@ public final class MethodOption<T> {
                 InvalidInputException.require(Double.isFinite(x), "option " + name + " must be a finite number, got '" + text + "'");
                 InvalidInputException.require(kind == Kind.REAL || x == Math.rint(x), "option " + name + " must be an integer, got '" + text + "'");
                 InvalidInputException.require(minOpen ? x > min : x >= min, "option " + name + " must be " + domain() + ", got '" + text + "'");
-                InvalidInputException.require(x <= max, "option " + name + " must be " + domain() + ", got '" + text + "'");
+                InvalidInputException.require(maxOpen ? x < max : x <= max, "option " + name + " must be " + domain() + ", got '" + text + "'");
                 return kind == Kind.REAL ? (Object) x : (Object) (long) x;
             }
         }

@@ -35,6 +35,9 @@ public final class Methods {
         register(new GlrlMethod());
         register(new MomentumMethod());
         register(new PlusMinusMethod());
+        register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.SGD));
+        register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.ADAM));
+        register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.RMSPROP));
         for (Method m : ServiceLoader.load(Method.class, Methods.class.getClassLoader())) {
             register(m);
         }

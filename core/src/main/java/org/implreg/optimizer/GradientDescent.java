@@ -121,20 +121,45 @@ public final class GradientDescent {
         // flow time Σ η_k: GD approximates U̇ = −∇f(U) at t = Σ η_k
         IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, 0.0), loss -> Math.sqrt(loss) / scale,
             checker, listener, (k, it) -> {
+                if (!options.lineSearch()) {
+                    return fixedStep(f, u, r, g, options.step(), it.time());
+                }
                 f.gradient(u, r, g);
                 double gradNorm = Linalg.norm(g);
-                double eta = options.step();
-                if (options.lineSearch()) {
-                    Quartic q = f.lineQuartic(u, g, r);
-                    eta = q.argmin(0.0, options.step());
-                }
-                double uNorm = Linalg.norm(u);
-                for (int i = 0; i < u.length; i++) {
-                    u[i] -= eta * g[i];
-                }
-                double relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
-                return new IterativeDriver.Iterate(f.residual(u, r), gradNorm, eta, relChange, u, it.time() + eta);
+                Quartic q = f.lineQuartic(u, g, r);
+                return descend(f, u, r, g, gradNorm, q.argmin(0.0, options.step()), it.time());
             });
         return OptimizationResult.ofFactor(u, n, d, out); // one gradient evaluation per step
+    }
+
+    /**
+     * One fixed step of gradient descent, the kernel every full-gradient factor loop shares (gd, momentum with
+     * β = 0, sgd with b = m), so that they agree bit for bit: G = ∇f(U) from the residual r of U, then
+     * {@link #descend}.
+     *
+     * @param u    U_k (n×d), overwritten by U_{k+1} = U_k − ηG
+     * @param r    the residual 𝒜(U_kU_kᵀ) − y on entry, that of U_{k+1} on return
+     * @param g    scratch (n×d), ∇f(U_k) on return
+     * @param time the flow time of U_k
+     * @return U_{k+1} with its loss, ‖G‖_F, η, ‖U_{k+1} − U_k‖/‖U_k‖ and flow time + η
+     */
+    static IterativeDriver.Iterate fixedStep(FactorizedObjective f, double[] u, double[] r, double[] g, double eta, double time) {
+        f.gradient(u, r, g);
+        return descend(f, u, r, g, Linalg.norm(g), eta, time);
+    }
+
+    /**
+     * U −= ηG in place, the relative change η‖G‖/‖U_k‖ and the residual and loss of the new U (into r).
+     *
+     * @param gradNorm ‖G‖_F, reported with the new iterate
+     */
+    static IterativeDriver.Iterate descend(FactorizedObjective f, double[] u, double[] r, double[] g, double gradNorm, double eta,
+                                           double time) {
+        double uNorm = Linalg.norm(u);
+        for (int i = 0; i < u.length; i++) {
+            u[i] -= eta * g[i];
+        }
+        double relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
+        return new IterativeDriver.Iterate(f.residual(u, r), gradNorm, eta, relChange, u, time + eta);
     }
 }

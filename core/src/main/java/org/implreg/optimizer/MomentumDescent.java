@@ -103,15 +103,8 @@ public final class MomentumDescent {
         IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, 0.0), loss -> Math.sqrt(loss) / scale,
             checker, listener, (k, it) -> {
                 if (beta == 0) {
-                    // plain GD, operation for operation (GradientDescent's fixed step)
-                    f.gradient(u, r, g);
-                    double gradNorm = Linalg.norm(g);
-                    double uNorm = Linalg.norm(u);
-                    for (int i = 0; i < u.length; i++) {
-                        u[i] -= eta * g[i];
-                    }
-                    double relChange = uNorm > 0 ? eta * gradNorm / uNorm : Double.POSITIVE_INFINITY;
-                    return new IterativeDriver.Iterate(f.residual(u, r), gradNorm, eta, relChange, u, it.time() + eta);
+                    // plain GD: GradientDescent's fixed step itself
+                    return GradientDescent.fixedStep(f, u, r, g, eta, it.time());
                 }
                 if (options.nesterov()) {
                     for (int i = 0; i < u.length; i++) {

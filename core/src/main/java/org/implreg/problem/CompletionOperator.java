@@ -155,6 +155,42 @@ public final class CompletionOperator implements MeasurementOperator {
         }
     }
 
+    /** O(rows.length·d): the inner products of the rows p, q of U for the selected entries. */
+    @Override
+    public void applyGramRows(int[] sel, double[] u, int d, double[] out, double[] work) {
+        for (int k = 0; k < sel.length; k++) {
+            int p = rows[sel[k]];
+            int q = cols[sel[k]];
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += u[p + j * n] * u[q + j * n];
+            }
+            out[k] = s;
+        }
+    }
+
+    /** O(n·d + rows.length·d): out = Σ_k w_k sym(e_p e_qᵀ) U for the selected entries. */
+    @Override
+    public void adjointTimesRows(int[] sel, double[] w, double[] u, int d, double[] out, double[] work) {
+        Arrays.fill(out, 0, n * d, 0.0);
+        for (int k = 0; k < sel.length; k++) {
+            int p = rows[sel[k]];
+            int q = cols[sel[k]];
+            if (p == q) {
+                double s = w[k];
+                for (int j = 0; j < d; j++) {
+                    out[p + j * n] += s * u[p + j * n];
+                }
+            } else {
+                double h = 0.5 * w[k];
+                for (int j = 0; j < d; j++) {
+                    out[p + j * n] += h * u[q + j * n];
+                    out[q + j * n] += h * u[p + j * n];
+                }
+            }
+        }
+    }
+
     private void transposeInto(double[] u, int d, double[] work, int offset) {
         for (int k = 0; k < d; k++) {
             int col = k * n;

@@ -155,6 +155,31 @@ public final class DenseSymmetricOperator implements MeasurementOperator {
         Linalg.BLAS.dsymm("L", "U", n, d, 1.0, work, n, u, n, 0.0, out, n);
     }
 
+    /** Selected columns of P against the weighted packed U Uᵀ: one dot product of length N per row. */
+    @Override
+    public void applyGramRows(int[] rows, double[] u, int d, double[] out, double[] work) {
+        Linalg.BLAS.dsyrk("U", "N", n, d, 1.0, u, n, 0.0, work, n);
+        packUpperWeightedInto(work, n * n);
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = Linalg.BLAS.ddot(len, packed, rows[k] * len, 1, work, n * n, 1);
+        }
+    }
+
+    /** Σ_k w_k P[:, rows[k]] (one axpy of length N per row), unpacked, times U (one dsymm). */
+    @Override
+    public void adjointTimesRows(int[] rows, double[] w, double[] u, int d, double[] out, double[] work) {
+        java.util.Arrays.fill(work, n * n, n * n + len, 0.0);
+        for (int k = 0; k < rows.length; k++) {
+            Linalg.BLAS.daxpy(len, w[k], packed, rows[k] * len, 1, work, n * n, 1);
+        }
+        int k = n * n;
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(work, k, work, j * n, j + 1);
+            k += j + 1;
+        }
+        Linalg.BLAS.dsymm("L", "U", n, d, 1.0, work, n, u, n, 0.0, out, n);
+    }
+
     /** Reads the upper triangle of work[0..n²) and writes its weighted packed form at work[offset..). */
     private void packUpperWeightedInto(double[] work, int offset) {
         int k = offset;

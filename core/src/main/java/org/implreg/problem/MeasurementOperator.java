@@ -64,6 +64,33 @@ public interface MeasurementOperator {
     }
 
     /**
+     * The measurements of a minibatch (stochastic methods): out[k] = ⟨A_{rows[k]}, U Uᵀ⟩ for
+     * k &lt; rows.length (indices in 0..m−1, repeats allowed), U n×d; {@code out} (at least rows.length)
+     * is overwritten. The default computes all of 𝒜(U Uᵀ) and picks the entries; the dense and completion
+     * operators override it with kernels that cost O(rows.length) measurements.
+     */
+    default void applyGramRows(int[] rows, double[] u, int d, double[] out, double[] work) {
+        double[] all = new double[m()];
+        applyGram(u, d, all, work);
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = all[rows[k]];
+        }
+    }
+
+    /**
+     * The adjoint on a minibatch: out = Σ_k w[k] A_{rows[k]} U (n×d, overwritten) for k &lt; rows.length
+     * (a repeated index counts once per occurrence). The default scatters w into an m-vector and calls
+     * {@link #adjointTimes}; the dense and completion operators override it.
+     */
+    default void adjointTimesRows(int[] rows, double[] w, double[] u, int d, double[] out, double[] work) {
+        double[] all = new double[m()];
+        for (int k = 0; k < rows.length; k++) {
+            all[rows[k]] += w[k];
+        }
+        adjointTimes(all, u, d, out, work);
+    }
+
+    /**
      * The Schur complement of interior-point methods: out (m×m, column-major, both triangles) gets
      * M_ij = ⟨A_i, W A_j W⟩ = tr(A_i W A_j W) with W = G Gᵀ for a given n×n factor G. M is symmetric
      * positive semidefinite, and definite when the A_i are linearly independent and W ≻ 0. With

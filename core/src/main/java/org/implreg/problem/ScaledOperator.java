@@ -71,6 +71,20 @@ final class ScaledOperator implements MeasurementOperator {
     }
 
     @Override
+    public void applyGramRows(int[] rows, double[] u, int d, double[] out, double[] work) {
+        base.applyGramRows(rows, u, d, out, work);
+        for (int k = 0; k < rows.length; k++) {
+            out[k] *= c;
+        }
+    }
+
+    @Override
+    public void adjointTimesRows(int[] rows, double[] w, double[] u, int d, double[] out, double[] work) {
+        base.adjointTimesRows(rows, w, u, d, out, work);
+        scale(out, c);
+    }
+
+    @Override
     public void schurComplement(double[] g, double[] out) {
         base.schurComplement(g, out);
         scale(out, c * c);

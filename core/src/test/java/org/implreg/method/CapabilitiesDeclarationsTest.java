@@ -54,7 +54,7 @@ class CapabilitiesDeclarationsTest {
 
     @Test
     void theDeclarationsTheCommandLineReads() {
-        for (String m : List.of("gd", "momentum", "xgd", "flow", "toe", "deep", "udu", "glrl")) {
+        for (String m : List.of("gd", "momentum", "sgd", "adam", "rmsprop", "xgd", "flow", "toe", "deep", "udu", "glrl")) {
             Capabilities c = Methods.get(m).capabilities(ProblemKind.SYMMETRIC);
             assertThat(c.iterative() && c.traceable() && !c.convex() && !c.resumable()).as(m).isTrue();
         }

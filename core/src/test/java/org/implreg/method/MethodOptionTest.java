@@ -43,6 +43,17 @@ class MethodOptionTest {
     }
 
     @Test
+    void anOpenUpperBoundRefusesItsEnd() {
+        MethodOption<Double> beta = MethodOption.real("beta1", 0.9, "decay").atLeast(0).below(1);
+        assertThat(beta.get(with("beta1", "0"))).isEqualTo(0.0);
+        assertThat(beta.get(with("beta1", "0.999999"))).isEqualTo(0.999999);
+        assertThatThrownBy(() -> beta.get(with("beta1", "1"))).isInstanceOf(InvalidInputException.class)
+            .hasMessage("option beta1 must be real in [0, 1), got '1'");
+        assertThat(beta.help()).isEqualTo("beta1 (real in [0, 1), default 0.9): decay");
+        assertThat(MethodOption.real("x", 0.5, "below one").below(1).domain()).isEqualTo("real < 1");
+    }
+
+    @Test
     void helpSaysTypeBoundsDefaultAndDescription() {
         assertThat(MethodOption.real("rtol", 1e-8, "relative tolerance").above(0).help())
             .isEqualTo("rtol (real > 0, default 1e-8): relative tolerance");

@@ -95,7 +95,7 @@ final class SpecRunBuilder {
                 given.add(Capabilities.SEED);
             }
             method.requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES, given);
-            method.validate(ProblemKind.SYMMETRIC, s, n); // every value now, not when the run starts (issue 27)
+            method.validate(ProblemKind.SYMMETRIC, s, n, m); // every value now, not when the run starts (issue 27); b ≤ m too
             return new RunConfig(index, label, ps, pseed, s);
         } catch (InvalidInputException e) {
             String msg = e.getMessage();
