@@ -165,7 +165,7 @@ public final class AtlasSpecs {
                 }
             }
         }
-        List<AtlasSpec.Solver> solvers = solvers(root.get("solvers"), n, budget, where);
+        List<AtlasSpec.Solver> solvers = solvers(root.get("solvers"), n, java.util.Collections.min(ms), budget, where);
         return new AtlasSpec(meas.key(), n, ranks, ms, trials, seed, solvers, tol, budget);
     }
 
@@ -230,7 +230,7 @@ public final class AtlasSpecs {
     }
 
     /** The rows: nucmin first (listed or not), then the entries in order, an entry with alphas one row per α. */
-    private static List<AtlasSpec.Solver> solvers(JsonNode list, int n, Long budget, String where) {
+    private static List<AtlasSpec.Solver> solvers(JsonNode list, int n, int minM, Long budget, String where) {
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw new InvalidInputException(where + ": solvers: required non-empty list of {method, ...}");
         }
@@ -288,7 +288,7 @@ public final class AtlasSpecs {
                 String label = e.has("alphas") ? base + " α=" + alpha(scales.get(i)) : base;
                 AtlasSpec.Solver row = new AtlasSpec.Solver(label, name, d, scales.get(i), step, maxIter, tol, options,
                     e.has("alphas") ? groups : null);
-                check(method, row, e.has("alphas") || e.has("init_scale"), n, budget, where, rowPath);
+                check(method, row, e.has("alphas") || e.has("init_scale"), n, minM, budget, where, rowPath);
                 if (name.equals(AtlasSpec.REFERENCE)) {
                     InvalidInputException.require(reference == null, where + ": " + path + ": nucmin is listed twice (it is the reference row)");
                     InvalidInputException.require(label.equals(AtlasSpec.REFERENCE), where + ": " + path + ".label: the reference row is "
@@ -312,13 +312,17 @@ public final class AtlasSpecs {
         return out;
     }
 
-    /** The row's settings checked as a sweep spec's are: what the method does not read, and every value. */
-    private static void check(Method method, AtlasSpec.Solver row, boolean scaleGiven, int n, Long budget, String where, String path) {
+    /**
+     * The row's settings checked as a sweep spec's are: what the method does not read, and every value, against the
+     * grid's smallest m (a minibatch larger than some cell's m is refused).
+     */
+    private static void check(Method method, AtlasSpec.Solver row, boolean scaleGiven, int n, int minM, Long budget, String where,
+                              String path) {
         try {
             SolveSettings s = row.settings(0, budget);
             Set<String> given = scaleGiven ? Set.of(Capabilities.INIT_SCALE) : Set.of();
             method.requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES, given);
-            method.validate(ProblemKind.SYMMETRIC, s, n);
+            method.validate(ProblemKind.SYMMETRIC, s, n, minM);
         } catch (InvalidInputException e) {
             String msg = e.getMessage();
             throw new InvalidInputException(msg.startsWith(where + ":") ? msg : where + ": " + path + ": " + msg);

@@ -103,6 +103,7 @@ class AtlasSpecsTest {
         "step: 0.03|stepp: 1|a.yaml: solvers[1].stepp: unknown key",
         "alphas: [1e-3, 1e-6]|alphas: [1e-3, 1e-6], options: {nosuch: 1}|a.yaml: solvers[0].alphas[0]: method flow has no option 'nosuch'",
         "max_iter: 500}|max_iter: 500}\\n  - {method: nucmin, init_scale: 1}|a.yaml: solvers[2]: method nucmin does not support init_scale",
+        "max_iter: 500}|max_iter: 500}\\n  - {method: sgd, options: {batch: 4}}|a.yaml: solvers[2]: batch must be ≤ m = 3",
         "trials: 2|trials: 100000|a.yaml: the atlas has 2 ranks × 2 m × 100000 trials = 400000 instances, more than the limit of 100000",
     })
     void refusesBadInputWithOneLine(String from, String to, String message) throws Exception {
