@@ -207,7 +207,7 @@ public final class MirrorDescent {
     /** X = V diag(φ(λ)) Vᵀ for Φ = V diag(λ) Vᵀ; all NaN when Φ is not finite or φ(λ) overflows (the driver stops NON_FINITE). */
     private static double[] primal(double[] phi, int n, java.util.function.DoubleUnaryOperator f) {
         try {
-            return SpectralFunctions.apply(SymmetricEigen.decompose(phi, n, true), n, f);
+            return SpectralFunctions.apply(SymmetricEigen.decomposeMrrr(phi, n), n, f);
         } catch (ArithmeticException e) {
             double[] bad = new double[n * n];
             Arrays.fill(bad, Double.NaN);
