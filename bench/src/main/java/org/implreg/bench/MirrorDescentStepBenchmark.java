@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 31's speed requirement: symmetric Gaussian sensing, n = 50, m = 750. Whole runs of {@value #STEPS} steps through the library's
  * own loops ({@link MirrorDescent#optimize}, {@link GradientDescent#optimize}: tol 0, so every step is taken), scored per step;
  * then the parts of an md step alone: 𝒜(X) ({@code apply}), 𝒜*(r) ({@code adjoint}), the eigendecomposition of Φ
- * ({@code eigen}, LAPACK dsyevd) and X = V diag(exp λ) Vᵀ ({@code reconstruct}). Run: see docs/PERFORMANCE.md.
+ * ({@code eigen}, LAPACK dsyevr as md uses it; {@code eigenDsyevd} the alternative) and X = V diag(exp λ) Vᵀ ({@code reconstruct}). Run: see docs/PERFORMANCE.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -73,7 +73,7 @@ public class MirrorDescentStepBenchmark {
         phi = SpectralFunctions.log(x, n);
         r = new double[m];
         g = new double[n * n];
-        eig = SymmetricEigen.decompose(phi, n, true);
+        eig = SymmetricEigen.decomposeMrrr(phi, n);
     }
 
     @Benchmark
@@ -100,8 +100,15 @@ public class MirrorDescentStepBenchmark {
         return g;
     }
 
+    /** What md uses: dsyevr (MRRR). */
     @Benchmark
     public SymmetricEigen eigen() {
+        return SymmetricEigen.decomposeMrrr(phi, n);
+    }
+
+    /** The alternative: dsyevd (divide and conquer), {@link SymmetricEigen#decompose}. */
+    @Benchmark
+    public SymmetricEigen eigenDsyevd() {
         return SymmetricEigen.decompose(phi, n, true);
     }
 
