@@ -139,6 +139,8 @@ class RunProtocolPinTest {
         EXPECTED.put("method-sgd", "MAX_ITER [iterations >= 20000] k=20000 loss=3ec6ef5292e38f29 result=f15aa6c044e8aa75 trace=7beed7de770831b2/48972");
         EXPECTED.put("method-adam", "CONVERGED [train_error <= 0.001] k=2816 loss=3ea1743048c9d9d2 result=0b2d3bea18a57599 trace=f63025688a5aa162/123948");
         EXPECTED.put("method-rmsprop", "CONVERGED [train_error <= 0.001] k=3004 loss=3ea16af3f255b268 result=c4dd4245ce5274e1 trace=852aa3afc64eae66/132220");
+        EXPECTED.put("method-md", "CONVERGED [train_error <= 0.001] k=14153 loss=3ea17685a5a62a4d result=5a89524e1dd8756d trace=79fc943a8a5910ab/622776");
+        EXPECTED.put("method-md-hyper", "MAX_ITER [iterations >= 20000] k=20000 loss=3ec29798371f91a2 result=e2c27dbaa268235b trace=1678642b69144bfa/880044");
     }
 
     /** 64-bit fingerprint of a sequence of bit patterns. */

@@ -69,6 +69,45 @@ public final class SymmetricEigen {
     }
 
     /**
+     * {@link #decompose}(a, n, true) by LAPACK {@code dsyevr} (the MRRR algorithm) instead of {@code dsyevd}: the same
+     * decomposition up to rounding (eigenvectors orthonormal to O(nε)); 10–15% faster than dsyevd at n = 50 with OpenBLAS (docs/PERFORMANCE.md); for loops that
+     * decompose once per step (mirror descent). Eigenvalues descending, as {@link #decompose}.
+     *
+     * @throws ArithmeticException if LAPACK fails or the matrix has non-finite entries
+     */
+    public static SymmetricEigen decomposeMrrr(double[] a, int n) {
+        if (n == 0) {
+            return new SymmetricEigen(0, new double[0], new double[0]);
+        }
+        if (!Linalg.allFinite(a)) {
+            throw new ArithmeticException("eigendecomposition of a matrix with non-finite entries");
+        }
+        double[] work = a.clone();
+        double[] w = new double[n];
+        double[] z = new double[n * n];
+        int[] isuppz = new int[2 * n];
+        intW found = new intW(0);
+        intW info = new intW(0);
+        double[] wq = new double[1];
+        int[] iwq = new int[1];
+        Linalg.LAPACK.dsyevr("V", "A", "U", n, work, n, 0, 0, 0, 0, 0, found, w, z, n, isuppz, wq, -1, iwq, -1, info);
+        double[] wk = new double[Math.max(1, (int) wq[0])];
+        int[] iwk = new int[Math.max(1, iwq[0])];
+        info.val = 0;
+        Linalg.LAPACK.dsyevr("V", "A", "U", n, work, n, 0, 0, 0, 0, 0, found, w, z, n, isuppz, wk, wk.length, iwk, iwk.length, info);
+        if (info.val != 0 || found.val != n) {
+            throw new ArithmeticException("dsyevr failed with info = " + info.val + " (" + found.val + " of " + n + " eigenvalues)");
+        }
+        double[] vals = new double[n];
+        double[] vecs = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            vals[j] = w[n - 1 - j];
+            System.arraycopy(z, (n - 1 - j) * n, vecs, j * n, n);
+        }
+        return new SymmetricEigen(n, vals, vecs);
+    }
+
+    /**
      * Eigenvalues (descending) of the symmetric n×n column-major matrix {@code a} (only its upper triangle is
      * read), computed in plain Java arithmetic and {@link Math#sqrt} (correctly rounded by its specification):
      * the same bits on every JVM and machine, whichever BLAS/LAPACK {@link #eigenvalues} would use. For results

@@ -38,6 +38,8 @@ public final class Methods {
         register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.SGD));
         register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.ADAM));
         register(new StochasticMethod(org.implreg.optimizer.StochasticDescent.Rule.RMSPROP));
+        register(new MirrorDescentMethod(org.implreg.optimizer.MirrorDescent.Mirror.ENTROPY));
+        register(new MirrorDescentMethod(org.implreg.optimizer.MirrorDescent.Mirror.HYPENTROPY));
         for (Method m : ServiceLoader.load(Method.class, Methods.class.getClassLoader())) {
             register(m);
         }
