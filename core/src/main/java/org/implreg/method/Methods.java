@@ -34,6 +34,7 @@ public final class Methods {
         register(new UduMethod());
         register(new GlrlMethod());
         register(new MomentumMethod());
+        register(new MirrorDescentMethod(org.implreg.optimizer.MirrorDescent.Mirror.ENTROPY));
         for (Method m : ServiceLoader.load(Method.class, Methods.class.getClassLoader())) {
             register(m);
         }
