@@ -63,6 +63,7 @@ public final class Wu2021 implements Reproduction {
     private final long diagSteps;
     private final double[] cxAlphas;
     private final int gridPerMask;
+    private final double etaCompletion;
 
     public Wu2021() {
         this(N, R, ITERATIONS, ALPHAS_QUICK, DIAG_N, DIAG_STEPS, Wu2021Counterexamples.ALPHAS, GRID_PER_MASK_QUICK);
@@ -77,9 +78,14 @@ public final class Wu2021 implements Reproduction {
         this.diagSteps = diagSteps;
         this.cxAlphas = cxAlphas;
         this.gridPerMask = gridPerMask;
+        this.etaCompletion = ETA_COMPLETION * n * r / (N * R);
     }
 
-    /** CI size: n = 12, r = 2, 300 iterations, two α's, (d) at n = 6 with 200 steps, item 3 at two α's and 1 grid instance per mask. */
+    /**
+     * CI size: n = 12, r = 2, 300 iterations, two α's, (d) at n = 6 with 200 steps, item 3 at two α's and 1 grid instance per mask.
+     * The completion step is the paper's 2 000 scaled by nr/(50·5) (GD's stability limit on completion grows with m·r: at
+     * n = 12 the paper's 2 000 diverges).
+     */
     @Override
     public Reproduction ciSized() {
         return new Wu2021(12, 2, 300, new double[] {1e-1, 1e-4}, 6, 200, new double[] {1e-2, 1e-4}, 1);
@@ -103,8 +109,8 @@ public final class Wu2021 implements Reproduction {
     List<Spec> specs() {
         return List.of(new Spec("sensing-3nr", Wu2021Problems.Kind.SENSING, 3 * n * r, ETA_SENSING),
             new Spec("sensing-nr", Wu2021Problems.Kind.SENSING, n * r, ETA_SENSING),
-            new Spec("completion-3nr", Wu2021Problems.Kind.COMPLETION, 3 * n * r, ETA_COMPLETION),
-            new Spec("completion-nr", Wu2021Problems.Kind.COMPLETION, n * r, ETA_COMPLETION));
+            new Spec("completion-3nr", Wu2021Problems.Kind.COMPLETION, 3 * n * r, etaCompletion),
+            new Spec("completion-nr", Wu2021Problems.Kind.COMPLETION, n * r, etaCompletion));
     }
 
     /** The certified minimum's row: its metrics and X (n×n), which the runs measure their distance to. */
@@ -144,7 +150,7 @@ public final class Wu2021 implements Reproduction {
         Problem diag = Wu2021Problems.problem(Wu2021Problems.Kind.DIAGONAL, diagN, Math.min(DIAG_R, diagN), Math.max(1, diagN / 2), ctx.seed());
         List<Rows.Job<Wu2021Commuting.Row>> diagJobs = new ArrayList<>();
         for (double a : alphas) {
-            diagJobs.add(new Rows.Job<>("commuting-" + a, Rows.hash(NAME + "|d|" + a + "|" + diagN + "|" + diagSteps + "|" + ctx.seed()),
+            diagJobs.add(new Rows.Job<>("commuting-" + a, Rows.hash(NAME + "|d4|" + a + "|" + diagN + "|" + diagSteps + "|" + ctx.seed()),
                 () -> Wu2021Commuting.row(diag, a, ETA_SENSING, diagSteps)));
         }
         Map<String, Wu2021Commuting.Row> commutingRows = Rows.runAll(ctx, NAME + " (d)", Wu2021Commuting.Row.class, diagJobs);
@@ -221,7 +227,9 @@ public final class Wu2021 implements Reproduction {
         List<Wu2021Commuting.Row> cr = Arrays.stream(alphas).mapToObj(a -> commutingRows.get("commuting-" + a)).toList();
         Wu2021Summary.Commuting commuting = new Wu2021Summary.Commuting(diag.n(), Math.min(DIAG_R, diagN), diag.m(), ETA_SENSING, diagSteps,
             alphas, cr.stream().mapToDouble(Wu2021Commuting.Row::distance).toArray(),
-            cr.stream().mapToDouble(Wu2021Commuting.Row::distanceHalfStep).toArray(), cr.stream().mapToDouble(Wu2021Commuting.Row::order).toArray(),
+            cr.stream().mapToDouble(Wu2021Commuting.Row::distanceHalfStep).toArray(),
+            cr.stream().mapToDouble(Wu2021Commuting.Row::distanceQuarterStep).toArray(),
+            cr.stream().mapToDouble(Wu2021Commuting.Row::orderCoarse).toArray(), cr.stream().mapToDouble(Wu2021Commuting.Row::order).toArray(),
             cr.stream().mapToDouble(Wu2021Commuting.Row::finalDistance).toArray());
         Wu2021Summary.Conjecture conjecture = new Wu2021Summary.Conjecture(cxAlphas, cx.values().stream().map(Wu2021::counterexample).toList(),
             gridSample(grid, examined));
@@ -235,7 +243,8 @@ public final class Wu2021 implements Reproduction {
         List<String> sections = new ArrayList<>();
         String note = n == N && Arrays.equals(alphas, ALPHAS_FULL) ? ""
             : String.format(Locale.ROOT, "%s: α ∈ %s%s (the paper: α = 1e-1 … 1e-10, n = 50, r = 5)", ctx.full() ? "full" : "quick mode",
-                alphaText(alphas), n == N ? "" : String.format(Locale.ROOT, ", n = %d, r = %d, %d iterations", n, r, iterations));
+                alphaText(alphas), n == N ? "" : String.format(Locale.ROOT, ", n = %d, r = %d, %d iterations, completion step η = %.4g", n, r, iterations,
+                etaCompletion));
         String units = "implreg's Gaussian operator is the paper's divided by √m and its completion operator is the paper's, so "
             + "implreg's 𝒜*(r) is c·(1/m)Σ r_i A_i with c = 1 (sensing) or m (completion); gd (f = ‖𝒜(UUᵀ) − y‖², ∇ = 4𝒜*(r)U) "
             + "runs at step η/(8c) and md (∇f = 2𝒜*(r)) at η/(2c), which are the paper's GD at η/4 and MD at η iterate for iterate";
@@ -253,7 +262,7 @@ public final class Wu2021 implements Reproduction {
                         panel.replace('-', ' ')));
                 }
             }
-            sections.add(Html.figures("Figure " + fig + " (" + (fig.equals("1") ? "Gaussian sensing, η = 1" : "matrix completion, η = 2000")
+            sections.add(Html.figures("Figure " + fig + " (" + (fig.equals("1") ? "Gaussian sensing, η = 1" : String.format(Locale.ROOT, "matrix completion, η = %.4g", etaCompletion))
                 + "): top m = 3nr, bottom m = nr", names, captions));
         }
         XYChart cd = Charts.chart("(d) commuting A_i: GD vs MD trajectories", "α (log)", "max ‖X_gd − X_md‖_F/‖X*‖_F (log)");
@@ -261,9 +270,10 @@ public final class Wu2021 implements Reproduction {
         cd.getStyler().setYAxisLogarithmic(true);
         Charts.line(cd, "step η", alphas, commuting.distance());
         Charts.line(cd, "step η/2", alphas, commuting.distanceHalfStep());
+        Charts.line(cd, "step η/4", alphas, commuting.distanceQuarterStep());
         SweepReport.save(cd, ctx.dir().resolve("figures").resolve("commuting"));
         figures.add("commuting");
-        captions.put("commuting", "(d) diagonal A_i: largest distance between the GD and MD trajectories, at the paper's step and at half of it");
+        captions.put("commuting", "(d) diagonal A_i: largest distance between the GD and MD trajectories, at the paper's step, half and a quarter of it");
         XYChart cc = Charts.chart("li2021's counterexamples under mirror descent", "α (log)", "Δ = (‖X‖_* − min)/min");
         cc.getStyler().setXAxisLogarithmic(true);
         for (var x : conjecture.counterexamples()) {
@@ -287,7 +297,7 @@ public final class Wu2021 implements Reproduction {
         html.append("<p><b>Paper:</b> ").append(Html.esc(QUOTE)).append("</p>\n");
         sections.add(0, html.toString());
         Wu2021Summary summary = new Wu2021Summary(NAME, "Wu & Rebeschini 2021, Implicit Regularization in Matrix Sensing via Mirror Descent",
-            ctx.full() ? "full" : "quick", new Wu2021Summary.Settings(n, r, iterations, alphas, ETA_SENSING, ETA_COMPLETION, units, note),
+            ctx.full() ? "full" : "quick", new Wu2021Summary.Settings(n, r, iterations, alphas, ETA_SENSING, etaCompletion, units, note),
             experiments, commuting, conjecture, findings, new Wu2021Summary.Files("index.html", figures.stream().map(f -> "figures/" + f + ".png")
                 .toList()));
         Page.write(ctx, summary, provenance, Rows.records(ctx.dir()), start, "Reproduction: Wu & Rebeschini 2021 (mirror descent)", sections, null);
@@ -371,11 +381,11 @@ public final class Wu2021 implements Reproduction {
         List<Wu2021Counterexamples.GridRow> c = rows.stream().filter(g -> g.md().trainError() <= FITTED && g.flowIdentity().trainError() <= FITTED)
             .toList();
         int n = c.size();
-        long md = c.stream().filter(g -> g.md().distanceToMin() <= same).count();
-        long flow = c.stream().filter(g -> g.flowIdentity().distanceToMin() <= same).count();
-        List<Wu2021Counterexamples.GridRow> flowMisses = c.stream().filter(g -> g.flowIdentity().distanceToMin() > same && g.md().distanceToMin() <= same)
+        long md = c.stream().filter(g -> g.md().delta() <= same).count();
+        long flow = c.stream().filter(g -> g.flowIdentity().delta() <= same).count();
+        List<Wu2021Counterexamples.GridRow> flowMisses = c.stream().filter(g -> g.flowIdentity().delta() > same && g.md().delta() <= same)
             .toList();
-        long reverse = c.stream().filter(g -> g.md().distanceToMin() > same && g.flowIdentity().distanceToMin() <= same).count();
+        long reverse = c.stream().filter(g -> g.md().delta() > same && g.flowIdentity().delta() <= same).count();
         return new Wu2021Summary.GridSample(Wu2021Counterexamples.GRID_ALPHA, examined, rows.size(), n, same, n == 0 ? Double.NaN : (double) md / n,
             n == 0 ? Double.NaN : (double) flow / n, c.stream().mapToDouble(g -> g.md().delta()).max().orElse(Double.NaN),
             c.stream().mapToDouble(g -> g.flowIdentity().delta()).max().orElse(Double.NaN), flowMisses.size(), (int) reverse,

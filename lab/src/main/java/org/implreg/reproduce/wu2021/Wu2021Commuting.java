@@ -14,8 +14,10 @@ import org.implreg.run.IterationListener;
  * GD is x ← x(1 − (η/2)g)² = x(1 − ηg + η²g²/4) while MD is x ← x·e^{−ηg} = x(1 − ηg + η²g²/2 − …): the same first-order
  * term, GD a first-order approximation of MD. Both discretize the same flow ẋ = −g·x, so their trajectories differ by
  * O(η) over a fixed flow time. Measured per α: D(η) = max_k ‖X_gd(k) − X_md(k)‖_F/‖X*‖_F over the iterates k = 0, K, 2K, …
- * of T steps at the paper's step, and D(η/2) over the same flow times (2T steps at η/2, every 2K); the order
- * p = log₂(D(η)/D(η/2)) is 1 when the difference is first order in η.
+ * of T steps at the paper's step, D(η/2) and D(η/4) over the same flow times (2T steps at η/2, every 2K; 4T at η/4); the
+ * orders p = log₂(D(η)/D(η/2)) and p' = log₂(D(η/2)/D(η/4)) tend to 1 when the difference is first order in η (p', on the
+ * finer pair, is the one judged: at small α a saddle escape shifted in time by O(η·log(1/α)) keeps the coarse pair off
+ * the asymptotic regime).
  */
 final class Wu2021Commuting {
     private Wu2021Commuting() {}
@@ -23,8 +25,9 @@ final class Wu2021Commuting {
     /** Recorded iterates per run (every T/POINTS steps). */
     static final int POINTS = 100;
 
-    /** A row of (d) at one α: D at η and at η/2, their order, the final distance at η. */
-    record Row(double alpha, double distance, double distanceHalfStep, double order, double finalDistance) {}
+    /** A row of (d) at one α: D at η, η/2 and η/4, the orders of the coarse and the fine pair, the final distance at η. */
+    record Row(double alpha, double distance, double distanceHalfStep, double distanceQuarterStep, double orderCoarse, double order,
+               double finalDistance) {}
 
     /** (d) at α on {@code p} with the paper's step {@code eta} and {@code steps} steps. */
     static Row row(Problem p, double alpha, double eta, long steps) {
@@ -33,9 +36,11 @@ final class Wu2021Commuting {
         double scale = Linalg.norm(p.xStar());
         double[][] full = distances(p, alpha, eta, steps, m, n);
         double[][] half = distances(p, alpha, eta / 2, 2 * steps, m, n);
+        double[][] quarter = distances(p, alpha, eta / 4, 4 * steps, m, n);
         double d = max(full[0]) / scale;
         double dh = max(half[0]) / scale;
-        return new Row(alpha, d, dh, Math.log(d / dh) / Math.log(2), full[0][full[0].length - 1] / scale);
+        double dq = max(quarter[0]) / scale;
+        return new Row(alpha, d, dh, dq, Math.log(d / dh) / Math.log(2), Math.log(dh / dq) / Math.log(2), full[0][full[0].length - 1] / scale);
     }
 
     private static double max(double[] a) {

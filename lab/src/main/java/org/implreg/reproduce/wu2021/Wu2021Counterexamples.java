@@ -40,7 +40,11 @@ final class Wu2021Counterexamples {
     static final long MD_MAX_ITER = 400_000;
     /** The relative training error at which MD and the flow stop (the data fitted). */
     static final double TOL = 1e-10;
-    /** A limit "is" the minimum when its relative distance to it is at most this (li2021's {@code Conjecture.SAME}). */
+    /**
+     * A limit's nuclear norm "is" the minimum when Δ = (‖X‖_* − min)/min is at most this (li2021's {@code Conjecture.SAME}). Judged on Δ,
+     * the conjecture's quantity, not on the distance to X_min: near the minimum on the PSD cone's curved boundary the distance
+     * falls like √Δ, and MD's distance closes only like 1/log(1/α).
+     */
     static final double SAME = 1e-3;
 
     /** One solver's limit on an instance: Δ, distance to the minimum, training error. */

@@ -43,17 +43,19 @@ public record Wu2021Summary(String reproduction, String paper, String mode, Sett
 
     /**
      * (d): the diagonal family (n, r, m), the paper's sensing step, T steps; per α the largest trajectory distance
-     * ‖X_gd − X_md‖_F/‖X*‖_F at η and at η/2 (same flow times), their order log₂ ratio, the final distance at η.
+     * ‖X_gd − X_md‖_F/‖X*‖_F at η, η/2 and η/4 (same flow times), the orders log₂(D(η)/D(η/2)) ({@code orderCoarse}) and
+     * log₂(D(η/2)/D(η/4)) ({@code order}, judged), the final distance at η.
      */
     public record Commuting(int n, int r, int m, double eta, long steps, double[] alphas, double[] distance, double[] distanceHalfStep,
-                            double[] order, double[] finalDistance) {}
+                            double[] distanceQuarterStep, double[] orderCoarse, double[] order, double[] finalDistance) {}
 
     /** Item 3: li2021's counterexamples per α, and a grid sample at one small α. */
     public record Conjecture(double[] alphas, List<CounterexampleInstance> counterexamples, GridSample grid) {}
 
     /**
      * One of li2021's counterexamples: its certified minimum; per α (in {@link Conjecture#alphas}' order) Δ = (‖X‖_* − min)/min
-     * and the distance to the minimum of MD, of the flow from U₀ = √α·I and from li2021's Gaussian U₀.
+     * of MD, of the flow from U₀ = √α·I and from li2021's Gaussian U₀ (‖U₀‖_F = α, its first seed), MD's training error, and the
+     * distances ‖X − X_min‖_F/‖X_min‖_F of MD and of the flow from √α·I.
      */
     public record CounterexampleInstance(int id, String mask, double[] observed, double minNuclearNorm, boolean certified, double[] mdDelta,
                                          double[] mdDistanceToMin, double[] mdTrainError, double[] flowIdentityDelta,
@@ -61,8 +63,8 @@ public record Wu2021Summary(String reproduction, String paper, String mode, Sett
 
     /**
      * A seeded grid sample at α: feasible instances compared (those whose MD and flow fitted the data), the fractions
-     * of MD's and the flow's limits within {@code same} of the minimum, the largest Δ of each, and examples where the
-     * flow misses the minimum but MD reaches it.
+     * of MD's and the flow's (U₀ = √α·I) limits at the minimum nuclear norm (Δ ≤ {@code same}), the largest Δ of each, and
+     * examples where the flow misses the minimum but MD reaches it.
      */
     public record GridSample(double alpha, int examined, int feasible, int compared, double same, double mdFractionAtMin,
                              double flowFractionAtMin, double mdMaxDelta, double flowMaxDelta, int flowMissesMdReaches,
