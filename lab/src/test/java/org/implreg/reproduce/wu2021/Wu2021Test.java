@@ -33,8 +33,6 @@ class Wu2021Test {
             assertThat(dir.resolve(f.asText())).isRegularFile();
         }
         assertThat(Files.readString(dir.resolve("index.html"))).contains("Figure 1", "Figure 2", "mirror descent");
-        System.out.println(out);
-        System.out.println(s.toPrettyString());
         String first = Files.readString(dir.resolve("summary.json")).replaceAll("\"seconds\" : [^,]*,", "").replaceAll("(?s)\"provenance\".*", "");
         w.run(new Reproduction.Context(dir, false, 1, 2, 1, Monitor.NONE, new PrintWriter(new StringWriter()), null));
         String second = Files.readString(dir.resolve("summary.json")).replaceAll("\"seconds\" : [^,]*,", "").replaceAll("(?s)\"provenance\".*", "");
