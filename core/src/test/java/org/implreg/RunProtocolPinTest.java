@@ -134,7 +134,8 @@ class RunProtocolPinTest {
         // issue 21: GLRL's listener states carry the flow time counted across phases (was: per phase); the run is unchanged
         EXPECTED.put("method-glrl", "CONVERGED [train_error <= 0.001] k=82 loss=3e94dbcec363b670 result=cbce76fd08126dc6 trace=c5ff1f55b353a653/1184");
         EXPECTED.put("method-momentum", "CONVERGED [train_error <= 0.001] k=15208 loss=3ea176bef2f41480 result=3c3f2b6e4d3a9696 trace=7619b6b88b851bb1/669196");
-        EXPECTED.put("method-md", "CONVERGED [train_error <= 0.001] k=14153 loss=3ea17685a5a62d36 result=990eceac1e0088a5 trace=a1ee08426d6e9445/622776");
+        EXPECTED.put("method-md", "CONVERGED [train_error <= 0.001] k=14153 loss=3ea17685a5a62c30 result=235d754ba2e287f1 trace=499362e79ab1a50a/622776");
+        EXPECTED.put("method-md-hyper", "MAX_ITER [iterations >= 20000] k=20000 loss=3ec29798371f92b2 result=0a3265fb6fc774c0 trace=b4c8c24387547efe/880044");
     }
 
     /** 64-bit fingerprint of a sequence of bit patterns. */

@@ -17,6 +17,9 @@ final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "2", description = "2: gradient flow on UUᵀ; N > 2: deep GD (default: 2)")
     int depth;
 
+    @Option(names = "--method", defaultValue = "flow", description = "flow: the flow's limits (deep GD at depth > 2); md: mirror descent from X0 = αX·I, tr X0 = ‖U0‖²")
+    String method;
+
     @Option(names = "--alphas", split = ",", description = "init scales relative to ‖X_min‖ (default: 1e-2,1e-4,1e-6,1e-8; deeper: 0.1,0.01,0.001)")
     double[] alphas;
 
@@ -32,7 +35,7 @@ final class ConjectureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.println(Conjecture.run(problem, Conjecture.Options.of(depth, alphas, seeds), out, quiet ? s -> { }
+        System.out.println(Conjecture.run(problem, Conjecture.Options.of(depth, alphas, seeds, method), out, quiet ? s -> { }
             : spec.commandLine().getErr()::println).evidence() + "\nwrote " + out.resolve("conjecture.json"));
         return 0;
     }

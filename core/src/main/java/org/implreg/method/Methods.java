@@ -35,6 +35,7 @@ public final class Methods {
         register(new GlrlMethod());
         register(new MomentumMethod());
         register(new MirrorDescentMethod(org.implreg.optimizer.MirrorDescent.Mirror.ENTROPY));
+        register(new MirrorDescentMethod(org.implreg.optimizer.MirrorDescent.Mirror.HYPENTROPY));
         for (Method m : ServiceLoader.load(Method.class, Methods.class.getClassLoader())) {
             register(m);
         }

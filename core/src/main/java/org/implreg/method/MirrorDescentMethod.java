@@ -18,8 +18,9 @@ import org.implreg.run.OptimizationResult;
  * <ul>
  * <li>md: the spectral entropy, X = exp(Φ), from X₀ = α·I (PSD X; symmetric sensing and completion, and rectangular
  *     sensing through the PSD embedding, as gd's X = UUᵀ).</li>
- * <li>md-hyper: the spectral hypentropy, X = α·sinh(Φ), from X₀ = 0 (symmetric indefinite X; on rectangular sensing
- *     through the embedding this is exactly the singular-value hypentropy, see {@link MirrorDescent}).</li>
+ * <li>md-hyper: the spectral hypentropy, X = α·sinh(Φ), from X₀ = 0 (symmetric indefinite X). On rectangular sensing,
+ *     through the embedding Ã_i = ½[[0, A_i], [A_iᵀ, 0]], this is exactly the singular-value hypentropy on X ∈ ℝ^{n1×n2}:
+ *     Ψ ← Ψ − η Σ r_i A_i = Ψ − (η/2)∇F(X), X = α·U sinh(Σ) Vᵀ for Ψ = UΣVᵀ (see {@link MirrorDescent}).</li>
  * </ul>
  * Reads step, max_iter and tol (gd's stopping rules); option alpha (&gt; 0). No factor, no random initialization (X₀ is
  * deterministic: no init_scale or seed), no width. A given PSD X₀ is taken by the library's

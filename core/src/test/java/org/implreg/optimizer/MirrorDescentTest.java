@@ -159,6 +159,55 @@ class MirrorDescentTest {
         assertThat(min).as("an indefinite iterate").isLessThan(-100 * alpha);
     }
 
+    /**
+     * Rectangular sensing through the embedding Ã_i = ½[[0, A_i], [A_iᵀ, 0]]: Φ stays [[0, Ψ], [Ψᵀ, 0]] with
+     * Ψ ← Ψ − η G, G = Σ r_i A_i, and X = α·U sinh(Σ) Vᵀ for Ψ = UΣVᵀ. With A_i supported on the diagonal (0,0), (1,1)
+     * of a 2×3 X, Ψ is diagonal and each x_j = α·sinh(ψ_j) follows ψ_j ← ψ_j − η Σ_i r_i (A_i)_jj.
+     */
+    @Test
+    void hypentropyOnRectangularSensingIsTheSingularValueVersion() {
+        int n1 = 2;
+        int n2 = 3;
+        double[][] a = {{1.0, 0.3}, {-0.4, 0.9}};
+        double[] xStar = {0.7, -0.5};
+        double[] stack = new double[2 * n1 * n2];
+        double[] y = new double[2];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                stack[i * n1 * n2 + j + j * n1] = a[i][j];
+                y[i] += a[i][j] * xStar[j];
+            }
+        }
+        org.implreg.problem.AsymmetricSensing rect = new org.implreg.problem.AsymmetricSensing(n1, n2, stack, y, null, Map.of());
+        double eta = 0.3;
+        double alpha = 1e-2;
+        List<double[]> it = run(MirrorDescent.Mirror.HYPENTROPY, rect.embedded(), eta, alpha, STEPS);
+        double[] psi = new double[2];
+        double[] x = new double[2];
+        for (int t = 0; t <= STEPS; t++) {
+            double[] z = it.get(t);
+            double[] block = rect.block(z);
+            for (int j = 0; j < 2; j++) {
+                assertThat(block[j + j * n1]).as("X_%d[%d,%d]", t, j, j).isCloseTo(x[j], org.assertj.core.data.Offset.offset(SCALAR_TOL));
+            }
+            assertThat(block[2 * n1]).as("X_%d[0,2]", t).isCloseTo(0, org.assertj.core.data.Offset.offset(SCALAR_TOL));
+            for (int i = 0; i < n1; i++) {
+                for (int k = 0; k < n1; k++) {
+                    assertThat(Math.abs(z[k * (n1 + n2) + i])).as("the diagonal blocks stay 0").isLessThanOrEqualTo(SCALAR_TOL);
+                }
+            }
+            double[] r = new double[2];
+            for (int i = 0; i < 2; i++) {
+                r[i] = a[i][0] * x[0] + a[i][1] * x[1] - y[i];
+            }
+            for (int j = 0; j < 2; j++) {
+                psi[j] -= eta * (r[0] * a[0][j] + r[1] * a[1][j]);
+                x[j] = alpha * Math.sinh(psi[j]);
+            }
+        }
+        assertThat(rect.block(it.get(STEPS))[n1 + 1]).as("the negative entry is reached").isLessThan(-0.4);
+    }
+
     static Problem gaussian() {
         int n = 5;
         int m = 15;

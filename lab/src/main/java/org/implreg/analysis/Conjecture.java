@@ -105,6 +105,31 @@ public final class Conjecture {
     /** No α below this (U₀U₀ᵀ would approach double's underflow at ~1e-300). */
     public static final double MIN_ALPHA = 1e-100;
 
+    /** {@link Options#method()}: the gradient flow (depth 2) or deep GD (depth N &gt; 2). */
+    public static final String FLOW = "flow";
+    /**
+     * {@link Options#method()}: mirror descent with the spectral entropy ({@code md}) from X₀ = α_X·I with
+     * α_X = α²‖X_min‖_F/n, so tr X₀ = α²‖X_min‖_F = ‖U₀‖_F² = tr(U₀U₀ᵀ), the flow's initial size at the same α;
+     * step {@link #MD_STEP}/(‖𝒜‖₂²‖X_min‖₂), tolerance {@link #MD_TOL}, cap {@link #MD_MAX_ITER}.
+     */
+    public static final String MD = "md";
+    /** The methods {@code --method} takes. */
+    public static final List<String> METHODS = List.of(FLOW, MD);
+    /**
+     * md's step η = MD_STEP/(‖𝒜‖₂²‖X_min‖₂): in Φ = log X the Hessian of ‖𝒜(exp Φ) − y‖² is at most 2‖𝒜‖₂²‖X‖₂ (the
+     * derivative of exp at Φ has norm ‖X‖₂), so a fixed step is stable below 1/(‖𝒜‖₂²‖X‖₂); this is half that at X_min.
+     */
+    public static final double MD_STEP = 0.5;
+    /**
+     * md: the tolerance on the relative training error; a run counts as converged at 10× this. Looser than the flow's
+     * {@link #FLOW_TOL}: with a fixed step, the directions a low-rank limit leaves empty decay like 1/k (as gd's surplus
+     * columns do), and the training error with them, where the flow's integrator lengthens its steps; 1e-5 leaves the
+     * distances to X_min and X_glrl within 1e-4 of the limit's, far below {@link #SAME}.
+     */
+    public static final double MD_TOL = 1e-5;
+    /** md: iteration cap per run (a run that reaches it within 10× {@link #MD_TOL} counts as fitting the data). */
+    public static final long MD_MAX_ITER = 500_000L;
+
     /** The answers. */
     public static final List<String> ANSWERS = List.of("nuclear_norm", "greedy_low_rank", "both", "neither", "inconclusive",
         "not_converged");
@@ -115,9 +140,17 @@ public final class Conjecture {
      * @param seeds      random U₀ per α (1…50)
      * @param threads    worker threads
      * @param extensions how many smaller α may be added automatically (0…20) until the answer settles
+     * @param method     the optimizer whose small-initialization limit is tested: {@link #FLOW} (depth 2: the gradient flow on
+     *                   UUᵀ; depth N &gt; 2: deep GD) or {@link #MD} (depth 2 only: mirror descent with the spectral entropy from
+     *                   X₀ = α_X·I, deterministic, so one run per α: seeds is 1); null is {@link #FLOW}
      */
-    public record Options(int depth, double[] alphas, int seeds, int threads, int extensions) {
+    public record Options(int depth, double[] alphas, int seeds, int threads, int extensions, String method) {
         public Options {
+            method = method == null ? FLOW : method;
+            InvalidInputException.require(METHODS.contains(method), "--method must be one of " + String.join(", ", METHODS) + ", got '"
+                + method + "'");
+            InvalidInputException.require(method.equals(FLOW) || depth == 2, "--method " + method + " tests depth 2 only, got --depth " + depth);
+            seeds = method.equals(MD) ? 1 : seeds;
             InvalidInputException.require(depth >= 2 && depth <= 6, "--depth must be in 2..6, got " + depth);
             InvalidInputException.require(alphas != null && alphas.length >= 1 && alphas.length <= 20,
                 "--alphas: give 1 to 20 values");
@@ -133,6 +166,11 @@ public final class Conjecture {
             reverse(alphas);
         }
 
+        /** The flow's (depth 2) or deep GD's analysis. */
+        public Options(int depth, double[] alphas, int seeds, int threads, int extensions) {
+            this(depth, alphas, seeds, threads, extensions, FLOW);
+        }
+
         /** The given grid only (no automatic extension). */
         public Options(int depth, double[] alphas, int seeds, int threads) {
             this(depth, alphas, seeds, threads, 0);
@@ -140,8 +178,13 @@ public final class Conjecture {
 
         /** The command line's options: the default grid where {@code alphas} is null, the default extensions, one thread per core. */
         public static Options of(int depth, double[] alphas, int seeds) {
+            return of(depth, alphas, seeds, FLOW);
+        }
+
+        /** {@link #of(int, double[], int)} for {@code method} ({@link #FLOW} or {@link #MD}). */
+        public static Options of(int depth, double[] alphas, int seeds, String method) {
             return new Options(depth, alphas == null ? defaultAlphas(depth) : alphas, seeds, Runtime.getRuntime().availableProcessors(),
-                depth == 2 ? DEFAULT_EXTENSIONS : DEFAULT_DEEP_EXTENSIONS);
+                depth == 2 ? DEFAULT_EXTENSIONS : DEFAULT_DEEP_EXTENSIONS, method);
         }
 
         /** Default α grid of a depth: 1e-2 … 1e-8 for depth 2, 1e-1 … 1e-3 deeper (deep GD's plateaus grow like α^−(N−2)/N). */
@@ -198,11 +241,13 @@ public final class Conjecture {
      * the {@link Rule}'s thresholds, the normalization u = ‖𝒜*(y)‖₂ every run divided y by, and the problem file
      * ({@link #run} only). Written by {@link #keys}; non-finite numbers are written as null.
      *
+     * @param method                  whose limits: "flow" (the gradient flow, depth 2), "deep" (deep GD, depth N &gt; 2) or "md"
+     *                                (mirror descent with the spectral entropy, {@link #MD})
      * @param minNuclearNormCertified the interior point method's certificate (its {@code certified})
      * @param glrlRankPath            GLRL's rank after each phase
      * @param problem                 the problem file; null (no key) from {@link #analysis}
      */
-    public record Analysis(String answer, String evidence, boolean settled, int n, int depth, int seeds, double smallestAlpha,
+    public record Analysis(String answer, String evidence, boolean settled, int n, int depth, String method, int seeds, double smallestAlpha,
                            int alphasExtended, int maxExtensions, double minNuclearNorm, Boolean minNuclearNormCertified, int minRank,
                            String glrlStopReason, String glrlStopCriterion, double glrlTrainError, boolean glrlFits,
                            double glrlNuclearNorm, double glrlRelGap, int glrlRank, List<Integer> glrlRankPath,
@@ -215,7 +260,7 @@ public final class Conjecture {
 
         /** The same analysis naming its problem file. */
         public Analysis withProblem(String file) {
-            return new Analysis(answer, evidence, settled, n, depth, seeds, smallestAlpha, alphasExtended, maxExtensions, minNuclearNorm,
+            return new Analysis(answer, evidence, settled, n, depth, method, seeds, smallestAlpha, alphasExtended, maxExtensions, minNuclearNorm,
                 minNuclearNormCertified, minRank, glrlStopReason, glrlStopCriterion, glrlTrainError, glrlFits, glrlNuclearNorm, glrlRelGap,
                 glrlRank, glrlRankPath, glrlDistanceToMin, perAlpha, trend, rule, normalization, file);
         }
@@ -261,7 +306,13 @@ public final class Conjecture {
 
     static Limit limit(Problem p, Options o, Scales sc, double alpha, long seed) {
         SolveReport r;
-        if (o.depth() == 2) {
+        if (o.method().equals(MD)) {
+            double x0 = alpha * alpha * sc.xMinFrobenius() / p.n();
+            double step = MD_STEP / (sc.operatorSq() * sc.xMinSpectral());
+            SolveSettings s = SolveSettings.builder(MD).step(step).tol(MD_TOL).maxIterations(MD_MAX_ITER)
+                .option("alpha", Double.toString(x0)).build();
+            r = Methods.get(MD).solve(p, s, IterationListener.NONE);
+        } else if (o.depth() == 2) {
             SolveSettings s = SolveSettings.of("flow", null, alpha * Math.sqrt(sc.xMinFrobenius()), Double.NaN, seed).withTol(FLOW_TOL)
                 .withOption("max_time", Double.toString(FLOW_MAX_TIME / sc.adjointY()));
             r = Methods.get("flow").solve(p, s, IterationListener.NONE);
@@ -273,8 +324,11 @@ public final class Conjecture {
             r = Methods.get("deep").solve(p, s, IterationListener.NONE);
         }
         double[] x = r.result().x();
-        boolean ok = r.result().stopReason() == StopReason.CONVERGED && x != null && Linalg.allFinite(x)
-            && r.result().trainError() <= 10 * (o.depth() == 2 ? FLOW_TOL : DEEP_TOL);
+        // md's sublinear tail may end at its cap within 10× its tolerance: that counts as fitting (the flow must stop CONVERGED)
+        boolean stopped = r.result().stopReason() == StopReason.CONVERGED
+            || (o.method().equals(MD) && r.result().stopReason() == StopReason.MAX_ITER);
+        boolean ok = stopped && x != null && Linalg.allFinite(x)
+            && r.result().trainError() <= 10 * (o.method().equals(MD) ? MD_TOL : o.depth() == 2 ? FLOW_TOL : DEEP_TOL);
         return new Limit(alpha, seed, x, r.metrics().nuclearNorm(), r.metrics().numericalRank(1e-3), r.result().trainError(), ok,
             r.result().stopReason().name().toLowerCase(Locale.ROOT) + ": " + r.result().criterion());
     }
@@ -342,7 +396,7 @@ public final class Conjecture {
         double[] xMin = min.result().x();
         double[] ev = SymmetricEigen.eigenvalues(xMin, p.n());
         Scales sc = new Scales(Linalg.norm(xMin), Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1])), 1.0,
-            o.depth() == 2 ? Double.NaN : operatorNormSquared(p.operator()));
+            o.depth() == 2 && !o.method().equals(MD) ? Double.NaN : operatorNormSquared(p.operator()));
         progress.accept(String.format(Locale.ROOT, "conjecture: certified minimum ‖X‖_* = %.6g (%s) [%s]", unit * min.metrics().nuclearNorm(),
             min.result().criterion(), seconds(start)));
         SolveReport glrl = Methods.get("glrl").solve(p, SolveSettings.of("glrl", null, 1e-3, Double.NaN, 0)
@@ -484,7 +538,7 @@ public final class Conjecture {
             + "as α → 0); *_slope: least-squares slope of log10(distance) against log10(α) over all α (> 0: it shrinks)");
         Rule rule = new Rule(SAME, SETTLED, GAP_SAME, GLRL_FIT, o.extensionFactor());
         List<Integer> rankPath = ((List<?>) glrl.extras().get("rank_path")).stream().map(r -> ((Number) r).intValue()).toList();
-        return new Analysis(v.answer(), v.evidence(), v.settled(), n, o.depth(), o.seeds(), alphas[k - 1], extended, o.extensions(),
+        return new Analysis(v.answer(), v.evidence(), v.settled(), n, o.depth(), o.depth() == 2 ? o.method() : "deep", o.seeds(), alphas[k - 1], extended, o.extensions(),
             unit * minNuc, (Boolean) min.extras().get("certified"), min.metrics().numericalRank(1e-3), glrlStop,
             glrl.result().criterion(), glrl.result().trainError(), glrlFits, unit * glrl.metrics().nuclearNorm(),
             (glrl.metrics().nuclearNorm() - minNuc) / minNuc, glrl.result().d(), rankPath, glrlToMin, perAlpha, trend, rule, unit, null);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConjectureJsonTest {
     /** conjecture.json's keys before the files and provenance, in the order the file writes them. */
-    static final List<String> KEYS = List.of("answer", "evidence", "settled", "n", "depth", "seeds", "smallest_alpha", "alphas_extended",
+    static final List<String> KEYS = List.of("answer", "evidence", "settled", "n", "depth", "method", "seeds", "smallest_alpha", "alphas_extended",
         "max_extensions", "min_nuclear_norm", "min_nuclear_norm_certified", "min_rank", "glrl_stop_reason", "glrl_stop_criterion",
         "glrl_train_error", "glrl_fits", "glrl_nuclear_norm", "glrl_rel_gap", "glrl_rank", "glrl_rank_path", "glrl_distance_to_min",
         "per_alpha", "trend", "rule", "normalization");
@@ -31,7 +31,7 @@ class ConjectureJsonTest {
     }
 
     private static Conjecture.Analysis analysis(List<Conjecture.PerAlpha> pa, Boolean certified) {
-        return new Conjecture.Analysis("neither", "neither: …", true, 8, 2, 3, pa.get(pa.size() - 1).alpha(), 0, 10, 1.0, certified, 1,
+        return new Conjecture.Analysis("neither", "neither: …", true, 8, 2, "flow", 3, pa.get(pa.size() - 1).alpha(), 0, 10, 1.0, certified, 1,
             "converged", "train_error <= 1.0E-8", 1e-9, true, 1.5, 0.5, 2, List.of(1, 2), 0.3, pa,
             new Conjecture.Trend(1.0, 1.0, 0.0, 0.0, "note"), new Conjecture.Rule(Conjecture.SAME, Conjecture.SETTLED, Conjecture.GAP_SAME,
                 Conjecture.GLRL_FIT, Conjecture.FLOW_EXTENSION_FACTOR), 2.5, null);

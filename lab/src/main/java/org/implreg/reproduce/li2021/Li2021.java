@@ -130,7 +130,8 @@ public final class Li2021 implements Reproduction {
      * returns them), then which problem it is: {@code problem} ("sensing", "completion") for (a),
      * {@code problem_seed} for (d).
      */
-    record Analysis(String answer, String evidence, boolean settled, int n, int depth, int seeds, double smallestAlpha, int alphasExtended,
+    record Analysis(String answer, String evidence, boolean settled, int n, int depth,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String method, int seeds, double smallestAlpha, int alphasExtended,
                     int maxExtensions, double minNuclearNorm, Boolean minNuclearNormCertified, int minRank, String glrlStopReason,
                     String glrlStopCriterion, double glrlTrainError, boolean glrlFits, double glrlNuclearNorm, double glrlRelGap, int glrlRank,
                     List<Integer> glrlRankPath, double glrlDistanceToMin, List<AnalysisAlpha> perAlpha, Trend trend, Rule rule,
