@@ -110,8 +110,8 @@ final class GaussNewtonBdf {
         return mm;
     }
 
-    /** D[0..order] ← (R(factor)·R(1))ᵀ D[0..order]. */
-    private static void changeD(double[][] d, int order, double factor) {
+    /** D[0..order] ← (R(factor)·R(1))ᵀ D[0..order]; {@code out} is scratch of at least order + 1 rows. */
+    private static void changeD(double[][] d, int order, double factor, double[][] out) {
         double[][] rr = r(order, factor);
         double[][] uu = r(order, 1.0);
         double[][] ru = new double[order + 1][order + 1];
@@ -125,8 +125,8 @@ final class GaussNewtonBdf {
             }
         }
         int len = d[0].length;
-        double[][] out = new double[order + 1][len];
         for (int j = 0; j <= order; j++) {
+            java.util.Arrays.fill(out[j], 0.0);
             for (int i = 0; i <= order; i++) {
                 double c = ru[i][j];
                 if (c != 0) {
@@ -157,6 +157,7 @@ final class GaussNewtonBdf {
         }
         double tEnd = options.maxTime();
         double[][] d = new double[MAX_ORDER + 3][nd];
+        double[][] scratch = new double[MAX_ORDER + 1][nd];
         System.arraycopy(y, 0, d[0], 0, nd);
         for (int i = 0; i < nd; i++) {
             d[1][i] = hAbs * fy[i];
@@ -194,7 +195,7 @@ final class GaussNewtonBdf {
                 }
                 if (t + hAbs > tEnd) {
                     double shorter = tEnd - t;
-                    changeD(d, order, shorter / hAbs);
+                    changeD(d, order, shorter / hAbs, scratch);
                     equalSteps = 0;
                     hAbs = shorter;
                 }
@@ -223,7 +224,7 @@ final class GaussNewtonBdf {
                 if (newton < 0) {
                     tracker.rejected++;
                     hAbs *= 0.5;
-                    changeD(d, order, 0.5);
+                    changeD(d, order, 0.5, scratch);
                     equalSteps = 0;
                     continue;
                 }
@@ -234,7 +235,7 @@ final class GaussNewtonBdf {
                     tracker.rejected++;
                     double factor = Math.max(MIN_FACTOR, safety * Math.pow(errorNorm, -1.0 / (order + 1)));
                     hAbs *= factor;
-                    changeD(d, order, factor);
+                    changeD(d, order, factor, scratch);
                     equalSteps = 0;
                     continue;
                 }
@@ -286,7 +287,7 @@ final class GaussNewtonBdf {
             order += delta;
             double factor = Math.min(MAX_FACTOR, safety * best);
             hAbs *= factor;
-            changeD(d, order, factor);
+            changeD(d, order, factor, scratch);
             equalSteps = 0;
         }
     }
