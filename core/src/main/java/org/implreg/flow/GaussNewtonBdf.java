@@ -74,18 +74,9 @@ final class GaussNewtonBdf {
         this.newtonTol = Math.max(10 * Math.ulp(1.0) / options.rtol(), Math.min(0.03, Math.sqrt(options.rtol())));
     }
 
-    /** F(U) = −∇f(U) into {@code out}; returns f(U). */
+    /** F(U) = −∇f(U) into {@code out}; returns f(U) ({@link GaussNewtonSystem#derivative}). */
     private double derivative(double[] u, double[] r, double[] out) {
-        tracker.evaluations++;
-        double loss = f.residual(u, r);
-        if (!Double.isFinite(loss)) {
-            return loss;
-        }
-        f.gradient(u, r, out);
-        for (int i = 0; i < nd; i++) {
-            out[i] = -out[i];
-        }
-        return loss;
+        return system.derivative(u, r, out);
     }
 
     /**

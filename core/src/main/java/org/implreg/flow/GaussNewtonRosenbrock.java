@@ -67,15 +67,9 @@ final class GaussNewtonRosenbrock {
         system.solve(GAMMA * h, rhs, out);
     }
 
-    /** F(U) = −∇f(U) into {@code out}; returns f(U). */
+    /** F(U) = −∇f(U) into {@code out}; returns f(U) ({@link GaussNewtonSystem#derivative}). */
     private double derivative(double[] u, double[] r, double[] out) {
-        tracker.evaluations++;
-        double loss = f.residual(u, r);
-        f.gradient(u, r, out);
-        for (int i = 0; i < nd; i++) {
-            out[i] = -out[i];
-        }
-        return loss;
+        return system.derivative(u, r, out);
     }
 
     /**

@@ -46,6 +46,20 @@ final class GaussNewtonSystem {
         }
     }
 
+    /**
+     * F(U) = −∇f(U) into {@code out} (nd) and the residual r = 𝒜(UUᵀ) − y into {@code r} (m); returns f(U) = ‖r‖²,
+     * counted as one evaluation. Where f(U) is not finite, {@code out} holds whatever the gradient gives.
+     */
+    double derivative(double[] u, double[] r, double[] out) {
+        tracker.evaluations++;
+        double loss = f.residual(u, r);
+        f.gradient(u, r, out);
+        for (int i = 0; i < nd; i++) {
+            out[i] = -out[i];
+        }
+        return loss;
+    }
+
     /** Builds J at U (one m×m Gram matrix and its eigendecomposition). */
     void build(double[] u) {
         double[] g = new double[m * m];

@@ -21,6 +21,19 @@ final class GradientDescentMethod implements BatchableMethod {
     /** Default step when none is given: the paper's η = 10⁻³. */
     static final double DEFAULT_STEP = 1e-3;
 
+    /**
+     * The declared defaults of a fixed-step method on a factor U (n×d): d = n, the step, and gd's iteration cap and
+     * training-error tolerance, in that order (help and provenance list them so).
+     */
+    static Map<String, Object> factorDefaults(double step) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("d", "n");
+        d.put("step", step);
+        d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
+        d.put("tol", GradientDescent.Options.DEFAULT_TOL);
+        return d;
+    }
+
     @Override
     public String name() {
         return "gd";

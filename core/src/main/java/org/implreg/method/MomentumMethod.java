@@ -7,7 +7,6 @@ import org.implreg.InvalidInputException;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.metrics.SolutionMetrics;
-import org.implreg.optimizer.GradientDescent;
 import org.implreg.optimizer.MomentumDescent;
 import org.implreg.problem.Problem;
 import org.implreg.run.IterationListener;
@@ -38,11 +37,7 @@ final class MomentumMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("d", "n");
-        d.put("step", GradientDescentMethod.DEFAULT_STEP);
-        d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
-        d.put("tol", GradientDescent.Options.DEFAULT_TOL);
+        Map<String, Object> d = GradientDescentMethod.factorDefaults(GradientDescentMethod.DEFAULT_STEP);
         return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step()
             .defaults(d).options(MOMENTUM, NESTEROV).iterative().traceable().build());
     }

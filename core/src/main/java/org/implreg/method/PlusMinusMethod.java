@@ -46,11 +46,7 @@ final class PlusMinusMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("d", "n");
-        d.put("step", GradientDescentMethod.DEFAULT_STEP);
-        d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
-        d.put("tol", GradientDescent.Options.DEFAULT_TOL);
+        Map<String, Object> d = GradientDescentMethod.factorDefaults(GradientDescentMethod.DEFAULT_STEP);
         return Capabilities.symmetric(Capabilities.builder().factor().width().step().defaults(d).options(START, V_SCALE)
             .iterative().traceable().build());
     }

@@ -7,7 +7,6 @@ import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.metrics.IterateView;
 import org.implreg.metrics.SolutionMetrics;
-import org.implreg.optimizer.GradientDescent;
 import org.implreg.optimizer.StochasticDescent;
 import org.implreg.optimizer.StochasticDescent.Rule;
 import org.implreg.problem.Problem;
@@ -94,11 +93,7 @@ final class StochasticMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("d", "n");
-        d.put("step", defaultStep());
-        d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
-        d.put("tol", GradientDescent.Options.DEFAULT_TOL);
+        Map<String, Object> d = GradientDescentMethod.factorDefaults(defaultStep());
         return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step()
             .defaults(d).options(declared().toArray(MethodOption<?>[]::new)).iterative().traceable().build());
     }

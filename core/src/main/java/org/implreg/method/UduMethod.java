@@ -31,11 +31,7 @@ final class UduMethod implements Method {
 
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("d", "n");
-        d.put("step", 1e-2);
-        d.put("max_iter", GradientDescent.Options.DEFAULT_MAX_ITERATIONS);
-        d.put("tol", GradientDescent.Options.DEFAULT_TOL);
+        Map<String, Object> d = GradientDescentMethod.factorDefaults(1e-2);
         return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step().defaults(d)
             .options(D0).iterative().traceable().build());
     }
