@@ -44,10 +44,20 @@ public final class CompletionGd {
      * @param recordEvery     record a path point every this many steps (≥ 1)
      * @param normEvery       compute ‖UVᵀ‖_* at path points whose step is a multiple of this (0: only at the end)
      * @param checkpointEvery steps between checkpoints (≥ 1)
+     * @param extra           further settings of a method that runs on these options (e.g. {@link CompletionStochastic}'s
+     *                        rule, batch, β's), listed by {@link #describe()} after the others, so they are in the
+     *                        provenance and in the checkpoint key; empty for GD
      */
     public record Options(int d, double step, double initScale, double tol, long maxIterations, long seed, int recordEvery,
-                          int normEvery, int checkpointEvery) {
+                          int normEvery, int checkpointEvery, Map<String, Object> extra) {
+        /** GD's options (no extra settings). */
+        public Options(int d, double step, double initScale, double tol, long maxIterations, long seed, int recordEvery, int normEvery,
+                       int checkpointEvery) {
+            this(d, step, initScale, tol, maxIterations, seed, recordEvery, normEvery, checkpointEvery, Map.of());
+        }
+
         public Options {
+            extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
             InvalidInputException.require(d >= 1, "completion GD: d must be ≥ 1, got " + d);
             InvalidInputException.require(Double.isFinite(step) && step > 0, "completion GD: step must be finite and > 0, got " + step);
             InvalidInputException.require(Double.isFinite(initScale) && initScale > 0,
@@ -70,6 +80,7 @@ public final class CompletionGd {
             m.put("seed", seed);
             m.put("record_every", recordEvery);
             m.put("norm_every", normEvery);
+            m.putAll(extra);
             return m;
         }
     }
@@ -86,8 +97,17 @@ public final class CompletionGd {
      */
     public record PathPoint(long iteration, double loss, double trainError, double testError, double nuclearNorm, double seconds) {}
 
-    /** The state saved between segments. Arrays are owned by the receiver. */
-    public record State(long iteration, double[] u, double[] v, List<PathPoint> path, double seconds) {}
+    /**
+     * The state saved between segments. Arrays are owned by the receiver. {@code extra}: further state arrays of a
+     * method with more state than (U, V) (Adam's and RMSprop's running means, {@link CompletionStochastic}), by name;
+     * empty for GD.
+     */
+    public record State(long iteration, double[] u, double[] v, List<PathPoint> path, double seconds, Map<String, double[]> extra) {
+        /** A state without extra arrays (GD's). */
+        public State(long iteration, double[] u, double[] v, List<PathPoint> path, double seconds) {
+            this(iteration, u, v, path, seconds, Map.of());
+        }
+    }
 
     /** Where checkpoints go; {@link #NONE} keeps none. */
     public interface Checkpoints {

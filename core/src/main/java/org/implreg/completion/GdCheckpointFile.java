@@ -15,11 +15,14 @@ import org.implreg.io.Npz;
 
 /**
  * Checkpoints of a {@link CompletionGd} run in one {@code .npz}: {@code u} (n1×d), {@code v} (n2×d)
- * and {@code meta} (JSON: the run's key, step count, seconds, path so far), replaced atomically at each
+ * and {@code meta} (JSON: the run's key, step count, seconds, path so far), and a method's further state arrays
+ * ({@link CompletionGd.State#extra}) as {@code x_<name>}, replaced atomically at each
  * save. A checkpoint whose key differs from this run's (other data or options) is ignored, so a changed
  * setting starts afresh instead of continuing a different run.
  */
 public final class GdCheckpointFile implements CompletionGd.Checkpoints {
+    /** The prefix of the extra state arrays' names in the file. */
+    static final String EXTRA = "x_";
     private final Path file;
     private final String key;
     private final int n1;
@@ -104,7 +107,15 @@ public final class GdCheckpointFile implements CompletionGd.Checkpoints {
             last = k;
             path.add(new CompletionGd.PathPoint(k, num(p.get(1)), num(p.get(2)), num(p.get(3)), num(p.get(4)), num(p.get(5))));
         }
-        return Optional.of(new CompletionGd.State(it.asLong(), u.values(), v.values(), path, sec.asDouble()));
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, NdArray> e : a.entrySet()) {
+            if (e.getKey().startsWith(EXTRA)) {
+                double[] x = e.getValue().values();
+                require(x != null && org.implreg.linalg.Linalg.allFinite(x), e.getKey() + " is not a finite array");
+                extra.put(e.getKey().substring(EXTRA.length()), x);
+            }
+        }
+        return Optional.of(new CompletionGd.State(it.asLong(), u.values(), v.values(), path, sec.asDouble(), extra));
     }
 
     /** A checkpoint of this run (its key matches) whose contents do not hold up: exit code 2, never a crash. */
@@ -129,6 +140,9 @@ public final class GdCheckpointFile implements CompletionGd.Checkpoints {
         out.put("u", NdArray.ofDoubles(s.u(), n1, d));
         out.put("v", NdArray.ofDoubles(s.v(), n2, d));
         out.put("meta", NdArray.ofText(Json.toJson(meta)));
+        for (Map.Entry<String, double[]> e : s.extra().entrySet()) {
+            out.put(EXTRA + e.getKey(), NdArray.ofDoubles(e.getValue(), e.getValue().length));
+        }
         Npz.write(out, file, false);
     }
 

@@ -169,7 +169,7 @@ public final class AsymmetricFactorizedObjective {
      * floating-point reduction; four chains hide the add latency: 2.5× faster at d = 943). The
      * summation order is fixed, so results do not depend on threads.
      */
-    static double dot(double[] a, int ia, double[] b, int ib, int n) {
+    public static double dot(double[] a, int ia, double[] b, int ib, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

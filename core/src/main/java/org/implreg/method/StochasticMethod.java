@@ -3,6 +3,10 @@ package org.implreg.method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.implreg.completion.CompletionGd;
+import org.implreg.completion.CompletionStochastic;
+import org.implreg.problem.AsymmetricCompletion;
 import org.implreg.factorization.FactorizedObjective;
 import org.implreg.linalg.Linalg;
 import org.implreg.metrics.IterateView;
@@ -91,16 +95,37 @@ final class StochasticMethod implements Method {
         };
     }
 
+    /** Default step on rectangular completion: gd's there for sgd (its expectation is gd's step), Adam's and RMSprop's lr. */
+    private double completionStep() {
+        return rule == Rule.SGD ? GradientDescentMethod.COMPLETION_STEP : defaultStep();
+    }
+
     @Override
     public Map<ProblemKind, Capabilities> capabilities() {
         Map<String, Object> d = GradientDescentMethod.factorDefaults(defaultStep());
-        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width().step()
-            .defaults(d).options(declared().toArray(MethodOption<?>[]::new)).iterative().traceable().build());
+        Map<ProblemKind, Capabilities> c = Capabilities.symmetric(Capabilities.builder().inits(Capabilities.ALL_INITS).factor().width()
+            .step().defaults(d).options(declared().toArray(MethodOption<?>[]::new)).iterative().traceable().build());
+        Map<String, Object> cd = new LinkedHashMap<>();
+        cd.put("d", "min(n1, n2)");
+        cd.put("step", completionStep());
+        cd.put("init_scale", GradientDescentMethod.COMPLETION_INIT_SCALE);
+        cd.put("tol", GradientDescentMethod.COMPLETION_TOL);
+        cd.put("max_iter", GradientDescentMethod.COMPLETION_MAX_ITER);
+        List<MethodOption<?>> opts = new java.util.ArrayList<>(declared());
+        opts.addAll(List.of(GradientDescentMethod.RECORD_EVERY, GradientDescentMethod.NORM_EVERY, GradientDescentMethod.CHECKPOINT_EVERY));
+        c.put(ProblemKind.RECTANGULAR_COMPLETION, Capabilities.builder().factor().width().step().defaults(cd)
+            .options(opts.toArray(MethodOption<?>[]::new)).iterative().traceable().resumable().build());
+        return c;
     }
 
     /** The options these settings give (every value checked; b ≤ m is checked against the problem in {@link #solve}). */
     StochasticDescent.Options options(SolveSettings s) {
-        double step = Double.isNaN(s.step()) ? defaultStep() : s.step();
+        return options(s, defaultStep());
+    }
+
+    /** {@link #options(SolveSettings)} with {@code defaultStep} where the settings give no step. */
+    StochasticDescent.Options options(SolveSettings s, double defaultStep) {
+        double step = Double.isNaN(s.step()) ? defaultStep : s.step();
         StochasticDescent.Options o = switch (rule) {
             case SGD -> StochasticDescent.Options.sgd(step, 1, s.seed());
             case ADAM -> StochasticDescent.Options.adam(step, BETA1.get(s), BETA2.get(s), EPS.get(s));
@@ -128,6 +153,48 @@ final class StochasticMethod implements Method {
     public void validate(ProblemKind kind, SolveSettings s, int n, int m) {
         validate(kind, s, n);
         options(s).batchOf(m);
+    }
+
+    /**
+     * The rule on X = UVᵀ ({@link CompletionStochastic}): gd's completion defaults (d = min(n1, n2), init scale, tol,
+     * max_iter; step gd's for sgd), its record_every, norm_every and checkpoint_every, and this method's options; b is
+     * a number of observed entries, b ≤ |Ω| (refused with one line naming |Ω| before any work). sgd with b = |Ω|
+     * without replacement is {@code complete --method gd}, bit for bit.
+     */
+    @Override
+    public CompletionReport complete(AsymmetricCompletion train, AsymmetricCompletion test, SolveSettings s,
+                                     Function<CompletionGd.Options, CompletionGd.Checkpoints> checkpoints, IterationListener listener) {
+        requireSupported(ProblemKind.RECTANGULAR_COMPLETION, s, Capabilities.SPEC_NAMES);
+        StochasticDescent.Options so = options(s, completionStep());
+        int size = train.size();
+        CompletionStochastic.requireBatch(so, size);
+        CompletionGd.Options g = GradientDescentMethod.completionOptions(train.n1(), train.n2(), s);
+        g = new CompletionGd.Options(g.d(), so.step(), g.initScale(), g.tol(), g.maxIterations(), g.seed(), g.recordEvery(),
+            g.normEvery(), g.checkpointEvery(), used(so, size));
+        CompletionGd.Result r = CompletionStochastic.run(train, test, g, so, checkpoints.apply(g), listener);
+        return new CompletionReport(name(), s, g.describe(), train.n1(), train.n2(), null, r.u(), r.v(), g.d(), r.stopReason().name(),
+            r.criterion(), r.iterations(), r.trainError(), r.testError(), r.nuclearNorm(), r.seconds(), Map.of(), r.path(),
+            r.resumedFrom());
+    }
+
+    /** The rule's own settings on m measurements (observed entries), for provenance (and the checkpoint key). */
+    private Map<String, Object> used(StochasticDescent.Options o, int m) {
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("method", name());
+        if (rule == Rule.ADAM) {
+            used.put("beta1", o.beta1());
+            used.put("beta2", o.beta2());
+        }
+        if (rule == Rule.RMSPROP) {
+            used.put("rho", o.beta2());
+        }
+        if (rule != Rule.SGD) {
+            used.put("eps", o.eps());
+        }
+        used.put("batch", o.batchOf(m));
+        used.put("replacement", o.replacement());
+        used.put("eval_every", o.evalEveryOf(m));
+        return used;
     }
 
     @Override

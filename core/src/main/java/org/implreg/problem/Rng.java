@@ -29,6 +29,24 @@ public final class Rng {
         return RandomGeneratorFactory.<RandomGenerator>of(ALGORITHM).create(mix(seed ^ h));
     }
 
+    /**
+     * The {@code index}-th of a family of generators for (seed, purpose), independent of one another and of
+     * {@link #stream(long, String)}: a run that must be able to restart at step k (a checkpoint) draws step k's
+     * random numbers from {@code stream(seed, purpose, k)}, a function of k alone, instead of from one generator
+     * whose state it would have to save. Seeded with mix(mix(seed ⊕ h(purpose)) ⊕ mix(index)), h the FNV-1a hash
+     * of {@link #stream(long, String)}.
+     */
+    public static RandomGenerator stream(long seed, String purpose, long index) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return FACTORY.create(mix(mix(seed ^ h) ^ mix(index)));
+    }
+
+    private static final RandomGeneratorFactory<RandomGenerator> FACTORY = RandomGeneratorFactory.of(ALGORITHM);
+
     /** SplitMix64 finalizer. */
     static long mix(long z) {
         z += 0x9e3779b97f4a7c15L;
