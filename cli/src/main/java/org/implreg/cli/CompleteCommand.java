@@ -71,7 +71,10 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--max-iter", descriptionKey = "complete.max-iter", description = "iteration cap (default: the method's)")
     Long maxIter;
 
-    @Option(names = "--seed", description = "seed of U0, V0 (default: 0)")
+    @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE", description = "a method-specific option, e.g. batch=1000, repeatable")
+    Map<String, String> methodOptions = new LinkedHashMap<>();
+
+    @Option(names = "--seed", description = "seed of U0, V0 (and of sgd's minibatches) (default: 0)")
     Long seed;
 
     @Option(names = "--record-every", description = "iterative methods: path point every this many steps (default: ${DEFAULT-VALUE})")
@@ -127,7 +130,7 @@ final class CompleteCommand implements Callable<Integer> {
         if (checkpoint != null) {
             OutputFiles.check(checkpoint, "--checkpoint");
         }
-        Map<String, String> opts = new LinkedHashMap<>();
+        Map<String, String> opts = new LinkedHashMap<>(methodOptions);
         putOption(opts, "record_every", recordEvery);
         putOption(opts, "norm_every", normEvery);
         putOption(opts, "checkpoint_every", checkpointEvery);
@@ -201,8 +204,6 @@ final class CompleteCommand implements Callable<Integer> {
     }
 
     private static void putOption(Map<String, String> opts, String key, Integer value) {
-        if (value != null) {
-            opts.put(key, Integer.toString(value));
-        }
+        java.util.Optional.ofNullable(value).ifPresent(x -> opts.put(key, Integer.toString(x)));
     }
 }

@@ -126,4 +126,56 @@ class CompleteCommandTest {
         assertThat(all.code()).isEqualTo(2);
         assertThat(all.err()).contains("name exactly one");
     }
+
+    /** The path CSV without its seconds column (wall-clock). */
+    static java.util.List<String> pathWithoutSeconds(Path p) throws Exception {
+        return Files.readAllLines(p).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void sgdAdamAndRmspropCompleteRatingsAndSgdWithTheWholeBatchIsGd() throws Exception {
+        Path[] f = ratings();
+        int size = Files.readAllLines(f[0]).size();
+        String[] common = {"complete", "--train", f[0].toString(), "--test", f[1].toString(), "--d", "4", "--step", "5e-3", "--tol",
+            "1e-3", "--max-iter", "400", "--record-every", "20", "--quiet"};
+        Path gdOut = tmp.resolve("gd.json");
+        Path gdPath = tmp.resolve("gd.csv");
+        CliTest.Run g = CliTest.run(concat(common, "--method", "gd", "--out", gdOut.toString(), "--path", gdPath.toString()));
+        assertThat(g.code()).as(g.err()).isZero();
+        Path sOut = tmp.resolve("sgd.json");
+        Path sPath = tmp.resolve("sgd.csv");
+        CliTest.Run s = CliTest.run(concat(common, "--method", "sgd", "-o", "batch=" + size, "--out", sOut.toString(), "--path",
+            sPath.toString(), "--checkpoint", tmp.resolve("s.npz").toString()));
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(pathWithoutSeconds(sPath)).isEqualTo(pathWithoutSeconds(gdPath));
+        JsonNode jg = Json.MAPPER.readTree(gdOut.toFile());
+        JsonNode js = Json.MAPPER.readTree(sOut.toFile());
+        for (String key : new String[] {"train_error", "test_error", "nuclear_norm", "iterations", "stop_reason"}) {
+            assertThat(js.get(key)).as(key).isEqualTo(jg.get(key));
+        }
+        assertThat(js.get("provenance").get("options").get("batch").asInt()).isEqualTo(size);
+        for (String[] m : new String[][] {{"sgd", "5e-3"}, {"adam", "2e-2"}, {"rmsprop", "2e-2"}}) {
+            Path out = tmp.resolve(m[0] + "-mb.json");
+            CliTest.Run r = CliTest.run("complete", "--train", f[0].toString(), "--test", f[1].toString(), "--d", "4", "--method", m[0],
+                "--step", m[1], "-o", "batch=20", "--max-iter", "3000", "--out", out.toString(), "--path",
+                tmp.resolve(m[0] + ".csv").toString(), "--checkpoint", tmp.resolve(m[0] + ".npz").toString(), "--quiet");
+            assertThat(r.code()).as(m[0] + r.err()).isZero();
+            JsonNode j = Json.MAPPER.readTree(out.toFile());
+            assertThat(j.get("train_error").asDouble()).as(m[0]).isLessThan(0.1);
+            assertThat(j.get("provenance").get("options").get("eval_every").asInt()).isEqualTo((size + 19) / 20);
+        }
+        CliTest.Run big = CliTest.run(concat(common, "--method", "adam", "-o", "batch=" + (size + 1), "--out",
+            tmp.resolve("big.json").toString()));
+        assertThat(big.code()).isEqualTo(2);
+        assertThat(big.err().strip()).contains("|Ω| = " + size).doesNotContain("\n");
+        assertThat(Files.exists(tmp.resolve("big.json"))).isFalse();
+        CliTest.Run gdBatch = CliTest.run(concat(common, "--method", "gd", "-o", "batch=3", "--out", tmp.resolve("gb.json").toString()));
+        assertThat(gdBatch.code()).isEqualTo(2);
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
