@@ -30,7 +30,8 @@ import org.implreg.run.OptimizationResult;
  *   <li>rmsprop: rho (0.99: PyTorch's {@code alpha}, renamed because α is the init scale here), eps (1e-8), step
  *       default 1e-2 (PyTorch's lr).</li>
  * </ul>
- * sgd with b = m (without replacement) runs gd's fixed step and equals "gd" bit for bit.
+ * sgd with b = m (without replacement) runs gd's fixed step and equals "gd" bit for bit. On rectangular completion
+ * ({@link #complete}) the same rules run on X = UVᵀ through {@link CompletionStochastic}, b counting observed entries.
  */
 final class StochasticMethod implements Method {
     /** b ≥ 1 for sgd (default 1: one measurement a step). */
