@@ -172,4 +172,17 @@ class CompletionStochasticTest {
         assertThat(seen).hasSize(20);
         assertThat(MinibatchSampler.restorable(50, 20, false).next(Rng.stream(1, "minibatch", 10))).isNotEqualTo(x);
     }
+
+    @Test
+    void theCheckpointFileKeepsTheExtraStateArrays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        GdCheckpointFile f = new GdCheckpointFile(tmp.resolve("ck.npz"), "k", 2, 3, 1);
+        f.save(new CompletionGd.State(7, new double[] {1, 2}, new double[] {3, 4, 5}, List.of(), 0.5,
+            Map.of("s_u", new double[] {0.25, 0.5}, "s_v", new double[] {1e-300, 2, 3})));
+        CompletionGd.State back = f.load().orElseThrow();
+        assertThat(back.iteration()).isEqualTo(7);
+        assertThat(back.extra().keySet()).containsExactlyInAnyOrder("s_u", "s_v");
+        assertThat(back.extra().get("s_u")).containsExactly(0.25, 0.5);
+        assertThat(back.extra().get("s_v")).containsExactly(1e-300, 2, 3);
+        assertThat(new GdCheckpointFile(tmp.resolve("ck.npz"), "other run", 2, 3, 1).load()).isEmpty();
+    }
 }
