@@ -174,7 +174,7 @@ public final class GradientFlow {
     /** Power iterations of the rate estimate ρ = ‖𝒜*(r₀)‖₂ ({@link #rate}). */
     public static final int RATE_POWER_ITERATIONS = 30;
 
-    /** Dormand–Prince hands over to ROS2 when its step h satisfies h·L above this. */
+    /** Dormand–Prince hands over to the stiff phase (NDF, or ROS2 under dp853_ros2) when its step h satisfies h·L above this. */
     public static final double STIFFNESS_SWITCH = 2.5;
     /**
      * Accepted Dormand–Prince steps between stiffness probes (a probe costs {@value #STIFFNESS_POWER_ITERATIONS}
