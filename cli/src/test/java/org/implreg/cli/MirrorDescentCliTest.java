@@ -44,6 +44,35 @@ class MirrorDescentCliTest {
         }
     }
 
+    /** A given X₀ (--init given --init-from X0.npy) starts md; one that is not positive definite is refused before any work. */
+    @Test
+    void aGivenStartingMatrixIsUsedAndANonPositiveDefiniteOneRefused() throws Exception {
+        Path p = problem();
+        int n = 6;
+        double[] pd = new double[n * n];
+        double[] indefinite = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            pd[i * n + i] = 1e-3 * (i + 1);
+            indefinite[i * n + i] = i == 0 ? -1e-3 : 1e-3;
+        }
+        Path good = tmp.resolve("x0.npy");
+        Path bad = tmp.resolve("x0-bad.npy");
+        org.implreg.io.Npy.write(org.implreg.io.NdArray.ofColumnMajor(pd, n, n), good);
+        org.implreg.io.Npy.write(org.implreg.io.NdArray.ofColumnMajor(indefinite, n, n), bad);
+        Path out = tmp.resolve("given.json");
+        CliTest.Run ok = CliTest.run("solve", "--problem", p.toString(), "--method", "md", "--step", "0.2", "--max-iter", "50",
+            "--init", "given", "--init-from", good.toString(), "--out", out.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(Files.readString(out)).contains("\"given\"");
+        Path out2 = tmp.resolve("refused.json");
+        CliTest.Run r = CliTest.run("solve", "--problem", p.toString(), "--method", "md", "--init", "given", "--init-from",
+            bad.toString(), "--out", out2.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("X0 must be positive definite").doesNotContain("Exception");
+        assertThat(Files.exists(out2)).isFalse();
+    }
+
     @Test
     void badOptionsAreRefusedWithExitTwoAndOneLine() {
         Path p = problem();

@@ -102,7 +102,8 @@ public final class Capabilities {
         this.convex = b.convex;
         this.resumable = b.resumable;
         InvalidInputException.require(inits.contains(SolveSettings.Init.GAUSSIAN), "every method accepts the default init");
-        InvalidInputException.require(factor || inits.size() == 1, "a method without a factor accepts the default init only");
+        InvalidInputException.require(factor || inits.equals(GAUSSIAN_ONLY) || inits.equals(DEFAULT_OR_GIVEN),
+            "a method without a factor accepts the default init, or given (its starting matrix X₀), only");
         InvalidInputException.require(!traceable || iterative, "a traceable method is iterative (a trace records iterates)");
         InvalidInputException.require(!resumable || iterative, "a resumable method is iterative (it checkpoints its iterates)");
     }
@@ -356,6 +357,11 @@ public final class Capabilities {
     /** Every initialization kind. */
     public static final Set<SolveSettings.Init> ALL_INITS = Set.of(SolveSettings.Init.values());
 
+    /**
+     * The default initialization or a given starting matrix: for a method without a factor that starts from a matrix
+     * X₀ (n×n, e.g. mirror descent), {@code given} is X₀ itself.
+     */
+    public static final Set<SolveSettings.Init> DEFAULT_OR_GIVEN = Set.of(SolveSettings.Init.GAUSSIAN, SolveSettings.Init.GIVEN);
     /** The default initialization only. */
     public static final Set<SolveSettings.Init> GAUSSIAN_ONLY = Set.of(SolveSettings.Init.GAUSSIAN);
 

@@ -23,8 +23,9 @@ import org.implreg.run.OptimizationResult;
  *     Ψ ← Ψ − η Σ r_i A_i = Ψ − (η/2)∇F(X), X = α·U sinh(Σ) Vᵀ for Ψ = UΣVᵀ (see {@link MirrorDescent}).</li>
  * </ul>
  * Reads step, max_iter and tol (gd's stopping rules); option alpha (&gt; 0). No factor, no random initialization (X₀ is
- * deterministic: no init_scale or seed), no width. A given PSD X₀ is taken by the library's
- * {@link MirrorDescent#optimize(Problem, double[], IterationListener)} (refusing one that is not positive definite).
+ * deterministic: no init_scale or seed), no width. A given X₀ ({@code --init given --init-from X0.npy}, n×n; the settings'
+ * init matrix) replaces the default start: {@link MirrorDescent#optimize(Problem, double[], IterationListener)} refuses,
+ * with one line before any work, one that is not symmetric or (for md) not positive definite.
  */
 final class MirrorDescentMethod implements Method {
     /** Default step η: on problems with ‖X*‖_F = 1 and implreg's Gaussian scaling, a tenth of the stability limit or less. */
@@ -65,7 +66,7 @@ final class MirrorDescentMethod implements Method {
         d.put("step", DEFAULT_STEP);
         d.put("max_iter", MirrorDescent.Options.DEFAULT_MAX_ITERATIONS);
         d.put("tol", GradientDescent.Options.DEFAULT_TOL);
-        return Capabilities.symmetric(Capabilities.builder().step().defaults(d).options(alpha())
+        return Capabilities.symmetric(Capabilities.builder().inits(Capabilities.DEFAULT_OR_GIVEN).step().defaults(d).options(alpha())
             .reads(Set.of(Capabilities.MAX_ITER, Capabilities.TOL)).iterative().traceable().build());
     }
 
@@ -84,7 +85,10 @@ final class MirrorDescentMethod implements Method {
     @Override
     public void validate(ProblemKind kind, SolveSettings s, int n) {
         Method.super.validate(kind, s, n);
-        options(s);
+        MirrorDescent.Options o = options(s);
+        if (s.init() == SolveSettings.Init.GIVEN) {
+            new MirrorDescent(o).initialDual(s.initMatrix(), n); // X₀'s refusal (size, symmetry, positive definiteness)
+        }
     }
 
     @Override
@@ -92,7 +96,10 @@ final class MirrorDescentMethod implements Method {
         requireSupported(ProblemKind.SYMMETRIC, s, Capabilities.SPEC_NAMES);
         MirrorDescent.Options o = options(s);
         int n = problem.n();
-        OptimizationResult r = new MirrorDescent(o).optimize(problem, IterateView.bind(listener, IterateView.matrix(n, problem.xStar())));
+        IterationListener view = IterateView.bind(listener, IterateView.matrix(n, problem.xStar()));
+        boolean given = s.init() == SolveSettings.Init.GIVEN;
+        OptimizationResult r = given ? new MirrorDescent(o).optimize(problem, s.initMatrix(), view)
+            : new MirrorDescent(o).optimize(problem, view);
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("d", n);
         used.put("step", o.step());

@@ -141,8 +141,11 @@ public final class MirrorDescent {
         return run(problem, initialDual(x0, problem.n()), listener);
     }
 
-    /** Φ₀ = ∇Φ(X₀) for the given X₀, checked (see {@link #optimize(Problem, double[], IterationListener)}). */
-    double[] initialDual(double[] x0, int n) {
+    /**
+     * Φ₀ = ∇Φ(X₀) for the given X₀ (n×n, not modified), checked as {@link #optimize(Problem, double[], IterationListener)}
+     * checks it: a caller validating settings before any work calls it for the refusal alone.
+     */
+    public double[] initialDual(double[] x0, int n) {
         InvalidInputException.require(x0 != null && x0.length == (long) n * n, "X0 must be " + n + "×" + n + " (" + n * n + " entries), got "
             + (x0 == null ? "none" : x0.length + " entries"));
         InvalidInputException.require(Linalg.allFinite(x0), "X0 has non-finite entries");

@@ -96,7 +96,7 @@ class CapabilitiesDeclarationsTest {
         assertThatThrownBy(() -> Capabilities.builder().resumable().build()).isInstanceOf(InvalidInputException.class)
             .hasMessage("a resumable method is iterative (it checkpoints its iterates)");
         assertThatThrownBy(() -> Capabilities.builder().inits(Capabilities.ALL_INITS).build()).isInstanceOf(InvalidInputException.class)
-            .hasMessage("a method without a factor accepts the default init only");
+            .hasMessage("a method without a factor accepts the default init, or given (its starting matrix X₀), only");
         assertThatThrownBy(() -> Capabilities.builder().reads(java.util.Set.of("step")).build()).isInstanceOf(InvalidInputException.class)
             .hasMessage("unknown general setting 'step' (known: init_scale, seed, max_iter, tol)");
         Capabilities none = Capabilities.builder().build();
