@@ -38,9 +38,10 @@ import org.implreg.run.StopReason;
  *
  * <p><b>Evaluation and stopping.</b> The full loss f is evaluated every E = eval_every steps (0: one epoch,
  * ⌈|Ω|/b⌉; 1 with the full gradient) and at the cap; only those iterates are shown to the listener, recorded on
- * the path (at multiples of record_every) and checked by CompletionGd's rules: relative training error ≤ tol,
- * loss above {@link IterativeDriver#divergenceLimit}(factor, f(U₀, V₀), ‖M_Ω‖²), relative change of the last
- * step (‖Δ(U, V)‖_F/‖(U, V)‖_F, computed at evaluated steps only) ≤ stationaryTol, the cap; a non-finite loss
+ * the path (at the first evaluated step at or past each multiple of record_every) and checked by CompletionGd's
+ * rules: relative training error ≤ tol, loss above {@link IterativeDriver#divergenceLimit}(factor, f(U₀, V₀), ‖M_Ω‖²),
+ * relative change ≤ stationaryTol (‖Δ(U, V)‖_F/‖(U, V)‖_F, computed at evaluated steps only: of the last step with the
+ * full gradient, of the window since the last evaluation with minibatches), the cap; a non-finite loss
  * stops at the next evaluation. The reported gradient norm is ‖(G_U, G_V)‖_F of the step.
  *
  * <p><b>Checkpoints</b> every checkpoint_every steps hold (U, V, k, path) and, for Adam and RMSprop, their running
@@ -165,8 +166,11 @@ public final class CompletionStochastic {
             }
             show.onIteration(new IterationState(k, st.loss(), st.trainError(), st.gradientNorm(), st.step(), st.relativeChange(),
                 st.point(), st.time()));
-            if (k % o.recordEvery() == 0 && (path.isEmpty() || path.get(path.size() - 1).iteration() < k)) {
-                boolean norm = o.normEvery() > 0 && k % o.normEvery() == 0;
+            // a path point at every evaluated step that reaches or passes a multiple of record_every since the last point
+            // (evaluated steps come every E; requiring k itself to be a multiple would keep only every lcm(E, record_every))
+            long last = path.isEmpty() ? -1 : path.get(path.size() - 1).iteration();
+            if (last < k && (last < 0 ? k % o.recordEvery() == 0 : k / o.recordEvery() > last / o.recordEvery())) {
+                boolean norm = o.normEvery() > 0 && (last < 0 ? k % o.normEvery() == 0 : k / o.normEvery() > last / o.normEvery());
                 path.add(new CompletionGd.PathPoint(k, st.loss(), st.trainError(),
                     test == null ? Double.NaN : CompletionMetrics.relativeError(test, st.point(), v, d),
                     norm ? CompletionMetrics.nuclearNorm(st.point(), v, n1, n2, d) : Double.NaN,
@@ -174,6 +178,10 @@ public final class CompletionStochastic {
             }
         };
         Kernel kernel = new Kernel(train, f, s, o, u, v, r, moments, sampler);
+        // (U, V) at the last evaluation, the stationarity window of minibatch runs; a checkpoint carries it, so a resumed run
+        // measures the same window as one never stopped
+        double[] windowU = saved.map(st -> st.extra().get("window_u")).filter(x -> x.length == u.length).orElse(u).clone();
+        double[] windowV = saved.map(st -> st.extra().get("window_v")).filter(x -> x.length == v.length).orElse(v).clone();
         double[] lastLoss = {f.residual(u, v, r)};
         IterativeDriver.Outcome out = IterativeDriver.start().run(
             IterativeDriver.Iterate.initial(lastLoss[0], u, adaptive ? Double.NaN : start * eta), loss -> Math.sqrt(loss) / scale,
@@ -186,12 +194,25 @@ public final class CompletionStochastic {
                             extra.put(momentNames[a], moments[a].clone());
                         }
                     }
+                    if (sampler != null) {
+                        extra.put("window_u", windowU.clone());
+                        extra.put("window_v", windowV.clone());
+                    }
                     cp.save(new CompletionGd.State(kg, u.clone(), v.clone(), List.copyOf(path),
                         before + (System.nanoTime() - sessionStart) / 1e9, extra));
                 }
                 boolean evaluate = evaluated(kg + 1, every, cap);
                 double[] norms = kernel.step(kg, evaluate); // {‖G‖², ‖ΔU, ΔV‖², ‖(U, V)‖² before or NaN}
                 double relChange = !evaluate ? Double.NaN : norms[2] > 0 ? Math.sqrt(norms[1] / norms[2]) : Double.POSITIVE_INFINITY;
+                if (evaluate && sampler != null) {
+                    // minibatches: the change over the window since the last evaluation (one batch's step may barely move)
+                    double w = org.implreg.linalg.Linalg.normSq(windowU) + org.implreg.linalg.Linalg.normSq(windowV);
+                    double du = org.implreg.linalg.Linalg.distance(u, windowU);
+                    double dv = org.implreg.linalg.Linalg.distance(v, windowV);
+                    relChange = w > 0 ? Math.sqrt((du * du + dv * dv) / w) : Double.POSITIVE_INFINITY;
+                    System.arraycopy(u, 0, windowU, 0, u.length);
+                    System.arraycopy(v, 0, windowV, 0, v.length);
+                }
                 double loss = evaluate ? f.residual(u, v, r) : lastLoss[0];
                 lastLoss[0] = loss;
                 return new IterativeDriver.Iterate(loss, Math.sqrt(norms[0]), eta, relChange, u, adaptive ? Double.NaN : (kg + 1) * eta);

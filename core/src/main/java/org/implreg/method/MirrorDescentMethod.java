@@ -28,7 +28,12 @@ import org.implreg.run.OptimizationResult;
  * with one line before any work, one that is not symmetric or (for md) not positive definite.
  */
 final class MirrorDescentMethod implements Method {
-    /** Default step η: on problems with ‖X*‖_F = 1 and implreg's Gaussian scaling, a tenth of the stability limit or less. */
+    /**
+     * Default step η, absolute like gd's: it converged on implreg's planted problems (‖X*‖_F = 1, Gaussian scaling) that were
+     * tried, but it is not a fixed fraction of the step bound 1/(‖𝒜‖₂²‖X‖₂) (at n = 50 about 1/3 of it with m = 750, near it
+     * with m = 250, above it with r = 1, m = 150, where the bound is loose); on other scales give --step
+     * (`conjecture --method md` uses a step relative to the problem).
+     */
     static final double DEFAULT_STEP = 0.1;
     /** Default α (the public code's default). */
     static final double DEFAULT_ALPHA = 1e-3;

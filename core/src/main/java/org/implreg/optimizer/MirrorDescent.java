@@ -45,7 +45,8 @@ import org.implreg.run.OptimizationResult;
  * ‖X_{k+1} − X_k‖_F/‖X_{k+1}‖_F ≤ stationaryTol, the iteration cap, a loss above
  * {@link IterativeDriver#divergenceLimit}(divergenceFactor, F(X₀), ‖y‖²) (DIVERGED), or a non-finite loss or X
  * (NON_FINITE, also when exp(λ) overflows). All of them are relative to the problem: (a𝒜, b·y) from the corresponding
- * X₀ with step η/(ab) stops at the corresponding iterate (up to rounding). The listener sees every X_k (n×n, live: read
+ * X₀ with step η/(ab) stops at the corresponding iterate (up to rounding); for the hypentropy, X = α·sinh(Φ), only if α
+ * is scaled with X too (α·b/a). The listener sees every X_k (n×n, live: read
  * only) and the flow time t_k = kη.
  */
 public final class MirrorDescent {

@@ -38,13 +38,14 @@ import org.implreg.run.OptimizationResult;
  * whose residual is the full loss) and at
  * the iteration cap; only those iterates are shown to the listener (progress, traces) and checked, by gd's
  * scale-free rules ({@link ConvergenceChecker#standard}): relative training error √f/‖y‖ ≤ tol, loss above
- * {@link IterativeDriver#divergenceLimit}(factor, f(U₀), ‖y‖²) (DIVERGED), relative change of the last step
- * ≤ stationaryTol, k = maxIterations; a non-finite loss stops (NON_FINITE) at the next evaluation. Between
+ * {@link IterativeDriver#divergenceLimit}(factor, f(U₀), ‖y‖²) (DIVERGED), relative change ≤ stationaryTol (with the
+ * full gradient of the last step; with minibatches of the window since the last evaluation, ‖U_k − U_{k−E}‖_F/‖U_{k−E}‖_F,
+ * since one minibatch step may barely move U far from a stationary point), k = maxIterations; a non-finite loss stops (NON_FINITE) at the next evaluation. Between
  * evaluations the driver carries the last evaluated loss, which nobody sees.
  *
  * <p>The state's flow time is Σ η for SGD (its expectation follows gd's path) and NaN for Adam and RMSprop
  * (their steps are not a time of the gradient flow). The gradient norm reported is ‖G‖_F of the step's
- * (minibatch) gradient, the relative change ‖U_{k+1} − U_k‖_F/‖U_k‖_F.
+ * (minibatch) gradient.
  */
 public final class StochasticDescent {
 
@@ -212,6 +213,7 @@ public final class StochasticDescent {
         double eta = options.step();
         double[] lastLoss = {loss0};
         double[] powers = {1.0, 1.0}; // β₁ᵗ, β₂ᵗ
+        double[] windowStart = u.clone(); // U at the last evaluated step (minibatch runs: the stationarity window)
         IterativeDriver.Outcome out = driver.run(IterativeDriver.Iterate.initial(loss0, u, options.rule() == Rule.SGD ? 0.0 : Double.NaN),
             loss -> Math.sqrt(loss) / scale, checker, shown, (k, it) -> {
                 boolean evaluate = evaluated(k + 1, every, cap);
@@ -228,6 +230,16 @@ public final class StochasticDescent {
                 double uNorm = Linalg.norm(u);
                 double change = update(u, g, mom, sq, powers);
                 double relChange = uNorm > 0 ? change / uNorm : Double.POSITIVE_INFINITY;
+                if (!full) {
+                    // a minibatch step's own change says nothing of stationarity (a batch with residuals ≈ 0 barely moves U):
+                    // at an evaluated step, the change over the window since the last one, ‖U_k − U_{k−E}‖/‖U_{k−E}‖; NaN between
+                    relChange = Double.NaN;
+                    if (evaluate) {
+                        double w = Linalg.norm(windowStart);
+                        relChange = w > 0 ? Linalg.distance(u, windowStart) / w : Double.POSITIVE_INFINITY;
+                        System.arraycopy(u, 0, windowStart, 0, u.length);
+                    }
+                }
                 double loss = evaluate ? f.residual(u, r) : lastLoss[0];
                 lastLoss[0] = loss;
                 double time = options.rule() == Rule.SGD ? it.time() + eta : Double.NaN;

@@ -133,8 +133,10 @@ class CompletionStochasticTest {
             cp.failAfter = 2;
             assertThatThrownBy(() -> complete(s, cp)).hasMessage("killed");
             assertThat(cp.last.iteration()).isEqualTo(140);
-            assertThat(cp.last.extra().keySet()).as(method).isEqualTo(method.equals("sgd") ? Set.of()
-                : method.equals("adam") ? Set.of("m_u", "m_v", "s_u", "s_v") : Set.of("s_u", "s_v"));
+            // the running means, and (U, V) at the last evaluation: the window of the stationarity rule with minibatches
+            assertThat(cp.last.extra().keySet()).as(method).isEqualTo(method.equals("sgd") ? Set.of("window_u", "window_v")
+                : method.equals("adam") ? Set.of("m_u", "m_v", "s_u", "s_v", "window_u", "window_v")
+                : Set.of("s_u", "s_v", "window_u", "window_v"));
             cp.failAfter = Integer.MAX_VALUE;
             CompletionReport resumed = complete(s, cp);
             assertThat(resumed.resumedFrom()).isEqualTo(140);

@@ -168,6 +168,28 @@ class StochasticMethodTest {
         }
     }
 
+    /**
+     * With minibatches the stationarity rule reads the change over the window since the last evaluation,
+     * ‖U_k − U_{k−E}‖_F/‖U_{k−E}‖_F, not one minibatch step's (which can be ≈ 0 far from a stationary point).
+     */
+    @Test
+    void aMinibatchRunsRelativeChangeIsOverTheWindowSinceTheLastEvaluation() {
+        Problem p = sensing();
+        SolveSettings s = settings("sgd", 2e-3, 200).withTol(0.0).withOption("batch", "3");
+        List<double[]> points = new ArrayList<>();
+        List<Double> changes = new ArrayList<>();
+        Methods.get("sgd").solve(p, s, st -> {
+            points.add(st.point().clone());
+            changes.add(st.relativeChange());
+        });
+        assertThat(points.size()).isGreaterThan(3);
+        for (int i = 1; i < points.size(); i++) {
+            double[] prev = points.get(i - 1);
+            double expected = org.implreg.linalg.Linalg.distance(points.get(i), prev) / org.implreg.linalg.Linalg.norm(prev);
+            assertThat(changes.get(i)).as("evaluation %d", i).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * expected));
+        }
+    }
+
     @Test
     void withReplacementDiffersAndIsSeeded() {
         Problem p = sensing();
