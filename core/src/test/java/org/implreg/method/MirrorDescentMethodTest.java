@@ -110,4 +110,40 @@ class MirrorDescentMethodTest {
             assertThat(last.singularValues()).as(name).hasSize(3);
         }
     }
+
+    /** Relative agreement of a run on (a𝒜, b·y) with the base run: rounding only. */
+    static final double SCALED_X_TOL = 1e-9;
+
+    /**
+     * md is free of the problem's units: on (a𝒜, b·y), from α·b/a with step η/(ab), every iterate is (b/a)·X_k of the
+     * run on (𝒜, y) (log X moves by the same amounts), so the stop, its step and X/(b/a) are the same; A and y scaled
+     * by 1e3 and by 1e-3, together and apart.
+     */
+    @Test
+    void mdOnAScaledProblemStopsAtTheCorrespondingIterate() {
+        Problem base = problem();
+        double eta = 0.2;
+        double alpha = 1e-3;
+        SolveSettings s = SolveSettings.builder("md").step(eta).maxIterations(20000L).tol(1e-3).build();
+        OptimizationResult ref = new MirrorDescent(MirrorDescent.Options.of(MirrorDescent.Mirror.ENTROPY, eta, alpha)
+            .withMaxIterations(20000).withTol(1e-3)).optimize(base, IterationListener.NONE);
+        SolveReport r0 = Methods.get("md").solve(base, s.withOption("alpha", Double.toString(alpha)), IterationListener.NONE);
+        assertThat(r0.result().iterations()).isEqualTo(ref.iterations());
+        assertThat(ref.stopReason()).isEqualTo(org.implreg.run.StopReason.CONVERGED);
+        for (double[] ab : new double[][] {{1e3, 1e3}, {1e-3, 1e-3}, {1e3, 1}, {1, 1e3}, {1e-3, 1}, {1, 1e-3}}) {
+            double a = ab[0];
+            double b = ab[1];
+            SolveSettings scaled = SolveSettings.builder("md").step(eta / (a * b)).maxIterations(20000L).tol(1e-3).build()
+                .withOption("alpha", Double.toString(alpha * b / a));
+            SolveReport r = Methods.get("md").solve(base.scaled(a, b), scaled, IterationListener.NONE);
+            String as = "md on (" + a + "·A, " + b + "·y)";
+            assertThat(r.result().stopReason()).as(as).isEqualTo(ref.stopReason());
+            assertThat(r.result().iterations()).as(as).isEqualTo(ref.iterations());
+            double[] x = r.result().x().clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= a / b;
+            }
+            assertThat(Linalg.distance(x, ref.x()) / Linalg.norm(ref.x())).as(as).isLessThan(SCALED_X_TOL);
+        }
+    }
 }
