@@ -123,7 +123,8 @@ final class GradientDescentMethod implements BatchableMethod {
         options(s);
     }
 
-    private static GradientDescent.Options options(SolveSettings s) {
+    /** gd's options of these settings (declared defaults where {@code s} has none; fixed step unless line search). */
+    static GradientDescent.Options options(SolveSettings s) {
         double step = Double.isNaN(s.step()) ? DEFAULT_STEP : s.step();
         GradientDescent.Options o = s.lineSearch() ? GradientDescent.Options.lineSearch(step)
             : GradientDescent.Options.fixedStep(step);

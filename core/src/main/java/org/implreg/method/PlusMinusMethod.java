@@ -51,16 +51,9 @@ final class PlusMinusMethod implements Method {
             .iterative().traceable().build());
     }
 
-    /** gd's fixed-step options of these settings (declared defaults where {@code s} has none). */
+    /** gd's fixed-step options of these settings (gd-pm declares no line search, so its capabilities refuse one). */
     static GradientDescent.Options options(SolveSettings s) {
-        GradientDescent.Options o = GradientDescent.Options.fixedStep(Double.isNaN(s.step()) ? GradientDescentMethod.DEFAULT_STEP : s.step());
-        if (s.maxIterations() != null) {
-            o = o.withMaxIterations(s.maxIterations());
-        }
-        if (s.tol() != null) {
-            o = o.withTol(s.tol());
-        }
-        return o;
+        return GradientDescentMethod.options(s);
     }
 
     @Override
